@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@rental/service-kit';
+import { GatewayModule } from './gateway.module';
+
+void runService('gateway', GatewayModule.register);

@@ -1,0 +1,13 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { platformRegistry } from '@rental/contracts';
+import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+
+@Module({})
+export class OrderModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: OrderModule,
+      imports: [PlatformModule.forService({ config, registry: platformRegistry })],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { concurrently } from 'concurrently';
+import { ConfigError } from '@rental/config';
+import { loadServiceConfig, SERVICE_NAMES } from '@rental/service-kit';
+import { infraUp } from './infra';
+import { ROOT } from './paths';
+
+/**
+ * `npm start`: build, bring up Kafka and the databases, then run all five services in one
+ * terminal with prefixed logs. Ctrl-C stops the services; the broker keeps running for the next
+ * start (stop it with `npm run infra:down`).
+ */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const configs = SERVICE_NAMES.map((s) => loadServiceConfig(s));
+  console.log('[start] building...');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  await infraUp();
+
+  const { result } = concurrently(
+    configs.map((c) => ({
+      name: c.service,
+      command: `node -r tsconfig-paths/register dist/apps/${c.service}/src/main.js`,
+      env: { TS_NODE_BASEURL: './dist' },
+    })),
+    { cwd: ROOT, prefix: '{name}', prefixColors: ['cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
+  );
+
+  void reportWhenHealthy(configs.map((c) => ({ name: c.service, port: c.port })), startedAt);
+  await result.then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+
+async function reportWhenHealthy(services: { name: string; port: number }[], startedAt: number): Promise<void> {
+  const pending = new Set(services.map((s) => s.name));
+  while (pending.size > 0 && Date.now() - startedAt < 300_000) {
+    for (const s of services.filter((x) => pending.has(x.name))) {
+      const ok = await fetch(`http://127.0.0.1:${s.port}/health/ready`).then((r) => r.ok, () => false);
+      if (ok) pending.delete(s.name);
+    }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (pending.size === 0) {
+    const urls = services.map((s) => `${s.name} http://127.0.0.1:${s.port}`).join(', ');
+    console.log(`[start] all ${services.length} services ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${urls}`);
+  } else {
+    console.log(`[start] not ready after 5 minutes: ${[...pending].join(', ')}`);
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError ? `[start] cannot start. ${error.message}` : `[start] ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { CLOCK, systemClock } from './clock';
+export type { Clock } from './clock';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * One version of one event type, owned by the service (or external system) that produces it.
+ * A breaking change to a payload is a new definition with the next version; both stay
+ * registered for as long as anyone still publishes the old one.
+ */
+export interface EventDefinition<
+  TType extends string = string,
+  TSchema extends z.ZodType = z.ZodType,
+> {
+  /** Past-tense fact, `<aggregate>.<fact>`, e.g. `order.placed`. */
+  readonly type: TType;
+  readonly version: number;
+  /** Who publishes it; decides the topic. */
+  readonly producer: string;
+  /** What the Kafka key (the aggregate id) identifies, e.g. "order id". */
+  readonly key: string;
+  readonly description: string;
+  readonly schema: TSchema;
+}
+
+export type PayloadOf<D extends EventDefinition> = z.infer<D['schema']>;
+
+const EVENT_TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
+
+export function defineEvent<TType extends string, TSchema extends z.ZodType>(
+  definition: EventDefinition<TType, TSchema>,
+): EventDefinition<TType, TSchema> {
+  if (!EVENT_TYPE.test(definition.type)) {
+    throw new Error(`event type "${definition.type}" must look like "<aggregate>.<past-tense-fact>"`);
+  }
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw new Error(`event ${definition.type}: version must be a positive integer`);
+  }
+  return Object.freeze({ ...definition });
+}

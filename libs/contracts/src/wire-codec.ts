@@ -1,0 +1,118 @@
+import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
+import type { EventDefinition } from './define-event';
+import { EventRegistry, formatIssues } from './event-registry';
+
+/** A Kafka record as this codec sees it, independent of the client library. */
+export interface WireMessage {
+  key: string | Buffer | null;
+  value: string | Buffer | null;
+  headers: Record<string, string | Buffer | (string | Buffer)[] | undefined>;
+}
+
+export interface EncodedMessage {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Why a message could not be turned into a valid event; travels as a dead-letter header. */
+export type PoisonReason =
+  | 'missing-metadata'
+  | 'malformed-json'
+  | 'unknown-type'
+  | 'unsupported-version'
+  | 'schema-violation';
+
+export type DecodeResult =
+  | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
+  | { ok: false; reason: PoisonReason; detail: string };
+
+export function encodeEnvelope(envelope: EventEnvelope): EncodedMessage {
+  const headers: Record<string, string> = {
+    [EnvelopeHeader.specVersion]: CLOUDEVENTS_SPEC_VERSION,
+    [EnvelopeHeader.id]: envelope.id,
+    [EnvelopeHeader.type]: envelope.type,
+    [EnvelopeHeader.source]: envelope.source,
+    [EnvelopeHeader.time]: envelope.occurredAt,
+    [EnvelopeHeader.subject]: envelope.key,
+    [EnvelopeHeader.schemaVersion]: String(envelope.version),
+    [EnvelopeHeader.correlationId]: envelope.correlationId,
+    [EnvelopeHeader.contentType]: 'application/json',
+  };
+  if (envelope.causationId !== null) {
+    headers[EnvelopeHeader.causationId] = envelope.causationId;
+  }
+  return { key: envelope.key, value: JSON.stringify(envelope.payload), headers };
+}
+
+export function headerText(headers: WireMessage['headers'], name: string): string | undefined {
+  const raw = headers[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value === undefined ? undefined : value.toString();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Turns a Kafka record into a validated envelope, or says precisely why it cannot. */
+export function decodeMessage(message: WireMessage, registry: EventRegistry): DecodeResult {
+  const h = (name: string) => headerText(message.headers, name);
+  const id = h(EnvelopeHeader.id);
+  const type = h(EnvelopeHeader.type);
+  const versionText = h(EnvelopeHeader.schemaVersion);
+  const source = h(EnvelopeHeader.source);
+  const occurredAt = h(EnvelopeHeader.time);
+  const key = message.key?.toString() ?? h(EnvelopeHeader.subject);
+
+  const missing = [
+    !id || !UUID.test(id) ? `${EnvelopeHeader.id} (a UUID)` : null,
+    !type ? EnvelopeHeader.type : null,
+    !versionText || !/^[1-9]\d*$/.test(versionText) ? `${EnvelopeHeader.schemaVersion} (a positive integer)` : null,
+    !source ? EnvelopeHeader.source : null,
+    !occurredAt || Number.isNaN(Date.parse(occurredAt)) ? `${EnvelopeHeader.time} (an ISO-8601 time)` : null,
+    !key ? 'message key (the aggregate id)' : null,
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0) {
+    return { ok: false, reason: 'missing-metadata', detail: `missing or invalid: ${missing.join(', ')}` };
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(message.value?.toString() ?? '');
+  } catch (error) {
+    return { ok: false, reason: 'malformed-json', detail: (error as Error).message };
+  }
+
+  const version = Number(versionText);
+  const definition = registry.find(type!, version);
+  if (!definition) {
+    if (!registry.knowsType(type!)) {
+      return { ok: false, reason: 'unknown-type', detail: `no contract for event type "${type}"` };
+    }
+    return {
+      ok: false,
+      reason: 'unsupported-version',
+      detail: `${type} v${version} is not supported; supported: ${registry.versionsOf(type!).join(', ')}`,
+    };
+  }
+
+  const parsed = definition.schema.safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, reason: 'schema-violation', detail: formatIssues(parsed.error.issues) };
+  }
+
+  return {
+    ok: true,
+    definition,
+    envelope: {
+      id: id!,
+      type: type!,
+      version,
+      source: source!,
+      occurredAt: occurredAt!,
+      correlationId: h(EnvelopeHeader.correlationId) ?? id!,
+      causationId: h(EnvelopeHeader.causationId) ?? null,
+      key: key!,
+      payload: parsed.data,
+    },
+  };
+}

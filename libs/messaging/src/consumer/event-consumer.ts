@@ -1,0 +1,204 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { deadLetterTopic, decodeMessage, type EventEnvelope, eventsTopic } from '@rental/contracts';
+import { isTransientDatabaseError } from '@rental/persistence';
+import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
+import { EventContext } from '../handlers/event-context';
+import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-registry';
+import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
+import { consumerGroupId, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { Outbox } from '../outbox/outbox';
+import { backoffDelay, sleep } from '../retry/backoff';
+import { type DeadLetter, deadLetterMessage } from './dead-letter';
+
+/** Offsets are committed at least this often within a long batch, and always at its end. */
+const COMMIT_INTERVAL_MS = 200;
+
+interface BatchControl {
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was taken away by a rebalance. */
+  stillOwned(): boolean;
+}
+
+/**
+ * Consumes the topics of the producers whose events this service handles.
+ *
+ * Per message: decode and validate against the contract (failures are dead-lettered with the
+ * reason); then, in one transaction, claim the event id in the inbox and apply every handler
+ * (a duplicate's claim finds the row and the handlers are skipped); only after that commit is the
+ * offset committed. Transient database failures are retried with backoff for as long as it
+ * takes; a handler that keeps failing for any other reason is dead-lettered so the partition moves on.
+ */
+@Injectable()
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+  private consumer?: Consumer;
+  private deadLetterProducer?: Producer;
+  private running = false;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(FAULT_INJECTOR) private readonly faults: FaultInjector,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+    private readonly handlers: HandlerRegistry,
+    private readonly outbox: Outbox,
+  ) {}
+
+  get groupId(): string {
+    return consumerGroupId(this.options);
+  }
+
+  subscribedTopics(): string[] {
+    return this.handlers.producers().map((producer) => eventsTopic(producer, this.options.topicPrefix));
+  }
+
+  async start(): Promise<void> {
+    const topics = this.subscribedTopics();
+    if (topics.length === 0) {
+      this.logger.log('no event handlers registered; not consuming');
+      return;
+    }
+    this.deadLetterProducer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.deadLetterProducer.connect();
+    this.consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 5)),
+      // Bounds how long a shutdown waits for an idle fetch to return.
+      maxWaitTimeInMs: 1_000,
+    });
+    await this.consumer.connect();
+    // A new group starts from the beginning: events published before its first start are not lost.
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    this.running = true;
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.consumerConcurrency,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+    this.logger.log(`consuming ${topics.join(', ')} as ${this.groupId}`);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.consumer?.disconnect();
+    await this.deadLetterProducer?.disconnect();
+  }
+
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const control: BatchControl = { heartbeat, stillOwned: () => this.running && isRunning() && !isStale() };
+    let processedUpTo: string | undefined;
+    let lastCommit = Date.now();
+    const commit = async () => {
+      if (processedUpTo === undefined) return;
+      const offset = (BigInt(processedUpTo) + 1n).toString();
+      processedUpTo = undefined;
+      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]);
+      lastCommit = Date.now();
+    };
+
+    for (const message of batch.messages) {
+      if (!control.stillOwned()) break;
+      const done = await this.consumeMessage(batch.topic, batch.partition, message, control);
+      if (!done) break;
+      resolveOffset(message.offset);
+      processedUpTo = message.offset;
+      if (Date.now() - lastCommit >= COMMIT_INTERVAL_MS) await commit();
+    }
+    await commit();
+  }
+
+  /** Returns true when the message is dealt with (applied, skipped or dead-lettered). */
+  private async consumeMessage(topic: string, partition: number, message: KafkaMessage, control: BatchControl): Promise<boolean> {
+    const decoded = decodeMessage(
+      { key: message.key, value: message.value, headers: message.headers ?? {} },
+      this.options.registry,
+    );
+    if (!decoded.ok) {
+      return this.deadLetter({ reason: decoded.reason, detail: decoded.detail, topic, partition, message }, control);
+    }
+    const { envelope } = decoded;
+    const handlers = this.handlers.handlersFor(envelope.type, envelope.version);
+    if (handlers.length === 0) return true; // a fact this service has no interest in
+
+    let failures = 0;
+    let transientFailures = 0;
+    for (;;) {
+      if (!control.stillOwned()) return false;
+      try {
+        await this.applyOnce(envelope, handlers);
+        await this.faults.reached('consumer.effect-committed');
+        return true;
+      } catch (error) {
+        const reason = (error as Error)?.message ?? String(error);
+        let delay: number;
+        if (isTransientDatabaseError(error)) {
+          transientFailures += 1;
+          delay = backoffDelay(transientFailures, this.options.backoff);
+          this.logger.warn(`${envelope.type} ${envelope.id}: transient failure, retry ${transientFailures} in ${delay} ms: ${reason}`);
+        } else {
+          failures += 1;
+          if (failures >= this.options.handlerAttempts) {
+            return this.deadLetter(
+              { reason: 'handler-failed', detail: `${handlers.map((h) => h.name).join(', ')}: ${reason}`, topic, partition, message },
+              control,
+            );
+          }
+          delay = backoffDelay(failures, this.options.backoff);
+          this.logger.warn(`${envelope.type} ${envelope.id}: handler failed (${failures}/${this.options.handlerAttempts}), retry in ${delay} ms: ${reason}`);
+        }
+        await this.pause(delay, control);
+      }
+    }
+  }
+
+  private async applyOnce(envelope: EventEnvelope, handlers: RegisteredHandler[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        `INSERT INTO messaging_inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.groupId, envelope.id, envelope.type],
+      );
+      if (claimed.length === 0) return; // applied before: a redelivery or a republished duplicate
+      const context = new EventContext(envelope, manager, this.outbox);
+      for (const handler of handlers) await handler.handle(envelope, context);
+    });
+  }
+
+  private async deadLetter(letter: Omit<DeadLetter, 'consumer' | 'failedAt'>, control: BatchControl): Promise<boolean> {
+    const full: DeadLetter = { ...letter, consumer: this.groupId, failedAt: this.clock.now() };
+    const topic = deadLetterTopic(this.options.service, this.options.topicPrefix);
+    for (let attempt = 1; ; attempt++) {
+      if (!control.stillOwned()) return false;
+      try {
+        await this.deadLetterProducer!.send({ topic, acks: -1, messages: [deadLetterMessage(full)] });
+        this.logger.warn(
+          `dead-lettered ${letter.topic}[${letter.partition}]@${letter.message.offset} to ${topic}: ${letter.reason}: ${letter.detail}`,
+        );
+        return true;
+      } catch (error) {
+        const delay = backoffDelay(attempt, this.options.backoff);
+        this.logger.warn(`dead-lettering failed, retry in ${delay} ms: ${(error as Error).message}`);
+        await this.pause(delay, control);
+      }
+    }
+  }
+
+  /** Waits, heartbeating so that a long outage does not cost the group its partitions. */
+  private async pause(ms: number, control: BatchControl): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && control.stillOwned()) {
+      await sleep(Math.min(1_000, until - Date.now()));
+      await control.heartbeat().catch(() => undefined);
+    }
+  }
+}

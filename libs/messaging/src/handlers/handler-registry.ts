@@ -1,0 +1,58 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { EventDefinition } from '@rental/contracts';
+import type { EventHandlerFn } from './event-context';
+import { HANDLE_EVENT } from './handle-event.decorator';
+
+export interface RegisteredHandler {
+  name: string;
+  handle: EventHandlerFn;
+}
+
+/** Finds every @HandleEvent method in the application and indexes it by event type and version. */
+@Injectable()
+export class HandlerRegistry implements OnModuleInit {
+  private readonly handlers = new Map<string, RegisteredHandler[]>();
+  private readonly definitions: EventDefinition[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const definitions = this.reflector.get<EventDefinition[] | undefined>(HANDLE_EVENT, prototype[method]);
+        if (!definitions) continue;
+        const handle = (instance[method] as EventHandlerFn).bind(instance);
+        for (const definition of definitions) this.add(definition, { name: `${wrapper.name}.${method}`, handle });
+      }
+    }
+  }
+
+  add(definition: EventDefinition, handler: RegisteredHandler): void {
+    const id = `${definition.type}@${definition.version}`;
+    const list = this.handlers.get(id) ?? [];
+    if (list.length === 0) this.definitions.push(definition);
+    list.push(handler);
+    this.handlers.set(id, list);
+  }
+
+  handlersFor(type: string, version: number): RegisteredHandler[] {
+    return this.handlers.get(`${type}@${version}`) ?? [];
+  }
+
+  /** The producers whose topics this service must subscribe to. */
+  producers(): string[] {
+    return [...new Set(this.definitions.map((d) => d.producer))];
+  }
+
+  handledDefinitions(): EventDefinition[] {
+    return [...this.definitions];
+  }
+}

@@ -1,0 +1,35 @@
+import { EventRegistry } from '@rental/contracts';
+import type { BackoffPolicy } from './retry/backoff';
+
+export interface MessagingOptions {
+  /** The service's name: source of its events, its consumer group, its dead-letter topic. */
+  service: string;
+  brokers: string[];
+  /** Prefix of every topic and consumer group name (see eventsTopic). */
+  topicPrefix: string;
+  /** Every event contract the service may publish or consume. */
+  registry: EventRegistry;
+  /** Partitions for topics this service creates when they are missing. */
+  partitions: number;
+  /** The relay polls the outbox this often when no NOTIFY arrives (a fallback only). */
+  relayPollIntervalMs: number;
+  relayBatchSize: number;
+  /** Published outbox rows are kept this long for inspection, then purged. */
+  outboxRetentionHours: number;
+  /**
+   * How long the group waits for a silent member before handing its partitions to another.
+   * Short, so that a crashed instance's partitions move on quickly; kafkajs heartbeats between
+   * messages and during retry pauses.
+   */
+  sessionTimeoutMs: number;
+  /** How many partitions one consumer works on at once. */
+  consumerConcurrency: number;
+  /** Attempts for a handler that fails with a non-transient error before it is dead-lettered. */
+  handlerAttempts: number;
+  backoff: BackoffPolicy;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const consumerGroupId = (options: Pick<MessagingOptions, 'service' | 'topicPrefix'>): string =>
+  `${options.topicPrefix}rental.${options.service}`;

@@ -1,0 +1,169 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
+import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { backoffDelay } from '../retry/backoff';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  value: string;
+}
+
+/** Any constant works; it only has to be the same for every instance of one service. */
+const RELAY_LOCK_ID = 0x6f7574626f78;
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order, then marks them published.
+ *
+ * Woken by NOTIFY at commit (low latency), with a slow poll as a fallback for lost notifications.
+ * One instance publishes at a time (a transaction-scoped advisory lock), so a scaled-out service
+ * never publishes one aggregate's events out of order. A crash after publishing and before
+ * marking publishes the batch again; consumers' inboxes absorb the duplicate.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private producer?: Producer;
+  private listener?: Client;
+  private pollTimer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private wakeAgain = false;
+  private stopped = true;
+  private consecutiveFailures = 0;
+  private lastPurge = 0;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(FAULT_INJECTOR) private readonly faults: FaultInjector,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      // Idempotence in kafkajs keeps order only with one request in flight per broker.
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await this.producer.connect();
+    await this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.options.relayPollIntervalMs);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+    await this.producer?.disconnect();
+  }
+
+  /** Starts a drain, or asks the running one to look again once it is done. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.wakeAgain = false;
+      let published: number;
+      try {
+        published = await this.publishBatch();
+        this.consecutiveFailures = 0;
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        const delay = backoffDelay(this.consecutiveFailures, this.options.backoff);
+        this.logger.warn(`outbox relay failed (attempt ${this.consecutiveFailures}, retry in ${delay} ms): ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, delay));
+        this.wakeAgain = true;
+        continue;
+      }
+      if (published === this.options.relayBatchSize) this.wakeAgain = true;
+    } while (this.wakeAgain && !this.stopped);
+    await this.purgeIfDue();
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK_ID]);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, key, headers, value FROM messaging_outbox
+          WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [this.options.relayBatchSize],
+      );
+      if (rows.length === 0) return 0;
+      await this.producer!.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+      await this.faults.reached('relay.batch-published');
+      await manager.query(`UPDATE messaging_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async purgeIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPurge < 60_000) return;
+    this.lastPurge = now;
+    try {
+      await this.dataSource.query(
+        `DELETE FROM messaging_outbox WHERE published_at < now() - make_interval(hours => $1)`,
+        [this.options.outboxRetentionHours],
+      );
+    } catch (error) {
+      this.logger.warn(`purging published outbox rows failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const { url } = this.dataSource.options as { url: string };
+    const client = new Client({ connectionString: url, application_name: `${this.options.service}-outbox-listener` });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`outbox listener lost its connection (${error.message}); polling until it is back`);
+      this.reconnectListener();
+    });
+    await client.connect();
+    await client.query('LISTEN messaging_outbox');
+    this.listener = client;
+  }
+
+  private reconnectListener(attempt = 1): void {
+    if (this.stopped) return;
+    this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+    setTimeout(() => {
+      this.listen()
+        .then(() => this.wake())
+        .catch(() => this.reconnectListener(attempt + 1));
+    }, backoffDelay(attempt, this.options.backoff));
+  }
+}
+
+/** Keeps commit order within each topic; the producer keeps it within each partition. */
+function groupByTopic(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({ key: row.key, value: row.value, headers: row.headers });
+    byTopic.set(row.topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { encodeEnvelope, type EventDefinition, type EventEnvelope, eventsTopic, type PayloadOf } from '@rental/contracts';
+import type { EntityManager } from 'typeorm';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { type Clock, CLOCK } from '@rental/clock';
+
+export interface EventOrigin {
+  /** Carried over from the request or event that started the work. */
+  correlationId: string;
+  /** The event that caused this one, if any. */
+  causationId?: string | null;
+}
+
+/**
+ * Records events in the outbox inside the caller's transaction; the relay publishes them once
+ * that transaction has committed. Publishing is therefore exactly as durable as the state change.
+ */
+@Injectable()
+export class Outbox {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async record<D extends EventDefinition>(
+    manager: EntityManager,
+    definition: D,
+    key: string,
+    payload: PayloadOf<D>,
+    origin: EventOrigin,
+  ): Promise<EventEnvelope<PayloadOf<D>>> {
+    if (definition.producer !== this.options.service) {
+      throw new Error(`${this.options.service} may not publish ${definition.type}: it is owned by ${definition.producer}`);
+    }
+    if (!this.options.registry.find(definition.type, definition.version)) {
+      throw new Error(`${definition.type} v${definition.version} is not in this service's event registry`);
+    }
+    const parsed = this.options.registry.parseForPublish(definition, payload) as PayloadOf<D>;
+    const id = randomUUID();
+    const envelope: EventEnvelope<PayloadOf<D>> = {
+      id,
+      type: definition.type,
+      version: definition.version,
+      source: this.options.service,
+      occurredAt: this.clock.now().toISOString(),
+      correlationId: origin.correlationId,
+      causationId: origin.causationId ?? null,
+      key,
+      payload: parsed,
+    };
+    const message = encodeEnvelope(envelope);
+    await manager.query(
+      `INSERT INTO messaging_outbox (event_id, event_type, topic, key, headers, value) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, definition.type, eventsTopic(definition.producer, this.options.topicPrefix), message.key, message.headers, message.value],
+    );
+    return envelope;
+  }
+}

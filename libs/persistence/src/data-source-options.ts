@@ -1,0 +1,32 @@
+import { type DataSourceOptions, type MixedList, EntitySchema } from 'typeorm';
+
+export interface ServiceDatabaseOptions {
+  url: string;
+  /** Shown in pg_stat_activity, so an operator sees which service holds a connection. */
+  applicationName: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+/**
+ * The one way a service talks to its own database: migrations run at start-up,
+ * never `synchronize`, so the schema a service runs against is the one its migrations describe.
+ */
+export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    applicationName: options.applicationName,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'],
+    poolSize: options.poolSize ?? 10,
+    extra: { connectionTimeoutMillis: 5_000 },
+  };
+}

@@ -1,0 +1,5 @@
+export { serviceDataSourceOptions } from './data-source-options';
+export type { ServiceDatabaseOptions } from './data-source-options';
+export { dropDatabase, ensureDatabase, parseDatabaseUrl, redactUrl } from './database-url';
+export { isTransientDatabaseError } from './transient-error';
+export { UnitOfWork } from './unit-of-work';

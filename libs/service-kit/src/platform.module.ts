@@ -1,0 +1,70 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Clock } from '@rental/clock';
+import { EventRegistry } from '@rental/contracts';
+import { DEFAULT_BACKOFF, type FaultInjector, MessagingModule, MessagingTables1795600000000 } from '@rental/messaging';
+import { serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
+import { HealthController } from './health.controller';
+import type { ServiceConfig } from './service-config';
+
+export interface PlatformOptions {
+  config: ServiceConfig;
+  registry: EventRegistry;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  /** The service's own migrations; the messaging tables' migration is added in front. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: Function[];
+  clock?: Clock;
+  faults?: FaultInjector;
+}
+
+/**
+ * What every service stands on: its own database (migrated at start-up), the messaging
+ * backbone, and /health/live and /health/ready.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...serviceDataSourceOptions({
+            url: config.databaseUrl,
+            applicationName: `rental-${config.service}`,
+            entities: options.entities ?? [],
+            migrations: [MessagingTables1795600000000, ...(options.migrations ?? [])],
+            poolSize: config.databasePoolSize,
+          }),
+          // Fail start-up instead of retrying silently: the supervisor restarts us.
+          retryAttempts: 3,
+          retryDelay: 1_000,
+        }),
+        MessagingModule.forRoot({
+          service: config.service,
+          brokers: config.kafka.brokers,
+          topicPrefix: config.kafka.topicPrefix,
+          partitions: config.kafka.partitions,
+          registry: options.registry,
+          relayPollIntervalMs: config.outbox.pollIntervalMs,
+          relayBatchSize: config.outbox.batchSize,
+          outboxRetentionHours: config.outbox.retentionHours,
+          consumerConcurrency: config.consumer.concurrency,
+          sessionTimeoutMs: config.consumer.sessionTimeoutMs,
+          handlerAttempts: config.consumer.handlerAttempts,
+          backoff: DEFAULT_BACKOFF,
+          clock: options.clock,
+          faults: options.faults,
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+      providers: [UnitOfWork],
+      exports: [UnitOfWork],
+    };
+  }
+}

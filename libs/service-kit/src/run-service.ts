@@ -1,0 +1,43 @@
+import { ConsoleLogger, type DynamicModule, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '@rental/config';
+import { ensureDatabase, redactUrl } from '@rental/persistence';
+import { loadServiceConfig, type ServiceConfig } from './service-config';
+import type { ServiceName } from './services';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Starts one service: validate its configuration (exit 1 with every bad variable named),
+ * make sure its database exists, boot Nest (migrations, topics, relay, consumer) and serve HTTP.
+ */
+export async function runService(service: ServiceName, rootModule: (config: ServiceConfig) => DynamicModule): Promise<void> {
+  let config: ServiceConfig;
+  try {
+    config = loadServiceConfig(service);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[${service}] cannot start. ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const logger = new ConsoleLogger({
+    prefix: service,
+    json: config.logFormat === 'json',
+    timestamp: true,
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+  });
+
+  try {
+    await ensureDatabase(config.databaseUrl);
+    const app = await NestFactory.create(rootModule(config), { logger, abortOnError: false });
+    app.enableShutdownHooks();
+    await app.listen(config.port);
+    logger.log(`listening on :${config.port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
+  } catch (error) {
+    logger.fatal(`failed to start: ${(error as Error).stack ?? error}`, 'Bootstrap');
+    process.exit(1);
+  }
+}

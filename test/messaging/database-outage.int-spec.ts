@@ -1,0 +1,76 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { deadLetterTopic, eventsTopic } from '@rental/contracts';
+import { parseDatabaseUrl } from '@rental/persistence';
+import { Client } from 'pg';
+import { entryPostedV1 } from '../fixtures/ledger-contracts';
+import { TallyFixtureModule } from '../fixtures/fixture-modules';
+import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
+import { envelopeMessage, produceRaw, topicSize } from '../support/raw-kafka';
+
+/**
+ * The consumer's database refuses connections for a few seconds while events arrive: processing
+ * pauses and resumes, nothing is dead-lettered, nothing is lost or doubled.
+ */
+describe('database unreachable while consuming', () => {
+  const run = uniqueId();
+  const prefix = `t${run}.`;
+  let databaseUrl: string;
+  let database: string;
+  let app: INestApplicationContext;
+  let admin: Client;
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase(`outage_${run}`);
+    database = parseDatabaseUrl(databaseUrl).database;
+    admin = new Client({ connectionString: parseDatabaseUrl(databaseUrl).serverUrl });
+    await admin.connect();
+    app = await NestFactory.createApplicationContext(
+      TallyFixtureModule.register({ databaseUrl, brokers: testBrokers(), topicPrefix: prefix, handlerAttempts: 2 }),
+      { logger: ['error'] },
+    );
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await app?.close();
+    await admin?.end();
+    await dropTestDatabase(databaseUrl);
+    await deleteTopics(prefix);
+  });
+
+  const entries = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      envelopeMessage(entryPostedV1, `acct-${(from + i) % 2}`, { account: `acct-${(from + i) % 2}`, seq: from + i, amountCents: 10 }),
+    );
+
+  const applied = async () => {
+    const c = new Client({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      return (await c.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM tally_applied')).rows[0] as { n: number; d: number };
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('resumes after the outage without dead-lettering or doubling', async () => {
+    const topic = eventsTopic('ledger', prefix);
+    await produceRaw(topic, entries(0, 5));
+    await eventually(applied, (a) => a.n === 5, 30_000, 'the first events applied');
+
+    // Outage: refuse new connections and cut the existing ones.
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database]);
+    await produceRaw(topic, entries(5, 10));
+    await new Promise((r) => setTimeout(r, 4_000));
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+
+    const after = await eventually(applied, (a) => a.n >= 15, 60_000, 'every event applied after the outage');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await applied()).toEqual({ n: 15, d: 15 });
+    expect(after.d).toBe(15);
+    expect(await topicSize(deadLetterTopic('tally', prefix))).toBe(0);
+  });
+});
