@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
 /** Reusable field types for configuration schemas; each parses one environment variable. */
-export const env = {
-  port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
+/** Plain decimal digits only: no "1e3", "0x50" or " 80". */
+const decimal = () => z.string().regex(/^\d+$/, 'must be a whole number').transform(Number);
 
-  positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
+export const env = {
+  // prefault, not default: the fallback goes through the same checks as a given value.
+  port: (fallback: number) => decimal().pipe(z.number().min(1).max(65535)).prefault(String(fallback)),
+
+  positiveInt: (fallback: number) => decimal().pipe(z.number().min(1)).prefault(String(fallback)),
 
   /** Comma-separated host:port list, e.g. "127.0.0.1:9092,127.0.0.1:9094". */
   brokers: (fallback: string) =>
@@ -14,7 +18,12 @@ export const env = {
       .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
       .pipe(
         z
-          .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
+          .array(
+            z.string().refine((b) => {
+              const port = /^[^\s:]+:(\d{1,5})$/.exec(b)?.[1];
+              return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+            }, 'each broker must be host:port, with a port from 1 to 65535'),
+          )
           .min(1, 'at least one broker is required'),
       ),
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
 import type { EventDefinition } from './define-event';
 import { EventRegistry, formatIssues } from './event-registry';
@@ -52,6 +53,7 @@ export function headerText(headers: WireMessage['headers'], name: string): strin
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIME = z.iso.datetime({ offset: true });
 
 /** Turns a Kafka record into a validated envelope, or says precisely why it cannot. */
 export function decodeMessage(message: WireMessage, registry: EventRegistry): DecodeResult {
@@ -61,14 +63,15 @@ export function decodeMessage(message: WireMessage, registry: EventRegistry): De
   const versionText = h(EnvelopeHeader.schemaVersion);
   const source = h(EnvelopeHeader.source);
   const occurredAt = h(EnvelopeHeader.time);
-  const key = message.key?.toString() ?? h(EnvelopeHeader.subject);
+  // An empty Kafka key counts as no key: fall back to the CloudEvents subject.
+  const key = message.key?.toString() || h(EnvelopeHeader.subject);
 
   const missing = [
     !id || !UUID.test(id) ? `${EnvelopeHeader.id} (a UUID)` : null,
     !type ? EnvelopeHeader.type : null,
     !versionText || !/^[1-9]\d*$/.test(versionText) ? `${EnvelopeHeader.schemaVersion} (a positive integer)` : null,
     !source ? EnvelopeHeader.source : null,
-    !occurredAt || Number.isNaN(Date.parse(occurredAt)) ? `${EnvelopeHeader.time} (an ISO-8601 time)` : null,
+    !occurredAt || !ISO_TIME.safeParse(occurredAt).success ? `${EnvelopeHeader.time} (an ISO-8601 time)` : null,
     !key ? 'message key (the aggregate id)' : null,
   ].filter((m): m is string => m !== null);
   if (missing.length > 0) {

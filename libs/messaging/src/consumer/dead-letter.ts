@@ -33,12 +33,11 @@ export interface DeadLetter {
 export function deadLetterMessage(letter: DeadLetter): {
   key: Buffer | null;
   value: Buffer | null;
-  headers: Record<string, string | Buffer>;
+  headers: Record<string, string | Buffer | (string | Buffer)[]>;
 } {
-  const original: Record<string, string | Buffer> = {};
+  const original: Record<string, string | Buffer | (string | Buffer)[]> = {};
   for (const [name, value] of Object.entries(letter.message.headers ?? {})) {
-    if (value === undefined) continue;
-    original[name] = Array.isArray(value) ? value[0] : value;
+    if (value !== undefined) original[name] = value;
   }
   return {
     key: letter.message.key,
@@ -47,7 +46,7 @@ export function deadLetterMessage(letter: DeadLetter): {
       ...original,
       [DeadLetterHeader.reason]: letter.reason,
       // Header values are bytes on the wire; keep a runaway validation message from bloating them.
-      [DeadLetterHeader.detail]: letter.detail.slice(0, 2_000),
+      [DeadLetterHeader.detail]: [...letter.detail].slice(0, 2_000).join(''),
       [DeadLetterHeader.topic]: letter.topic,
       [DeadLetterHeader.partition]: String(letter.partition),
       [DeadLetterHeader.offset]: letter.message.offset,

@@ -20,6 +20,9 @@ export function createKafkaClient(service: string, brokers: string[]): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...rest } = log;
+        // Our producers retry a bounded number of times on purpose: the outbox, not the producer,
+        // is what guarantees delivery (an unsent batch is sent again, and consumers deduplicate).
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         delete (rest as { timestamp?: string }).timestamp;
         logger[LEVEL_TO_NEST[level] ?? 'log'](`${message} ${JSON.stringify(rest)}`);
       },

@@ -12,7 +12,7 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BA
   const exponent = Math.min(Math.max(attempt - 1, 0), 30);
   const base = Math.min(policy.maxMs, policy.initialMs * 2 ** exponent);
   const spread = base * policy.jitter;
-  return Math.round(base - spread + random() * 2 * spread);
+  return Math.min(policy.maxMs, Math.round(base - spread + random() * 2 * spread));
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,70 @@
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
+
+const noJitter: BackoffPolicy = { initialMs: 100, maxMs: 5_000, jitter: 0 };
+const half = () => 0.5;
+
+describe('backoffDelay', () => {
+  it('gives initialMs for attempt 1 when jitter is 0', () => {
+    expect(backoffDelay(1, noJitter)).toBe(100);
+    expect(backoffDelay(1, { initialMs: 37, maxMs: 1_000, jitter: 0 }, () => 0.99)).toBe(37);
+  });
+
+  it('doubles from initialMs with each attempt', () => {
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, noJitter))).toEqual([
+      100, 200, 400, 800, 1_600, 3_200,
+    ]);
+  });
+
+  it('caps the delay at maxMs', () => {
+    expect(backoffDelay(7, noJitter)).toBe(5_000);
+    expect(backoffDelay(50, noJitter)).toBe(5_000);
+    expect(backoffDelay(10_000, noJitter)).toBe(5_000);
+  });
+
+  it('treats attempts below 1 like attempt 1', () => {
+    expect(backoffDelay(0, noJitter)).toBe(100);
+    expect(backoffDelay(-3, noJitter)).toBe(100);
+  });
+
+  it('spreads the delay by ±jitter: random 0 gives the lower bound, 1 the upper', () => {
+    const policy: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, jitter: 0.2 };
+    expect(backoffDelay(1, policy, () => 0)).toBe(800);
+    expect(backoffDelay(1, policy, () => 1)).toBe(1_200);
+    expect(backoffDelay(1, policy, half)).toBe(1_000);
+    expect(backoffDelay(3, policy, () => 0)).toBe(3_200);
+    expect(backoffDelay(3, policy, () => 1)).toBe(4_800);
+  });
+
+  it('applies the jitter below the capped delay but never exceeds maxMs', () => {
+    const policy: BackoffPolicy = { initialMs: 1_000, maxMs: 2_000, jitter: 0.5 };
+    expect(backoffDelay(10, policy, () => 0)).toBe(1_000);
+    expect(backoffDelay(10, policy, () => 1)).toBe(2_000);
+  });
+
+  it('stays within the jitter bounds for any random value', () => {
+    for (let i = 0; i <= 100; i++) {
+      const delay = backoffDelay(2, DEFAULT_BACKOFF, () => i / 100);
+      expect(delay).toBeGreaterThanOrEqual(160);
+      expect(delay).toBeLessThanOrEqual(240);
+    }
+  });
+
+  it('uses the default policy: 100 ms, 20% jitter, 10 s cap', () => {
+    expect(DEFAULT_BACKOFF).toEqual({ initialMs: 100, maxMs: 10_000, jitter: 0.2 });
+    expect(backoffDelay(1, undefined, () => 0)).toBe(80);
+    expect(backoffDelay(1, undefined, () => 1)).toBe(120);
+    expect(backoffDelay(30, undefined, half)).toBe(10_000);
+  });
+
+  it('returns whole milliseconds', () => {
+    expect(Number.isInteger(backoffDelay(1, { initialMs: 3, maxMs: 100, jitter: 0.33 }, () => 0.123))).toBe(true);
+  });
+});
+
+describe('sleep', () => {
+  it('resolves after about the given time', async () => {
+    const started = Date.now();
+    await expect(sleep(20)).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+  });
+});
