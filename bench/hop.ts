@@ -17,6 +17,7 @@ import { resolveTestInfra } from '../test/support/test-infra';
  */
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 3_000);
 const BACKLOG_EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 30_000);
+const PAUSE_MS = 1_000 / Number(process.env.BENCH_RATE ?? 200);
 
 async function main(): Promise<void> {
   const infra = await resolveTestInfra((line) => console.log(`[bench] ${line}`));
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const options = { databaseUrl: ledgerUrl, brokers, topicPrefix: prefix };
 
   try {
-    console.log(`[bench] latency: ${LATENCY_EVENTS} events, one per transaction, consumer in a separate process`);
+    console.log(`[bench] latency: ${LATENCY_EVENTS} events, one per transaction, about ${Math.round(1_000 / PAUSE_MS)} per second, consumer in a separate process`);
     const tally = spawnFixture('tally', { DATABASE_URL: tallyUrl, KAFKA_BROKERS: infra.kafkaBrokers, TOPIC_PREFIX: prefix });
     const ledger = await NestFactory.createApplicationContext(LedgerFixtureModule.register(options), { logger: ['error', 'warn'] });
     await ledger.init();
@@ -45,12 +46,15 @@ async function main(): Promise<void> {
     await eventually(async () => (await tallyDb.query(`SELECT count(*)::int AS n FROM tally_applied`)).rows[0].n, (n) => n === 1, 60_000, 'warm-up');
 
     const committedAt = new Map<string, number>();
+    const postingStarted = Date.now();
     for (let i = 0; i < LATENCY_EVENTS; i++) {
       const [event] = await writer.post([{ account: `acct-${i % 16}`, seq: i, amountCents: 1 }]);
       committedAt.set(event.id, Date.now());
-      // A steady trickle, as in production, rather than a burst that measures queueing.
-      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 2));
+      // A steady trickle (about BENCH_RATE events/s), as in production, rather than a burst
+      // that measures queueing behind the two cores.
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
     }
+    const postedPerSecond = LATENCY_EVENTS / ((Date.now() - postingStarted) / 1_000);
     await eventually(
       async () => (await tallyDb.query(`SELECT count(*)::int AS n FROM tally_applied`)).rows[0].n,
       (n) => n === LATENCY_EVENTS + 1,
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
     const latencies = rows.map((r) => r.at - committedAt.get(r.event_id)!).sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     console.log(
-      `[bench] commit-to-commit latency over ${latencies.length} events: p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
+      `[bench] commit-to-commit latency over ${latencies.length} events at ${Math.round(postedPerSecond)} events/s: p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
     );
     await tallyDb.end();
     await tally.stop();

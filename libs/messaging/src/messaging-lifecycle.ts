@@ -44,5 +44,6 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
     await this.relay.stop();
+    this.logger.log('messaging stopped');
   }
 }

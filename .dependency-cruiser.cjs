@@ -1,0 +1,56 @@
+/**
+ * Architecture rules, checked by `npm test` (npm run lint:deps). They keep the layering of
+ * ../shared/STYLE.md true as the code grows.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'libs-do-not-import-apps',
+      comment: 'Shared libraries serve the services; they never reach into one.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      comment: 'Services talk over Kafka only; shared code belongs in libs/.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'production-code-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '(^test/|^bench/|\\.spec\\.ts$)' },
+    },
+    {
+      name: 'contracts-are-plain',
+      comment: 'Contracts are read by every service and by other systems: schemas only, no framework.',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: 'node_modules/(@nestjs|typeorm|kafkajs|pg)/' },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'A service domain/ folder holds rules only: no Nest, TypeORM, kafkajs, and no other layer.',
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/domain/' },
+      to: {
+        pathNot: ['^apps/[^/]+/src/domain/', '^libs/contracts/', '^libs/clock/', 'node_modules/zod/'],
+      },
+    },
+    {
+      name: 'use-a-lib-through-its-index',
+      comment: "A lib's index.ts is its only public face.",
+      severity: 'error',
+      from: { pathNot: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+  ],
+  options: {
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^dist/' },
+  },
+};
