@@ -29,10 +29,12 @@ export async function databasesUp(): Promise<void> {
   log(`databases ready: ${SERVICE_NAMES.map((s) => `rental_${s}`).join(', ')}`);
 }
 
-export async function infraUp(): Promise<void> {
+/** Returns the brokers the services must use. */
+export async function infraUp(): Promise<string[]> {
   await databasesUp();
-  await kafkaUp();
+  const brokers = await kafkaUp();
   log('infrastructure is up');
+  return brokers;
 }
 
 export async function infraDown(): Promise<void> {

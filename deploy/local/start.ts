@@ -15,13 +15,14 @@ async function main(): Promise<void> {
   const configs = SERVICE_NAMES.map((s) => loadServiceConfig(s));
   console.log('[start] building...');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-  await infraUp();
+  // The services follow wherever infra put Kafka (LOCAL_KAFKA_PORT may move the local broker).
+  const brokers = await infraUp();
 
   const { result } = concurrently(
     configs.map((c) => ({
       name: c.service,
       command: `node -r tsconfig-paths/register dist/apps/${c.service}/src/main.js`,
-      env: { TS_NODE_BASEURL: './dist' },
+      env: { TS_NODE_BASEURL: './dist', KAFKA_BROKERS: brokers.join(',') },
     })),
     { cwd: ROOT, prefix: '{name}', prefixColors: ['cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
   );
