@@ -1,0 +1,104 @@
+import { SERVICE_NAMES, envPrefix, type ServiceName } from '@rental/service-kit';
+import { Client } from 'pg';
+import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
+import { spawnService } from '../support/service-process';
+
+/** Each of the five services boots as its own process on the real broker and database. */
+describe('the five services', () => {
+  const run = uniqueId();
+  const prefix = `t${run}.`;
+  const databases = new Map<ServiceName, string>();
+
+  beforeAll(async () => {
+    for (const service of SERVICE_NAMES) databases.set(service, await createTestDatabase(`boot_${service}_${run}`));
+  });
+
+  afterAll(async () => {
+    for (const url of databases.values()) await dropTestDatabase(url);
+    await deleteTopics(prefix);
+  });
+
+  it('boot, migrate their databases, report ready, and stop cleanly on SIGTERM', async () => {
+    const ports = new Map(SERVICE_NAMES.map((s, i) => [s, 41_000 + Math.floor(Math.random() * 1_000) * 5 + i] as const));
+    const processes = SERVICE_NAMES.map((service) =>
+      spawnService(service, {
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        LOG_LEVEL: 'log',
+        [`${envPrefix(service)}_PORT`]: String(ports.get(service)),
+        [`${envPrefix(service)}_DATABASE_URL`]: databases.get(service)!,
+      }),
+    );
+    try {
+      for (const service of SERVICE_NAMES) {
+        const base = `http://127.0.0.1:${ports.get(service)}`;
+        const ready = await eventually(
+          () => fetch(`${base}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), () => ({ status: 0, body: null })),
+          (r) => r.status === 200,
+          60_000,
+          `${service} ready`,
+        );
+        expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, kafka: { status: 'up' } } });
+        expect((await fetch(`${base}/health/live`)).status).toBe(200);
+
+        const db = new Client({ connectionString: databases.get(service) });
+        await db.connect();
+        try {
+          const migrations = await db.query(`SELECT name FROM migrations`);
+          expect(migrations.rows.map((r) => r.name)).toContain('MessagingTables1795600000000');
+          const tables = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+          expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(['messaging_outbox', 'messaging_inbox']));
+        } finally {
+          await db.end();
+        }
+      }
+    } finally {
+      // Nest's shutdown hooks close the application, then re-raise the signal.
+      await Promise.all(processes.map((p) => p.stop()));
+      for (const [i, p] of processes.entries()) {
+        if (!p.output().includes('messaging stopped')) throw new Error(`${SERVICE_NAMES[i]} did not shut down gracefully:\n${p.output()}`);
+      }
+    }
+  });
+
+  it('refuses to start on bad configuration, naming every bad variable', async () => {
+    const service = spawnService('billing', { BILLING_PORT: '99999', KAFKA_BROKERS: 'no-port', BILLING_DATABASE_URL: 'mysql://x/y' });
+    const exit = await service.exited;
+    expect(exit.code).toBe(1);
+    expect(service.output()).toContain('BILLING_PORT');
+    expect(service.output()).toContain('KAFKA_BROKERS');
+    expect(service.output()).toContain('BILLING_DATABASE_URL');
+  });
+
+  it('reports not ready, with the reason, while its database is unreachable', async () => {
+    const port = 46_000 + Math.floor(Math.random() * 1_000);
+    const url = databases.get('order')!;
+    const service = spawnService('order', {
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      ORDER_PORT: String(port),
+      ORDER_DATABASE_URL: url,
+    });
+    const database = new URL(url).pathname.slice(1);
+    const admin = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
+    await admin.connect();
+    try {
+      await eventually(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0), (s) => s === 200, 60_000, 'order ready');
+      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
+      const down = await eventually(
+        () => fetch(`http://127.0.0.1:${port}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() })),
+        (r) => r.status === 503,
+        30_000,
+        'order not ready',
+      );
+      expect(down.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+      await eventually(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status), (s) => s === 200, 30_000, 'order ready again');
+    } finally {
+      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end();
+      await service.stop();
+    }
+  });
+});
