@@ -5,7 +5,8 @@ import { parseDatabaseUrl } from '@rental/persistence';
 import { Client } from 'pg';
 import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { TallyFixtureModule } from '../fixtures/fixture-modules';
-import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
+import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { eventually } from '../support/isolation';
 import { envelopeMessage, produceRaw, topicSize } from '../support/raw-kafka';
 
 /**
@@ -13,31 +14,21 @@ import { envelopeMessage, produceRaw, topicSize } from '../support/raw-kafka';
  * pauses and resumes, nothing is dead-lettered, nothing is lost or doubled.
  */
 describe('database unreachable while consuming', () => {
-  const run = uniqueId();
-  const prefix = `t${run}.`;
-  let databaseUrl: string;
+  let tally: FixtureApp;
   let database: string;
-  let app: INestApplicationContext;
   let admin: Client;
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase(`outage_${run}`);
-    database = parseDatabaseUrl(databaseUrl).database;
-    admin = new Client({ connectionString: parseDatabaseUrl(databaseUrl).serverUrl });
+    tally = await startFixtureApp('outage', TallyFixtureModule.register, { handlerAttempts: 2 });
+    database = parseDatabaseUrl(tally.databaseUrl).database;
+    admin = new Client({ connectionString: parseDatabaseUrl(tally.databaseUrl).serverUrl });
     await admin.connect();
-    app = await NestFactory.createApplicationContext(
-      TallyFixtureModule.register({ databaseUrl, brokers: testBrokers(), topicPrefix: prefix, handlerAttempts: 2 }),
-      { logger: ['error'] },
-    );
-    await app.init();
   });
 
   afterAll(async () => {
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`).catch(() => undefined);
-    await app?.close();
     await admin?.end();
-    await dropTestDatabase(databaseUrl);
-    await deleteTopics(prefix);
+    await tally?.close();
   });
 
   const entries = (from: number, count: number) =>
@@ -46,7 +37,8 @@ describe('database unreachable while consuming', () => {
     );
 
   const applied = async () => {
-    const c = new Client({ connectionString: databaseUrl });
+    // A fresh connection each time: the fixture's own one is cut during the outage.
+    const c = new Client({ connectionString: tally.databaseUrl });
     await c.connect();
     try {
       return (await c.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM tally_applied')).rows[0] as { n: number; d: number };
@@ -56,7 +48,7 @@ describe('database unreachable while consuming', () => {
   };
 
   it('resumes after the outage without dead-lettering or doubling', async () => {
-    const topic = eventsTopic('ledger', prefix);
+    const topic = eventsTopic('ledger', tally.topicPrefix);
     await produceRaw(topic, entries(0, 5));
     await eventually(applied, (a) => a.n === 5, 30_000, 'the first events applied');
 
@@ -71,6 +63,6 @@ describe('database unreachable while consuming', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await applied()).toEqual({ n: 15, d: 15 });
     expect(after.d).toBe(15);
-    expect(await topicSize(deadLetterTopic('tally', prefix))).toBe(0);
+    expect(await topicSize(deadLetterTopic('tally', tally.topicPrefix))).toBe(0);
   });
 });

@@ -3,36 +3,23 @@ import { NestFactory } from '@nestjs/core';
 import { deadLetterTopic, EnvelopeHeader, eventsTopic } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { TallyFixtureModule } from '../fixtures/fixture-modules';
-import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
+import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { eventually } from '../support/isolation';
 import { envelopeMessage, produceRaw, type RawMessage, readAll } from '../support/raw-kafka';
 
 describe('poison messages', () => {
-  const run = uniqueId();
-  const prefix = `t${run}.`;
-  let databaseUrl: string;
-  let app: INestApplicationContext;
-  let db: Client;
+  let tally: FixtureApp;
+  let prefix: string;
+  const db = () => tally.db;
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase(`poison_${run}`);
-    app = await NestFactory.createApplicationContext(
-      TallyFixtureModule.register({ databaseUrl, brokers: testBrokers(), topicPrefix: prefix, handlerAttempts: 2 }),
-      { logger: ['error'] },
-    );
-    await app.init();
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    tally = await startFixtureApp('poison', TallyFixtureModule.register, { handlerAttempts: 2 });
+    prefix = tally.topicPrefix;
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
-    await deleteTopics(prefix);
-  });
+  afterAll(() => tally?.close());
 
   const good = (account: string, seq: number) => envelopeMessage(entryPostedV1, account, { account, seq, amountCents: 1 });
   const withHeader = (message: RawMessage, name: string, value: string | undefined): RawMessage => {
@@ -64,13 +51,13 @@ describe('poison messages', () => {
     await produceRaw(eventsTopic('ledger', prefix), messages);
 
     await eventually(
-      async () => (await db.query('SELECT count(*)::int AS n FROM tally_applied')).rows[0].n,
+      async () => (await db().query('SELECT count(*)::int AS n FROM tally_applied')).rows[0].n,
       (n) => n === goodCount,
       60_000,
       'every good message applied',
     );
     for (const key of ['k1', 'k2']) {
-      const applied = await db.query('SELECT seq FROM tally_applied WHERE account = $1 ORDER BY n', [key]);
+      const applied = await db().query('SELECT seq FROM tally_applied WHERE account = $1 ORDER BY n', [key]);
       expect(applied.rows.map((r) => r.seq)).toEqual(Array.from({ length: seqs[key] }, (_, i) => i));
     }
 
@@ -96,12 +83,12 @@ describe('poison messages', () => {
     await produceRaw(eventsTopic('ledger', prefix), [message, message, message]);
     await produceRaw(eventsTopic('ledger', prefix), [good('dup', 1)]);
     await eventually(
-      async () => (await db.query(`SELECT count(*)::int AS n FROM tally_applied WHERE account = 'dup' AND seq = 1`)).rows[0].n,
+      async () => (await db().query(`SELECT count(*)::int AS n FROM tally_applied WHERE account = 'dup' AND seq = 1`)).rows[0].n,
       (n) => n === 1,
       30_000,
       'the message after the duplicates',
     );
-    const copies = await db.query(`SELECT count(*)::int AS n FROM tally_applied WHERE account = 'dup' AND seq = 0`);
+    const copies = await db().query(`SELECT count(*)::int AS n FROM tally_applied WHERE account = 'dup' AND seq = 0`);
     expect(copies.rows[0].n).toBe(1);
   });
 });
