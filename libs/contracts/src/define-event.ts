@@ -18,6 +18,8 @@ export interface EventDefinition<
   readonly key: string;
   readonly description: string;
   readonly schema: TSchema;
+  /** A realistic payload; published in the AsyncAPI document for other systems to copy. */
+  readonly example?: z.input<TSchema>;
 }
 
 export type PayloadOf<D extends EventDefinition> = z.infer<D['schema']>;
@@ -32,6 +34,12 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(
   }
   if (!Number.isInteger(definition.version) || definition.version < 1) {
     throw new Error(`event ${definition.type}: version must be a positive integer`);
+  }
+  if (definition.example !== undefined) {
+    const checked = definition.schema.safeParse(definition.example);
+    if (!checked.success) {
+      throw new Error(`event ${definition.type} v${definition.version}: the example does not satisfy the schema: ${checked.error.message}`);
+    }
   }
   return Object.freeze({ ...definition });
 }

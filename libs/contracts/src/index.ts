@@ -4,6 +4,7 @@ export type { EventDefinition, PayloadOf } from './define-event';
 export { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader } from './envelope';
 export type { EventEnvelope } from './envelope';
 export { ContractViolationError, EventRegistry } from './event-registry';
+export { buildAsyncApi } from './asyncapi';
 export { deadLetterTopic, eventsTopic } from './topics';
 export { decodeMessage, encodeEnvelope, headerText } from './wire-codec';
 export type { DecodeResult, EncodedMessage, PoisonReason, WireMessage } from './wire-codec';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { buildAsyncApi } from './asyncapi';
+import { defineEvent } from './define-event';
+
+const placed = defineEvent({
+  type: 'order.placed',
+  version: 1,
+  producer: 'order',
+  key: 'order id',
+  description: 'A customer placed an order.',
+  schema: z.object({ orderId: z.string().uuid(), totalCents: z.number().int() }),
+  example: { orderId: '6f1f5c1e-8f3a-4c1e-9a55-2b0b7f0e8d11', totalCents: 4200 },
+});
+const paid = defineEvent({
+  type: 'invoice.paid',
+  version: 2,
+  producer: 'billing',
+  key: 'order id',
+  description: 'An invoice was paid in full.',
+  schema: z.object({ invoiceNumber: z.string() }),
+});
+
+describe('buildAsyncApi', () => {
+  const doc = buildAsyncApi([paid, placed]) as {
+    channels: Record<string, { address: string; messages: Record<string, unknown> }>;
+    components: { messages: Record<string, { name: string; payload: { properties: Record<string, unknown> }; examples?: unknown[]; headers: unknown }> };
+    operations: Record<string, { action: string }>;
+  };
+
+  it('has one channel per producer at its topic, holding that producer’s events', () => {
+    expect(doc.channels.orderEvents.address).toBe('rental.order.events.v1');
+    expect(Object.keys(doc.channels.orderEvents.messages)).toEqual(['orderPlacedV1']);
+    expect(doc.channels.billingEvents.address).toBe('rental.billing.events.v1');
+    expect(doc.operations.billingPublishes.action).toBe('send');
+  });
+
+  it('describes each payload with the JSON Schema of its zod schema, and its example', () => {
+    const message = doc.components.messages.orderPlacedV1;
+    expect(message.name).toBe('order.placed');
+    expect(Object.keys(message.payload.properties)).toEqual(['orderId', 'totalCents']);
+    expect(message.examples).toEqual([{ name: 'example', payload: placed.example }]);
+    expect(doc.components.messages.invoicePaidV2.examples).toBeUndefined();
+    expect(message.headers).toMatchObject({ properties: { ce_type: { const: 'order.placed' }, ce_schemaversion: { const: '1' } } });
+  });
+
+  it('refuses an example that breaks its own schema', () => {
+    expect(() => defineEvent({ ...placed, example: { orderId: 'nope', totalCents: 1.5 } })).toThrow(/example does not satisfy/);
+  });
+});

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { EventDefinition } from './define-event';
+import { EnvelopeHeader } from './envelope';
+import { eventsTopic } from './topics';
+
+/**
+ * The AsyncAPI 3 document of every topic and event, generated from the same zod schemas the
+ * services validate with, so the documentation cannot drift from the code. Written to
+ * docs/asyncapi.json by `npm run asyncapi`; a test fails when the committed file is stale.
+ */
+export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<string, unknown> {
+  const sorted = [...definitions].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
+  const producers = [...new Set(sorted.map((d) => d.producer))].sort();
+  const messageId = (d: EventDefinition) => `${d.type.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase())}V${d.version}`;
+  const channelId = (producer: string) => `${producer}Events`;
+
+  const messages: Record<string, unknown> = {};
+  for (const d of sorted) {
+    messages[messageId(d)] = {
+      name: d.type,
+      title: `${d.type} v${d.version}`,
+      summary: d.description,
+      contentType: 'application/json',
+      traits: [{ $ref: '#/components/messageTraits/envelope' }],
+      headers: {
+        type: 'object',
+        properties: {
+          [EnvelopeHeader.type]: { const: d.type },
+          [EnvelopeHeader.schemaVersion]: { const: String(d.version) },
+        },
+      },
+      payload: z.toJSONSchema(d.schema, { target: 'draft-7', io: 'input' }),
+      bindings: { kafka: { key: { type: 'string', description: `the ${d.key}` }, bindingVersion: '0.5.0' } },
+      ...(d.example === undefined ? {} : { examples: [{ name: 'example', payload: d.example }] }),
+    };
+  }
+
+  const channels: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
+  for (const producer of producers) {
+    const mine = sorted.filter((d) => d.producer === producer);
+    channels[channelId(producer)] = {
+      address: eventsTopic(producer),
+      description: `Every event ${producer} publishes, keyed by aggregate id so one aggregate's events stay in order.`,
+      messages: Object.fromEntries(mine.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
+    };
+    operations[`${producer}Publishes`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${channelId(producer)}` },
+      summary: `${producer} publishes these facts.`,
+      messages: mine.map((d) => ({ $ref: `#/channels/${channelId(producer)}/messages/${messageId(d)}` })),
+    };
+  }
+
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Server-rental platform events',
+      version: '1.0.0',
+      description:
+        'Facts the platform publishes and consumes on Kafka. Metadata travels in CloudEvents-style headers ' +
+        '(binary content mode); the message value is the JSON payload; the key is the aggregate id. ' +
+        'Topic names may carry a deployment prefix (KAFKA_TOPIC_PREFIX).',
+    },
+    defaultContentType: 'application/json',
+    servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'the broker `npm start` runs' } },
+    channels,
+    operations,
+    components: {
+      messages,
+      messageTraits: {
+        envelope: {
+          headers: {
+            type: 'object',
+            required: [
+              EnvelopeHeader.specVersion,
+              EnvelopeHeader.id,
+              EnvelopeHeader.type,
+              EnvelopeHeader.source,
+              EnvelopeHeader.time,
+              EnvelopeHeader.schemaVersion,
+              EnvelopeHeader.correlationId,
+            ],
+            properties: {
+              [EnvelopeHeader.specVersion]: { const: '1.0' },
+              [EnvelopeHeader.id]: { type: 'string', format: 'uuid', description: 'unique per event; consumers deduplicate on it' },
+              [EnvelopeHeader.type]: { type: 'string', description: 'past-tense fact, <aggregate>.<fact>' },
+              [EnvelopeHeader.source]: { type: 'string', description: 'the producing service or system' },
+              [EnvelopeHeader.time]: { type: 'string', format: 'date-time', description: 'when it happened, UTC' },
+              [EnvelopeHeader.subject]: { type: 'string', description: 'the aggregate id (also the message key)' },
+              [EnvelopeHeader.schemaVersion]: { type: 'string', pattern: '^[1-9][0-9]*$', description: 'payload schema version' },
+              [EnvelopeHeader.correlationId]: { type: 'string', description: 'shared by every event one request set off' },
+              [EnvelopeHeader.causationId]: { type: 'string', description: 'the id of the event that caused this one' },
+              [EnvelopeHeader.contentType]: { const: 'application/json' },
+            },
+          },
+        },
+      },
+    },
+  };
+}
