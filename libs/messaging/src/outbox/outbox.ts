@@ -15,6 +15,10 @@ export interface EventOrigin {
 /**
  * Records events in the outbox inside the caller's transaction; the relay publishes them once
  * that transaction has committed. Publishing is therefore exactly as durable as the state change.
+ *
+ * The relay publishes in outbox id order. Two transactions about the same aggregate keep their
+ * order because the second waits on the aggregate's row lock before it records its events, so it
+ * draws the higher id; record events after changing (and so locking) the aggregate.
  */
 @Injectable()
 export class Outbox {
