@@ -25,19 +25,19 @@ module.exports = {
       to: { path: '(^test/|^bench/|\\.spec\\.ts$)' },
     },
     {
-      name: 'contracts-are-plain',
-      comment: 'Contracts are read by every service and by other systems: schemas only, no framework.',
+      name: 'shared-rules-are-plain',
+      comment: 'Contracts, money, VAT and the clock are used by every layer, domains included: no framework.',
       severity: 'error',
-      from: { path: '^libs/contracts/' },
+      from: { path: '^libs/(contracts|money|vat|clock)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|kafkajs|pg)/' },
     },
     {
       name: 'domain-is-pure',
-      comment: 'A service domain/ folder holds rules only: no Nest, TypeORM, kafkajs, and no other layer.',
+      comment: 'A service domain/ folder holds rules only: no Nest, TypeORM, kafkajs, and no other layer; shared pure rules (money, VAT) come from libs.',
       severity: 'error',
       from: { path: '^apps/[^/]+/src/domain/' },
       to: {
-        pathNot: ['^apps/[^/]+/src/domain/', '^libs/contracts/', '^libs/clock/', 'node_modules/zod/'],
+        pathNot: ['^apps/[^/]+/src/domain/', '^libs/(contracts|clock|money|vat)/', 'node_modules/zod/'],
       },
     },
     {

@@ -1,0 +1,151 @@
+import { CURRENCIES, type Currency, isCents, isNonNegativeCents, multiplyCents } from '@rental/money';
+import { err, ok, type Result } from './result';
+
+/** A plan's list prices for one machine, in integer cents. */
+export interface PlanPrices {
+  readonly currency: Currency;
+  readonly perDayCents: number;
+  readonly perWeekCents: number;
+  readonly perMonthCents: number;
+}
+
+export type PriceUnit = 'month' | 'week' | 'day';
+
+/**
+ * Days one unit covers. A priced month is a flat 30 days, not a calendar month: the bill then
+ * depends only on the number of days rented, so the same 30 days cost the same in February and in
+ * March, and a quote can be priced before the start date is fixed.
+ */
+export const DAYS_PER_UNIT: Readonly<Record<PriceUnit, number>> = { month: 30, week: 7, day: 1 };
+
+/** Largest unit first: on the bill, and when two combinations cost the same and have as many units. */
+const UNITS: readonly PriceUnit[] = ['month', 'week', 'day'];
+
+/** The pricing table grows with the period; this bounds it far above any rental (a century). */
+export const MAX_PRICED_DAYS = 36_600;
+
+export interface PriceLine {
+  readonly unit: PriceUnit;
+  readonly units: number;
+  readonly unitPriceCents: number;
+  readonly lineTotalCents: number;
+}
+
+export interface PriceBreakdown {
+  readonly currency: Currency;
+  readonly billableDays: number;
+  /** Days the chosen units cover; more than billableDays when a longer unit is cheaper. */
+  readonly coveredDays: number;
+  readonly quantity: number;
+  /** Units for one machine, largest unit first; units that are not used are left out. */
+  readonly lines: readonly PriceLine[];
+  readonly perMachineCents: number;
+  /** perMachineCents × quantity. */
+  readonly subtotalCents: number;
+  /** What the quantity saves against paying every day at the day price; informational, already in the subtotal. */
+  readonly discount: { readonly dayRateTotalCents: number; readonly discountCents: number } | null;
+}
+
+export type PricingErrorCode =
+  | 'currency_invalid'
+  | 'price_invalid'
+  | 'days_invalid'
+  | 'quantity_invalid'
+  | 'amount_too_large';
+
+export interface PricingError {
+  readonly code: PricingErrorCode;
+  readonly message: string;
+}
+
+/**
+ * Prices `billableDays` days of `quantity` machines with the cheapest mix of months, weeks and days
+ * that covers at least those days. Covering more than asked is allowed: when one month costs less than
+ * the weeks and days that would cover 26 days, the customer gets, and pays for, the month.
+ */
+export function priceRental(
+  prices: PlanPrices,
+  billableDays: number,
+  quantity: number,
+): Result<PriceBreakdown, PricingError[]> {
+  const errors = validate(prices, billableDays, quantity);
+  if (errors.length > 0) return err(errors);
+
+  const unitPrice: Record<PriceUnit, number> = {
+    month: prices.perMonthCents,
+    week: prices.perWeekCents,
+    day: prices.perDayCents,
+  };
+  const counts = cheapestCover(billableDays, unitPrice);
+  const lines = UNITS.filter((unit) => counts[unit] > 0).map((unit) => ({
+    unit,
+    units: counts[unit],
+    unitPriceCents: unitPrice[unit],
+    lineTotalCents: counts[unit] * unitPrice[unit],
+  }));
+  const perMachineCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
+  const subtotalCents = multiplyCents(perMachineCents, quantity);
+  const dayRatePerMachine = multiplyCents(prices.perDayCents, billableDays);
+  const dayRateTotalCents = dayRatePerMachine === null ? null : multiplyCents(dayRatePerMachine, quantity);
+  if (!isCents(perMachineCents) || subtotalCents === null || dayRateTotalCents === null) {
+    return err([{ code: 'amount_too_large', message: 'the total does not fit in exact integer cents' }]);
+  }
+
+  const discountCents = dayRateTotalCents - subtotalCents;
+  return ok({
+    currency: prices.currency,
+    billableDays,
+    coveredDays: UNITS.reduce((days, unit) => days + counts[unit] * DAYS_PER_UNIT[unit], 0),
+    quantity,
+    lines,
+    perMachineCents,
+    subtotalCents,
+    discount: discountCents > 0 ? { dayRateTotalCents, discountCents } : null,
+  });
+}
+
+function validate(prices: PlanPrices, billableDays: number, quantity: number): PricingError[] {
+  const errors: PricingError[] = [];
+  if (!(CURRENCIES as readonly string[]).includes(prices.currency)) {
+    errors.push({ code: 'currency_invalid', message: `unsupported currency ${String(prices.currency)}` });
+  }
+  for (const field of ['perDayCents', 'perWeekCents', 'perMonthCents'] as const) {
+    if (!isNonNegativeCents(prices[field])) {
+      errors.push({ code: 'price_invalid', message: `${field} must be whole, non-negative cents (got ${prices[field]})` });
+    }
+  }
+  if (!Number.isSafeInteger(billableDays) || billableDays < 1 || billableDays > MAX_PRICED_DAYS) {
+    errors.push({ code: 'days_invalid', message: `billable days must be a whole number from 1 to ${MAX_PRICED_DAYS}` });
+  }
+  if (!Number.isSafeInteger(quantity) || quantity < 1) {
+    errors.push({ code: 'quantity_invalid', message: `quantity must be a whole number of at least 1 (got ${quantity})` });
+  }
+  return errors;
+}
+
+/**
+ * Dynamic programming over days: cost[d] is the cheapest way to cover at least d days, and the last
+ * unit of such a cover leaves at least d - unitDays (never below 0) days to cover with the rest.
+ * Among equally cheap covers the one with fewer units wins, so the bill stays short.
+ */
+function cheapestCover(days: number, unitPrice: Readonly<Record<PriceUnit, number>>): Record<PriceUnit, number> {
+  const cost = new Float64Array(days + 1);
+  const unitCount = new Float64Array(days + 1);
+  const lastUnit = new Array<PriceUnit>(days + 1);
+  for (let d = 1; d <= days; d++) {
+    cost[d] = Number.POSITIVE_INFINITY;
+    for (const unit of UNITS) {
+      const rest = Math.max(0, d - DAYS_PER_UNIT[unit]);
+      const candidate = cost[rest] + unitPrice[unit];
+      const candidateUnits = unitCount[rest] + 1;
+      if (candidate < cost[d] || (candidate === cost[d] && candidateUnits < unitCount[d])) {
+        cost[d] = candidate;
+        unitCount[d] = candidateUnits;
+        lastUnit[d] = unit;
+      }
+    }
+  }
+  const counts: Record<PriceUnit, number> = { month: 0, week: 0, day: 0 };
+  for (let d = days; d > 0; d = Math.max(0, d - DAYS_PER_UNIT[lastUnit[d]])) counts[lastUnit[d]] += 1;
+  return counts;
+}
