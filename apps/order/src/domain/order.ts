@@ -2,7 +2,7 @@ import { type Currency, isNonNegativeCents } from '@rental/money';
 import type { OrderStatus } from './order-status';
 import { type IllegalTransition, nextStatus, type OrderTrigger } from './order-transitions';
 import type { RentalPeriod } from './rental-period';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '@rental/result';
 
 /** The price agreed in the quote, frozen on the order so later catalogue changes do not touch it. */
 export interface PriceSnapshot {

@@ -1,5 +1,5 @@
 import { CURRENCIES, type Currency, isCents, isNonNegativeCents, multiplyCents } from '@rental/money';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '@rental/result';
 
 /** A plan's list prices for one machine, in integer cents. */
 export interface PlanPrices {

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '@rental/result';
 
 /** A rental length as the customer states it: calendar months, weeks and days. */
 export interface RentalDuration {

@@ -1,5 +1,5 @@
 import { addRentalDuration, DAY_MS, parseRentalDuration } from './rental-duration';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '@rental/result';
 
 /** When a rental runs, UTC, end exclusive. */
 export interface RentalPeriod {

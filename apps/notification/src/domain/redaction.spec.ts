@@ -1,0 +1,50 @@
+import { loggableSummary, maskEmail, type OutgoingMessage } from './redaction';
+import { machineReady } from './templates/machine-ready';
+
+describe('maskEmail', () => {
+  it.each([
+    ['john@example.com', 'j***@example.com'],
+    ['jane.doe+rental@example.co.uk', 'j***@example.co.uk'],
+    ['j@example.com', 'j***@example.com'],
+    ['  Anna@Example.NL ', 'A***@Example.NL'],
+    ['"odd@local"@example.com', '"***@example.com'],
+    ['émile@example.fr', 'é***@example.fr'],
+  ])('masks %p as %p', (address, masked) => {
+    expect(maskEmail(address)).toBe(masked);
+  });
+
+  it('hides the length of the local part', () => {
+    expect(maskEmail('jo@example.com')).toBe(maskEmail('jonathan.longname@example.com'));
+  });
+
+  it.each(['', 'not-an-address', '@example.com', 'john@', '@'])('masks %p entirely', (address) => {
+    expect(maskEmail(address)).toBe('***');
+  });
+});
+
+describe('loggableSummary', () => {
+  const PASSWORD = 'r00t-Pa55-9f3k';
+  const mail = machineReady.render('en', {
+    hostname: 'srv-7.example.com',
+    ipAddress: '192.0.2.7',
+    access: { method: 'password', rootPassword: PASSWORD },
+  });
+  if (!mail.ok) throw new Error('the fixture mail must render');
+  const message: OutgoingMessage = { kind: 'machine-ready', recipient: 'jane@example.com', language: 'en', content: mail.value };
+
+  it('keeps the kind, the masked recipient, the language and the subject', () => {
+    expect(loggableSummary(message)).toEqual({
+      kind: 'machine-ready',
+      recipient: 'j***@example.com',
+      language: 'en',
+      subject: 'Your server srv-7.example.com is ready',
+    });
+  });
+
+  it('never holds the root password of a machine-ready mail, which the mail itself does', () => {
+    expect(mail.value.text).toContain(PASSWORD);
+    const written = JSON.stringify(loggableSummary(message));
+    expect(written).not.toContain(PASSWORD);
+    expect(written).not.toContain('jane@');
+  });
+});

@@ -1,0 +1,369 @@
+import type { Capacity } from './capacity';
+import { type CapacityHold, Host, type HostEvent, type HostState } from './host';
+
+const at = (iso: string) => new Date(iso);
+const t0 = at('2026-03-10T12:00:00.000Z');
+const inAnHour = at('2026-03-10T13:00:00.000Z');
+const later = at('2026-03-10T14:00:00.000Z');
+const cap = (vcpu: number, memoryMb: number, diskGb: number): Capacity => ({ vcpu, memoryMb, diskGb });
+const small: Capacity = Object.freeze(cap(2, 4096, 40));
+
+function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+function expectErr<E>(result: { ok: true; value: unknown } | { ok: false; error: E }): E {
+  if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.value)}`);
+  return result.error;
+}
+
+const hold = (reservationId: string, resources: Capacity = small, expiresAt = inAnHour): CapacityHold => ({
+  reservationId,
+  orderId: `ord-${reservationId}`,
+  resources,
+  expiresAt,
+});
+
+const newHost = (total: Capacity = cap(16, 65536, 1000)) =>
+  Host.register({ id: 'h-1', locationCode: 'ams-1', total }, t0).host;
+
+describe('Host.register', () => {
+  it('starts active and empty, with all of its capacity free, and says so', () => {
+    const { host, events } = Host.register({ id: 'h-1', locationCode: 'ams-1', total: cap(16, 65536, 1000) }, t0);
+    expect(host.status).toBe('active');
+    expect(host.id).toBe('h-1');
+    expect(host.locationCode).toBe('ams-1');
+    expect(host.freeCapacity(t0)).toEqual(cap(16, 65536, 1000));
+    expect(host.snapshot()).toEqual({
+      id: 'h-1',
+      locationCode: 'ams-1',
+      total: cap(16, 65536, 1000),
+      status: 'active',
+      holds: [],
+      allocations: [],
+    });
+    expect(events).toEqual([
+      { type: 'host.registered', hostId: 'h-1', locationCode: 'ams-1', total: cap(16, 65536, 1000), at: t0 },
+    ]);
+  });
+
+  it('throws on a bad total or empty identifiers, which are bugs upstream', () => {
+    expect(() => Host.register({ id: 'h-1', locationCode: 'ams-1', total: cap(-1, 1, 1) }, t0)).toThrow(RangeError);
+    expect(() => Host.register({ id: '', locationCode: 'ams-1', total: small }, t0)).toThrow(RangeError);
+    expect(() => Host.register({ id: 'h-1', locationCode: '', total: small }, t0)).toThrow(RangeError);
+  });
+});
+
+describe('Host.placeHold', () => {
+  it('sets capacity aside, lowers free capacity and returns host.capacity-held', () => {
+    const host = newHost();
+    const events = expectOk(host.placeHold(hold('r-1'), t0));
+    expect(events).toEqual([{ type: 'host.capacity-held', hostId: 'h-1', hold: hold('r-1'), at: t0 }]);
+    expect(host.freeCapacity(t0)).toEqual(cap(14, 61440, 960));
+    expect(host.snapshot().holds).toEqual([hold('r-1')]);
+  });
+
+  it('accepts a hold that uses exactly what is free', () => {
+    const host = newHost(cap(2, 4096, 40));
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(host.freeCapacity(t0)).toEqual(cap(0, 0, 0));
+  });
+
+  it('refuses what does not fit, with what was asked and what is free, and changes nothing', () => {
+    const host = newHost(cap(4, 8192, 80));
+    expectOk(host.placeHold(hold('r-1'), t0));
+    const before = host.snapshot();
+    expect(expectErr(host.placeHold(hold('r-2', cap(2, 4097, 10)), t0))).toEqual({
+      reason: 'insufficient_capacity',
+      hostId: 'h-1',
+      requested: cap(2, 4097, 10),
+      free: cap(2, 4096, 40),
+    });
+    expect(host.snapshot()).toEqual(before);
+  });
+
+  it.each(['maintenance', 'retired'] as const)('refuses while %s', (status) => {
+    const host = newHost();
+    expectOk(host.changeStatus(status, t0));
+    expect(expectErr(host.placeHold(hold('r-1'), t0))).toEqual({ reason: 'host_not_active', hostId: 'h-1', status });
+  });
+
+  it('refuses a second live hold for the same reservation', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(expectErr(host.placeHold(hold('r-1'), t0))).toEqual({
+      reason: 'duplicate_reservation',
+      hostId: 'h-1',
+      reservationId: 'r-1',
+    });
+  });
+
+  it('does not count holds that have run out, and drops them (with events) when it places a new one', () => {
+    const host = newHost(cap(2, 4096, 40));
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(host.freeCapacity(inAnHour)).toEqual(small);
+    const events = expectOk(host.placeHold(hold('r-2', small, later), inAnHour));
+    expect(events.map((event) => event.type)).toEqual(['host.hold-expired', 'host.capacity-held']);
+    expect(events[0]).toEqual({ type: 'host.hold-expired', hostId: 'h-1', hold: hold('r-1'), at: inAnHour });
+    expect(host.snapshot().holds.map((entry) => entry.reservationId)).toEqual(['r-2']);
+  });
+
+  it('throws on a hold that would expire at once or holds nothing: bugs upstream', () => {
+    const host = newHost();
+    expect(() => host.placeHold(hold('r-1', small, t0), t0)).toThrow(RangeError);
+    expect(() => host.placeHold(hold('r-1', cap(0, 0, 0)), t0)).toThrow(RangeError);
+  });
+
+  it('keeps its own copy of the hold', () => {
+    const host = newHost();
+    const given = hold('r-1', cap(2, 4096, 40), at('2026-03-10T13:00:00.000Z'));
+    expectOk(host.placeHold(given, t0));
+    given.expiresAt.setUTCFullYear(2030);
+    (given.resources as { vcpu: number }).vcpu = 99;
+    expect(host.snapshot().holds[0]).toEqual(hold('r-1'));
+  });
+});
+
+describe('Host.releaseHold', () => {
+  it('frees the held capacity and returns host.hold-released', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(expectOk(host.releaseHold('r-1', t0))).toEqual([
+      { type: 'host.hold-released', hostId: 'h-1', hold: hold('r-1'), at: t0 },
+    ]);
+    expect(host.freeCapacity(t0)).toEqual(cap(16, 65536, 1000));
+    expect(host.snapshot().holds).toEqual([]);
+  });
+
+  it('refuses an unknown reservation', () => {
+    expect(expectErr(newHost().releaseHold('r-9', t0))).toEqual({
+      reason: 'hold_not_found',
+      hostId: 'h-1',
+      reservationId: 'r-9',
+    });
+  });
+});
+
+describe('Host.allocate', () => {
+  it('turns a hold into an allocation: free capacity stays the same, the hold is gone', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    const events = expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(events).toEqual([
+      {
+        type: 'host.capacity-allocated',
+        hostId: 'h-1',
+        reservationId: 'r-1',
+        allocation: { machineId: 'm-1', orderId: 'ord-r-1', resources: small },
+        remainingHold: cap(0, 0, 0),
+        at: t0,
+      },
+    ]);
+    expect(host.snapshot().holds).toEqual([]);
+    expect(host.snapshot().allocations).toEqual([{ machineId: 'm-1', orderId: 'ord-r-1', resources: small }]);
+    expect(host.freeCapacity(t0)).toEqual(cap(14, 61440, 960));
+  });
+
+  it('takes a hold for several machines one machine at a time', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
+    const [first] = expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(first).toMatchObject({ remainingHold: small });
+    expect(host.snapshot().holds).toEqual([hold('r-1', small)]);
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-2', resources: small }, t0));
+    expect(host.snapshot().holds).toEqual([]);
+    expect(host.snapshot().allocations.map((allocation) => allocation.machineId)).toEqual(['m-1', 'm-2']);
+  });
+
+  it('allows it during maintenance: the capacity was promised before', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expectOk(host.changeStatus('maintenance', t0));
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(host.snapshot().allocations).toHaveLength(1);
+  });
+
+  it('refuses a hold that has run out, keeping it for expireHolds to report', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    const before = host.snapshot();
+    expect(expectErr(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, inAnHour))).toEqual({
+      reason: 'hold_expired',
+      hostId: 'h-1',
+      reservationId: 'r-1',
+      expiresAt: inAnHour,
+    });
+    expect(host.snapshot()).toEqual(before);
+  });
+
+  it('refuses more than the hold has left', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(expectErr(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: cap(3, 4096, 40) }, t0))).toEqual({
+      reason: 'exceeds_hold',
+      hostId: 'h-1',
+      reservationId: 'r-1',
+      requested: cap(3, 4096, 40),
+      held: small,
+    });
+  });
+
+  it('refuses an unknown reservation and a machine that already has an allocation', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
+    expect(expectErr(host.allocate({ reservationId: 'r-2', machineId: 'm-1', resources: small }, t0)).reason).toBe(
+      'hold_not_found',
+    );
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(expectErr(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0))).toEqual({
+      reason: 'machine_already_allocated',
+      hostId: 'h-1',
+      machineId: 'm-1',
+    });
+  });
+
+  it('throws when a machine would take nothing', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(() => host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: cap(0, 0, 0) }, t0)).toThrow(RangeError);
+  });
+});
+
+describe('Host.releaseAllocation', () => {
+  it('frees the machine capacity and returns host.allocation-released', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(expectOk(host.releaseAllocation('m-1', later))).toEqual([
+      {
+        type: 'host.allocation-released',
+        hostId: 'h-1',
+        allocation: { machineId: 'm-1', orderId: 'ord-r-1', resources: small },
+        at: later,
+      },
+    ]);
+    expect(host.freeCapacity(later)).toEqual(cap(16, 65536, 1000));
+  });
+
+  it('refuses an unknown machine', () => {
+    expect(expectErr(newHost().releaseAllocation('m-9', t0))).toEqual({
+      reason: 'allocation_not_found',
+      hostId: 'h-1',
+      machineId: 'm-9',
+    });
+  });
+});
+
+describe('Host.expireHolds', () => {
+  it('releases exactly the holds whose time is up (a hold ends at its expiresAt) and returns them', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1', small, inAnHour), t0));
+    expectOk(host.placeHold(hold('r-2', small, later), t0));
+    const justBefore = at('2026-03-10T12:59:59.999Z');
+    expect(host.expireHolds(justBefore)).toEqual({ released: [], events: [] });
+    const { released, events } = host.expireHolds(inAnHour);
+    expect(released).toEqual([hold('r-1', small, inAnHour)]);
+    expect(events).toEqual<HostEvent[]>([
+      { type: 'host.hold-expired', hostId: 'h-1', hold: hold('r-1', small, inAnHour), at: inAnHour },
+    ]);
+    expect(host.snapshot().holds.map((entry) => entry.reservationId)).toEqual(['r-2']);
+    expect(host.expireHolds(inAnHour)).toEqual({ released: [], events: [] });
+  });
+});
+
+describe('Host.changeStatus', () => {
+  it('goes into maintenance and back, keeping existing holds', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(expectOk(host.changeStatus('maintenance', t0))).toEqual([
+      { type: 'host.status-changed', hostId: 'h-1', from: 'active', to: 'maintenance', at: t0 },
+    ]);
+    expect(host.snapshot().holds).toEqual([hold('r-1')]);
+    expect(host.placementCandidate(t0)).toEqual({
+      hostId: 'h-1',
+      locationCode: 'ams-1',
+      status: 'maintenance',
+      free: cap(14, 61440, 960),
+    });
+    expectOk(host.changeStatus('active', t0));
+    expectOk(host.placeHold(hold('r-2'), t0));
+  });
+
+  it('accepts the same status again with no events', () => {
+    const host = newHost();
+    expect(expectOk(host.changeStatus('active', t0))).toEqual([]);
+  });
+
+  it('refuses to retire a host in use, counting only live holds', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(expectErr(host.changeStatus('retired', t0))).toEqual({
+      reason: 'host_in_use',
+      hostId: 'h-1',
+      holds: 1,
+      allocations: 1,
+    });
+    expectOk(host.releaseAllocation('m-1', t0));
+    const events = expectOk(host.changeStatus('retired', inAnHour));
+    expect(events.map((event) => event.type)).toEqual(['host.hold-expired', 'host.status-changed']);
+    expect(host.snapshot()).toMatchObject({ status: 'retired', holds: [], allocations: [] });
+  });
+
+  it('never leaves retired', () => {
+    const host = newHost();
+    expectOk(host.changeStatus('retired', t0));
+    expect(expectErr(host.changeStatus('active', t0))).toEqual({
+      reason: 'illegal_status_change',
+      hostId: 'h-1',
+      from: 'retired',
+      to: 'active',
+    });
+  });
+});
+
+describe('Host.restore and snapshot', () => {
+  const stored = (): HostState => ({
+    id: 'h-1',
+    locationCode: 'ams-1',
+    total: cap(4, 8192, 80),
+    status: 'active',
+    holds: [hold('r-1')],
+    allocations: [{ machineId: 'm-1', orderId: 'ord-0', resources: small }],
+  });
+
+  it('rebuilds a host that carries on from its stored state', () => {
+    const host = Host.restore(stored());
+    expect(host.snapshot()).toEqual(stored());
+    expect(host.freeCapacity(t0)).toEqual(cap(0, 0, 0));
+    expect(expectErr(host.placeHold(hold('r-2'), t0)).reason).toBe('insufficient_capacity');
+  });
+
+  it.each<[string, Partial<HostState>]>([
+    ['more promised than the total', { total: cap(3, 8192, 80) }],
+    ['a reservation twice', { total: cap(8, 16384, 160), holds: [hold('r-1'), hold('r-1')] }],
+    [
+      'a machine twice',
+      {
+        total: cap(8, 16384, 160),
+        allocations: [
+          { machineId: 'm-1', orderId: 'o', resources: small },
+          { machineId: 'm-1', orderId: 'o', resources: small },
+        ],
+      },
+    ],
+    ['an unknown status', { status: 'broken' as HostState['status'] }],
+    ['a retired host with allocations', { status: 'retired', holds: [] }],
+  ])('throws on %s', (_, override) => {
+    expect(() => Host.restore({ ...stored(), ...override })).toThrow(RangeError);
+  });
+
+  it('hands out copies: changing a snapshot changes nothing', () => {
+    const host = Host.restore(stored());
+    const snapshot = host.snapshot();
+    snapshot.holds[0].expiresAt.setUTCFullYear(2030);
+    (snapshot.total as { vcpu: number }).vcpu = 99;
+    expect(host.snapshot()).toEqual(stored());
+  });
+});

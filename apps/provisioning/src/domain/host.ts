@@ -1,0 +1,424 @@
+import {
+  type Capacity,
+  capacityOf,
+  fitsWithin,
+  formatCapacity,
+  isZeroCapacity,
+  subtractCapacity,
+  sumCapacity,
+} from './capacity';
+import { err, ok, type Result } from '@rental/result';
+
+export const HOST_STATUSES = ['active', 'maintenance', 'retired'] as const;
+
+export type HostStatus = (typeof HOST_STATUSES)[number];
+
+/**
+ * Which status changes are allowed. Maintenance only stops new holds: what is already held or
+ * running stays, so a host can go back to active without anyone noticing. Retired is final.
+ */
+const STATUS_CHANGES: { readonly [S in HostStatus]: readonly HostStatus[] } = {
+  active: ['maintenance', 'retired'],
+  maintenance: ['active', 'retired'],
+  retired: [],
+};
+
+/** Capacity set aside for an order until it is paid (converted) or its hold runs out. */
+export interface CapacityHold {
+  readonly reservationId: string;
+  readonly orderId: string;
+  readonly resources: Capacity;
+  readonly expiresAt: Date;
+}
+
+/** Capacity a machine occupies on this host. */
+export interface Allocation {
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly resources: Capacity;
+}
+
+export interface HostState {
+  readonly id: string;
+  readonly locationCode: string;
+  readonly total: Capacity;
+  readonly status: HostStatus;
+  readonly holds: readonly CapacityHold[];
+  readonly allocations: readonly Allocation[];
+}
+
+export interface RegisterHost {
+  readonly id: string;
+  readonly locationCode: string;
+  readonly total: Capacity;
+}
+
+export type PlaceHold = CapacityHold;
+
+export interface AllocateFromHold {
+  readonly reservationId: string;
+  readonly machineId: string;
+  readonly resources: Capacity;
+}
+
+// Domain events: facts inside the provisioning service, not Kafka contracts.
+export interface HostRegistered {
+  readonly type: 'host.registered';
+  readonly hostId: string;
+  readonly locationCode: string;
+  readonly total: Capacity;
+  readonly at: Date;
+}
+
+export interface HostStatusChanged {
+  readonly type: 'host.status-changed';
+  readonly hostId: string;
+  readonly from: HostStatus;
+  readonly to: HostStatus;
+  readonly at: Date;
+}
+
+export interface CapacityHeld {
+  readonly type: 'host.capacity-held';
+  readonly hostId: string;
+  readonly hold: CapacityHold;
+  readonly at: Date;
+}
+
+export interface HoldReleased {
+  readonly type: 'host.hold-released';
+  readonly hostId: string;
+  readonly hold: CapacityHold;
+  readonly at: Date;
+}
+
+export interface HoldExpired {
+  readonly type: 'host.hold-expired';
+  readonly hostId: string;
+  readonly hold: CapacityHold;
+  readonly at: Date;
+}
+
+export interface CapacityAllocated {
+  readonly type: 'host.capacity-allocated';
+  readonly hostId: string;
+  readonly reservationId: string;
+  readonly allocation: Allocation;
+  /** What is left of the hold; zero when the hold is used up and gone. */
+  readonly remainingHold: Capacity;
+  readonly at: Date;
+}
+
+export interface AllocationReleased {
+  readonly type: 'host.allocation-released';
+  readonly hostId: string;
+  readonly allocation: Allocation;
+  readonly at: Date;
+}
+
+export type HostEvent =
+  | HostRegistered
+  | HostStatusChanged
+  | CapacityHeld
+  | HoldReleased
+  | HoldExpired
+  | CapacityAllocated
+  | AllocationReleased;
+
+export type HoldRejection =
+  | { readonly reason: 'host_not_active'; readonly hostId: string; readonly status: HostStatus }
+  | { readonly reason: 'duplicate_reservation'; readonly hostId: string; readonly reservationId: string }
+  | {
+      readonly reason: 'insufficient_capacity';
+      readonly hostId: string;
+      readonly requested: Capacity;
+      readonly free: Capacity;
+    };
+
+export interface HoldNotFound {
+  readonly reason: 'hold_not_found';
+  readonly hostId: string;
+  readonly reservationId: string;
+}
+
+export type AllocationRejection =
+  | HoldNotFound
+  | { readonly reason: 'hold_expired'; readonly hostId: string; readonly reservationId: string; readonly expiresAt: Date }
+  | {
+      readonly reason: 'exceeds_hold';
+      readonly hostId: string;
+      readonly reservationId: string;
+      readonly requested: Capacity;
+      readonly held: Capacity;
+    }
+  | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string };
+
+export interface AllocationNotFound {
+  readonly reason: 'allocation_not_found';
+  readonly hostId: string;
+  readonly machineId: string;
+}
+
+export type StatusChangeRejection =
+  | { readonly reason: 'illegal_status_change'; readonly hostId: string; readonly from: HostStatus; readonly to: HostStatus }
+  | { readonly reason: 'host_in_use'; readonly hostId: string; readonly holds: number; readonly allocations: number };
+
+/** What placement needs to know about a host at one moment. */
+export interface PlacementCandidate {
+  readonly hostId: string;
+  readonly locationCode: string;
+  readonly status: HostStatus;
+  readonly free: Capacity;
+}
+
+/**
+ * One physical host and the capacity promised on it. Free capacity is derived (total minus holds
+ * still running minus allocations), never stored, so it cannot drift from what it is made of.
+ * Every command returns the events it caused; a refused one returns why and changes nothing.
+ */
+export class Host {
+  private constructor(private state: HostState) {}
+
+  /** A new host from the datacentre inventory starts active and empty. */
+  static register(input: RegisterHost, at: Date): { host: Host; events: HostEvent[] } {
+    const host = new Host(
+      checked({
+        id: input.id,
+        locationCode: input.locationCode,
+        total: input.total,
+        status: 'active',
+        holds: [],
+        allocations: [],
+      }),
+    );
+    const event: HostRegistered = {
+      type: 'host.registered',
+      hostId: input.id,
+      locationCode: input.locationCode,
+      total: capacityOf(input.total),
+      at: copyDate(at),
+    };
+    return { host, events: [event] };
+  }
+
+  /** Rebuilds a host from what a repository stored; no events, nothing happened. */
+  static restore(state: HostState): Host {
+    return new Host(checked(state));
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get locationCode(): string {
+    return this.state.locationCode;
+  }
+
+  get status(): HostStatus {
+    return this.state.status;
+  }
+
+  /** A copy: changing it does not change the host. */
+  snapshot(): HostState {
+    return copyState(this.state);
+  }
+
+  freeCapacity(at: Date): Capacity {
+    const used = sumCapacity([
+      ...liveHolds(this.state.holds, at).map((hold) => hold.resources),
+      ...this.state.allocations.map((allocation) => allocation.resources),
+    ]);
+    return subtractCapacity(this.state.total, used);
+  }
+
+  placementCandidate(at: Date): PlacementCandidate {
+    return {
+      hostId: this.state.id,
+      locationCode: this.state.locationCode,
+      status: this.state.status,
+      free: this.freeCapacity(at),
+    };
+  }
+
+  /**
+   * Sets capacity aside for an order. Holds that have run out are dropped in the same move (with
+   * their events), so the stored holds and allocations never add up to more than the host has.
+   */
+  placeHold(input: PlaceHold, at: Date): Result<HostEvent[], HoldRejection> {
+    const hold = checkedHold(input);
+    if (!(hold.expiresAt.getTime() > at.getTime())) {
+      throw new RangeError(`host ${this.state.id}: hold ${hold.reservationId} must expire after it is placed`);
+    }
+    const hostId = this.state.id;
+    if (this.state.status !== 'active') return err({ reason: 'host_not_active', hostId, status: this.state.status });
+    const live = liveHolds(this.state.holds, at);
+    if (live.some((existing) => existing.reservationId === hold.reservationId)) {
+      return err({ reason: 'duplicate_reservation', hostId, reservationId: hold.reservationId });
+    }
+    const free = this.freeCapacity(at);
+    if (!fitsWithin(hold.resources, free)) {
+      return err({ reason: 'insufficient_capacity', hostId, requested: hold.resources, free });
+    }
+    const expired = this.dropExpired(at);
+    this.state = { ...this.state, holds: [...this.state.holds, hold] };
+    return ok([...expired.events, { type: 'host.capacity-held', hostId, hold: copyHold(hold), at: copyDate(at) }]);
+  }
+
+  /** Gives back what is left of a hold (order cancelled, payment window closed). */
+  releaseHold(reservationId: string, at: Date): Result<HostEvent[], HoldNotFound> {
+    const hold = this.state.holds.find((candidate) => candidate.reservationId === reservationId);
+    if (hold === undefined) return err({ reason: 'hold_not_found', hostId: this.state.id, reservationId });
+    this.state = { ...this.state, holds: this.state.holds.filter((candidate) => candidate !== hold) };
+    return ok([{ type: 'host.hold-released', hostId: this.state.id, hold: copyHold(hold), at: copyDate(at) }]);
+  }
+
+  /**
+   * Moves one machine's share of a hold into an allocation. A hold for several machines on this
+   * host is taken a machine at a time and disappears once used up. Maintenance does not stop it:
+   * the capacity was promised before the host went into maintenance.
+   */
+  allocate(input: AllocateFromHold, at: Date): Result<HostEvent[], AllocationRejection> {
+    const resources = capacityOf(input.resources);
+    const hostId = this.state.id;
+    const { reservationId, machineId } = input;
+    if (isZeroCapacity(resources)) throw new RangeError(`host ${hostId}: machine ${machineId} must take some resources`);
+    if (this.state.allocations.some((allocation) => allocation.machineId === machineId)) {
+      return err({ reason: 'machine_already_allocated', hostId, machineId });
+    }
+    const hold = this.state.holds.find((candidate) => candidate.reservationId === reservationId);
+    if (hold === undefined) return err({ reason: 'hold_not_found', hostId, reservationId });
+    if (!isLive(hold, at)) {
+      return err({ reason: 'hold_expired', hostId, reservationId, expiresAt: copyDate(hold.expiresAt) });
+    }
+    if (!fitsWithin(resources, hold.resources)) {
+      return err({ reason: 'exceeds_hold', hostId, reservationId, requested: resources, held: capacityOf(hold.resources) });
+    }
+    const remainingHold = subtractCapacity(hold.resources, resources);
+    const allocation: Allocation = { machineId, orderId: hold.orderId, resources };
+    const holds = isZeroCapacity(remainingHold)
+      ? this.state.holds.filter((candidate) => candidate !== hold)
+      : this.state.holds.map((candidate) => (candidate === hold ? { ...hold, resources: remainingHold } : candidate));
+    this.state = { ...this.state, holds, allocations: [...this.state.allocations, allocation] };
+    return ok([
+      {
+        type: 'host.capacity-allocated',
+        hostId,
+        reservationId,
+        allocation: copyAllocation(allocation),
+        remainingHold,
+        at: copyDate(at),
+      },
+    ]);
+  }
+
+  /** Frees a machine's capacity once it has been wiped. */
+  releaseAllocation(machineId: string, at: Date): Result<HostEvent[], AllocationNotFound> {
+    const allocation = this.state.allocations.find((candidate) => candidate.machineId === machineId);
+    if (allocation === undefined) return err({ reason: 'allocation_not_found', hostId: this.state.id, machineId });
+    this.state = { ...this.state, allocations: this.state.allocations.filter((candidate) => candidate !== allocation) };
+    const hostId = this.state.id;
+    return ok([{ type: 'host.allocation-released', hostId, allocation: copyAllocation(allocation), at: copyDate(at) }]);
+  }
+
+  /** Drops every hold that has run out by `at` (a hold ends at its expiresAt) and returns them. */
+  expireHolds(at: Date): { released: CapacityHold[]; events: HostEvent[] } {
+    return this.dropExpired(at);
+  }
+
+  /** Same status again is accepted with no events, so a repeated inventory update is harmless. */
+  changeStatus(to: HostStatus, at: Date): Result<HostEvent[], StatusChangeRejection> {
+    const from = this.state.status;
+    const hostId = this.state.id;
+    if (to === from) return ok([]);
+    if (!STATUS_CHANGES[from].includes(to)) return err({ reason: 'illegal_status_change', hostId, from, to });
+    if (to === 'retired') {
+      const holds = liveHolds(this.state.holds, at).length;
+      const allocations = this.state.allocations.length;
+      if (holds > 0 || allocations > 0) return err({ reason: 'host_in_use', hostId, holds, allocations });
+    }
+    const expired = to === 'retired' ? this.dropExpired(at) : { events: [] };
+    this.state = { ...this.state, status: to };
+    return ok([...expired.events, { type: 'host.status-changed', hostId, from, to, at: copyDate(at) }]);
+  }
+
+  private dropExpired(at: Date): { released: CapacityHold[]; events: HostEvent[] } {
+    const released = this.state.holds.filter((hold) => !isLive(hold, at));
+    if (released.length === 0) return { released: [], events: [] };
+    this.state = { ...this.state, holds: liveHolds(this.state.holds, at) };
+    return {
+      released: released.map(copyHold),
+      events: released.map((hold) => ({
+        type: 'host.hold-expired',
+        hostId: this.state.id,
+        hold: copyHold(hold),
+        at: copyDate(at),
+      })),
+    };
+  }
+}
+
+function isLive(hold: CapacityHold, at: Date): boolean {
+  return hold.expiresAt.getTime() > at.getTime();
+}
+
+function liveHolds(holds: readonly CapacityHold[], at: Date): CapacityHold[] {
+  return holds.filter((hold) => isLive(hold, at));
+}
+
+function checkedHold(hold: CapacityHold): CapacityHold {
+  const resources = capacityOf(hold.resources);
+  if (isZeroCapacity(resources)) throw new RangeError(`hold ${hold.reservationId}: resources must not be zero`);
+  if (Number.isNaN(hold.expiresAt.getTime())) throw new RangeError(`hold ${hold.reservationId}: invalid expiresAt`);
+  return { ...copyHold(hold), resources };
+}
+
+/** Invariants of a stored or new host; a violation means a bug or corrupted data, so it throws. */
+function checked(state: HostState): HostState {
+  const where = `host ${state.id}`;
+  if (state.id.length === 0) throw new RangeError('host: id must not be empty');
+  if (state.locationCode.length === 0) throw new RangeError(`${where}: location code must not be empty`);
+  if (!HOST_STATUSES.includes(state.status)) throw new RangeError(`${where}: unknown status ${String(state.status)}`);
+  const total = capacityOf(state.total);
+  const holds = state.holds.map(checkedHold);
+  const allocations = state.allocations.map((allocation) => ({
+    ...allocation,
+    resources: capacityOf(allocation.resources),
+  }));
+  assertUnique(holds.map((hold) => hold.reservationId), `${where}: reservation`);
+  assertUnique(allocations.map((allocation) => allocation.machineId), `${where}: machine`);
+  const promised = sumCapacity([...holds, ...allocations].map((entry) => entry.resources));
+  if (!fitsWithin(promised, total)) {
+    throw new RangeError(
+      `${where}: holds and allocations (${formatCapacity(promised)}) exceed the total (${formatCapacity(total)})`,
+    );
+  }
+  if (state.status === 'retired' && allocations.length > 0) throw new RangeError(`${where}: a retired host has allocations`);
+  return { ...state, total, holds, allocations };
+}
+
+function assertUnique(ids: readonly string[], what: string): void {
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) throw new RangeError(`${what} ${duplicate} appears twice`);
+}
+
+// Date is mutable; copying on the way in and out keeps the host the only one who changes its state.
+function copyDate(date: Date): Date {
+  return new Date(date.getTime());
+}
+
+function copyHold(hold: CapacityHold): CapacityHold {
+  return { ...hold, resources: { ...hold.resources }, expiresAt: copyDate(hold.expiresAt) };
+}
+
+function copyAllocation(allocation: Allocation): Allocation {
+  return { ...allocation, resources: { ...allocation.resources } };
+}
+
+function copyState(state: HostState): HostState {
+  return {
+    ...state,
+    total: { ...state.total },
+    holds: state.holds.map(copyHold),
+    allocations: state.allocations.map(copyAllocation),
+  };
+}

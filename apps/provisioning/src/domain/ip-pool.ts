@@ -1,0 +1,233 @@
+import {
+  type Cidr,
+  cidrsOverlap,
+  formatCidr,
+  type InvalidCidr,
+  isUsableAddress,
+  parseCidr,
+  usableCount,
+  usableRange,
+} from './cidr';
+import { formatIpv4, parseIpv4 } from './ipv4-address';
+import { err, ok, type Result } from '@rental/result';
+
+export interface AddressAllocation {
+  readonly address: string;
+  readonly machineId: string;
+}
+
+/** What a repository stores: ranges in CIDR notation, allocations by address. */
+export interface IpPoolState {
+  readonly locationCode: string;
+  readonly ranges: readonly string[];
+  readonly allocations: readonly AddressAllocation[];
+}
+
+// Domain events: facts inside the provisioning service, not Kafka contracts.
+export interface IpPoolCreated {
+  readonly type: 'ip-pool.created';
+  readonly locationCode: string;
+  readonly ranges: readonly string[];
+  readonly at: Date;
+}
+
+export interface IpRangeAdded {
+  readonly type: 'ip-pool.range-added';
+  readonly locationCode: string;
+  readonly range: string;
+  readonly at: Date;
+}
+
+export interface AddressAllocated {
+  readonly type: 'ip-pool.address-allocated';
+  readonly locationCode: string;
+  readonly machineId: string;
+  readonly address: string;
+  readonly at: Date;
+}
+
+export interface AddressReleased {
+  readonly type: 'ip-pool.address-released';
+  readonly locationCode: string;
+  readonly machineId: string;
+  readonly address: string;
+  readonly at: Date;
+}
+
+export type IpPoolEvent = IpPoolCreated | IpRangeAdded | AddressAllocated | AddressReleased;
+
+export type RangeRejection =
+  | InvalidCidr
+  | { readonly reason: 'overlapping_ranges'; readonly range: string; readonly overlaps: string };
+
+export interface PoolExhausted {
+  readonly reason: 'pool_exhausted';
+  readonly locationCode: string;
+}
+
+export interface AddressNotAllocated {
+  readonly reason: 'address_not_allocated';
+  readonly locationCode: string;
+  readonly machineId: string;
+}
+
+interface PoolState {
+  readonly locationCode: string;
+  /** Sorted by network address, so scanning them in order finds the lowest free address. */
+  readonly ranges: readonly Cidr[];
+  /** Address (as a number) to machine id. */
+  readonly allocations: ReadonlyMap<number, string>;
+}
+
+/**
+ * The public IPv4 addresses of one location. A machine gets the lowest free usable address; a
+ * released address is free again at once.
+ */
+export class IpPool {
+  private constructor(private state: PoolState) {}
+
+  /** Ranges come from operations staff, so a bad one is an answer, not an exception. */
+  static create(
+    locationCode: string,
+    ranges: readonly string[],
+    at: Date,
+  ): Result<{ pool: IpPool; events: IpPoolEvent[] }, RangeRejection> {
+    if (locationCode.length === 0) throw new RangeError('ip pool: location code must not be empty');
+    const parsed = parseRanges(ranges);
+    if (!parsed.ok) return parsed;
+    const pool = new IpPool({ locationCode, ranges: parsed.value, allocations: new Map() });
+    const event: IpPoolCreated = {
+      type: 'ip-pool.created',
+      locationCode,
+      ranges: parsed.value.map(formatCidr),
+      at: copyDate(at),
+    };
+    return ok({ pool, events: [event] });
+  }
+
+  /** Rebuilds a pool from what a repository stored; corrupted data throws. */
+  static restore(stored: IpPoolState): IpPool {
+    const where = `ip pool ${stored.locationCode}`;
+    if (stored.locationCode.length === 0) throw new RangeError('ip pool: location code must not be empty');
+    const parsed = parseRanges(stored.ranges);
+    if (!parsed.ok) throw new RangeError(`${where}: ${JSON.stringify(parsed.error)}`);
+    const allocations = new Map<number, string>();
+    const machines = new Set<string>();
+    for (const { address, machineId } of stored.allocations) {
+      const value = parseIpv4(address);
+      if (!value.ok) throw new RangeError(`${where}: ${value.error.detail} (${address})`);
+      if (!parsed.value.some((range) => isUsableAddress(range, value.value))) {
+        throw new RangeError(`${where}: ${address} is not a usable address of the pool`);
+      }
+      if (allocations.has(value.value)) throw new RangeError(`${where}: ${address} is allocated twice`);
+      if (machines.has(machineId)) throw new RangeError(`${where}: machine ${machineId} has two addresses`);
+      allocations.set(value.value, machineId);
+      machines.add(machineId);
+    }
+    return new IpPool({ locationCode: stored.locationCode, ranges: parsed.value, allocations });
+  }
+
+  get locationCode(): string {
+    return this.state.locationCode;
+  }
+
+  snapshot(): IpPoolState {
+    return {
+      locationCode: this.state.locationCode,
+      ranges: this.state.ranges.map(formatCidr),
+      allocations: [...this.state.allocations]
+        .sort(([a], [b]) => a - b)
+        .map(([address, machineId]) => ({ address: formatIpv4(address), machineId })),
+    };
+  }
+
+  addressOf(machineId: string): string | undefined {
+    const found = [...this.state.allocations].find(([, owner]) => owner === machineId);
+    return found === undefined ? undefined : formatIpv4(found[0]);
+  }
+
+  /** Usable addresses not yet given to a machine. */
+  freeCount(): number {
+    return this.state.ranges.reduce((sum, range) => sum + usableCount(range), 0) - this.state.allocations.size;
+  }
+
+  addRange(range: string, at: Date): Result<IpPoolEvent[], RangeRejection> {
+    const parsed = parseCidr(range);
+    if (!parsed.ok) return parsed;
+    const clash = this.state.ranges.find((existing) => cidrsOverlap(existing, parsed.value));
+    if (clash !== undefined) return err({ reason: 'overlapping_ranges', range, overlaps: formatCidr(clash) });
+    const ranges = [...this.state.ranges, parsed.value].sort((a, b) => a.network - b.network);
+    this.state = { ...this.state, ranges };
+    const added = formatCidr(parsed.value);
+    return ok([{ type: 'ip-pool.range-added', locationCode: this.state.locationCode, range: added, at: copyDate(at) }]);
+  }
+
+  /**
+   * Gives the machine the lowest free address. A machine that already has one gets the same one
+   * again with no events, so a redelivered command does not take a second address.
+   */
+  allocate(machineId: string, at: Date): Result<{ address: string; events: IpPoolEvent[] }, PoolExhausted> {
+    const existing = this.addressOf(machineId);
+    if (existing !== undefined) return ok({ address: existing, events: [] });
+    const free = this.lowestFree();
+    if (free === undefined) return err({ reason: 'pool_exhausted', locationCode: this.state.locationCode });
+    const allocations = new Map(this.state.allocations).set(free, machineId);
+    this.state = { ...this.state, allocations };
+    const address = formatIpv4(free);
+    const event: AddressAllocated = {
+      type: 'ip-pool.address-allocated',
+      locationCode: this.state.locationCode,
+      machineId,
+      address,
+      at: copyDate(at),
+    };
+    return ok({ address, events: [event] });
+  }
+
+  release(machineId: string, at: Date): Result<IpPoolEvent[], AddressNotAllocated> {
+    const found = [...this.state.allocations].find(([, owner]) => owner === machineId);
+    const { locationCode } = this.state;
+    if (found === undefined) return err({ reason: 'address_not_allocated', locationCode, machineId });
+    const allocations = new Map(this.state.allocations);
+    allocations.delete(found[0]);
+    this.state = { ...this.state, allocations };
+    return ok([
+      {
+        type: 'ip-pool.address-released',
+        locationCode: this.state.locationCode,
+        machineId,
+        address: formatIpv4(found[0]),
+        at: copyDate(at),
+      },
+    ]);
+  }
+
+  private lowestFree(): number | undefined {
+    const taken = [...this.state.allocations.keys()];
+    for (const range of this.state.ranges) {
+      const { first, last } = usableRange(range);
+      // A full range is skipped without a scan; otherwise the scan stops within (taken + 1) steps.
+      if (taken.filter((address) => address >= first && address <= last).length === usableCount(range)) continue;
+      for (let address = first; address <= last; address += 1) {
+        if (!this.state.allocations.has(address)) return address;
+      }
+    }
+    return undefined;
+  }
+}
+
+function parseRanges(ranges: readonly string[]): Result<Cidr[], RangeRejection> {
+  const parsed: Cidr[] = [];
+  for (const text of ranges) {
+    const cidr = parseCidr(text);
+    if (!cidr.ok) return cidr;
+    const clash = parsed.find((other) => cidrsOverlap(other, cidr.value));
+    if (clash !== undefined) return err({ reason: 'overlapping_ranges', range: text, overlaps: formatCidr(clash) });
+    parsed.push(cidr.value);
+  }
+  return ok(parsed.sort((a, b) => a.network - b.network));
+}
+
+function copyDate(date: Date): Date {
+  return new Date(date.getTime());
+}

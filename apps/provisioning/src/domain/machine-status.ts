@@ -1,0 +1,17 @@
+/** Where a machine stands. The list reads as its life: provisioning, running, then wiped and gone. */
+export const MACHINE_STATUSES = [
+  'requested', // waiting for an attempt: the first one, or the next one after a failure that can be retried
+  'allocating',
+  'installing',
+  'booting',
+  'running',
+  'failed', // provisioning gave up; still to be wiped and released
+  'deprovisioning',
+  'deprovisioned',
+] as const;
+
+export type MachineStatus = (typeof MACHINE_STATUSES)[number];
+
+export function isMachineStatus(value: unknown): value is MachineStatus {
+  return typeof value === 'string' && (MACHINE_STATUSES as readonly string[]).includes(value);
+}

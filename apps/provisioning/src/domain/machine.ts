@@ -1,0 +1,451 @@
+import { type Capacity, capacityOf, isZeroCapacity } from './capacity';
+import { machineHostname } from './hostname';
+import { isIpv4Address } from './ipv4-address';
+import { isJobStepName, isProvisioningStep, type JobStep, type JobStepName, STEP_FLOW } from './job-step';
+import {
+  credentialsToStore,
+  type DeliveredCredentials,
+  type InstallCredentials,
+  type RequestedCredentials,
+  type StoredCredentials,
+} from './machine-credentials';
+import { isMachineStatus, type MachineStatus } from './machine-status';
+import { err, ok, type Result } from '@rental/result';
+import { generateRootPassword, type RandomInt } from './root-password';
+import { type InvalidSshPublicKey, parseSshPublicKey } from './ssh-public-key';
+
+/** Attempts at provisioning one machine before the rental is told it failed (and refunded). */
+export const MAX_PROVISIONING_ATTEMPTS = 3;
+
+export interface MachineState {
+  readonly id: string;
+  readonly orderId: string;
+  readonly locationCode: string;
+  /** What the plan gives one machine. */
+  readonly resources: Capacity;
+  readonly imageCode: string;
+  readonly requestedAt: Date;
+  /** Set by each attempt; null before the first. */
+  readonly hostId: string | null;
+  readonly ipAddress: string | null;
+  readonly credentials: StoredCredentials;
+  readonly status: MachineStatus;
+  readonly steps: readonly JobStep[];
+  readonly attempts: number;
+}
+
+export interface RequestMachine {
+  readonly id: string;
+  readonly orderId: string;
+  readonly locationCode: string;
+  readonly resources: Capacity;
+  readonly imageCode: string;
+  readonly credentials: RequestedCredentials;
+}
+
+/** Where an attempt runs: chosen by placement and the IP pool before it starts. */
+export interface AttemptPlacement {
+  readonly hostId: string;
+  readonly ipAddress: string;
+}
+
+/** Why a step failed, as the datacentre driver reported it. */
+export interface StepFailure {
+  readonly reason: string;
+  /** False when trying again cannot help (e.g. the image does not exist). */
+  readonly retryable: boolean;
+}
+
+// Domain events: facts inside the provisioning service. The Kafka contracts published from them are separate.
+export interface MachineProvisioningStarted {
+  readonly type: 'machine.provisioning-started';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly attempt: number;
+  readonly hostId: string;
+  readonly ipAddress: string;
+  readonly hostname: string;
+  readonly at: Date;
+}
+
+export interface MachineStepCompleted {
+  readonly type: 'machine.step-completed';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly step: JobStepName;
+  readonly at: Date;
+}
+
+export interface MachineStepFailed {
+  readonly type: 'machine.step-failed';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly step: JobStepName;
+  readonly error: string;
+  /** Whether the machine accepts another try (a new attempt, or the same deprovisioning step). */
+  readonly willRetry: boolean;
+  readonly at: Date;
+}
+
+export interface MachineRunning {
+  readonly type: 'machine.running';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly hostId: string;
+  readonly ipAddress: string;
+  readonly hostname: string;
+  /** The root password, if any, is here once and nowhere else. */
+  readonly credentials: DeliveredCredentials;
+  readonly at: Date;
+}
+
+export interface MachineProvisioningFailed {
+  readonly type: 'machine.provisioning-failed';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly step: JobStepName;
+  readonly error: string;
+  readonly attempts: number;
+  readonly at: Date;
+}
+
+export interface MachineDeprovisioningStarted {
+  readonly type: 'machine.deprovisioning-started';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly hostId: string;
+  readonly at: Date;
+}
+
+export interface MachineDeprovisioned {
+  readonly type: 'machine.deprovisioned';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly at: Date;
+}
+
+export type MachineEvent =
+  | MachineProvisioningStarted
+  | MachineStepCompleted
+  | MachineStepFailed
+  | MachineRunning
+  | MachineProvisioningFailed
+  | MachineDeprovisioningStarted
+  | MachineDeprovisioned;
+
+export interface PasswordUnavailable {
+  readonly reason: 'password_unavailable';
+  readonly machineId: string;
+}
+
+export type MachineRejection =
+  | {
+      readonly reason: 'illegal_status';
+      readonly action: 'start_attempt' | 'start_deprovisioning';
+      readonly status: MachineStatus;
+    }
+  | { readonly reason: 'step_not_in_progress'; readonly step: JobStepName; readonly current: JobStepName | null }
+  | { readonly reason: 'step_in_progress'; readonly current: JobStepName }
+  | PasswordUnavailable;
+
+/**
+ * One ordered machine, from request to wiped. Each command returns the events it caused; a
+ * refused one returns why and changes nothing.
+ *
+ * A generated root password lives only in this object's memory, from the start of the attempt
+ * that installs it until `machine.running` carries it out; snapshots never contain it. An
+ * instance restored in between has lost it, so the attempt is failed and retried with a new one.
+ */
+export class Machine {
+  #rootPassword: string | null = null;
+
+  private constructor(private state: MachineState) {}
+
+  /** A malformed SSH key is the customer's mistake, so it is an answer; other bad input is a bug and throws. */
+  static request(input: RequestMachine, at: Date): Result<Machine, InvalidSshPublicKey> {
+    const credentials = credentialsToStore(input.credentials);
+    if (!credentials.ok) return credentials;
+    const state: MachineState = {
+      id: input.id,
+      orderId: input.orderId,
+      locationCode: input.locationCode,
+      resources: input.resources,
+      imageCode: input.imageCode,
+      requestedAt: at,
+      hostId: null,
+      ipAddress: null,
+      credentials: credentials.value,
+      status: 'requested',
+      steps: [],
+      attempts: 0,
+    };
+    return ok(new Machine(checked(state)));
+  }
+
+  /** Rebuilds a machine from what a repository stored; no events, nothing happened. */
+  static restore(state: MachineState): Machine {
+    return new Machine(checked(state));
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get status(): MachineStatus {
+    return this.state.status;
+  }
+
+  get attempts(): number {
+    return this.state.attempts;
+  }
+
+  get hostname(): string {
+    return hostnameOf(this.state);
+  }
+
+  /** The step running now, if any: the last one, while it has not finished. */
+  get currentStep(): JobStepName | null {
+    return currentStepOf(this.state.steps)?.step ?? null;
+  }
+
+  /** A copy without any password: changing it does not change the machine. */
+  snapshot(): MachineState {
+    return copyState(this.state);
+  }
+
+  /**
+   * Starts an attempt on the host and address given, with the allocate step. A password machine
+   * gets a fresh password for each attempt from `randomInt`.
+   */
+  startAttempt(placement: AttemptPlacement, at: Date, randomInt: RandomInt): Result<MachineEvent[], MachineRejection> {
+    if (placement.hostId.length === 0) throw new RangeError(`machine ${this.state.id}: host id must not be empty`);
+    if (!isIpv4Address(placement.ipAddress)) {
+      throw new RangeError(`machine ${this.state.id}: ${placement.ipAddress} is not an IPv4 address`);
+    }
+    const { status } = this.state;
+    if (status !== 'requested') return err({ reason: 'illegal_status', action: 'start_attempt', status });
+    const attempt = this.state.attempts + 1;
+    const password = this.state.credentials.kind === 'root_password' ? generateRootPassword(randomInt) : null;
+    this.state = {
+      ...this.state,
+      hostId: placement.hostId,
+      ipAddress: placement.ipAddress,
+      attempts: attempt,
+      status: STEP_FLOW.allocate.during,
+      steps: [...this.state.steps, { step: 'allocate', startedAt: copyDate(at) }],
+    };
+    this.#rootPassword = password;
+    return ok([
+      {
+        type: 'machine.provisioning-started',
+        machineId: this.state.id,
+        orderId: this.state.orderId,
+        attempt,
+        hostId: placement.hostId,
+        ipAddress: placement.ipAddress,
+        hostname: this.hostname,
+        at: copyDate(at),
+      },
+    ]);
+  }
+
+  /** What the driver installs for the customer to log in with. */
+  installCredentials(): Result<InstallCredentials, PasswordUnavailable> {
+    const { credentials } = this.state;
+    if (credentials.kind === 'ssh_key') return ok({ kind: 'ssh_key', publicKey: credentials.publicKey });
+    if (this.#rootPassword === null) return err({ reason: 'password_unavailable', machineId: this.state.id });
+    return ok({ kind: 'root_password', rootPassword: this.#rootPassword });
+  }
+
+  /** Records the running step's success and starts the next one, or ends the job (running, deprovisioned). */
+  completeStep(step: JobStepName, at: Date): Result<MachineEvent[], MachineRejection> {
+    const current = this.currentStep;
+    if (current !== step) return err({ reason: 'step_not_in_progress', step, current });
+    const delivered = step === 'boot' ? this.installCredentials() : undefined;
+    if (delivered !== undefined && !delivered.ok) return delivered;
+
+    const then = STEP_FLOW[step].then;
+    const steps = finishCurrent(this.state.steps, at, 'succeeded');
+    const base = { machineId: this.state.id, orderId: this.state.orderId };
+    const events: MachineEvent[] = [{ type: 'machine.step-completed', ...base, step, at: copyDate(at) }];
+    if ('step' in then) {
+      this.state = {
+        ...this.state,
+        status: STEP_FLOW[then.step].during,
+        steps: [...steps, { step: then.step, startedAt: copyDate(at) }],
+      };
+      return ok(events);
+    }
+    this.state = { ...this.state, status: then.status, steps };
+    if (then.status === 'deprovisioned') {
+      return ok([...events, { type: 'machine.deprovisioned', ...base, at: copyDate(at) }]);
+    }
+
+    const credentials: DeliveredCredentials =
+      delivered?.ok && delivered.value.kind === 'root_password'
+        ? { kind: 'root_password', rootPassword: delivered.value.rootPassword }
+        : { kind: 'ssh_key' };
+    if (credentials.kind === 'root_password') {
+      this.state = { ...this.state, credentials: { kind: 'root_password', issuedAt: copyDate(at) } };
+      this.#rootPassword = null;
+    }
+    const running: MachineRunning = {
+      type: 'machine.running',
+      ...base,
+      hostId: this.state.hostId as string,
+      ipAddress: this.state.ipAddress as string,
+      hostname: this.hostname,
+      credentials,
+      at: copyDate(at),
+    };
+    return ok([...events, running]);
+  }
+
+  /**
+   * Records the running step's failure. A provisioning step is retried by a new attempt while
+   * attempts remain and the failure allows it; otherwise the machine has failed. A wipe or release
+   * is never abandoned: startDeprovisioning tries the step again.
+   */
+  failStep(step: JobStepName, failure: StepFailure, at: Date): Result<MachineEvent[], MachineRejection> {
+    const current = this.currentStep;
+    if (current !== step) return err({ reason: 'step_not_in_progress', step, current });
+    const steps = finishCurrent(this.state.steps, at, 'failed', failure.reason);
+    const base = { machineId: this.state.id, orderId: this.state.orderId, step, error: failure.reason };
+    if (!isProvisioningStep(step)) {
+      this.state = { ...this.state, steps };
+      return ok([{ type: 'machine.step-failed', ...base, willRetry: true, at: copyDate(at) }]);
+    }
+    const willRetry = failure.retryable && this.state.attempts < MAX_PROVISIONING_ATTEMPTS;
+    this.#rootPassword = null;
+    this.state = { ...this.state, steps, status: willRetry ? 'requested' : 'failed' };
+    const failed: MachineEvent = { type: 'machine.step-failed', ...base, willRetry, at: copyDate(at) };
+    if (willRetry) return ok([failed]);
+    return ok([failed, { type: 'machine.provisioning-failed', ...base, attempts: this.state.attempts, at: copyDate(at) }]);
+  }
+
+  /**
+   * Starts taking the machine back: wipe, then release. From a failed wipe or release it tries
+   * that step again. A machine that never reached a host has nothing to wipe and is done at once;
+   * one already deprovisioned answers with no events, so a repeated command is harmless.
+   */
+  startDeprovisioning(at: Date): Result<MachineEvent[], MachineRejection> {
+    const { status, hostId } = this.state;
+    const base = { machineId: this.state.id, orderId: this.state.orderId };
+    if (status === 'deprovisioned') return ok([]);
+    const current = this.currentStep;
+    if (current !== null && status === 'deprovisioning') return err({ reason: 'step_in_progress', current });
+    if (status === 'deprovisioning') {
+      const failed = this.state.steps.at(-1) as JobStep;
+      this.state = { ...this.state, steps: [...this.state.steps, { step: failed.step, startedAt: copyDate(at) }] };
+      return ok([]);
+    }
+    if (status === 'requested' && hostId === null) {
+      this.state = { ...this.state, status: 'deprovisioned' };
+      return ok([{ type: 'machine.deprovisioned', ...base, at: copyDate(at) }]);
+    }
+    if (status !== 'running' && status !== 'failed' && status !== 'requested') {
+      return err({ reason: 'illegal_status', action: 'start_deprovisioning', status });
+    }
+    this.#rootPassword = null;
+    this.state = {
+      ...this.state,
+      status: STEP_FLOW.wipe.during,
+      steps: [...this.state.steps, { step: 'wipe', startedAt: copyDate(at) }],
+    };
+    return ok([{ type: 'machine.deprovisioning-started', ...base, hostId: hostId as string, at: copyDate(at) }]);
+  }
+}
+
+function currentStepOf(steps: readonly JobStep[]): JobStep | undefined {
+  const last = steps.at(-1);
+  return last !== undefined && last.finishedAt === undefined ? last : undefined;
+}
+
+function finishCurrent(steps: readonly JobStep[], at: Date, outcome: 'succeeded' | 'failed', error?: string): JobStep[] {
+  const finished: JobStep = {
+    ...(steps.at(-1) as JobStep),
+    finishedAt: copyDate(at),
+    outcome,
+    ...(error === undefined ? {} : { error }),
+  };
+  return [...steps.slice(0, -1), finished];
+}
+
+function hostnameOf(state: MachineState): string {
+  return machineHostname({ machineId: state.id, imageCode: state.imageCode, locationCode: state.locationCode });
+}
+
+/** Invariants of a new or stored machine; a violation is a bug or corrupted data, so it throws. */
+function checked(state: MachineState): MachineState {
+  const where = `machine ${state.id}`;
+  const fail = (problem: string): never => {
+    throw new RangeError(`${where}: ${problem}`);
+  };
+  for (const key of ['id', 'orderId', 'locationCode', 'imageCode'] as const) {
+    if (state[key].length === 0) fail(`${key} must not be empty`);
+  }
+  hostnameOf(state);
+  if (isZeroCapacity(capacityOf(state.resources))) fail('resources must not be zero');
+  if (!isMachineStatus(state.status)) fail(`unknown status ${String(state.status)}`);
+  if (!Number.isSafeInteger(state.attempts) || state.attempts < 0 || state.attempts > MAX_PROVISIONING_ATTEMPTS) {
+    fail(`attempts must be a whole number from 0 to ${MAX_PROVISIONING_ATTEMPTS} (got ${state.attempts})`);
+  }
+  if ((state.attempts === 0) !== (state.hostId === null) || (state.hostId === null) !== (state.ipAddress === null)) {
+    fail('a host and an address are set exactly when an attempt has started');
+  }
+  if (state.ipAddress !== null && !isIpv4Address(state.ipAddress)) fail(`${state.ipAddress} is not an IPv4 address`);
+  if (state.credentials.kind === 'ssh_key' && !parseSshPublicKey(state.credentials.publicKey).ok) {
+    fail('the stored SSH key is invalid');
+  }
+  if (state.credentials.kind !== 'ssh_key' && state.credentials.kind !== 'root_password') fail('unknown credentials');
+  state.steps.forEach((step, index) => {
+    if (!isJobStepName(step.step)) fail(`unknown step ${String(step.step)}`);
+    const finished = step.finishedAt !== undefined;
+    if (finished !== (step.outcome !== undefined)) fail(`step ${index} must have both finishedAt and outcome, or neither`);
+    if (!finished && index !== state.steps.length - 1) fail(`only the last step may be unfinished (step ${index})`);
+    if (step.error !== undefined && step.outcome !== 'failed') fail(`step ${index} has an error but did not fail`);
+  });
+  const current = currentStepOf(state.steps);
+  const expected = current === undefined ? undefined : STEP_FLOW[current.step].during;
+  if (expected !== undefined && expected !== state.status) fail(`status ${state.status} while step ${current?.step} runs`);
+  if (current === undefined && ['allocating', 'installing', 'booting'].includes(state.status)) {
+    fail(`status ${state.status} without a running step`);
+  }
+  return copyState(state);
+}
+
+// Date is mutable; copying on the way in and out keeps the machine the only one who changes its state.
+function copyDate(date: Date): Date {
+  return new Date(date.getTime());
+}
+
+function copyState(state: MachineState): MachineState {
+  const credentials: StoredCredentials =
+    state.credentials.kind === 'ssh_key'
+      ? { kind: 'ssh_key', publicKey: state.credentials.publicKey }
+      : {
+          kind: 'root_password',
+          issuedAt: state.credentials.issuedAt === null ? null : copyDate(state.credentials.issuedAt),
+        };
+  // Field by field, so nothing that was not meant to be stored (a password, say) is ever copied along.
+  return {
+    id: state.id,
+    orderId: state.orderId,
+    locationCode: state.locationCode,
+    resources: capacityOf(state.resources),
+    imageCode: state.imageCode,
+    requestedAt: copyDate(state.requestedAt),
+    hostId: state.hostId,
+    ipAddress: state.ipAddress,
+    credentials,
+    status: state.status,
+    steps: state.steps.map((step) => ({
+      step: step.step,
+      startedAt: copyDate(step.startedAt),
+      ...(step.finishedAt === undefined ? {} : { finishedAt: copyDate(step.finishedAt) }),
+      ...(step.outcome === undefined ? {} : { outcome: step.outcome }),
+      ...(step.error === undefined ? {} : { error: step.error }),
+    })),
+    attempts: state.attempts,
+  };
+}

@@ -1,0 +1,2 @@
+export { err, ok } from './result';
+export type { Result } from './result';
