@@ -20,8 +20,18 @@ const paid = defineEvent({
   schema: z.object({ invoiceNumber: z.string() }),
 });
 
+const place = defineEvent({
+  type: 'order.place',
+  version: 1,
+  producer: 'order',
+  kind: 'command',
+  key: 'order id',
+  description: 'Place an order from a quote.',
+  schema: z.object({ quoteId: z.string() }),
+});
+
 describe('buildAsyncApi', () => {
-  const doc = buildAsyncApi([paid, placed]) as {
+  const doc = buildAsyncApi([paid, placed, place]) as {
     channels: Record<string, { address: string; messages: Record<string, unknown> }>;
     components: { messages: Record<string, { name: string; payload: { properties: Record<string, unknown> }; examples?: unknown[]; headers: unknown }> };
     operations: Record<string, { action: string }>;
@@ -32,6 +42,12 @@ describe('buildAsyncApi', () => {
     expect(Object.keys(doc.channels.orderEvents.messages)).toEqual(['orderPlacedV1']);
     expect(doc.channels.billingEvents.address).toBe('rental.billing.events.v1');
     expect(doc.operations.billingPublishes.action).toBe('send');
+  });
+
+  it('puts commands on their owner’s command topic, received by the owner', () => {
+    expect(doc.channels.orderCommands.address).toBe('rental.order.commands.v1');
+    expect(Object.keys(doc.channels.orderCommands.messages)).toEqual(['orderPlaceV1']);
+    expect(doc.operations.orderHandles.action).toBe('receive');
   });
 
   it('describes each payload with the JSON Schema of its zod schema, and its example', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventDefinition } from './define-event';
 import { EnvelopeHeader } from './envelope';
-import { eventsTopic } from './topics';
+import { topicOf } from './topics';
 
 /**
  * The AsyncAPI 3 document of every topic and event, generated from the same zod schemas the
@@ -10,9 +10,8 @@ import { eventsTopic } from './topics';
  */
 export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<string, unknown> {
   const sorted = [...definitions].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
-  const producers = [...new Set(sorted.map((d) => d.producer))].sort();
   const messageId = (d: EventDefinition) => `${d.type.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase())}V${d.version}`;
-  const channelId = (producer: string) => `${producer}Events`;
+  const channelId = (d: Pick<EventDefinition, 'producer' | 'kind'>) => `${d.producer}${d.kind === 'command' ? 'Commands' : 'Events'}`;
 
   const messages: Record<string, unknown> = {};
   for (const d of sorted) {
@@ -37,18 +36,23 @@ export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<s
 
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
-  for (const producer of producers) {
-    const mine = sorted.filter((d) => d.producer === producer);
-    channels[channelId(producer)] = {
-      address: eventsTopic(producer),
-      description: `Every event ${producer} publishes, keyed by aggregate id so one aggregate's events stay in order.`,
+  const groups = new Map<string, EventDefinition[]>();
+  for (const d of sorted) groups.set(channelId(d), [...(groups.get(channelId(d)) ?? []), d]);
+  for (const [id, mine] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const { producer, kind } = mine[0];
+    const commands = kind === 'command';
+    channels[id] = {
+      address: topicOf(mine[0]),
+      description: commands
+        ? `Commands that ${producer} handles; any service may send them. Keyed by the target aggregate id.`
+        : `Every event ${producer} publishes, keyed by aggregate id so one aggregate's events stay in order.`,
       messages: Object.fromEntries(mine.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
     };
-    operations[`${producer}Publishes`] = {
-      action: 'send',
-      channel: { $ref: `#/channels/${channelId(producer)}` },
-      summary: `${producer} publishes these facts.`,
-      messages: mine.map((d) => ({ $ref: `#/channels/${channelId(producer)}/messages/${messageId(d)}` })),
+    operations[commands ? `${producer}Handles` : `${producer}Publishes`] = {
+      action: commands ? 'receive' : 'send',
+      channel: { $ref: `#/channels/${id}` },
+      summary: commands ? `${producer} handles these commands.` : `${producer} publishes these facts.`,
+      messages: mine.map((d) => ({ $ref: `#/channels/${id}/messages/${messageId(d)}` })),
     };
   }
 

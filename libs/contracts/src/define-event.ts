@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /**
+ * An event is a fact its owner publishes (`order.placed`); a command is a request its owner handles
+ * (`order.place`), which any service may send. Both are versioned contracts with an owner, and the
+ * owner decides the topic: `rental.<owner>.events.v1` or `rental.<owner>.commands.v1`.
+ */
+export type MessageKind = 'event' | 'command';
+
+/**
  * One version of one event type, owned by the service (or external system) that produces it.
  * A breaking change to a payload is a new definition with the next version; both stay
  * registered for as long as anyone still publishes the old one.
@@ -12,8 +19,10 @@ export interface EventDefinition<
   /** Past-tense fact, `<aggregate>.<fact>`, e.g. `order.placed`. */
   readonly type: TType;
   readonly version: number;
-  /** Who publishes it; decides the topic. */
+  /** Who owns it: the publisher of an event, the handler of a command; decides the topic. */
   readonly producer: string;
+  /** Defaults to 'event'. */
+  readonly kind?: MessageKind;
   /** What the Kafka key (the aggregate id) identifies, e.g. "order id". */
   readonly key: string;
   readonly description: string;

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { deadLetterTopic, eventsTopic } from '@rental/contracts';
+import { deadLetterTopic, eventsTopic, topicOf } from '@rental/contracts';
 import { Kafka } from 'kafkajs';
 import { EventConsumer } from './consumer/event-consumer';
 import { KAFKA_CLIENT } from './kafka/kafka.tokens';
@@ -23,10 +23,13 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { service, topicPrefix, partitions } = this.options;
+    const { service, topicPrefix, partitions, registry } = this.options;
+    // Every topic of the catalogue, not only our own: a command may be sent before its owner
+    // has ever started, and the broker does not create topics on demand.
     const topics = [
       eventsTopic(service, topicPrefix),
       deadLetterTopic(service, topicPrefix),
+      ...registry.definitions.map((d) => topicOf(d, topicPrefix)),
       ...this.consumer.subscribedTopics(),
     ];
     const admin = this.kafka.admin();

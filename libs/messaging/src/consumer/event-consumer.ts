@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { deadLetterTopic, decodeMessage, type EventEnvelope, eventsTopic } from '@rental/contracts';
+import { deadLetterTopic, decodeMessage, type EventEnvelope } from '@rental/contracts';
 import { isTransientDatabaseError } from '@rental/persistence';
 import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -23,7 +23,7 @@ interface BatchControl {
 }
 
 /**
- * Consumes the topics of the producers whose events this service handles.
+ * Consumes the topics of the events and commands this service handles.
  *
  * Per message: decode and validate against the contract (failures are dead-lettered with the
  * reason); then, in one transaction, claim the event id in the inbox and apply every handler
@@ -53,7 +53,7 @@ export class EventConsumer {
   }
 
   subscribedTopics(): string[] {
-    return this.handlers.producers().map((producer) => eventsTopic(producer, this.options.topicPrefix));
+    return this.handlers.topics(this.options.topicPrefix);
   }
 
   async start(): Promise<void> {

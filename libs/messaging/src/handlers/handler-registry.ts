@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { EventDefinition } from '@rental/contracts';
+import { topicOf, type EventDefinition } from '@rental/contracts';
 import type { EventHandlerFn } from './event-context';
 import { HANDLE_EVENT } from './handle-event.decorator';
 
@@ -47,9 +47,9 @@ export class HandlerRegistry implements OnModuleInit {
     return this.handlers.get(`${type}@${version}`) ?? [];
   }
 
-  /** The producers whose topics this service must subscribe to. */
-  producers(): string[] {
-    return [...new Set(this.definitions.map((d) => d.producer))];
+  /** The topics this service must subscribe to: where the messages it handles travel. */
+  topics(prefix: string): string[] {
+    return [...new Set(this.definitions.map((d) => topicOf(d, prefix)))];
   }
 
   handledDefinitions(): EventDefinition[] {

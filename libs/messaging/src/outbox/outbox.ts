@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeEnvelope, type EventDefinition, type EventEnvelope, eventsTopic, type PayloadOf } from '@rental/contracts';
+import { encodeEnvelope, type EventDefinition, type EventEnvelope, topicOf, type PayloadOf } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { type Clock, CLOCK } from '@rental/clock';
@@ -34,7 +34,8 @@ export class Outbox {
     payload: PayloadOf<D>,
     origin: EventOrigin,
   ): Promise<EventEnvelope<PayloadOf<D>>> {
-    if (definition.producer !== this.options.service) {
+    // Facts are published only by their owner; commands are sent to their owner by anyone.
+    if (definition.kind !== 'command' && definition.producer !== this.options.service) {
       throw new Error(`${this.options.service} may not publish ${definition.type}: it is owned by ${definition.producer}`);
     }
     if (!this.options.registry.find(definition.type, definition.version)) {
@@ -56,7 +57,7 @@ export class Outbox {
     const message = encodeEnvelope(envelope);
     await manager.query(
       `INSERT INTO messaging_outbox (event_id, event_type, topic, key, headers, value) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, definition.type, eventsTopic(definition.producer, this.options.topicPrefix), message.key, message.headers, message.value],
+      [id, definition.type, topicOf(definition, this.options.topicPrefix), message.key, message.headers, message.value],
     );
     return envelope;
   }

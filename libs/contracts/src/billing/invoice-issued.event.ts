@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { EXAMPLE } from '../shared/examples';
+import { cents, currency, id, isoTime, language, vatOutcome } from '../shared/schemas';
+
+export const invoiceIssuedV1 = defineEvent({
+  type: 'invoice.issued',
+  version: 1,
+  producer: 'billing',
+  key: 'order id',
+  description: 'An invoice for the order was issued with its gapless number; the customer pays it through the checkout URL.',
+  schema: z.object({
+    orderId: id,
+    customerId: id,
+    invoiceNumber: z.string().regex(/^\d{4}-\d{6}$/),
+    currency,
+    netCents: cents.nonnegative(),
+    vat: vatOutcome,
+    vatCents: cents.nonnegative(),
+    grossCents: cents.nonnegative(),
+    issuedAt: isoTime,
+    dueAt: isoTime,
+    checkoutUrl: z.url(),
+    recipient: z.object({ email: z.email(), language }),
+  }),
+  example: {
+    orderId: EXAMPLE.orderId,
+    customerId: EXAMPLE.customerId,
+    invoiceNumber: '2026-000042',
+    currency: 'EUR',
+    netCents: 19_800,
+    vat: { ratePercent: 21, treatment: 'standard' },
+    vatCents: 4_158,
+    grossCents: 23_958,
+    issuedAt: '2026-11-25T09:05:02Z',
+    dueAt: '2026-11-26T09:05:00Z',
+    checkoutUrl: 'http://127.0.0.1:3000/sandbox-payments/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+    recipient: { email: EXAMPLE.customer.email, language: 'nl' },
+  },
+});

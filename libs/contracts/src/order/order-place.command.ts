@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { EXAMPLE } from '../shared/examples';
+import { customerSnapshot, id } from '../shared/schemas';
+
+export const orderPlaceV1 = defineEvent({
+  type: 'order.place',
+  version: 1,
+  kind: 'command',
+  producer: 'order',
+  key: 'order id (chosen by the sender, so a retried request places one order)',
+  description:
+    'Order a quote. Answered by order.placed or order.rejected with the same order id. ' +
+    'Without an SSH public key a one-time root password is generated.',
+  schema: z.object({
+    orderId: id,
+    quoteId: id,
+    customer: customerSnapshot,
+    sshPublicKey: z.string().min(16).max(16_384).optional(),
+  }),
+  example: {
+    orderId: EXAMPLE.orderId,
+    quoteId: EXAMPLE.quoteId,
+    customer: EXAMPLE.customer,
+    sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl it@stroopwafel',
+  },
+});

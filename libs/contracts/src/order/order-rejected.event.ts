@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { EXAMPLE } from '../shared/examples';
+import { id } from '../shared/schemas';
+
+export const orderRejectedV1 = defineEvent({
+  type: 'order.rejected',
+  version: 1,
+  producer: 'order',
+  key: 'order id',
+  description: 'An order could not be placed, or was refused before anything was invoiced (e.g. no capacity).',
+  schema: z.object({
+    orderId: id,
+    quoteId: id,
+    customerId: id,
+    reason: z.enum(['quote_not_found', 'quote_expired', 'quote_already_ordered', 'no_capacity']),
+    detail: z.string(),
+  }),
+  example: {
+    orderId: EXAMPLE.orderId,
+    quoteId: EXAMPLE.quoteId,
+    customerId: EXAMPLE.customerId,
+    reason: 'quote_expired',
+    detail: 'the quote was valid until 2026-11-26T09:00:00Z',
+  },
+});

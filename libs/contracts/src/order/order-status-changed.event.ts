@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { EXAMPLE } from '../shared/examples';
+import { id, isoTime } from '../shared/schemas';
+
+const status = z.enum([
+  'placed',
+  'awaiting_payment',
+  'paid',
+  'provisioning',
+  'running',
+  'deprovisioning',
+  'completed',
+  'cancelled',
+  'rejected',
+  'failed',
+]);
+
+export const orderStatusChangedV1 = defineEvent({
+  type: 'order.status-changed',
+  version: 1,
+  producer: 'order',
+  key: 'order id',
+  description: "A step in the rental's life: one entry of the timeline the customer sees.",
+  schema: z.object({
+    orderId: id,
+    customerId: id,
+    from: status.nullable(),
+    to: status,
+    trigger: z.string(),
+    at: isoTime,
+    detail: z.string().optional(),
+  }),
+  example: {
+    orderId: EXAMPLE.orderId,
+    customerId: EXAMPLE.customerId,
+    from: 'placed',
+    to: 'awaiting_payment',
+    trigger: 'capacity_reserved',
+    at: '2026-11-25T09:05:01Z',
+  },
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Building blocks shared by the platform's contracts, so that a cent or a period means one thing everywhere. */
+export const id = z.uuid();
+export const isoTime = z.iso.datetime({ offset: true });
+/** Integer cents; money never travels as a fraction. */
+export const cents = z.int();
+export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
+export const language = z.enum(['en', 'nl']);
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as NL');
+
+/** Who the customer is, as far as pricing, invoicing and email need to know. */
+export const customerSnapshot = z.object({
+  customerId: id,
+  name: z.string().min(1).max(200),
+  email: z.email(),
+  language,
+  country: countryCode,
+  kind: z.enum(['consumer', 'business']),
+  vatNumber: z.string().min(4).max(20).optional(),
+});
+
+export const rentalPeriod = z.object({ start: isoTime, end: isoTime });
+
+export const resources = z.object({
+  vcpu: z.int().positive(),
+  memoryMb: z.int().positive(),
+  diskGb: z.int().positive(),
+});
+
+export const vatOutcome = z.object({
+  ratePercent: z.number().min(0).max(100),
+  treatment: z.enum(['standard', 'reverse_charge', 'outside_eu']),
+  note: z.string().optional(),
+});
+
+export const priceLine = z.object({
+  unit: z.enum(['month', 'week', 'day']),
+  units: z.int().positive(),
+  unitPriceCents: cents.nonnegative(),
+  lineTotalCents: cents.nonnegative(),
+});
+
+/** The price of a quote or an order: what one machine costs, times the quantity, plus VAT. */
+export const price = z.object({
+  currency,
+  lines: z.array(priceLine).min(1),
+  quantity: z.int().positive(),
+  discountCents: cents.nonnegative(),
+  subtotalCents: cents.nonnegative(),
+  vat: vatOutcome,
+  vatCents: cents.nonnegative(),
+  totalCents: cents.nonnegative(),
+});
