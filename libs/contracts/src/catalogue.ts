@@ -1,5 +1,6 @@
 import { invoiceIssuedV1 } from './billing/invoice-issued.event';
 import { invoicePaidV1 } from './billing/invoice-paid.event';
+import { paymentRecordV1 } from './billing/payment-record.command';
 import type { EventDefinition } from './define-event';
 import { EventRegistry } from './event-registry';
 import { notificationSentV1 } from './notification/notification-sent.event';
@@ -40,6 +41,7 @@ export const platformEvents: readonly EventDefinition[] = [
   machineRunningV1,
   machineProvisioningFailedV1,
   // billing
+  paymentRecordV1,
   invoiceIssuedV1,
   invoicePaidV1,
   // notification

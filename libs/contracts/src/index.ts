@@ -10,6 +10,7 @@ export { decodeMessage, encodeEnvelope, headerText } from './wire-codec';
 export type { DecodeResult, EncodedMessage, PoisonReason, WireMessage } from './wire-codec';
 export { invoiceIssuedV1 } from './billing/invoice-issued.event';
 export { invoicePaidV1 } from './billing/invoice-paid.event';
+export { paymentRecordV1 } from './billing/payment-record.command';
 export { notificationSentV1 } from './notification/notification-sent.event';
 export { orderAcceptedV1 } from './order/order-accepted.event';
 export { orderPaidV1 } from './order/order-paid.event';

@@ -1,0 +1,69 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { envPrefix, loadServiceConfig, type ServiceConfig, type ServiceName } from '@rental/service-kit';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, uniqueId } from './isolation';
+
+export interface ServiceApp {
+  app: INestApplication;
+  config: ServiceConfig;
+  /** A connection to the service's own database, for assertions. */
+  db: Client;
+  topicPrefix: string;
+  /** http://127.0.0.1:<port> of the running service. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One of the five services in this process, on its own database and topic prefix, serving HTTP on
+ * a free port: for a service's integration tests against the real broker and database. `env`
+ * overrides the service's variables (e.g. a shorter payment window).
+ */
+export async function startServiceApp(
+  service: ServiceName,
+  register: (config: ServiceConfig) => DynamicModule,
+  env: Record<string, string> = {},
+  topicPrefix = `t${uniqueId()}.`,
+): Promise<ServiceApp> {
+  const databaseUrl = await createTestDatabase(`${service}_${uniqueId()}`);
+  const port = await freePort();
+  const config = loadServiceConfig(service, {
+    KAFKA_BROKERS: testBrokers().join(','),
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    [`${envPrefix(service)}_DATABASE_URL`]: databaseUrl,
+    [`${envPrefix(service)}_PORT`]: String(port),
+    CONSUMER_SESSION_TIMEOUT_MS: '6000',
+    ...env,
+  });
+  const app = await NestFactory.create(register(config), { logger: ['error', 'warn'] });
+  await app.listen(port, '127.0.0.1');
+  const db = new Client({ connectionString: databaseUrl });
+  db.on('error', () => undefined);
+  await db.connect();
+  return {
+    app,
+    config,
+    db,
+    topicPrefix,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await db.end().catch(() => undefined);
+      await app.close();
+      await dropTestDatabase(databaseUrl);
+      await deleteTopics(topicPrefix);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
