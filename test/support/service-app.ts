@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { envPrefix, loadServiceConfig, type ServiceConfig, type ServiceName } from '@rental/service-kit';
+import { envPrefix, loadServiceConfig, type RunOptions, type ServiceConfig, type ServiceName } from '@rental/service-kit';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, uniqueId } from './isolation';
@@ -19,13 +19,15 @@ export interface ServiceApp {
 /**
  * One of the five services in this process, on its own database and topic prefix, serving HTTP on
  * a free port: for a service's integration tests against the real broker and database. `env`
- * overrides the service's variables (e.g. a shorter payment window).
+ * overrides the service's variables (e.g. a shorter payment window); `options` are those its main.ts
+ * gives runService (raw body, global pipes, OpenAPI), so the test runs the service as production does.
  */
 export async function startServiceApp(
   service: ServiceName,
   register: (config: ServiceConfig) => DynamicModule,
   env: Record<string, string> = {},
   topicPrefix = `t${uniqueId()}.`,
+  options: RunOptions = {},
 ): Promise<ServiceApp> {
   const databaseUrl = await createTestDatabase(`${service}_${uniqueId()}`);
   const port = await freePort();
@@ -37,7 +39,8 @@ export async function startServiceApp(
     CONSUMER_SESSION_TIMEOUT_MS: '6000',
     ...env,
   });
-  const app = await NestFactory.create(register(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(register(config), { logger: ['error', 'warn'], rawBody: options.rawBody ?? false });
+  options.configure?.(app, config);
   await app.listen(port, '127.0.0.1');
   const db = new Client({ connectionString: databaseUrl });
   db.on('error', () => undefined);

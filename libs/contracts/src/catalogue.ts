@@ -4,6 +4,7 @@ import { paymentRecordV1 } from './billing/payment-record.command';
 import type { EventDefinition } from './define-event';
 import { EventRegistry } from './event-registry';
 import { notificationSentV1 } from './notification/notification-sent.event';
+import { cataloguePublishedV1 } from './order/catalogue-published.event';
 import { orderAcceptedV1 } from './order/order-accepted.event';
 import { orderPaidV1 } from './order/order-paid.event';
 import { orderPlaceV1 } from './order/order-place.command';
@@ -25,6 +26,7 @@ import { machineRunningV1 } from './provisioning/machine-running.event';
  */
 export const platformEvents: readonly EventDefinition[] = [
   // order: commands it handles, facts it publishes
+  cataloguePublishedV1,
   quoteCreateV1,
   quoteCreatedV1,
   quoteRejectedV1,

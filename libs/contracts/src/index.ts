@@ -12,6 +12,7 @@ export { invoiceIssuedV1 } from './billing/invoice-issued.event';
 export { invoicePaidV1 } from './billing/invoice-paid.event';
 export { paymentRecordV1 } from './billing/payment-record.command';
 export { notificationSentV1 } from './notification/notification-sent.event';
+export { CATALOGUE_KEY, cataloguePublishedV1 } from './order/catalogue-published.event';
 export { orderAcceptedV1 } from './order/order-accepted.event';
 export { orderPaidV1 } from './order/order-paid.event';
 export { orderPlaceV1 } from './order/order-place.command';

@@ -1,4 +1,4 @@
-import { ConsoleLogger, type DynamicModule, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@rental/config';
 import { ensureDatabase, redactUrl } from '@rental/persistence';
@@ -11,7 +11,18 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  * Starts one service: validate its configuration (exit 1 with every bad variable named),
  * make sure its database exists, boot Nest (migrations, topics, relay, consumer) and serve HTTP.
  */
-export async function runService(service: ServiceName, rootModule: (config: ServiceConfig) => DynamicModule): Promise<void> {
+export interface RunOptions {
+  /** Keep the raw request body (req.rawBody), e.g. to verify a webhook's signature. */
+  rawBody?: boolean;
+  /** Last touches before listening: global pipes, OpenAPI document... */
+  configure?: (app: INestApplication, config: ServiceConfig) => void;
+}
+
+export async function runService(
+  service: ServiceName,
+  rootModule: (config: ServiceConfig) => DynamicModule,
+  options: RunOptions = {},
+): Promise<void> {
   let config: ServiceConfig;
   try {
     config = loadServiceConfig(service);
@@ -32,8 +43,9 @@ export async function runService(service: ServiceName, rootModule: (config: Serv
 
   try {
     await ensureDatabase(config.databaseUrl);
-    const app = await NestFactory.create(rootModule(config), { logger, abortOnError: false });
+    const app = await NestFactory.create(rootModule(config), { logger, abortOnError: false, rawBody: options.rawBody ?? false });
     app.enableShutdownHooks();
+    options.configure?.(app, config);
     await app.listen(config.port);
     logger.log(`listening on :${config.port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
   } catch (error) {
