@@ -21,7 +21,7 @@ module.exports = {
     {
       name: 'production-code-does-not-import-tests',
       severity: 'error',
-      from: { path: '^(apps|libs)/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^(apps|libs)/', pathNot: '(\\.spec\\.ts$|^apps/[^/]+/test/)' },
       to: { path: '(^test/|^bench/|\\.spec\\.ts$)' },
     },
     {

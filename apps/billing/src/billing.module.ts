@@ -1,13 +1,63 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { InvoiceIssuer } from './application/invoice-issuer';
+import { OrderAcceptedHandler } from './application/order-accepted.handler';
+import { PAYMENT_PROVIDER } from './application/payment-provider.port';
+import { PaymentRecordHandler } from './application/payment-record.handler';
+import { loadBillingConfig } from './billing-config';
+import { BillingSchema1795720000000 } from './infrastructure/persistence/billing-schema.migration';
+import { CreditNoteNumberCounterEntity, InvoiceNumberCounterEntity } from './infrastructure/persistence/document-number-counter.entity';
+import { DocumentNumberAllocator } from './infrastructure/persistence/document-number-allocator';
+import { InvoiceLedgerEntryEntity } from './infrastructure/persistence/invoice-ledger-entry.entity';
+import { InvoiceLineEntity } from './infrastructure/persistence/invoice-line.entity';
+import { InvoiceEntity } from './infrastructure/persistence/invoice.entity';
+import { InvoiceRepository } from './infrastructure/persistence/invoice.repository';
+import { PaymentReportEntity } from './infrastructure/persistence/payment-report.entity';
+import { PaymentEntity } from './infrastructure/persistence/payment.entity';
+import { PaymentRepository } from './infrastructure/persistence/payment.repository';
+import { SandboxPaymentProvider } from './infrastructure/sandbox/sandbox-payment-provider';
+import { SandboxPaymentProviderModule } from './infrastructure/sandbox/sandbox-payment-provider.module';
+import { SandboxPaymentsSchema1795720000001 } from './infrastructure/sandbox/sandbox-schema.migration';
+import { SandboxCheckoutController } from './interface/sandbox-checkout.controller';
+
+const ENTITIES = [
+  InvoiceEntity,
+  InvoiceLineEntity,
+  InvoiceLedgerEntryEntity,
+  PaymentEntity,
+  PaymentReportEntity,
+  InvoiceNumberCounterEntity,
+  CreditNoteNumberCounterEntity,
+];
 
 @Module({})
 export class BillingModule {
-  static register(config: ServiceConfig): DynamicModule {
+  /** Billing's own variables are read from `env` and validated here, so a bad one stops the start. */
+  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const billing = loadBillingConfig(env);
     return {
       module: BillingModule,
-      imports: [PlatformModule.forService({ config, registry: platformRegistry })],
+      imports: [
+        PlatformModule.forService({
+          config,
+          registry: platformRegistry,
+          entities: ENTITIES,
+          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001],
+        }),
+        SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox),
+      ],
+      controllers: [SandboxCheckoutController],
+      providers: [
+        // The one line to change for a real provider: bind the port to its adapter instead.
+        { provide: PAYMENT_PROVIDER, useExisting: SandboxPaymentProvider },
+        DocumentNumberAllocator,
+        InvoiceRepository,
+        PaymentRepository,
+        InvoiceIssuer,
+        OrderAcceptedHandler,
+        PaymentRecordHandler,
+      ],
     };
   }
 }

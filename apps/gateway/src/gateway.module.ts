@@ -1,13 +1,70 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { CatalogueProjection } from './application/catalogue-projection';
+import { CustomerAuthentication } from './application/customer-authentication';
+import { CustomerRegistration } from './application/customer-registration';
+import { InvoiceProjection } from './application/invoice-projection';
+import { InvoiceQueries } from './application/invoice-queries';
+import { MachineProjection } from './application/machine-projection';
+import { OrderPlacement } from './application/order-placement';
+import { OrderProjection } from './application/order-projection';
+import { OrderQueries } from './application/order-queries';
+import { OrderTimelineFeed } from './application/order-timeline-feed';
+import { PaymentNotifications } from './application/payment-notifications';
+import { QuoteProjection } from './application/quote-projection';
+import { QuoteQueries } from './application/quote-queries';
+import { QuoteRequests } from './application/quote-requests';
+import { ReplyWaiter } from './application/reply-waiter';
+import { GATEWAY_ENTITIES } from './infrastructure/entities';
+import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
+import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
+import { ReadModelSignal } from './infrastructure/read-model-signal';
+import { AdminTokenGuard } from './interface/auth/admin-token.guard';
+import { ApiKeyGuard } from './interface/auth/api-key.guard';
+import { SandboxSignatureGuard } from './interface/auth/sandbox-signature.guard';
+import { AdminCustomersController } from './interface/controllers/admin-customers.controller';
+import { CatalogueController } from './interface/controllers/catalogue.controller';
+import { InvoicesController } from './interface/controllers/invoices.controller';
+import { OrdersController } from './interface/controllers/orders.controller';
+import { PaymentWebhookController } from './interface/controllers/payment-webhook.controller';
+import { QuotesController } from './interface/controllers/quotes.controller';
 
+/**
+ * The public API. It owns customers, API keys and idempotency keys and no rental state: requests
+ * become commands (through the outbox), and reads come from a read model built from events.
+ */
 @Module({})
 export class GatewayModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, gateway: GatewayConfig = loadGatewayConfig()): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forService({ config, registry: platformRegistry })],
+      imports: [
+        PlatformModule.forService({ config, registry: platformRegistry, entities: GATEWAY_ENTITIES, migrations: [GatewaySchema1795800000000] }),
+      ],
+      controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: gateway },
+        ReadModelSignal,
+        ReplyWaiter,
+        CustomerRegistration,
+        CustomerAuthentication,
+        QuoteRequests,
+        OrderPlacement,
+        PaymentNotifications,
+        QuoteQueries,
+        OrderQueries,
+        InvoiceQueries,
+        OrderTimelineFeed,
+        CatalogueProjection,
+        QuoteProjection,
+        OrderProjection,
+        InvoiceProjection,
+        MachineProjection,
+        AdminTokenGuard,
+        ApiKeyGuard,
+        SandboxSignatureGuard,
+      ],
     };
   }
 }

@@ -1,13 +1,56 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { DeliveryDispatcher } from './application/delivery-dispatcher';
+import { InvoiceIssuedHandler } from './application/invoice-issued.handler';
+import { InvoicePaidHandler } from './application/invoice-paid.handler';
+import { MachineRunningHandler } from './application/machine-running.handler';
+import { MailRequests } from './application/mail-requests';
+import { MAIL_SENDER } from './application/mail-sender';
+import { OrderPlacedHandler } from './application/order-placed.handler';
+import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
+import { AwaitingCustomerRepository } from './infrastructure/awaiting-customer.repository';
+import { CustomerEntity } from './infrastructure/customer.entity';
+import { CustomerRepository } from './infrastructure/customer.repository';
+import { DeliveryEntity } from './infrastructure/delivery.entity';
+import { DeliveryRepository } from './infrastructure/delivery.repository';
+import { DeliveryWorker } from './infrastructure/delivery-worker';
+import { NotificationSchema1795800000000 } from './infrastructure/migrations/notification-schema.migration';
+import { SmtpMailSender } from './infrastructure/smtp-mail-sender';
+import { loadNotificationSettings, NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
 
 @Module({})
 export class NotificationModule {
-  static register(config: ServiceConfig): DynamicModule {
+  /**
+   * `settings` default to the environment (SMTP_HOST, SMTP_PORT, MAIL_FROM, NOTIFICATION_*), read and
+   * validated here so a bad value stops the start-up; tests pass their own (a sink on a free port).
+   */
+  static register(config: ServiceConfig, settings: NotificationSettings = loadNotificationSettings()): DynamicModule {
     return {
       module: NotificationModule,
-      imports: [PlatformModule.forService({ config, registry: platformRegistry })],
+      imports: [
+        PlatformModule.forService({
+          config,
+          registry: platformRegistry,
+          entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity],
+          migrations: [NotificationSchema1795800000000],
+        }),
+      ],
+      providers: [
+        { provide: NOTIFICATION_SETTINGS, useValue: settings },
+        SmtpMailSender,
+        { provide: MAIL_SENDER, useExisting: SmtpMailSender },
+        CustomerRepository,
+        DeliveryRepository,
+        AwaitingCustomerRepository,
+        MailRequests,
+        OrderPlacedHandler,
+        InvoiceIssuedHandler,
+        InvoicePaidHandler,
+        MachineRunningHandler,
+        DeliveryDispatcher,
+        DeliveryWorker,
+      ],
     };
   }
 }

@@ -10,8 +10,10 @@ const later = new Date('2026-03-12T15:30:00Z');
 const dutchConsumer: InvoiceCustomer = { name: 'J. de Vries', country: 'NL', kind: 'consumer' };
 const germanBusiness: InvoiceCustomer = { name: 'Beispiel GmbH', country: 'DE', kind: 'business', vatNumber: 'de 123 456 789' };
 
+// The overrides may swap the payment terms for a due date; spreading them over the defaults is
+// beyond what TypeScript can check against the DueDate union, hence the assertion.
 function command(overrides: Partial<IssueInvoice> = {}): IssueInvoice {
-  return {
+  return <IssueInvoice>{
     number: formatInvoiceNumber(2026, 42),
     orderId: 'order-1',
     customer: dutchConsumer,
@@ -45,6 +47,12 @@ describe('Invoice.issue', () => {
     expect(invoice.ledger).toHaveLength(1);
     expect(invoice.dueAt.toISOString()).toBe('2026-03-24T09:00:00.000Z');
     expect(issue({ paymentTermsDays: 0 }).dueAt.toISOString()).toBe(issuedAt.toISOString());
+  });
+
+  it('can be due at a moment fixed elsewhere, such as the close of the payment window', () => {
+    const dueAt = new Date('2026-03-11T08:59:30Z');
+    expect(issue({ paymentTermsDays: undefined, dueAt }).dueAt.toISOString()).toBe('2026-03-11T08:59:30.000Z');
+    expect(issue({ paymentTermsDays: undefined, dueAt: issuedAt }).dueAt.toISOString()).toBe(issuedAt.toISOString());
   });
 
   it('carries the seller details as they were at issue', () => {
@@ -92,6 +100,8 @@ describe('Invoice.issue', () => {
     ['nothing to charge', { lines: [{ description: 'Free trial', quantity: 1, unitPrice: Money.zero() }] }, 'must charge something'],
     ['negative payment terms', { paymentTermsDays: -1 }, 'payment terms'],
     ['fractional payment terms', { paymentTermsDays: 1.5 }, 'payment terms'],
+    ['a due date before the issue date', { paymentTermsDays: undefined, dueAt: new Date('2026-03-10T08:59:59Z') }, 'before it is issued'],
+    ['an invalid due date', { paymentTermsDays: undefined, dueAt: new Date('nope') }, 'due date is not a valid date'],
     ['an empty order id', { orderId: ' ' }, 'order id'],
     ['a customer without a name', { customer: { ...dutchConsumer, name: '' } }, 'customer name'],
     ['an invalid issue date', { issuedAt: new Date('nope') }, 'not a valid date'],

@@ -29,16 +29,22 @@ export interface CreditNote {
   readonly totals: VatBreakdown;
 }
 
-export interface IssueInvoice {
+/**
+ * When the invoice must be paid: a number of days after issue (0 means due on issue), or a moment
+ * fixed elsewhere, e.g. when the order's payment window closes.
+ */
+export type DueDate =
+  | { readonly paymentTermsDays: number; readonly dueAt?: undefined }
+  | { readonly dueAt: Date; readonly paymentTermsDays?: undefined };
+
+export type IssueInvoice = {
   /** Allocated by the database from this year's series, in the transaction that stores the invoice. */
   readonly number: InvoiceNumber;
   readonly orderId: string;
   readonly customer: InvoiceCustomer;
   readonly lines: readonly InvoiceLineInput[];
   readonly issuedAt: Date;
-  /** 0 means due on issue. */
-  readonly paymentTermsDays: number;
-}
+} & DueDate;
 
 /** Everything an invoice is, for a repository to store and restore. */
 export interface InvoiceState {
@@ -141,9 +147,7 @@ export class Invoice {
     if (command.orderId.trim() === '') {
       throw new InvalidInvoiceError('an invoice needs an order id');
     }
-    if (!Number.isSafeInteger(command.paymentTermsDays) || command.paymentTermsDays < 0) {
-      throw new InvalidInvoiceError(`payment terms must be a whole number of days >= 0 (got ${command.paymentTermsDays})`);
-    }
+    const dueAt = dueDateOf(command, issuedAt);
     const customer = normalizeCustomer(command.customer);
     const lines = command.lines.map(invoiceLine);
     const vat = determineVat(customer);
@@ -161,8 +165,7 @@ export class Invoice {
         vat,
         totals,
         issuedAt,
-        // UTC days have no daylight-saving jumps, so whole days of milliseconds are exact.
-        dueAt: new Date(issuedAt.getTime() + command.paymentTermsDays * MS_PER_DAY),
+        dueAt,
         status: 'open',
       },
       InvoiceLedger.opened(totals.gross, issuedAt, command.number),
@@ -347,6 +350,21 @@ export class Invoice {
       dueAt: this.state.dueAt.toISOString(),
     };
   }
+}
+
+function dueDateOf(due: DueDate, issuedAt: Date): Date {
+  if (due.dueAt !== undefined) {
+    const dueAt = validDate(due.dueAt, 'due date');
+    if (dueAt.getTime() < issuedAt.getTime()) {
+      throw new InvalidInvoiceError(`an invoice cannot be due (${dueAt.toISOString()}) before it is issued (${issuedAt.toISOString()})`);
+    }
+    return dueAt;
+  }
+  if (!Number.isSafeInteger(due.paymentTermsDays) || due.paymentTermsDays < 0) {
+    throw new InvalidInvoiceError(`payment terms must be a whole number of days >= 0 (got ${due.paymentTermsDays})`);
+  }
+  // UTC days have no daylight-saving jumps, so whole days of milliseconds are exact.
+  return new Date(issuedAt.getTime() + due.paymentTermsDays * MS_PER_DAY);
 }
 
 function normalizeCustomer(customer: InvoiceCustomer): InvoiceCustomer {

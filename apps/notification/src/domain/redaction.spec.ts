@@ -1,4 +1,4 @@
-import { loggableSummary, maskEmail, type OutgoingMessage } from './redaction';
+import { loggableSummary, maskAddressesIn, maskEmail, type OutgoingMessage } from './redaction';
 import { machineReady } from './templates/machine-ready';
 
 describe('maskEmail', () => {
@@ -46,5 +46,17 @@ describe('loggableSummary', () => {
     const written = JSON.stringify(loggableSummary(message));
     expect(written).not.toContain(PASSWORD);
     expect(written).not.toContain('jane@');
+  });
+});
+
+describe('maskAddressesIn', () => {
+  it('masks every address a mail server quotes in its error', () => {
+    expect(maskAddressesIn('550 5.1.1 <jane.doe@example.com>: Recipient address rejected; also bob@example.org')).toBe(
+      '550 5.1.1 <j***@example.com>: Recipient address rejected; also b***@example.org',
+    );
+  });
+
+  it('leaves text without addresses alone', () => {
+    expect(maskAddressesIn('connect ECONNREFUSED 127.0.0.1:1025')).toBe('connect ECONNREFUSED 127.0.0.1:1025');
   });
 });

@@ -47,3 +47,14 @@ export function maskEmail(address: string): string {
   const [first] = Array.from(local);
   return `${first}***@${domain}`;
 }
+
+// Deliberately loose: anything shaped like local@domain in free text is treated as an address.
+const ADDRESS_IN_TEXT = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/gu;
+
+/**
+ * Free text from elsewhere (a mail server's error, "550 <jane@example.com>: mailbox unknown") with
+ * every address in it masked, so an error can be logged without handing out the addresses it quotes.
+ */
+export function maskAddressesIn(text: string): string {
+  return text.replace(ADDRESS_IN_TEXT, (address) => maskEmail(address));
+}

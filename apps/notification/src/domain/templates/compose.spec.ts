@@ -74,7 +74,12 @@ describe('compose', () => {
     expect(() => compose('en', { subject, blocks: [] })).toThrow(RangeError);
   });
 
-  it.each(['javascript:alert(1)', 'http://pay.example.com', ' https://pay.example.com'])('refuses a link to %p', (url) => {
+  it('accepts an http link to the local sandbox', () => {
+    const rendered = compose('en', { subject: 'Pay', blocks: [link('Pay', 'http://127.0.0.1:3000/sandbox-payments/1')] });
+    expect(rendered.text).toContain('Pay: http://127.0.0.1:3000/sandbox-payments/1');
+  });
+
+  it.each(['javascript:alert(1)', 'http://pay.example.com', ' https://pay.example.com', 'http://localhost@evil.example/'])('refuses a link to %p', (url) => {
     expect(() => compose('en', { subject: 'Pay', blocks: [link('Pay', url)] })).toThrow('https');
   });
 });

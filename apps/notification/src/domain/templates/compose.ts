@@ -1,5 +1,6 @@
 import type { Language } from '../language';
 import { escapeHtml } from './html-escape';
+import { LOOPBACK_HTTP_URL } from './input-schemas';
 
 /** A mail ready for the sender: a subject and the same content as plain text and as HTML. */
 export interface RenderedMessage {
@@ -50,8 +51,8 @@ export function compose(language: Language, content: MessageContent): RenderedMe
     throw new RangeError(`a subject must be one non-empty line (got ${JSON.stringify(content.subject)})`);
   }
   for (const block of content.blocks) {
-    if (block.type === 'link' && !block.url.startsWith('https://')) {
-      throw new RangeError(`a link must use https (got ${JSON.stringify(block.url)})`);
+    if (block.type === 'link' && !block.url.startsWith('https://') && !LOOPBACK_HTTP_URL.test(block.url)) {
+      throw new RangeError(`a link must use https, or http on localhost (got ${JSON.stringify(block.url)})`);
     }
   }
   return { subject: content.subject, text: toText(language, content.blocks), html: toHtml(language, content) };

@@ -1,4 +1,4 @@
-import { httpsUrl, instant, moneyInput, singleLine } from './input-schemas';
+import { httpsUrl, instant, linkUrl, moneyInput, singleLine } from './input-schemas';
 
 describe('template input building blocks', () => {
   describe('singleLine', () => {
@@ -60,6 +60,29 @@ describe('template input building blocks', () => {
       `https://pay.example.com/${'a'.repeat(2_000)}`,
     ])('refuses %p', (value) => {
       expect(httpsUrl.safeParse(value).success).toBe(false);
+    });
+  });
+
+  describe('linkUrl', () => {
+    it.each([
+      'https://pay.example.com/checkout/inv-1?token=a&b=2',
+      'http://127.0.0.1:3000/sandbox-payments/e5f6a7b8',
+      'http://localhost:3000/sandbox-payments/e5f6a7b8?lang=nl',
+      'http://[::1]:3000/sandbox-payments/e5f6a7b8',
+    ])('accepts %p', (url) => {
+      expect(linkUrl.parse(url)).toBe(url);
+    });
+
+    it.each([
+      'http://pay.example.com/checkout',
+      'http://127.0.0.1.evil.example/checkout',
+      'http://localhost@evil.example/checkout',
+      'http://127.0.0.1:3000@evil.example/checkout',
+      'http://10.0.0.5:3000/sandbox-payments/1',
+      'javascript:alert(1)',
+      `http://localhost/${'a'.repeat(2_000)}`,
+    ])('refuses %p', (value) => {
+      expect(linkUrl.safeParse(value).success).toBe(false);
     });
   });
 });

@@ -28,3 +28,15 @@ export const instant = z.union([z.date(), z.iso.datetime({ offset: true }).trans
 
 /** Where a customer is sent to act (to pay): https only, so a link can neither run script nor travel in clear text. */
 export const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(2_000);
+
+/**
+ * An http address on the reader's own machine: the sandbox payment provider's checkout when the
+ * platform runs on a developer's machine (`npm start`). Loopback traffic never crosses a network,
+ * so plain http loses nothing there; any other http address is still refused.
+ */
+export const LOOPBACK_HTTP_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/[^\s]*)?$/;
+
+export const loopbackHttpUrl = z.url({ protocol: /^http$/ }).max(2_000).regex(LOOPBACK_HTTP_URL);
+
+/** A link a mail may carry: https to a named host, or http to the local sandbox. */
+export const linkUrl = z.union([httpsUrl, loopbackHttpUrl], { error: 'must be an https address (or http on localhost, for the sandbox)' });

@@ -38,6 +38,12 @@ describe('invoice-issued', () => {
     expect(mail.html).toContain('>Online betalen</a>');
   });
 
+  it("links to the sandbox provider's local checkout when the platform runs on a developer's machine", () => {
+    const sandbox = 'http://127.0.0.1:3000/sandbox-payments/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const mail = rendered(invoiceIssued.render('en', { ...input(), checkoutUrl: sandbox }));
+    expect(mail.text).toContain(`Pay online: ${sandbox}`);
+  });
+
   it('escapes the invoice number in the HTML', () => {
     const mail = rendered(invoiceIssued.render('en', { ...input(), invoiceNumber: `<b>"1"</b> & 'x'` }));
     expect(mail.html).toContain('&lt;b&gt;&quot;1&quot;&lt;/b&gt; &amp; &#39;x&#39;');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDateTime, formatMoney } from '../formatting';
 import { compose, facts, link, paragraph } from './compose';
-import { httpsUrl, instant, moneyInput, singleLine } from './input-schemas';
+import { instant, linkUrl, moneyInput, singleLine } from './input-schemas';
 import { defineTemplate } from './template';
 
 export const invoiceIssuedInput = z.object({
@@ -9,8 +9,8 @@ export const invoiceIssuedInput = z.object({
   amountDue: moneyInput,
   /** The moment the payment window closes; an unpaid order is cancelled then. */
   dueAt: instant,
-  /** The payment provider's checkout page for this invoice. */
-  checkoutUrl: httpsUrl,
+  /** The payment provider's checkout page for this invoice (the sandbox's is on localhost in development). */
+  checkoutUrl: linkUrl,
 });
 
 export type InvoiceIssuedInput = z.output<typeof invoiceIssuedInput>;

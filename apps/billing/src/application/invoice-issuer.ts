@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import type { orderAcceptedV1, PayloadOf } from '@rental/contracts';
+import type { EntityManager } from 'typeorm';
+import { Invoice } from '../domain/invoice';
+import { DocumentNumberAllocator } from '../infrastructure/persistence/document-number-allocator';
+import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
+import { PaymentRepository } from '../infrastructure/persistence/payment.repository';
+import { invoiceLinesFromPrice, PriceDisagreementError, priceDisagreements } from './order-price';
+import { PAYMENT_PROVIDER, type CreatedPayment, type PaymentProvider } from './payment-provider.port';
+
+export type OrderAccepted = PayloadOf<typeof orderAcceptedV1>;
+
+export interface IssuedInvoice {
+  readonly invoice: Invoice;
+  readonly payment: CreatedPayment;
+}
+
+/**
+ * Issues the invoice of an accepted order and asks the payment provider to collect it, all in the
+ * caller's transaction: the number, the invoice and the payment commit together or not at all.
+ */
+@Injectable()
+export class InvoiceIssuer {
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    private readonly payments: PaymentRepository,
+    private readonly numbers: DocumentNumberAllocator,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Undefined when the order was invoiced before (the same order accepted twice). */
+  async issueFor(manager: EntityManager, order: OrderAccepted): Promise<IssuedInvoice | undefined> {
+    if (await this.invoices.existsForOrder(manager, order.orderId)) return undefined;
+    // Taking the number locks the year's series for every other issuer until this transaction ends,
+    // so whatever can be checked without the number is checked first.
+    const lines = invoiceLinesFromPrice(order.orderId, order.description, order.price);
+    const issuedAt = this.clock.now();
+    const paymentDueAt = new Date(order.paymentDueAt);
+    // Billing may see the order after its payment window closed (it was down, or far behind). The
+    // invoice is then due at once instead of refused: the order's own deadline decides what follows.
+    const dueAt = paymentDueAt.getTime() < issuedAt.getTime() ? issuedAt : paymentDueAt;
+    const { customer } = order;
+
+    const number = await this.numbers.nextInvoiceNumber(manager, issuedAt);
+    const { invoice } = Invoice.issue({
+      number,
+      orderId: order.orderId,
+      customer: { name: customer.name, country: customer.country, kind: customer.kind, vatNumber: customer.vatNumber },
+      lines,
+      issuedAt,
+      dueAt,
+    });
+    const disagreements = priceDisagreements(invoice, order.price);
+    if (disagreements.length > 0) throw new PriceDisagreementError(order.orderId, disagreements);
+    await this.invoices.insertIssued(manager, invoice, { customerId: customer.customerId, email: customer.email, language: customer.language });
+
+    const payment = await this.provider.createPayment(invoice);
+    await this.payments.insert(manager, {
+      paymentId: payment.paymentId,
+      invoiceNumber: invoice.number,
+      orderId: invoice.orderId,
+      provider: this.provider.name,
+      amountCents: invoice.balance.cents,
+      currency: invoice.balance.currency,
+      checkoutUrl: payment.checkoutUrl,
+      status: 'open',
+      createdAt: issuedAt,
+      updatedAt: issuedAt,
+    });
+    return { invoice, payment };
+  }
+}

@@ -1,0 +1,51 @@
+import { env, loadConfig } from '@rental/config';
+import { z } from 'zod';
+
+/** Billing's own settings, beside the ones every service has (ServiceConfig). */
+export interface BillingConfig {
+  sandbox: SandboxProviderConfig;
+}
+
+export interface SandboxProviderConfig {
+  /** Where customers reach the sandbox checkout: the base of every checkout URL. */
+  publicUrl: string;
+  /** The gateway's payment-provider webhook, called when a sandbox payment completes. */
+  webhookUrl: string;
+  /** Shared with the gateway, which verifies the signature with the same variable. */
+  webhookSecret: string;
+  /** Deliveries of one webhook before the sandbox gives up until the next start. */
+  webhookAttempts: number;
+  /** Delay before the first redelivery; it doubles with each further attempt. */
+  webhookRetryMs: number;
+}
+
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((text) => /^https?:\/\/[^/\s]+/.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' });
+
+/** Reads and validates billing's variables; throws ConfigError naming every bad one. */
+export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): BillingConfig {
+  const c = loadConfig(
+    z.object({
+      SANDBOX_PUBLIC_URL: httpUrl('http://127.0.0.1:3002'),
+      SANDBOX_WEBHOOK_URL: httpUrl('http://127.0.0.1:3000/v1/payment-provider/webhook'),
+      // Short secrets are guessable; the default is for local development only.
+      SANDBOX_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('sandbox-dev-secret'),
+      SANDBOX_WEBHOOK_ATTEMPTS: env.positiveInt(5),
+      SANDBOX_WEBHOOK_RETRY_MS: env.positiveInt(500),
+    }),
+    source,
+  );
+  return {
+    sandbox: {
+      // Trailing slashes would double up when paths are appended.
+      publicUrl: c.SANDBOX_PUBLIC_URL.replace(/\/+$/, ''),
+      webhookUrl: c.SANDBOX_WEBHOOK_URL,
+      webhookSecret: c.SANDBOX_WEBHOOK_SECRET,
+      webhookAttempts: c.SANDBOX_WEBHOOK_ATTEMPTS,
+      webhookRetryMs: c.SANDBOX_WEBHOOK_RETRY_MS,
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { ValueTransformer } from 'typeorm';
+
+/**
+ * PostgreSQL's bigint and numeric arrive as strings, because they can exceed a JavaScript number.
+ * Cents and VAT rates stay far inside the safe range (Money checks that on every operation), so they
+ * are read back as numbers; a value that would not fit fails loudly instead of losing precision.
+ */
+export const numberColumn: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => {
+    if (value === null) return null;
+    const number = Number(value);
+    if (!Number.isFinite(number) || (Number.isInteger(number) && !Number.isSafeInteger(number))) {
+      throw new RangeError(`stored number ${value} does not fit a JavaScript number`);
+    }
+    return number;
+  },
+};

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  formatCreditNoteNumber,
+  formatInvoiceNumber,
+  seriesYearOf,
+  type CreditNoteNumber,
+  type InvoiceNumber,
+} from '../../domain/invoice-number';
+
+/**
+ * Takes the next number of a year's series inside the caller's transaction.
+ *
+ * The upsert creates the year's counter at 1 or adds one to it, and in doing so row-locks it until
+ * the transaction ends. A second issuer waits on that lock and then reads the committed value, so two
+ * documents never share a number; if the first transaction rolls back, its increment is undone with
+ * it and the waiter takes the same number, so the series has no gaps. A PostgreSQL sequence would not
+ * do: it hands out numbers outside the transaction and never takes them back.
+ *
+ * The price is that issuing is serialised per year: take the number as late in the transaction as
+ * possible, so the lock is held only for the writes that follow it.
+ */
+@Injectable()
+export class DocumentNumberAllocator {
+  async nextInvoiceNumber(manager: EntityManager, issuedAt: Date): Promise<InvoiceNumber> {
+    const year = seriesYearOf(issuedAt);
+    return formatInvoiceNumber(year, await this.next(manager, 'invoice_number_counters', year));
+  }
+
+  async nextCreditNoteNumber(manager: EntityManager, issuedAt: Date): Promise<CreditNoteNumber> {
+    const year = seriesYearOf(issuedAt);
+    return formatCreditNoteNumber(year, await this.next(manager, 'credit_note_number_counters', year));
+  }
+
+  private async next(manager: EntityManager, table: 'invoice_number_counters' | 'credit_note_number_counters', year: number): Promise<number> {
+    if (manager.queryRunner?.isTransactionActive !== true) {
+      // Outside a transaction the number would be committed at once and lost if the issue then failed.
+      throw new Error(`a number of ${table} must be taken inside the transaction that issues the document`);
+    }
+    const rows: { last: number }[] = await manager.query(
+      `INSERT INTO ${table} AS counter (year, last) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last = counter.last + 1
+       RETURNING last`,
+      [year],
+    );
+    return rows[0].last;
+  }
+}

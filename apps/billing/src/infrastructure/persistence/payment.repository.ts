@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PaymentReportEntity } from './payment-report.entity';
+import { PaymentEntity, type PaymentStatus } from './payment.entity';
+
+/** Payments requested from the provider, and what the provider reported about them. */
+@Injectable()
+export class PaymentRepository {
+  async insert(manager: EntityManager, payment: PaymentEntity): Promise<void> {
+    await manager.insert(PaymentEntity, payment);
+  }
+
+  /**
+   * Row-locks the payment until the transaction ends: reports about one payment are then decided
+   * one at a time, so a report delivered twice at once finds the first one's row.
+   */
+  async findForUpdate(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
+    return manager.findOne(PaymentEntity, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setStatus(manager: EntityManager, paymentId: string, status: PaymentStatus, at: Date): Promise<void> {
+    await manager.update(PaymentEntity, { paymentId }, { status, updatedAt: at });
+  }
+
+  async hasReport(manager: EntityManager, providerEventId: string): Promise<boolean> {
+    return manager.exists(PaymentReportEntity, { where: { providerEventId } });
+  }
+
+  /** Its primary key on the provider's event id is the backstop should a report ever slip past hasReport. */
+  async insertReport(manager: EntityManager, report: PaymentReportEntity): Promise<void> {
+    await manager.insert(PaymentReportEntity, report);
+  }
+}

@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { SandboxProviderConfig } from '../../billing-config';
+import { SandboxCheckout } from './sandbox-checkout';
+import { sandboxDataSourceOptions } from './sandbox-data-source';
+import { SandboxPaymentProvider } from './sandbox-payment-provider';
+import { SandboxWebhookSender } from './sandbox-webhook-sender';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
+
+/**
+ * The sandbox payment provider as a self-contained part: its own connection pool and store, its
+ * checkout and its webhook calls. Billing depends on it only through the PaymentProvider port, so a
+ * real provider's module can take its place.
+ */
+@Module({})
+export class SandboxPaymentProviderModule {
+  static register(databaseUrl: string, config: SandboxProviderConfig): DynamicModule {
+    return {
+      module: SandboxPaymentProviderModule,
+      imports: [TypeOrmModule.forRoot(sandboxDataSourceOptions(databaseUrl))],
+      providers: [{ provide: SANDBOX_CONFIG, useValue: config }, SandboxPaymentProvider, SandboxCheckout, SandboxWebhookSender],
+      exports: [SandboxPaymentProvider, SandboxCheckout],
+    };
+  }
+}

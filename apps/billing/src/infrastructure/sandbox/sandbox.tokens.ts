@@ -1,0 +1,1 @@
+export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');

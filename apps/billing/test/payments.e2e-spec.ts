@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import {
+  deadLetterTopic,
+  eventsTopic,
+  invoiceIssuedV1,
+  invoicePaidV1,
+  orderAcceptedV1,
+  type PayloadOf,
+  paymentRecordV1,
+  topicOf,
+} from '@rental/contracts';
+import { DeadLetterHeader } from '@rental/messaging';
+import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
+import { eventually } from '../../../test/support/isolation';
+import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
+import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { BillingModule } from '../src/billing.module';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../src/infrastructure/sandbox/webhook-signature';
+import { orderAccepted, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
+
+type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
+type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
+type PaymentRecord = PayloadOf<typeof paymentRecordV1>;
+
+const SECRET = 'billing-e2e-webhook-secret';
+
+/**
+ * Paying an invoice: the sandbox checkout, its signed webhook to the gateway (a stand-in here), and
+ * payment.record as the gateway sends it once it verified the webhook.
+ */
+describe('billing: payments through the sandbox provider', () => {
+  let billing: ServiceApp;
+  let gateway: FakeGateway;
+  let events: EventCollector;
+
+  const header = (call: WebhookCall, name: string) => call.headers[name.toLowerCase()] as string | undefined;
+  const verified = (call: WebhookCall) =>
+    verifyWebhook({ secret: SECRET, rawBody: call.rawBody, timestamp: header(call, TIMESTAMP_HEADER), signature: header(call, SIGNATURE_HEADER), now: new Date() });
+
+  /** An accepted order's invoice.issued, and the sandbox payment id from its checkout URL. */
+  const invoiceAnOrder = async () => {
+    const order = orderAccepted();
+    await produceRaw(topicOf(orderAcceptedV1, billing.topicPrefix), [envelopeMessage(orderAcceptedV1, order.orderId, order)]);
+    const issued = await events.waitFor<InvoiceIssued>(invoiceIssuedV1.type, (e) => e.payload.orderId === order.orderId);
+    return { order, issued: issued.payload, paymentId: issued.payload.checkoutUrl.split('/').pop()! };
+  };
+  const complete = (paymentId: string, body: unknown) =>
+    fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  /** Sends payment.record as the gateway does; resolves with the command's event id. */
+  const record = async (report: PaymentRecord, id = randomUUID()) => {
+    await produceRaw(topicOf(paymentRecordV1, billing.topicPrefix), [envelopeMessage(paymentRecordV1, report.paymentId, report, { id })]);
+    return id;
+  };
+  const processed = (...ids: string[]) =>
+    eventually(
+      () => billing.db.query(`SELECT event_id FROM messaging_inbox WHERE event_id = ANY($1)`, [ids]).then((r) => r.rowCount),
+      (count) => count === ids.length,
+      30_000,
+      `payment.record ${ids.join(', ')} to be processed`,
+    );
+  const paidReport = (paymentId: string, issued: InvoiceIssued): PaymentRecord => ({
+    providerEventId: `evt_test_${randomUUID()}`,
+    paymentId,
+    status: 'paid',
+    amountCents: issued.grossCents,
+    currency: issued.currency,
+    reportedAt: new Date().toISOString(),
+  });
+  const invoiceOf = async (orderId: string) => (await billing.db.query(`SELECT number, status FROM invoices WHERE order_id = $1`, [orderId])).rows[0];
+  const paymentOf = async (paymentId: string) => (await billing.db.query(`SELECT status FROM payments WHERE payment_id = $1`, [paymentId])).rows[0];
+
+  beforeAll(async () => {
+    // The gateway is down for the first call, so the sandbox has to retry.
+    gateway = await startFakeGateway((_, index) => (index === 0 ? 503 : 200));
+    billing = await startServiceApp(
+      'billing',
+      (config) =>
+        BillingModule.register(config, {
+          SANDBOX_WEBHOOK_URL: gateway.webhookUrl,
+          SANDBOX_WEBHOOK_SECRET: SECRET,
+          SANDBOX_WEBHOOK_RETRY_MS: '50',
+        }),
+      { CONSUMER_HANDLER_ATTEMPTS: '2' },
+    );
+    events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await billing?.close();
+    await gateway?.close();
+  });
+
+  it('serves a checkout page with the amount and the invoice number', async () => {
+    const { issued, paymentId } = await invoiceAnOrder();
+    const page = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain(issued.invoiceNumber);
+    expect(html).toContain('EUR 239.58');
+    expect(html).toContain('>Pay</button>');
+    expect(html).toContain('>Fail</button>');
+
+    const unknown = await fetch(`${billing.baseUrl}/sandbox/checkout/${randomUUID()}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/json');
+    expect(await unknown.json()).toMatchObject({ error: 'payment_not_found' });
+  });
+
+  it('calls the gateway webhook on completion, signed, and retries until the gateway answers 2xx; then payment.record settles the invoice', async () => {
+    const { order, issued, paymentId } = await invoiceAnOrder();
+    const bad = await complete(paymentId, { outcome: 'maybe' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid_request' });
+
+    const completion = await complete(paymentId, { outcome: 'paid' });
+    expect(completion.status).toBe(200);
+    const { eventId } = (await completion.json()) as { eventId: string };
+    expect(eventId).toMatch(/^evt_sandbox_/);
+
+    await eventually(async () => gateway.calls.length, (n) => n >= 2, 15_000, 'a second webhook call after the 503');
+    const [refused, delivered] = gateway.calls;
+    for (const call of [refused, delivered]) {
+      expect(verified(call)).toMatchObject({ ok: true });
+      expect(header(call, 'content-type')).toBe('application/json');
+    }
+    // A redelivery carries the same event, so the gateway can deduplicate it.
+    expect(delivered.rawBody).toBe(refused.rawBody);
+    expect(verifyWebhook({ secret: 'not-the-secret', rawBody: delivered.rawBody, timestamp: header(delivered, TIMESTAMP_HEADER), signature: header(delivered, SIGNATURE_HEADER), now: new Date() })).toEqual({ ok: false, error: 'bad_signature' });
+    const webhook = JSON.parse(delivered.rawBody);
+    expect(webhook).toEqual({
+      id: eventId,
+      type: 'payment.paid',
+      paymentId,
+      amountCents: 23_958,
+      currency: 'EUR',
+      occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    await eventually(
+      () => billing.db.query(`SELECT webhook_attempts, webhook_delivered_at FROM sandbox_payments WHERE payment_id = $1`, [paymentId]).then((r) => r.rows[0]),
+      (row) => row.webhook_delivered_at !== null,
+      5_000,
+      'the delivery to be stored',
+    ).then((row) => expect(row.webhook_attempts).toBe(2));
+
+    // The gateway, having verified the call, records the payment.
+    await record({ providerEventId: webhook.id, paymentId, status: 'paid', amountCents: webhook.amountCents, currency: webhook.currency, reportedAt: webhook.occurredAt });
+    const paid = await events.waitFor<InvoicePaid>(invoicePaidV1.type, (e) => e.payload.orderId === order.orderId);
+    expect(paid.key).toBe(order.orderId);
+    expect(paid.payload).toEqual({
+      orderId: order.orderId,
+      invoiceNumber: issued.invoiceNumber,
+      paymentId,
+      amountCents: 23_958,
+      currency: 'EUR',
+      paidAt: new Date(webhook.occurredAt).toISOString(),
+    });
+    expect(await invoiceOf(order.orderId)).toEqual({ number: issued.invoiceNumber, status: 'paid' });
+    expect(await paymentOf(paymentId)).toEqual({ status: 'paid' });
+
+    // A completed payment stays completed: the same outcome is answered again, another is refused.
+    const twice = await complete(paymentId, { outcome: 'paid' });
+    expect(twice.status).toBe(200);
+    expect(await twice.json()).toMatchObject({ eventId });
+    const otherwise = await complete(paymentId, { outcome: 'failed' });
+    expect(otherwise.status).toBe(409);
+    expect(await otherwise.json()).toMatchObject({ error: 'payment_already_completed', status: 'paid' });
+    expect(gateway.calls).toHaveLength(2);
+  });
+
+  it('settles an invoice once when the same payment is reported again', async () => {
+    const { order, issued, paymentId } = await invoiceAnOrder();
+    const report = paidReport(paymentId, issued);
+    // The same command delivered twice (same event id), and the provider's webhook forwarded twice (new command, same provider event).
+    const first = await record(report);
+    await record(report, first);
+    const second = await record(report);
+    await processed(first, second);
+    await events.waitFor<InvoicePaid>(invoicePaidV1.type, (e) => e.payload.orderId === order.orderId);
+
+    const announced = await billing.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = 'invoice.paid' AND key = $1`, [order.orderId]);
+    expect(announced.rowCount).toBe(1);
+    const ledger = await billing.db.query(`SELECT kind FROM invoice_ledger_entries WHERE invoice_number = $1 ORDER BY position`, [issued.invoiceNumber]);
+    expect(ledger.rows.map((r) => r.kind)).toEqual(['invoiced', 'payment']);
+    const reports = await billing.db.query(`SELECT outcome FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows).toEqual([{ outcome: 'applied' }]);
+  });
+
+  it('records a failed payment and keeps the invoice open', async () => {
+    const { order, issued, paymentId } = await invoiceAnOrder();
+    const id = await record({ ...paidReport(paymentId, issued), status: 'failed', failureReason: 'card declined' });
+    await processed(id);
+    expect(await paymentOf(paymentId)).toEqual({ status: 'failed' });
+    expect(await invoiceOf(order.orderId)).toMatchObject({ status: 'open' });
+    const reports = await billing.db.query(`SELECT outcome, failure_reason FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows).toEqual([{ outcome: 'failure_recorded', failure_reason: 'card declined' }]);
+    expect((await billing.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = 'invoice.paid' AND key = $1`, [order.orderId])).rowCount).toBe(0);
+  });
+
+  it('does not settle an invoice with a payment of another amount', async () => {
+    const { order, issued, paymentId } = await invoiceAnOrder();
+    const id = await record({ ...paidReport(paymentId, issued), amountCents: issued.grossCents - 1 });
+    await processed(id);
+    expect(await invoiceOf(order.orderId)).toMatchObject({ status: 'open' });
+    const reports = await billing.db.query(`SELECT outcome FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows).toEqual([{ outcome: 'rejected_amount_mismatch' }]);
+    expect((await billing.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = 'invoice.paid' AND key = $1`, [order.orderId])).rowCount).toBe(0);
+  });
+
+  it('dead-letters a report about a payment billing never requested', async () => {
+    const paymentId = randomUUID();
+    await record({ providerEventId: 'evt_unknown', paymentId, status: 'paid', amountCents: 100, currency: 'EUR', reportedAt: new Date().toISOString() });
+    const [letter] = await readAll(deadLetterTopic('billing', billing.topicPrefix), 1);
+    expect(String(letter.headers?.[DeadLetterHeader.reason])).toBe('handler-failed');
+    expect(String(letter.headers?.[DeadLetterHeader.detail])).toContain(`payment ${paymentId} is unknown to billing`);
+  });
+});

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { UnitOfWork } from '@rental/persistence';
+import { issueApiKey } from '../infrastructure/api-key-secrets';
+import { ApiKeyEntity, CustomerEntity } from '../infrastructure/entities';
+
+export interface NewCustomer {
+  name: string;
+  email: string;
+  language: 'en' | 'nl';
+  country: string;
+  kind: 'consumer' | 'business';
+  vatNumber?: string;
+}
+
+export interface RegisteredCustomer {
+  customer: CustomerEntity;
+  /** The only time the key exists in clear. */
+  apiKey: string;
+}
+
+/** Creates a customer and their first API key together: a customer without a key could do nothing. */
+@Injectable()
+export class CustomerRegistration {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async register(input: NewCustomer): Promise<RegisteredCustomer> {
+    const now = this.clock.now();
+    const key = issueApiKey();
+    const customer = Object.assign(new CustomerEntity(), {
+      id: randomUUID(),
+      name: input.name,
+      email: input.email,
+      language: input.language,
+      country: input.country,
+      kind: input.kind,
+      vatNumber: input.vatNumber ?? null,
+      createdAt: now,
+    });
+    await this.unitOfWork.run(async (manager) => {
+      await manager.insert(CustomerEntity, customer);
+      await manager.insert(ApiKeyEntity, {
+        id: randomUUID(),
+        customerId: customer.id,
+        keyHash: key.hash,
+        keyPrefix: key.prefix,
+        createdAt: now,
+        revokedAt: null,
+      });
+    });
+    return { customer, apiKey: key.secret };
+  }
+}

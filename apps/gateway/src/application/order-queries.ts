@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { DataSource } from 'typeorm';
+import {
+  InvoicePaymentEntity,
+  InvoiceViewEntity,
+  MachineViewEntity,
+  OrderTimelineEntryEntity,
+  OrderViewEntity,
+} from '../infrastructure/entities';
+
+export interface OrderDetails {
+  order: OrderViewEntity;
+  timeline: OrderTimelineEntryEntity[];
+  invoice: { invoice: InvoiceViewEntity; payments: InvoicePaymentEntity[] } | null;
+  machines: MachineViewEntity[];
+  /** Root passwords shown by this read and erased by it, by machine id. */
+  revealedPasswords: Map<string, string>;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** The id to continue after, when there may be more. */
+  next?: string;
+}
+
+/** The customer's orders, from the read model; another customer's order is as absent as an unknown one. */
+@Injectable()
+export class OrderQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  find(customerId: string, orderId: string): Promise<OrderViewEntity | null> {
+    return this.dataSource.getRepository(OrderViewEntity).findOneBy({ orderId, customerId });
+  }
+
+  /** Everything about one order. Reading it shows (and so erases) root passwords not yet shown. */
+  async details(customerId: string, orderId: string): Promise<OrderDetails | null> {
+    const order = await this.find(customerId, orderId);
+    if (!order) return null;
+    const revealedPasswords = await this.revealPasswords(orderId);
+    const [timeline, invoice, machines] = await Promise.all([
+      this.timelineAfter(orderId, 0),
+      this.dataSource.getRepository(InvoiceViewEntity).findOne({ where: { orderId, customerId }, order: { issuedAt: 'DESC' } }),
+      this.dataSource.getRepository(MachineViewEntity).find({ where: { orderId }, order: { runningSince: 'ASC', machineId: 'ASC' } }),
+    ]);
+    const payments = invoice
+      ? await this.dataSource.getRepository(InvoicePaymentEntity).find({ where: { invoiceNumber: invoice.invoiceNumber }, order: { paidAt: 'ASC' } })
+      : [];
+    return { order, timeline, invoice: invoice ? { invoice, payments } : null, machines, revealedPasswords };
+  }
+
+  async list(customerId: string, limit: number, after?: string): Promise<Page<OrderViewEntity>> {
+    const query = this.dataSource
+      .getRepository(OrderViewEntity)
+      .createQueryBuilder('o')
+      .where('o.customer_id = :customerId', { customerId })
+      .orderBy('o.recorded_at', 'DESC')
+      .addOrderBy('o.order_id', 'DESC')
+      .limit(limit + 1);
+    if (after) {
+      // Keyset pagination on the (customer, time) index: fast on any page, stable while new orders arrive.
+      query.andWhere(
+        '(o.recorded_at, o.order_id) < (SELECT c.recorded_at, c.order_id FROM gateway_orders c WHERE c.order_id = :after AND c.customer_id = :customerId)',
+        { after },
+      );
+    }
+    const rows = await query.getMany();
+    const items = rows.slice(0, limit);
+    return { items, next: rows.length > limit ? items[items.length - 1].orderId : undefined };
+  }
+
+  timelineAfter(orderId: string, afterSeq: number): Promise<OrderTimelineEntryEntity[]> {
+    return this.dataSource
+      .getRepository(OrderTimelineEntryEntity)
+      .createQueryBuilder('t')
+      .where('t.order_id = :orderId AND t.seq > :afterSeq', { orderId, afterSeq })
+      .orderBy('t.seq', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Takes the passwords not shown yet and erases them in one statement; the row lock makes two
+   * concurrent reads show each password to one of them only.
+   */
+  private async revealPasswords(orderId: string): Promise<Map<string, string>> {
+    const [rows] = (await this.dataSource.query(
+      `WITH shown AS (
+         SELECT machine_id, root_password FROM gateway_machines
+          WHERE order_id = $1 AND root_password IS NOT NULL FOR UPDATE)
+       UPDATE gateway_machines m SET root_password = NULL, password_revealed_at = $2
+         FROM shown WHERE m.machine_id = shown.machine_id
+       RETURNING m.machine_id, shown.root_password`,
+      [orderId, this.clock.now()],
+    )) as [{ machine_id: string; root_password: string }[], number];
+    return new Map(rows.map((r) => [r.machine_id, r.root_password]));
+  }
+}

@@ -1,0 +1,74 @@
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isTerminalOrderStatus } from '../domain/order-status';
+import { type OrderTimelineEntryEntity, OrderViewEntity } from '../infrastructure/entities';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
+import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { OrderQueries } from './order-queries';
+
+export type FeedEnd = 'order_finished' | 'client_left' | 'shutting_down';
+
+/**
+ * A live view of one order's timeline: the entries after a position, then each new one as its
+ * event is applied, until the rental reaches a terminal status. Woken by the read-model signal,
+ * with a slower poll behind it.
+ */
+@Injectable()
+export class OrderTimelineFeed implements BeforeApplicationShutdown {
+  private stopping = false;
+  private readonly running = new Set<{ done: Promise<FeedEnd>; stop: () => void }>();
+
+  constructor(
+    private readonly queries: OrderQueries,
+    private readonly dataSource: DataSource,
+    private readonly signal: ReadModelSignal,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  follow(orderId: string, afterSeq: number, emit: (entry: OrderTimelineEntryEntity) => void, clientLeft: AbortSignal): Promise<FeedEnd> {
+    const watch = this.signal.watch(orderId);
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      watch.close();
+    };
+    clientLeft.addEventListener('abort', stop, { once: true });
+    const run = async (): Promise<FeedEnd> => {
+      let cursor = afterSeq;
+      const send = async () => {
+        for (const entry of await this.queries.timelineAfter(orderId, cursor)) {
+          emit(entry);
+          cursor = entry.seq;
+        }
+      };
+      try {
+        while (!stopped && !this.stopping) {
+          await send();
+          const order = await this.dataSource.getRepository(OrderViewEntity).findOneBy({ orderId });
+          if (order && isTerminalOrderStatus(order.status)) {
+            // The terminal status commits with its timeline entry: read once more so that entry is not lost.
+            await send();
+            return 'order_finished';
+          }
+          await watch.next(this.config.feedPollMs);
+        }
+        return this.stopping ? 'shutting_down' : 'client_left';
+      } finally {
+        clientLeft.removeEventListener('abort', stop);
+        watch.close();
+      }
+    };
+    const feed = { done: run(), stop };
+    this.running.add(feed);
+    void feed.done.finally(() => this.running.delete(feed)).catch(() => undefined);
+    return feed.done;
+  }
+
+  /** Open streams would keep the HTTP server from closing and outlive the database: end them first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const feeds = [...this.running];
+    for (const feed of feeds) feed.stop();
+    await Promise.allSettled(feeds.map((f) => f.done));
+  }
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { paymentRecordV1 } from '@rental/contracts';
+import { Outbox } from '@rental/messaging';
+import { UnitOfWork } from '@rental/persistence';
+
+/** What the payment provider told us about a payment, after its signature was checked. */
+export interface ProviderPaymentEvent {
+  id: string;
+  type: 'payment.paid' | 'payment.failed';
+  paymentId: string;
+  amountCents: number;
+  currency: string;
+  occurredAt: string;
+  failureReason?: string;
+}
+
+/**
+ * Turns a verified provider webhook into billing's payment.record command, once per provider
+ * event id: the receipt row and the command commit together, so a redelivery finds the receipt
+ * and sends nothing.
+ */
+@Injectable()
+export class PaymentNotifications {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async receive(event: ProviderPaymentEvent): Promise<'recorded' | 'duplicate'> {
+    return this.unitOfWork.run(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO gateway_payment_provider_events (event_id, type, payment_id, received_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+        [event.id, event.type, event.paymentId, this.clock.now()],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      await this.outbox.record(
+        manager,
+        paymentRecordV1,
+        event.paymentId,
+        {
+          providerEventId: event.id,
+          paymentId: event.paymentId,
+          status: event.type === 'payment.paid' ? 'paid' : 'failed',
+          amountCents: event.amountCents,
+          currency: event.currency,
+          reportedAt: event.occurredAt,
+          ...(event.failureReason ? { failureReason: event.failureReason } : {}),
+        },
+        { correlationId: randomUUID() },
+      );
+      return 'recorded';
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './column-transformers';
+
+/** A payment that settled (part of) an invoice, from invoice.paid. */
+@Entity({ name: 'gateway_invoice_payments' })
+export class InvoicePaymentEntity {
+  @PrimaryColumn({ name: 'payment_id', type: 'uuid' })
+  paymentId!: string;
+
+  @Column({ name: 'invoice_number', type: 'text' })
+  invoiceNumber!: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintAsNumber })
+  amountCents!: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ name: 'paid_at', type: 'timestamptz' })
+  paidAt!: Date;
+}

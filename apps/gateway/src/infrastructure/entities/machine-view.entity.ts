@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A running machine of an order. The root password (password access only) is kept until the
+ * customer has read it once, then erased: the gateway is not a password vault.
+ */
+@Entity({ name: 'gateway_machines' })
+export class MachineViewEntity {
+  @PrimaryColumn({ name: 'machine_id', type: 'uuid' })
+  machineId!: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  @Column({ type: 'text' })
+  hostname!: string;
+
+  @Column({ name: 'ip_address', type: 'inet' })
+  ipAddress!: string;
+
+  @Column({ name: 'access_method', type: 'text' })
+  accessMethod!: 'password' | 'ssh-key';
+
+  @Column({ name: 'root_password', type: 'text', nullable: true, select: false })
+  rootPassword!: string | null;
+
+  @Column({ name: 'password_revealed_at', type: 'timestamptz', nullable: true })
+  passwordRevealedAt!: Date | null;
+
+  @Column({ name: 'running_since', type: 'timestamptz' })
+  runningSince!: Date;
+}

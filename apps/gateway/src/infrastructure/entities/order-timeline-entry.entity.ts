@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './column-transformers';
+
+/** One step of a rental (order.status-changed); seq orders the entries and resumes a live feed. */
+@Entity({ name: 'gateway_order_timeline' })
+export class OrderTimelineEntryEntity {
+  @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
+  seq!: number;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId!: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @Column({ name: 'from_status', type: 'text', nullable: true })
+  fromStatus!: string | null;
+
+  @Column({ name: 'to_status', type: 'text' })
+  toStatus!: string;
+
+  @Column({ type: 'text' })
+  trigger!: string;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ type: 'text', nullable: true })
+  detail!: string | null;
+}

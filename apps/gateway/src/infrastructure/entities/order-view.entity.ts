@@ -1,0 +1,62 @@
+import type { orderPlacedV1, orderRejectedV1, PayloadOf } from '@rental/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+type Placed = PayloadOf<typeof orderPlacedV1>;
+
+/**
+ * A rental as the customer sees it. Filled by order.placed; an order refused before it was placed
+ * (e.g. an expired quote) has only its ids, status and rejection.
+ */
+@Entity({ name: 'gateway_orders' })
+export class OrderViewEntity {
+  @PrimaryColumn({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @Column({ name: 'quote_id', type: 'uuid' })
+  quoteId!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ name: 'plan_code', type: 'text', nullable: true })
+  planCode!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  resources!: Placed['resources'] | null;
+
+  @Column({ name: 'location_code', type: 'text', nullable: true })
+  locationCode!: string | null;
+
+  @Column({ name: 'image_code', type: 'text', nullable: true })
+  imageCode!: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  quantity!: number | null;
+
+  @Column({ name: 'period_start', type: 'timestamptz', nullable: true })
+  periodStart!: Date | null;
+
+  @Column({ name: 'period_end', type: 'timestamptz', nullable: true })
+  periodEnd!: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  price!: Placed['price'] | null;
+
+  @Column({ name: 'access_method', type: 'text', nullable: true })
+  accessMethod!: 'password' | 'ssh-key' | null;
+
+  @Column({ name: 'placed_at', type: 'timestamptz', nullable: true })
+  placedAt!: Date | null;
+
+  @Column({ name: 'rejection_reason', type: 'text', nullable: true })
+  rejectionReason!: PayloadOf<typeof orderRejectedV1>['reason'] | null;
+
+  @Column({ name: 'rejection_detail', type: 'text', nullable: true })
+  rejectionDetail!: string | null;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A webhook delivery from the payment provider, remembered by its event id so a redelivery is a no-op. */
+@Entity({ name: 'gateway_payment_provider_events' })
+export class PaymentProviderEventEntity {
+  @PrimaryColumn({ name: 'event_id', type: 'text' })
+  eventId!: string;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @Column({ name: 'payment_id', type: 'uuid' })
+  paymentId!: string;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}

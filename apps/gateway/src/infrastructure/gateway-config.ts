@@ -1,0 +1,41 @@
+import { env, loadConfig } from '@rental/config';
+import { z } from 'zod';
+
+/** The gateway's own settings, on top of the ones every service has (port, database, Kafka). */
+export interface GatewayConfig {
+  /** Shared secret of the admin endpoints (X-Admin-Token). */
+  adminToken: string;
+  /** How long a request waits for the owner's answer to its command before a 504. */
+  replyTimeoutMs: number;
+  /** How often a waiting request looks at the read model when no notification woke it. */
+  replyPollMs: number;
+  /** How often a live timeline (SSE) looks at the read model when no notification woke it. */
+  feedPollMs: number;
+  /** HMAC key the sandbox payment provider signs its webhooks with. */
+  sandboxWebhookSecret: string;
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+const secret = (fallback: string) => z.string().min(8, 'must be at least 8 characters').default(fallback);
+
+/** Reads and validates the gateway's variables; throws ConfigError naming every bad one. */
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const c = loadConfig(
+    z.object({
+      GATEWAY_ADMIN_TOKEN: secret('dev-admin-token'),
+      GATEWAY_REPLY_TIMEOUT_MS: env.positiveInt(10_000),
+      GATEWAY_REPLY_POLL_MS: env.positiveInt(50),
+      GATEWAY_FEED_POLL_MS: env.positiveInt(500),
+      SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
+    }),
+    source,
+  );
+  return {
+    adminToken: c.GATEWAY_ADMIN_TOKEN,
+    replyTimeoutMs: c.GATEWAY_REPLY_TIMEOUT_MS,
+    replyPollMs: c.GATEWAY_REPLY_POLL_MS,
+    feedPollMs: c.GATEWAY_FEED_POLL_MS,
+    sandboxWebhookSecret: c.SANDBOX_WEBHOOK_SECRET,
+  };
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@rental/clock';
+import { QuoteQueries } from '../../application/quote-queries';
+import { QuoteRequests } from '../../application/quote-requests';
+import type { CustomerEntity } from '../../infrastructure/entities';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { CurrentCustomer } from '../auth/current-customer.decorator';
+import { CreateQuoteDto } from '../dto/create-quote.dto';
+import { QuoteView } from '../dto/quote.view';
+import { ApiError } from '../http/api-error';
+import { ApiErrorResponses } from '../http/api-error-responses';
+import { requireUuid } from '../http/ids';
+import { BEARER_AUTH } from '../http/openapi';
+import { presentQuote } from '../presenters/quote.presenter';
+
+@ApiTags('quotes')
+@ApiBearerAuth(BEARER_AUTH)
+@Controller('v1/quotes')
+@UseGuards(ApiKeyGuard)
+export class QuotesController {
+  constructor(
+    private readonly requests: QuoteRequests,
+    private readonly queries: QuoteQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Price a rental',
+    description:
+      'Give the period as start + end or start + an ISO-8601 duration (P1M, P2W, P10D). The price holds until validUntil. ' +
+      'A request the catalogue cannot serve is refused with 422 and the reason as the code (unknown_plan, invalid_period, ...).',
+  })
+  @ApiCreatedResponse({ type: QuoteView })
+  @ApiErrorResponses(400, 401, 422, 504)
+  async create(@CurrentCustomer() customer: CustomerEntity, @Body() body: CreateQuoteDto): Promise<QuoteView> {
+    const answer = await this.requests.request(
+      customer,
+      {
+        planCode: body.planCode,
+        locationCode: body.locationCode,
+        imageCode: body.imageCode,
+        quantity: body.quantity,
+        start: body.start,
+        ...(body.end !== undefined ? { end: body.end } : {}),
+        ...(body.duration !== undefined ? { duration: body.duration } : {}),
+      },
+      randomUUID(),
+    );
+    switch (answer.kind) {
+      case 'created':
+        return presentQuote(answer.quote, this.clock.now());
+      case 'rejected':
+        throw new ApiError(422, answer.reason, answer.detail);
+      case 'timeout':
+        throw new ApiError(504, 'reply_timeout', `No answer for quote ${answer.quoteId} in time; ask for a new quote`);
+    }
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One of your quotes' })
+  @ApiOkResponse({ type: QuoteView })
+  @ApiErrorResponses(401, 404)
+  async find(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<QuoteView> {
+    const quote = await this.queries.quote(customer.id, requireUuid(id, 'Quote'));
+    if (!quote) throw ApiError.notFound('Quote');
+    return presentQuote(quote, this.clock.now());
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ErrorDetailView {
+  @ApiProperty({ example: 'quantity' })
+  field!: string;
+
+  @ApiProperty({ type: [String], example: ['quantity must not be greater than 100'] })
+  problems!: string[];
+}
+
+export class ErrorView {
+  @ApiProperty({
+    example: 'validation_failed',
+    description:
+      'Stable, machine-readable: validation_failed, malformed_json, unauthorized, not_found, idempotency_key_required, ' +
+      'idempotency_key_reused, reply_timeout, invalid_signature, stale_webhook, catalogue_unavailable, internal_error, ' +
+      "or the order service's reason (unknown_plan, unknown_location, unknown_image, image_not_offered_in_location, " +
+      'invalid_period, quote_not_found, quote_expired, quote_already_ordered, no_capacity)',
+  })
+  code!: string;
+
+  @ApiProperty({ example: 'The request is not valid: quantity must not be greater than 100' })
+  message!: string;
+
+  @ApiPropertyOptional({ type: [ErrorDetailView] })
+  details?: ErrorDetailView[];
+}
+
+export class ErrorBodyView {
+  @ApiProperty({ type: ErrorView })
+  error!: ErrorView;
+}

@@ -1,0 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ErrorBodyView } from '../dto/error.view';
+
+const MEANING: Record<number, string> = {
+  400: 'Invalid request (validation_failed, malformed_json, ...)',
+  401: 'Missing or invalid credentials (unauthorized)',
+  404: 'Not found, or not yours (not_found)',
+  422: "Refused; the code says why (the order service's reason, idempotency_key_reused)",
+  503: 'Not available yet',
+  504: 'The owning service did not answer in time (reply_timeout); retrying is safe',
+};
+
+/** Documents the error answers of an operation, all with the one error body. */
+export const ApiErrorResponses = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: MEANING[status] ?? 'Error', type: ErrorBodyView })));

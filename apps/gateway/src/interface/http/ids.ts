@@ -1,0 +1,8 @@
+import { isUUID } from 'class-validator';
+import { ApiError } from './api-error';
+
+/** A malformed id cannot name anything: answer 404 like an unknown one, without asking the database. */
+export function requireUuid(id: string, what: string): string {
+  if (!isUUID(id)) throw ApiError.notFound(what);
+  return id;
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  cataloguePublishedV1,
+  type EventDefinition,
+  invoiceIssuedV1,
+  type PayloadOf,
+  quoteCreatedV1,
+  topicOf,
+} from '@rental/contracts';
+import { GatewayModule } from '../src/gateway.module';
+import { loadGatewayConfig } from '../src/infrastructure/gateway-config';
+import { configure } from '../src/interface/http/configure-http';
+import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+
+/** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI). */
+export function startGateway(env: Record<string, string> = {}): Promise<ServiceApp> {
+  const gateway = loadGatewayConfig({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
+  return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway), {}, undefined, { rawBody: true, configure });
+}
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** One HTTP call; the body is parsed as JSON when it is JSON. */
+export async function call<T = any>(app: ServiceApp, method: string, path: string, options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  const hasBody = options.body !== undefined || options.rawBody !== undefined;
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method,
+    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
+    body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
+export interface TestCustomer {
+  id: string;
+  apiKey: string;
+  auth: Record<string, string>;
+}
+
+export async function createCustomer(app: ServiceApp, overrides: Record<string, unknown> = {}): Promise<TestCustomer> {
+  const created = await call(app, 'POST', '/v1/admin/customers', {
+    headers: { 'x-admin-token': ADMIN_TOKEN },
+    body: { name: 'Stroopwafel Logistics B.V.', email: 'it@stroopwafel.example', language: 'nl', country: 'NL', kind: 'business', vatNumber: 'NL123456789B01', ...overrides },
+  });
+  if (created.status !== 201) throw new Error(`customer not created: ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.customer.id, apiKey: created.body.apiKey, auth: { authorization: `Bearer ${created.body.apiKey}` } };
+}
+
+/** Publishes on the topic the definition travels on, as its owner would. */
+export function publish<D extends EventDefinition>(app: ServiceApp, definition: D, key: string, payload: PayloadOf<D>): Promise<void> {
+  return produceRaw(topicOf(definition, app.topicPrefix), [envelopeMessage(definition, key, payload)]);
+}
+
+export type QuoteCreated = PayloadOf<typeof quoteCreatedV1>;
+
+/** The order service's answer to a quote.create it received. */
+export function quoteCreatedFor(quoteId: string, customerId: string, overrides: Partial<QuoteCreated> = {}): QuoteCreated {
+  return {
+    ...(quoteCreatedV1.example as QuoteCreated),
+    quoteId,
+    customerId,
+    validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    ...overrides,
+  };
+}
+
+export function catalogue(revision: string, publishedAt: string, planCode = 'standard-4'): PayloadOf<typeof cataloguePublishedV1> {
+  const example = cataloguePublishedV1.example as PayloadOf<typeof cataloguePublishedV1>;
+  return { ...example, revision, publishedAt, plans: example.plans.map((p) => ({ ...p, code: planCode })) };
+}
+
+export function invoiceIssuedFor(orderId: string, customerId: string, invoiceNumber: string): PayloadOf<typeof invoiceIssuedV1> {
+  return { ...(invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>), orderId, customerId, invoiceNumber };
+}
+
+export const newId = (): string => randomUUID();
+
+/** Server-Sent Events read from a live response, one parsed event at a time. */
+export class EventStreamReader {
+  private buffer = '';
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly decoder = new TextDecoder();
+  done = false;
+
+  constructor(response: Response) {
+    this.reader = response.body!.getReader();
+  }
+
+  /** The next event (comments skipped), or undefined when the server ended the stream. */
+  async next(): Promise<{ event: string; id?: string; data: string } | undefined> {
+    for (;;) {
+      const boundary = this.buffer.indexOf('\n\n');
+      if (boundary >= 0) {
+        const block = this.buffer.slice(0, boundary);
+        this.buffer = this.buffer.slice(boundary + 2);
+        const fields = block.split('\n').filter((line) => !line.startsWith(':'));
+        if (fields.length === 0) continue;
+        const value = (name: string) => fields.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        return { event: value('event') ?? 'message', id: value('id'), data: value('data') ?? '' };
+      }
+      const chunk = await this.reader.read();
+      if (chunk.done) {
+        this.done = true;
+        return undefined;
+      }
+      this.buffer += this.decoder.decode(chunk.value, { stream: true });
+    }
+  }
+
+  cancel(): Promise<void> {
+    return this.reader.cancel();
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
+import { EventContext, HandleEvent } from '@rental/messaging';
+import { parseLanguage } from '../domain/language';
+import { describePlan } from '../domain/plan-description';
+import type { OrderReceivedInput } from '../domain/templates/order-received';
+import { causeOf, MailRequests } from './mail-requests';
+
+type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
+
+/** An order was placed: remember whom to mail about it, and confirm the order to them. */
+@Injectable()
+export class OrderPlacedHandler {
+  constructor(private readonly mails: MailRequests) {}
+
+  @HandleEvent(orderPlacedV1)
+  async onOrderPlaced(event: EventEnvelope<OrderPlaced>, ctx: EventContext): Promise<void> {
+    const { orderId, customer } = event.payload;
+    const language = parseLanguage(customer.language);
+    const recipient = { orderId, customerId: customer.customerId, name: customer.name, email: customer.email, language };
+    // First the order's own mail, then any that waited for this customer: they come after it in the story.
+    await this.mails.request(ctx.manager, causeOf(event), orderId, 'order-received', recipient, orderReceivedInput(event.payload, language));
+    await this.mails.recordCustomer(ctx.manager, recipient);
+  }
+}
+
+function orderReceivedInput(order: OrderPlaced, language: ReturnType<typeof parseLanguage>): OrderReceivedInput {
+  return {
+    orderId: order.orderId,
+    plan: describePlan(order, language),
+    location: order.locationCode,
+    period: { start: new Date(order.period.start), end: new Date(order.period.end) },
+    // The mail promises the price before VAT; the invoice works the VAT out.
+    total: { cents: order.price.subtotalCents, currency: order.price.currency },
+  };
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Language } from '../domain/language';
+import { CustomerEntity } from './customer.entity';
+
+/** Whom to mail about an order. */
+export interface OrderCustomer {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly language: Language;
+}
+
+@Injectable()
+export class CustomerRepository {
+  /** Records (or, for an order placed again with a new event, refreshes) the customer of an order. */
+  async save(manager: EntityManager, customer: OrderCustomer, at: Date): Promise<void> {
+    await manager.getRepository(CustomerEntity).upsert({ ...customer, recordedAt: at }, ['orderId']);
+  }
+
+  async findByOrder(manager: EntityManager, orderId: string): Promise<OrderCustomer | null> {
+    const row = await manager.getRepository(CustomerEntity).findOneBy({ orderId });
+    return row ? { orderId: row.orderId, customerId: row.customerId, name: row.name, email: row.email, language: row.language } : null;
+  }
+}

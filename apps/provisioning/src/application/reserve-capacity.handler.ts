@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { capacityReservedV1, capacityUnavailableV1, type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
+import { EventContext, HandleEvent } from '@rental/messaging';
+import type { Host, HostEvent } from '../domain/host';
+import type { IpPool } from '../domain/ip-pool';
+import { type Placement, placeMachines } from '../domain/placement';
+import { parseSshPublicKey } from '../domain/ssh-public-key';
+import { HostRepository } from '../infrastructure/host.repository';
+import { IpPoolRepository } from '../infrastructure/ip-pool.repository';
+import { OrderRequestRepository } from '../infrastructure/order-request.repository';
+import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../provisioning-settings';
+
+type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
+
+/**
+ * order.placed: hold capacity for every machine of the order until the payment window closes, or
+ * say why there is none. Capacity we cannot promise must never be paid for, so the order's
+ * addresses count too, and the location's hosts stay locked from reading their free capacity to
+ * storing the hold: a second order racing for the same room waits and then sees it taken.
+ */
+@Injectable()
+export class ReserveCapacityHandler {
+  constructor(
+    private readonly hosts: HostRepository,
+    private readonly pools: IpPoolRepository,
+    private readonly orders: OrderRequestRepository,
+    @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @HandleEvent(orderPlacedV1)
+  async onOrderPlaced(event: EventEnvelope<OrderPlaced>, ctx: EventContext): Promise<void> {
+    const order = event.payload;
+    const { manager } = ctx;
+    // Locks before the duplicate check: a copy of this order under another event id waits here,
+    // then finds the first one's row instead of holding capacity twice.
+    const hosts = await this.hosts.lockLocation(manager, order.locationCode);
+    const pool = await this.pools.lock(manager, order.locationCode);
+    if ((await this.orders.find(manager, order.orderId)) !== null) return;
+
+    const now = this.clock.now();
+    const expiresAt = new Date(Date.parse(order.placedAt) + this.settings.paymentWindowMinutes * 60_000);
+    const decision = await this.decide(ctx, order, hosts, pool, now, expiresAt);
+    const request = {
+      orderId: order.orderId,
+      locationCode: order.locationCode,
+      ...order.resources,
+      quantity: order.quantity,
+      imageCode: order.imageCode,
+      sshPublicKey: order.sshPublicKey ?? null,
+      placedAt: new Date(order.placedAt),
+    };
+
+    if (!decision.ok) {
+      await this.orders.insert(
+        manager,
+        { ...request, status: 'unavailable', holdId: null, holdExpiresAt: null, detail: decision.detail },
+        now,
+      );
+      await ctx.publish(capacityUnavailableV1, order.orderId, {
+        orderId: order.orderId,
+        locationCode: order.locationCode,
+        detail: decision.detail,
+      });
+      return;
+    }
+
+    const holdId = randomUUID();
+    const events: HostEvent[] = [];
+    for (const assignment of decision.placement.assignments) {
+      const host = hosts.find((candidate) => candidate.id === assignment.hostId) as Host;
+      const held = host.placeHold({ reservationId: holdId, orderId: order.orderId, resources: assignment.resources, expiresAt }, now);
+      // Placement just chose this host for what is free on it at `now`, so a refusal is a bug.
+      if (!held.ok) throw new Error(`host ${host.id} refused a hold placement chose it for: ${JSON.stringify(held.error)}`);
+      events.push(...held.value);
+    }
+    await this.hosts.record(manager, events);
+    await this.orders.insert(manager, { ...request, status: 'reserved', holdId, holdExpiresAt: expiresAt, detail: null }, now);
+    await ctx.publish(capacityReservedV1, order.orderId, {
+      orderId: order.orderId,
+      holdId,
+      hosts: decision.placement.assignments.map(({ hostId, machines }) => ({ hostId, machines })),
+      expiresAt: expiresAt.toISOString(),
+    });
+  }
+
+  private async decide(
+    ctx: EventContext,
+    order: OrderPlaced,
+    hosts: readonly Host[],
+    pool: IpPool,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<{ ok: true; placement: Placement } | { ok: false; detail: string }> {
+    // A key that cannot be installed would only fail after payment; refusing now costs the customer nothing.
+    if (order.sshPublicKey !== undefined) {
+      const key = parseSshPublicKey(order.sshPublicKey);
+      if (!key.ok) return { ok: false, detail: `the SSH public key cannot be installed: ${key.error.detail}` };
+    }
+    if (expiresAt.getTime() <= now.getTime()) {
+      return { ok: false, detail: `the payment window closed at ${expiresAt.toISOString()}, before capacity could be held` };
+    }
+    const placement = placeMachines(
+      hosts.map((host) => host.placementCandidate(now)),
+      { locationCode: order.locationCode, resources: order.resources, quantity: order.quantity },
+    );
+    if (!placement.ok) return { ok: false, detail: placement.error.detail };
+    const promised = await this.orders.heldMachines(ctx.manager, order.locationCode, now);
+    const addresses = pool.freeCount() - promised;
+    if (addresses < order.quantity) {
+      return {
+        ok: false,
+        detail: `only ${Math.max(addresses, 0)} IP addresses are free in ${order.locationCode} for ${order.quantity} machines`,
+      };
+    }
+    return { ok: true, placement: placement.value };
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { type Capacity, isZeroCapacity } from '../domain/capacity';
+import { Host, type HostEvent } from '../domain/host';
+import { AllocationEntity } from './persistence/allocation.entity';
+import { CapacityHoldEntity } from './persistence/capacity-hold.entity';
+import { HostEntity } from './persistence/host.entity';
+
+/**
+ * Loads hosts with their holds and allocations, and stores what the domain says changed. Every
+ * load locks the host rows (FOR UPDATE, in id order so two lockers never deadlock): whoever
+ * decides about a host's free capacity holds that host until its transaction ends.
+ */
+@Injectable()
+export class HostRepository {
+  /** Every host of the location, locked. */
+  async lockLocation(manager: EntityManager, locationCode: string): Promise<Host[]> {
+    const rows = await manager
+      .createQueryBuilder(HostEntity, 'host')
+      .where('host.location_code = :locationCode', { locationCode })
+      .orderBy('host.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    return this.restore(manager, rows);
+  }
+
+  async lockHosts(manager: EntityManager, hostIds: readonly string[]): Promise<Host[]> {
+    if (hostIds.length === 0) return [];
+    const rows = await manager
+      .createQueryBuilder(HostEntity, 'host')
+      .where('host.id IN (:...hostIds)', { hostIds: [...new Set(hostIds)] })
+      .orderBy('host.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    return this.restore(manager, rows);
+  }
+
+  /** Applies the domain's events as row changes, so only what changed is written. */
+  async record(manager: EntityManager, events: readonly HostEvent[]): Promise<void> {
+    for (const event of events) {
+      switch (event.type) {
+        case 'host.registered':
+          await manager.insert(HostEntity, {
+            id: event.hostId,
+            locationCode: event.locationCode,
+            ...capacity(event.total),
+            status: 'active',
+            registeredAt: event.at,
+          });
+          break;
+        case 'host.status-changed':
+          await manager.update(HostEntity, { id: event.hostId }, { status: event.to });
+          break;
+        case 'host.capacity-held':
+          await manager.insert(CapacityHoldEntity, {
+            holdId: event.hold.reservationId,
+            hostId: event.hostId,
+            orderId: event.hold.orderId,
+            ...capacity(event.hold.resources),
+            expiresAt: event.hold.expiresAt,
+          });
+          break;
+        case 'host.hold-released':
+        case 'host.hold-expired':
+          await manager.delete(CapacityHoldEntity, { holdId: event.hold.reservationId, hostId: event.hostId });
+          break;
+        case 'host.capacity-allocated': {
+          const hold = { holdId: event.reservationId, hostId: event.hostId };
+          await manager.insert(AllocationEntity, {
+            machineId: event.allocation.machineId,
+            hostId: event.hostId,
+            orderId: event.allocation.orderId,
+            holdId: event.reservationId,
+            ...capacity(event.allocation.resources),
+            allocatedAt: event.at,
+          });
+          if (isZeroCapacity(event.remainingHold)) await manager.delete(CapacityHoldEntity, hold);
+          else await manager.update(CapacityHoldEntity, hold, capacity(event.remainingHold));
+          break;
+        }
+        case 'host.allocation-released':
+          await manager.delete(AllocationEntity, { machineId: event.allocation.machineId });
+          break;
+      }
+    }
+  }
+
+  private async restore(manager: EntityManager, rows: HostEntity[]): Promise<Host[]> {
+    if (rows.length === 0) return [];
+    const hostIds = rows.map((row) => row.id);
+    // One connection per transaction: the two reads run one after the other anyway.
+    const holds = await manager.find(CapacityHoldEntity, { where: { hostId: In(hostIds) } });
+    const allocations = await manager.find(AllocationEntity, { where: { hostId: In(hostIds) } });
+    return rows.map((row) =>
+      Host.restore({
+        id: row.id,
+        locationCode: row.locationCode,
+        total: capacity(row),
+        status: row.status,
+        holds: holds
+          .filter((hold) => hold.hostId === row.id)
+          .map((hold) => ({
+            reservationId: hold.holdId,
+            orderId: hold.orderId,
+            resources: capacity(hold),
+            expiresAt: hold.expiresAt,
+          })),
+        allocations: allocations
+          .filter((allocation) => allocation.hostId === row.id)
+          .map((allocation) => ({ machineId: allocation.machineId, orderId: allocation.orderId, resources: capacity(allocation) })),
+      }),
+    );
+  }
+}
+
+/** The three capacity columns of a row, or a row's columns from a capacity: the same names either way. */
+function capacity(value: Capacity): Capacity {
+  return { vcpu: value.vcpu, memoryMb: value.memoryMb, diskGb: value.diskGb };
+}

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import type { EventOrigin } from '@rental/messaging';
+import type { EntityManager } from 'typeorm';
+import type { JobStep } from '../domain/job-step';
+import { Machine, type MachineState } from '../domain/machine';
+import type { StoredCredentials } from '../domain/machine-credentials';
+import { AllocationEntity } from './persistence/allocation.entity';
+import { IpAddressEntity } from './persistence/ip-address.entity';
+import { MachineJobStepEntity } from './persistence/machine-job-step.entity';
+import { MachineEntity } from './persistence/machine.entity';
+
+/** A machine as a job finds it, with where its capacity and address were set aside. */
+export interface MachineForJob {
+  machine: Machine;
+  /** The host holding its allocation and the address the pool gave it; null once both are released. */
+  target: { hostId: string; ipAddress: string } | null;
+  origin: EventOrigin;
+}
+
+/** The statuses in which a machine still has provisioning work. */
+const PENDING = ['requested', 'allocating', 'installing', 'booting'];
+
+/**
+ * Machines, their job steps and the job runner's leases. A lease says which runner instance works
+ * on a machine until when; a runner writes only while it holds the lease, so two instances never
+ * run one machine's job at once, and a crashed instance's machines are picked up once it lapses.
+ */
+@Injectable()
+export class MachineRepository {
+  async insert(manager: EntityManager, machine: Machine, origin: EventOrigin, at: Date): Promise<void> {
+    const state = machine.snapshot();
+    await manager.insert(MachineEntity, {
+      id: state.id,
+      orderId: state.orderId,
+      locationCode: state.locationCode,
+      ...state.resources,
+      imageCode: state.imageCode,
+      hostname: machine.hostname,
+      requestedAt: state.requestedAt,
+      credentials: state.credentials.kind,
+      sshPublicKey: state.credentials.kind === 'ssh_key' ? state.credentials.publicKey : null,
+      ...progressOf(state),
+      correlationId: origin.correlationId,
+      causationId: origin.causationId ?? null,
+      leaseOwner: null,
+      leasedUntil: null,
+      updatedAt: at,
+    });
+  }
+
+  /**
+   * Leases up to `limit` machines with pending work that nobody holds (or whose lease lapsed).
+   * SKIP LOCKED lets instances claiming at the same moment pass each other's rows by.
+   */
+  async claim(manager: EntityManager, owner: string, limit: number, leaseMs: number): Promise<string[]> {
+    const rows = (await manager.query(
+      `UPDATE machines SET lease_owner = $1, leased_until = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE id IN (
+          SELECT id FROM machines
+           WHERE status = ANY($3::text[]) AND (leased_until IS NULL OR leased_until < now())
+           ORDER BY requested_at
+           LIMIT $4
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [owner, leaseMs, PENDING, limit],
+    )) as [{ id: string }[], number];
+    return rows[0].map((row) => row.id);
+  }
+
+  async load(manager: EntityManager, machineId: string): Promise<MachineForJob | null> {
+    const row = await manager.findOne(MachineEntity, { where: { id: machineId } });
+    if (row === null) return null;
+    const steps = await manager.find(MachineJobStepEntity, { where: { machineId }, order: { seq: 'ASC' } });
+    const allocation = await manager.findOne(AllocationEntity, { where: { machineId } });
+    const address = await manager.findOne(IpAddressEntity, { where: { machineId } });
+    const credentials: StoredCredentials =
+      row.credentials === 'ssh_key'
+        ? { kind: 'ssh_key', publicKey: row.sshPublicKey as string }
+        : { kind: 'root_password', issuedAt: row.passwordIssuedAt };
+    const machine = Machine.restore({
+      id: row.id,
+      orderId: row.orderId,
+      locationCode: row.locationCode,
+      resources: { vcpu: row.vcpu, memoryMb: row.memoryMb, diskGb: row.diskGb },
+      imageCode: row.imageCode,
+      requestedAt: row.requestedAt,
+      hostId: row.hostId,
+      ipAddress: row.ipAddress,
+      credentials,
+      status: row.status,
+      steps: steps.map(stepOf),
+      attempts: row.attempts,
+    });
+    return {
+      machine,
+      target: allocation === null || address === null ? null : { hostId: allocation.hostId, ipAddress: address.address },
+      origin: { correlationId: row.correlationId, causationId: row.causationId },
+    };
+  }
+
+  /**
+   * Stores the machine and its steps and renews the lease, if `owner` still holds it. False means
+   * another instance took the machine over: the caller must roll back and leave it alone.
+   */
+  async saveLeased(manager: EntityManager, machine: Machine, owner: string, leaseMs: number, at: Date): Promise<boolean> {
+    const state = machine.snapshot();
+    const progress = progressOf(state);
+    const result = (await manager.query(
+      `UPDATE machines
+          SET host_id = $3, ip_address = $4, password_issued_at = $5, status = $6, attempts = $7, updated_at = $8,
+              leased_until = now() + make_interval(secs => $9::double precision / 1000)
+        WHERE id = $1 AND lease_owner = $2
+        RETURNING id`,
+      [
+        state.id,
+        owner,
+        progress.hostId,
+        progress.ipAddress,
+        progress.passwordIssuedAt,
+        progress.status,
+        progress.attempts,
+        at,
+        leaseMs,
+      ],
+    )) as [{ id: string }[], number];
+    if (result[0].length === 0) return false;
+    const steps = state.steps.map((step, seq) => ({
+      machineId: state.id,
+      seq,
+      step: step.step,
+      startedAt: step.startedAt,
+      finishedAt: step.finishedAt ?? null,
+      outcome: step.outcome ?? null,
+      error: step.error ?? null,
+    }));
+    if (steps.length > 0) await manager.upsert(MachineJobStepEntity, steps, ['machineId', 'seq']);
+    return true;
+  }
+
+  /** Lets go of a machine, e.g. when its job is done or the instance stops. */
+  async releaseLease(manager: EntityManager, machineId: string, owner: string): Promise<void> {
+    await manager.update(MachineEntity, { id: machineId, leaseOwner: owner }, { leaseOwner: null, leasedUntil: null });
+  }
+}
+
+/** What a job changes on a machine; the rest is fixed when it is requested. */
+function progressOf(state: MachineState) {
+  return {
+    hostId: state.hostId,
+    ipAddress: state.ipAddress,
+    passwordIssuedAt: state.credentials.kind === 'root_password' ? state.credentials.issuedAt : null,
+    status: state.status,
+    attempts: state.attempts,
+  };
+}
+
+function stepOf(row: MachineJobStepEntity): JobStep {
+  return {
+    step: row.step,
+    startedAt: row.startedAt,
+    ...(row.finishedAt === null ? {} : { finishedAt: row.finishedAt }),
+    ...(row.outcome === null ? {} : { outcome: row.outcome }),
+    ...(row.error === null ? {} : { error: row.error }),
+  };
+}

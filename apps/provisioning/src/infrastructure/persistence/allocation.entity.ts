@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The capacity one machine occupies on its host, taken from its order's hold. */
+@Entity('allocations')
+export class AllocationEntity {
+  @PrimaryColumn({ name: 'machine_id', type: 'uuid' })
+  machineId!: string;
+
+  @Column({ name: 'host_id', type: 'uuid' })
+  hostId!: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @Column({ name: 'hold_id', type: 'uuid' })
+  holdId!: string;
+
+  @Column({ type: 'int' })
+  vcpu!: number;
+
+  @Column({ name: 'memory_mb', type: 'int' })
+  memoryMb!: number;
+
+  @Column({ name: 'disk_gb', type: 'int' })
+  diskGb!: number;
+
+  @Column({ name: 'allocated_at', type: 'timestamptz' })
+  allocatedAt!: Date;
+}
