@@ -28,7 +28,7 @@ module.exports = {
       name: 'shared-rules-are-plain',
       comment: 'Contracts, money, VAT, Result and the clock are used by every layer, domains included: no framework.',
       severity: 'error',
-      from: { path: '^libs/(contracts|money|result|vat|clock)/' },
+      from: { path: '^libs/(contracts|money|result|vat|webhooks|clock)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|kafkajs|pg)/' },
     },
     {
@@ -37,7 +37,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/[^/]+/src/domain/' },
       to: {
-        pathNot: ['^apps/[^/]+/src/domain/', '^libs/(contracts|clock|money|result|vat)/', 'node_modules/zod/'],
+        pathNot: ['^apps/[^/]+/src/domain/', '^libs/(contracts|clock|money|result|vat|webhooks)/', 'node_modules/zod/'],
       },
     },
     {

@@ -15,7 +15,7 @@ import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../src/infrastructure/sandbox/webhook-signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
 import { orderAccepted, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;

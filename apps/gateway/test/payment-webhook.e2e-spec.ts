@@ -1,5 +1,5 @@
 import { type PayloadOf, paymentRecordV1, topicOf } from '@rental/contracts';
-import { signWebhook } from '../src/infrastructure/webhook-signature';
+import { webhookSignature } from '@rental/webhooks';
 import { readAll, topicSize } from '../../../test/support/raw-kafka';
 import type { ServiceApp } from '../../../test/support/service-app';
 import { call, newId, startGateway, WEBHOOK_SECRET } from './gateway-test-kit';
@@ -32,7 +32,7 @@ function paymentEvent(overrides: Record<string, unknown> = {}) {
 function deliver(rawBody: string, { timestamp = nowSeconds(), secret = WEBHOOK_SECRET, signature }: { timestamp?: string; secret?: string; signature?: string } = {}) {
   return call(app, 'POST', '/v1/payment-provider/webhook', {
     rawBody,
-    headers: { 'x-sandbox-timestamp': timestamp, 'x-sandbox-signature': signature ?? signWebhook(secret, timestamp, rawBody) },
+    headers: { 'x-sandbox-timestamp': timestamp, 'x-sandbox-signature': signature ?? webhookSignature(secret, Number(timestamp), rawBody) },
   });
 }
 
@@ -78,7 +78,7 @@ describe('payment provider webhook', () => {
     const rawBody = JSON.stringify(event);
     const attempts = [
       await deliver(rawBody, { secret: 'not-the-secret' }),
-      await deliver(rawBody, { signature: signWebhook(WEBHOOK_SECRET, nowSeconds(), `${rawBody} `) }),
+      await deliver(rawBody, { signature: webhookSignature(WEBHOOK_SECRET, Number(nowSeconds()), `${rawBody} `) }),
       await deliver(rawBody, { signature: 'deadbeef' }),
       await call(app, 'POST', '/v1/payment-provider/webhook', { rawBody }),
     ];

@@ -7,7 +7,7 @@ import type { SandboxProviderConfig } from '../../billing-config';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentEntity } from './sandbox-payment.entity';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
-import { signWebhook } from './webhook-signature';
+import { signWebhook } from '@rental/webhooks';
 
 /** Longer than this, and the gateway is treated as not answering; the call is retried. */
 const DELIVERY_TIMEOUT_MS = 5_000;

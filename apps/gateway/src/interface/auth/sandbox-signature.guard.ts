@@ -1,9 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import type { HttpRequest } from '../http/http-types';
-import { judgeWebhookTimestamp } from '../../domain/webhook-freshness';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
-import { isValidWebhookSignature } from '../../infrastructure/webhook-signature';
 import { ApiError } from '../http/api-error';
 
 /**
@@ -21,19 +20,23 @@ export class SandboxSignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<HttpRequest>();
-    const timestamp = request.header('x-sandbox-timestamp');
-    const signature = request.header('x-sandbox-signature');
-    if (!timestamp || !signature) {
-      throw new ApiError(401, 'invalid_signature', 'X-Sandbox-Timestamp and X-Sandbox-Signature headers are required');
+    const verdict = verifyWebhook({
+      secret: this.config.sandboxWebhookSecret,
+      rawBody: request.rawBody ?? Buffer.alloc(0),
+      timestamp: request.header(TIMESTAMP_HEADER),
+      signature: request.header(SIGNATURE_HEADER),
+      now: this.clock.now(),
+    });
+    if (verdict.ok) return true;
+    switch (verdict.error) {
+      case 'missing_signature':
+        throw new ApiError(401, 'invalid_signature', `${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER} headers are required`);
+      case 'malformed_timestamp':
+        throw new ApiError(401, 'invalid_signature', `${TIMESTAMP_HEADER} must be Unix time in seconds`);
+      case 'stale_timestamp':
+        throw new ApiError(401, 'stale_webhook', 'The webhook timestamp is more than 5 minutes old or more than 1 minute ahead');
+      case 'bad_signature':
+        throw new ApiError(401, 'invalid_signature', 'The webhook signature does not match');
     }
-    if (!isValidWebhookSignature(this.config.sandboxWebhookSecret, timestamp, request.rawBody ?? Buffer.alloc(0), signature)) {
-      throw new ApiError(401, 'invalid_signature', 'The webhook signature does not match');
-    }
-    const freshness = judgeWebhookTimestamp(timestamp, this.clock.now());
-    if (freshness === 'malformed') throw new ApiError(401, 'invalid_signature', 'X-Sandbox-Timestamp must be Unix time in seconds');
-    if (freshness !== 'fresh') {
-      throw new ApiError(401, 'stale_webhook', 'The webhook timestamp is more than 5 minutes old or more than 1 minute ahead');
-    }
-    return true;
   }
 }

@@ -40,6 +40,7 @@ describe('webhook signature', () => {
     ['a timestamp in milliseconds or words', { timestamp: 'yesterday' }, 'malformed_timestamp'],
     ['a call older than five minutes', { now: new Date(sentAt.getTime() + 301_000) }, 'stale_timestamp'],
     ['a timestamp far in the future', { now: new Date(sentAt.getTime() - 301_000) }, 'stale_timestamp'],
+    ['a timestamp more than a minute ahead', { now: new Date(sentAt.getTime() - 61_000) }, 'stale_timestamp'],
     ['a call older than a shorter maximum age', { maxAgeSeconds: 10 }, 'stale_timestamp'],
   ] as const)('rejects %s', (_, overrides, reason) => {
     expect(verify(overrides)).toEqual({ ok: false, error: reason });

@@ -6,14 +6,16 @@ import { err, ok, type Result } from '@rental/result';
  * `${timestamp}.${rawBody}` with a shared secret, sent hex-encoded beside the timestamp. Signing the
  * timestamp with the body lets the receiver refuse a captured call replayed later (max age).
  *
- * Pure (no I/O, time passed in), so that the sandbox signs and the gateway verifies with the same
- * code; it belongs in a shared library once the gateway needs it.
+ * Pure (no I/O, time passed in): the sandbox provider (billing) signs and the gateway verifies
+ * with this one implementation.
  */
 
 export const TIMESTAMP_HEADER = 'X-Sandbox-Timestamp';
 export const SIGNATURE_HEADER = 'X-Sandbox-Signature';
 /** Five minutes, as Stripe: covers retries in flight and modest clock skew, not a replay hours later. */
 export const DEFAULT_MAX_AGE_SECONDS = 300;
+/** Clocks drift, but a timestamp further ahead than this was not made by an honest sender. */
+export const DEFAULT_MAX_FUTURE_SKEW_SECONDS = 60;
 
 export interface SignedHeaders {
   readonly [TIMESTAMP_HEADER]: string;
@@ -25,16 +27,17 @@ export type SignatureRejection = 'missing_signature' | 'malformed_timestamp' | '
 export interface VerifyWebhook {
   readonly secret: string;
   /** Exactly the bytes received: re-serialised JSON would not match the signature. */
-  readonly rawBody: string;
+  readonly rawBody: string | Buffer;
   readonly timestamp: string | undefined;
   readonly signature: string | undefined;
   readonly now: Date;
   readonly maxAgeSeconds?: number;
+  readonly maxFutureSkewSeconds?: number;
 }
 
 /** Hex HMAC-SHA256 of `${timestamp}.${rawBody}`. */
-export function webhookSignature(secret: string, timestampSeconds: number, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`, 'utf8').digest('hex');
+export function webhookSignature(secret: string, timestampSeconds: number, rawBody: string | Buffer): string {
+  return createHmac('sha256', secret).update(`${timestampSeconds}.`, 'utf8').update(rawBody).digest('hex');
 }
 
 /** The headers a webhook call sent at `now` carries. */
@@ -44,8 +47,8 @@ export function signWebhook(secret: string, rawBody: string, now: Date): SignedH
 }
 
 /**
- * Accepts a call only if its signature matches and its timestamp is within `maxAgeSeconds` of `now`,
- * either side (a sender's clock may run ahead). The signatures are compared in constant time, so
+ * Accepts a call only if its signature matches and its timestamp is at most `maxAgeSeconds` old and
+ * at most `maxFutureSkewSeconds` ahead of `now` (a sender's clock may run a little fast). The signatures are compared in constant time, so
  * response timing does not reveal how much of a forged signature was right.
  */
 export function verifyWebhook(input: VerifyWebhook): Result<{ timestampSeconds: number }, SignatureRejection> {
@@ -57,8 +60,8 @@ export function verifyWebhook(input: VerifyWebhook): Result<{ timestampSeconds: 
     return err('malformed_timestamp');
   }
   const timestampSeconds = Number(timestamp);
-  const maxAge = input.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
-  if (Math.abs(input.now.getTime() / 1000 - timestampSeconds) > maxAge) {
+  const age = input.now.getTime() / 1000 - timestampSeconds;
+  if (age > (input.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) || -age > (input.maxFutureSkewSeconds ?? DEFAULT_MAX_FUTURE_SKEW_SECONDS)) {
     return err('stale_timestamp');
   }
   const expected = Buffer.from(webhookSignature(input.secret, timestampSeconds, input.rawBody), 'hex');
