@@ -45,7 +45,7 @@ describe('the five services', () => {
         await db.connect();
         try {
           const migrations = await db.query(`SELECT name FROM migrations`);
-          expect(migrations.rows.map((r) => r.name)).toContain('MessagingTables1795600000000');
+          expect(migrations.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['MessagingTables1795600000000', 'MessagingOutboxSecrets1795600000002']));
           const tables = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
           expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(['messaging_outbox', 'messaging_inbox']));
         } finally {

@@ -27,6 +27,11 @@ export interface EventDefinition<
   readonly key: string;
   readonly description: string;
   readonly schema: TSchema;
+  /**
+   * The payload holds a secret (e.g. a one-time password): the outbox row is deleted as soon as it
+   * is published instead of being kept for inspection, and consumers must not log or store it.
+   */
+  readonly containsSecrets?: boolean;
   /** A realistic payload; published in the AsyncAPI document for other systems to copy. */
   readonly example?: z.input<TSchema>;
 }

@@ -2,7 +2,7 @@ export { MessagingModule } from './messaging.module';
 export type { MessagingModuleOptions } from './messaging.module';
 export { consumerGroupId, MESSAGING_OPTIONS } from './messaging.options';
 export type { MessagingOptions } from './messaging.options';
-export { MessagingTables1795600000000 } from './messaging-tables.migration';
+export { messagingMigrations } from './messaging-migrations';
 export { Outbox } from './outbox/outbox';
 export type { EventOrigin } from './outbox/outbox';
 export { HandleEvent } from './handlers/handle-event.decorator';

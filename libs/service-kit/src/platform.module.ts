@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Clock } from '@rental/clock';
 import { EventRegistry } from '@rental/contracts';
-import { DEFAULT_BACKOFF, type FaultInjector, MessagingModule, MessagingTables1795600000000 } from '@rental/messaging';
+import { DEFAULT_BACKOFF, type FaultInjector, MessagingModule, messagingMigrations } from '@rental/messaging';
 import { serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
 import { HealthController } from './health.controller';
 import type { ServiceConfig } from './service-config';
@@ -13,7 +13,7 @@ export interface PlatformOptions {
   registry: EventRegistry;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
-  /** The service's own migrations; the messaging tables' migration is added in front. */
+  /** The service's own migrations; the messaging tables' migrations are added in front. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   clock?: Clock;
@@ -37,7 +37,7 @@ export class PlatformModule {
             url: config.databaseUrl,
             applicationName: `rental-${config.service}`,
             entities: options.entities ?? [],
-            migrations: [MessagingTables1795600000000, ...(options.migrations ?? [])],
+            migrations: [...messagingMigrations, ...(options.migrations ?? [])],
             poolSize: config.databasePoolSize,
           }),
           // Fail start-up instead of retrying silently: the supervisor restarts us.

@@ -8,6 +8,7 @@ export const machineRunningV1 = defineEvent({
   version: 1,
   producer: 'provisioning',
   key: 'order id',
+  containsSecrets: true,
   description:
     'A machine of the order runs. With password access the one-time root password travels here, once: ' +
     'consumers must never log payloads of this event nor store the password beyond showing it to the customer.',

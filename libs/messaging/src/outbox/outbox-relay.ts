@@ -111,9 +111,10 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       await this.producer!.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
       await this.faults.reached('relay.batch-published');
-      await manager.query(`UPDATE messaging_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      const ids = rows.map((r) => r.id);
+      // A secret is on the broker now; keeping a copy in the outbox for inspection would only leak it.
+      await manager.query(`DELETE FROM messaging_outbox WHERE id = ANY($1::bigint[]) AND contains_secrets`, [ids]);
+      await manager.query(`UPDATE messaging_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
       return rows.length;
     });
   }

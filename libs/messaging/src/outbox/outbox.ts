@@ -56,8 +56,17 @@ export class Outbox {
     };
     const message = encodeEnvelope(envelope);
     await manager.query(
-      `INSERT INTO messaging_outbox (event_id, event_type, topic, key, headers, value) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, definition.type, topicOf(definition, this.options.topicPrefix), message.key, message.headers, message.value],
+      `INSERT INTO messaging_outbox (event_id, event_type, topic, key, headers, value, contains_secrets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        definition.type,
+        topicOf(definition, this.options.topicPrefix),
+        message.key,
+        message.headers,
+        message.value,
+        definition.containsSecrets === true,
+      ],
     );
     return envelope;
   }
