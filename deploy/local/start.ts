@@ -3,11 +3,12 @@ import { concurrently } from 'concurrently';
 import { ConfigError } from '@rental/config';
 import { loadServiceConfig, SERVICE_NAMES } from '@rental/service-kit';
 import { infraUp } from './infra';
+import { portAnswers } from './local-kafka';
 import { ROOT } from './paths';
 
 /**
- * `npm start`: build, bring up Kafka and the databases, then run all five services in one
- * terminal with prefixed logs. Ctrl-C stops the services; the broker keeps running for the next
+ * `npm start`: build, bring up Kafka and the databases, then run all five services and a local
+ * SMTP sink (mail kept in .local/mail/) in one terminal with prefixed logs. Ctrl-C stops the services; the broker keeps running for the next
  * start (stop it with `npm run infra:down`).
  */
 async function main(): Promise<void> {
@@ -18,13 +19,22 @@ async function main(): Promise<void> {
   // The services follow wherever infra put Kafka (LOCAL_KAFKA_PORT may move the local broker).
   const brokers = await infraUp();
 
+  // The notification service mails to SMTP_PORT; locally a sink receives and keeps every mail.
+  const smtpPort = Number(process.env.SMTP_PORT ?? 1025);
+  const mailSink = (await portAnswers(smtpPort))
+    ? (console.log(`[start] something already answers SMTP on 127.0.0.1:${smtpPort}; not starting the mail sink`), [])
+    : [{ name: 'mail', command: `${process.execPath} ${require.resolve('tsx/cli')} deploy/local/smtp-sink-cli.ts` }];
+
   const { result } = concurrently(
-    configs.map((c) => ({
-      name: c.service,
-      command: `node -r tsconfig-paths/register dist/apps/${c.service}/src/main.js`,
-      env: { TS_NODE_BASEURL: './dist', KAFKA_BROKERS: brokers.join(',') },
-    })),
-    { cwd: ROOT, prefix: '{name}', prefixColors: ['cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
+    [
+      ...mailSink,
+      ...configs.map((c) => ({
+        name: c.service,
+        command: `node -r tsconfig-paths/register dist/apps/${c.service}/src/main.js`,
+        env: { TS_NODE_BASEURL: './dist', KAFKA_BROKERS: brokers.join(',') },
+      })),
+    ],
+    { cwd: ROOT, prefix: '{name}', prefixColors: ['gray', 'cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
   );
 
   void reportWhenHealthy(configs.map((c) => ({ name: c.service, port: c.port })), startedAt);
