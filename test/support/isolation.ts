@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { dropDatabase, ensureDatabase } from '@rental/persistence';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -51,4 +52,16 @@ export async function eventually<T>(probe: () => Promise<T>, pass: (value: T) =>
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
+
+/** A TCP port nobody listens on right now, for a service under test. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -1,9 +1,8 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { envPrefix, loadServiceConfig, type RunOptions, type ServiceConfig, type ServiceName } from '@rental/service-kit';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, uniqueId } from './isolation';
+import { createTestDatabase, deleteTopics, dropTestDatabase, freePort, testBrokers, uniqueId } from './isolation';
 
 export interface ServiceApp {
   app: INestApplication;
@@ -60,13 +59,3 @@ export async function startServiceApp(
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
