@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -40,20 +40,22 @@ const pinnedVersion = (): string => {
 /** Fetches the broker's jars from Maven Central once; Maven's own cache makes repeats fast. */
 export function ensureKafkaJars(log: (line: string) => void = () => undefined): string {
   const version = pinnedVersion();
-  const marker = join(KAFKA_LIB, '.version');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === version) return version;
+  // Any change to the pom (a version, a tool) fetches again.
+  const pomHash = createHash('sha256').update(readFileSync(KAFKA_POM)).digest('hex');
+  const marker = join(KAFKA_LIB, '.pom-sha256');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === pomHash) return version;
   log(`fetching Apache Kafka ${version} from Maven Central (first run only)...`);
   rmSync(KAFKA_LIB, { recursive: true, force: true });
   try {
     execFileSync(
       'mvn',
-      ['-q', '-B', '-f', KAFKA_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${KAFKA_LIB}`, '-DincludeScope=runtime'],
+      ['-q', '-B', '-Dstyle.color=never', '-f', KAFKA_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${KAFKA_LIB}`, '-DincludeScope=runtime'],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
   } catch (error) {
     throw new Error(`could not fetch Kafka's jars with Maven (is "mvn" on the PATH and Maven Central reachable?): ${(error as Error).message}`);
   }
-  writeFileSync(marker, version);
+  writeFileSync(marker, pomHash);
   return version;
 }
 
