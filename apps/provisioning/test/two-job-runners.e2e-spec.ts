@@ -55,10 +55,12 @@ describe('two instances provisioning together', () => {
       `SELECT event_type, count(*)::int AS n FROM messaging_outbox
         WHERE event_type IN ('machine.provisioning-started', 'machine.running') GROUP BY event_type ORDER BY event_type`,
     );
-    expect(published.rows).toEqual([
-      { event_type: 'machine.provisioning-started', n: 12 },
-      { event_type: 'machine.running', n: 12 },
-    ]);
-    for (const order of orders) expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toHaveLength(2);
+    // machine.running carries the root password, so its outbox rows are deleted once published:
+    // count it on the topic instead.
+    expect(published.rows).toEqual([{ event_type: 'machine.provisioning-started', n: 12 }]);
+    for (const order of orders) {
+      expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toHaveLength(2);
+      expect(eventsOf(events, machineRunningV1, order.orderId)).toHaveLength(2);
+    }
   });
 });
