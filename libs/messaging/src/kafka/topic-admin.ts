@@ -9,8 +9,10 @@ export async function ensureTopics(admin: Admin, topics: string[], partitions: n
   const missing = [...new Set(topics)].filter((t) => !existing.has(t));
   if (missing.length > 0) {
     try {
+      // Our own wait below, not kafkajs's: when several services create the same topics at once,
+      // kafkajs's wait fails on the broker's passing "does not host this topic-partition".
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
       });
     } catch (error) {
