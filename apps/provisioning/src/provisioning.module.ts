@@ -15,7 +15,6 @@ import { ProvisioningSchema1795700000000 } from './infrastructure/migrations/179
 import { InventorySeed1795700000001 } from './infrastructure/migrations/1795700000001-inventory-seed';
 import { OrderRequestRepository } from './infrastructure/order-request.repository';
 import { PROVISIONING_ENTITIES } from './infrastructure/persistence/provisioning-entities';
-import { PgNotificationListener } from './infrastructure/pg-notification-listener';
 import { SimulatedDatacentreDriver } from './infrastructure/simulated-datacentre-driver';
 import { loadProvisioningSettings, PROVISIONING_SETTINGS, type ProvisioningSettings } from './provisioning-settings';
 
@@ -43,7 +42,6 @@ export class ProvisioningModule {
         IpPoolRepository,
         OrderRequestRepository,
         MachineRepository,
-        PgNotificationListener,
         ReserveCapacityHandler,
         CreateMachinesHandler,
         ProvisionMachineJob,

@@ -1,5 +1,5 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Client } from 'pg';
+import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 
 const CHANNEL = 'gateway_read_model';
@@ -24,11 +24,8 @@ interface Watcher {
  */
 @Injectable()
 export class ReadModelSignal implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ReadModelSignal.name);
   private readonly watchers = new Map<string, Set<Watcher>>();
-  private listener?: Client;
-  private stopped = false;
-  private reconnectTimer?: NodeJS.Timeout;
+  private listener?: ChannelSubscription;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -68,17 +65,17 @@ export class ReadModelSignal implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen().catch((error: Error) => {
-      this.logger.warn(`read-model listener not connected (${error.message}); waiters poll until it is`);
-      this.reconnect();
-    });
+    // No key: the listener was away and cannot tell what changed, so every waiter looks again.
+    this.listener = await listenToChannel(this.dataSource, CHANNEL, (key) => (key ? this.signal(key) : this.signalAll()));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    for (const set of this.watchers.values()) for (const watcher of set) watcher.wake?.();
-    await this.listener?.end().catch(() => undefined);
+    this.signalAll();
+    await this.listener?.close();
+  }
+
+  private signalAll(): void {
+    for (const key of this.watchers.keys()) this.signal(key);
   }
 
   private signal(key: string): void {
@@ -87,30 +84,5 @@ export class ReadModelSignal implements OnApplicationBootstrap, BeforeApplicatio
       if (watcher.wake) watcher.wake();
       else watcher.changed = true;
     }
-  }
-
-  private async listen(): Promise<void> {
-    const { url } = this.dataSource.options as { url: string };
-    const client = new Client({ connectionString: url, application_name: 'rental-gateway-read-model-listener' });
-    client.on('notification', (message) => {
-      if (message.payload) this.signal(message.payload);
-    });
-    client.on('error', (error) => {
-      this.logger.warn(`read-model listener lost its connection (${error.message}); waiters poll until it is back`);
-      this.reconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
-  }
-
-  private reconnect(attempt = 1): void {
-    if (this.stopped) return;
-    void this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => {
-      this.listen().catch(() => this.reconnect(attempt + 1));
-    }, Math.min(30_000, 250 * 2 ** Math.min(attempt, 7)));
   }
 }

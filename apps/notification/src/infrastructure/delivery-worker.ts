@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { backoffDelay, DEFAULT_BACKOFF } from '@rental/messaging';
-import { Client } from 'pg';
+import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { DeliveryDispatcher } from '../application/delivery-dispatcher';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
@@ -25,7 +25,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private listener?: Client;
+  private listener?: ChannelSubscription;
   private pollTimer?: NodeJS.Timeout;
   private dueTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
@@ -43,7 +43,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.stopped = false;
-    await this.listen();
+    this.listener = await listenToChannel(this.dataSource, CHANNEL, () => this.wake());
     this.pollTimer = setInterval(() => this.wake(), this.settings.delivery.pollIntervalMs);
     this.wake();
   }
@@ -54,7 +54,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     clearTimeout(this.dueTimer);
     // A lane finishes the mail it is sending and commits its outcome before the pool closes.
     await this.draining;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
   /** Starts a drain, or asks the running one to look again once it is done. */
@@ -112,30 +112,5 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (this.stopped || delayMs > MAX_TIMER_MS) return;
     clearTimeout(this.dueTimer);
     this.dueTimer = setTimeout(() => this.wake(), Math.max(0, delayMs));
-  }
-
-  private async listen(): Promise<void> {
-    const { url } = this.dataSource.options as { url: string };
-    const client = new Client({ connectionString: url, application_name: 'notification-delivery-listener' });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn(`delivery listener lost its connection (${error.message}); polling until it is back`);
-      this.reconnect();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
-  }
-
-  private reconnect(attempt = 1): void {
-    if (this.stopped) return;
-    this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
-    setTimeout(() => {
-      if (this.stopped) return;
-      this.listen()
-        .then(() => this.wake())
-        .catch(() => this.reconnect(attempt + 1));
-    }, backoffDelay(attempt, DEFAULT_BACKOFF));
   }
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnitOfWork } from '@rental/persistence';
 import { MachineRepository } from '../infrastructure/machine.repository';
-import { PgNotificationListener, type Subscription } from '../infrastructure/pg-notification-listener';
+import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
+import { DataSource } from 'typeorm';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../provisioning-settings';
 import { type Lease, ProvisionMachineJob } from './provision-machine.job';
 
@@ -20,7 +21,7 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
   private readonly logger = new Logger(ProvisioningJobRunner.name);
   private readonly lease: Lease;
   private readonly active = new Map<string, Promise<void>>();
-  private subscription?: Subscription;
+  private subscription?: ChannelSubscription;
   private pollTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private wakeAgain = false;
@@ -30,7 +31,7 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
     private readonly unitOfWork: UnitOfWork,
     private readonly machines: MachineRepository,
     private readonly job: ProvisionMachineJob,
-    private readonly notifications: PgNotificationListener,
+    private readonly dataSource: DataSource,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
   ) {
     this.lease = { owner: randomUUID(), ms: settings.jobs.leaseMs };
@@ -38,7 +39,7 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     this.stopped = false;
-    this.subscription = await this.notifications.listen(JOBS_CHANNEL, () => this.wake());
+    this.subscription = await listenToChannel(this.dataSource, JOBS_CHANNEL, () => this.wake());
     this.pollTimer = setInterval(() => this.wake(), this.settings.jobs.pollIntervalMs);
     this.pollTimer.unref();
     this.wake(); // machines left over from before a restart

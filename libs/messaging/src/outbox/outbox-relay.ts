@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { Client } from 'pg';
+import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
@@ -30,7 +30,7 @@ const RELAY_LOCK_ID = 0x6f7574626f78;
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
-  private listener?: Client;
+  private listener?: ChannelSubscription;
   private pollTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private wakeAgain = false;
@@ -54,7 +54,7 @@ export class OutboxRelay {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.producer.connect();
-    await this.listen();
+    this.listener = await listenToChannel(this.dataSource, 'messaging_outbox', () => this.wake());
     this.pollTimer = setInterval(() => this.wake(), this.options.relayPollIntervalMs);
     this.wake();
   }
@@ -63,7 +63,7 @@ export class OutboxRelay {
     this.stopped = true;
     clearInterval(this.pollTimer);
     await this.draining;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     await this.producer?.disconnect();
   }
 
@@ -131,30 +131,6 @@ export class OutboxRelay {
     } catch (error) {
       this.logger.warn(`purging published outbox rows failed: ${(error as Error).message}`);
     }
-  }
-
-  private async listen(): Promise<void> {
-    const { url } = this.dataSource.options as { url: string };
-    const client = new Client({ connectionString: url, application_name: `${this.options.service}-outbox-listener` });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn(`outbox listener lost its connection (${error.message}); polling until it is back`);
-      this.reconnectListener();
-    });
-    await client.connect();
-    await client.query('LISTEN messaging_outbox');
-    this.listener = client;
-  }
-
-  private reconnectListener(attempt = 1): void {
-    if (this.stopped) return;
-    this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
-    setTimeout(() => {
-      this.listen()
-        .then(() => this.wake())
-        .catch(() => this.reconnectListener(attempt + 1));
-    }, backoffDelay(attempt, this.options.backoff));
   }
 }
 
