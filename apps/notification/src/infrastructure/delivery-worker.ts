@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { backoffDelay, DEFAULT_BACKOFF } from '@rental/messaging';
-import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
+import { NotifiedLoop } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { DeliveryDispatcher } from '../application/delivery-dispatcher';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
@@ -25,12 +25,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private listener?: ChannelSubscription;
-  private pollTimer?: NodeJS.Timeout;
+  private loop?: NotifiedLoop;
   private dueTimer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private wakeAgain = false;
-  private stopped = true;
   private consecutiveFailures = 0;
 
   constructor(
@@ -42,46 +38,40 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.stopped = false;
-    this.listener = await listenToChannel(this.dataSource, CHANNEL, () => this.wake());
-    this.pollTimer = setInterval(() => this.wake(), this.settings.delivery.pollIntervalMs);
-    this.wake();
+    this.loop = new NotifiedLoop({
+      dataSource: this.dataSource,
+      channel: CHANNEL,
+      pollIntervalMs: this.settings.delivery.pollIntervalMs,
+      pass: () => this.sendDue(),
+    });
+    await this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.pollTimer);
     clearTimeout(this.dueTimer);
     // A lane finishes the mail it is sending and commits its outcome before the pool closes.
-    await this.draining;
-    await this.listener?.close();
+    await this.loop?.stop();
   }
 
-  /** Starts a drain, or asks the running one to look again once it is done. */
+  private get stopped(): boolean {
+    return this.loop?.isStopped ?? true;
+  }
+
+  /** Starts a pass now, or asks the running one to look again once it is done. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-    });
+    this.loop?.wake();
   }
 
-  private async drain(): Promise<void> {
-    do {
-      this.wakeAgain = false;
-      const lanes = Array.from({ length: this.settings.delivery.concurrency }, () => this.lane());
-      const failed = (await Promise.all(lanes)).some((ok) => !ok);
-      if (failed) {
-        this.consecutiveFailures += 1;
-        this.armDueTimer(backoffDelay(this.consecutiveFailures, DEFAULT_BACKOFF));
-        return;
-      }
-      this.consecutiveFailures = 0;
-    } while (this.wakeAgain && !this.stopped);
+  private async sendDue(): Promise<'more' | 'done'> {
+    const lanes = Array.from({ length: this.settings.delivery.concurrency }, () => this.lane());
+    if ((await Promise.all(lanes)).some((ok) => !ok)) {
+      this.consecutiveFailures += 1;
+      this.armDueTimer(backoffDelay(this.consecutiveFailures, DEFAULT_BACKOFF));
+      return 'done';
+    }
+    this.consecutiveFailures = 0;
     await this.armForNextDue();
+    return 'done';
   }
 
   /** Sends due deliveries one after another until none is left; false if the database failed it. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
+import { NotifiedLoop } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
@@ -30,11 +30,7 @@ const RELAY_LOCK_ID = 0x6f7574626f78;
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
-  private listener?: ChannelSubscription;
-  private pollTimer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private wakeAgain = false;
-  private stopped = true;
+  private loop?: NotifiedLoop;
   private consecutiveFailures = 0;
   private lastPurge = 0;
 
@@ -46,7 +42,6 @@ export class OutboxRelay {
   ) {}
 
   async start(): Promise<void> {
-    this.stopped = false;
     this.producer = this.kafka.producer({
       idempotent: true,
       // Idempotence in kafkajs keeps order only with one request in flight per broker.
@@ -54,49 +49,35 @@ export class OutboxRelay {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.producer.connect();
-    this.listener = await listenToChannel(this.dataSource, 'messaging_outbox', () => this.wake());
-    this.pollTimer = setInterval(() => this.wake(), this.options.relayPollIntervalMs);
-    this.wake();
+    this.loop = new NotifiedLoop({
+      dataSource: this.dataSource,
+      channel: 'messaging_outbox',
+      pollIntervalMs: this.options.relayPollIntervalMs,
+      pass: () => this.pass(),
+    });
+    await this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.pollTimer);
-    await this.draining;
-    await this.listener?.close();
+    await this.loop?.stop();
     await this.producer?.disconnect();
   }
 
-  /** Starts a drain, or asks the running one to look again once it is done. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
+  /** One batch; a full batch or a failure asks for another pass (after a backoff on failure). */
+  private async pass(): Promise<'more' | 'done'> {
+    try {
+      const published = await this.publishBatch();
+      this.consecutiveFailures = 0;
+      if (published === this.options.relayBatchSize) return 'more';
+    } catch (error) {
+      this.consecutiveFailures += 1;
+      const delay = backoffDelay(this.consecutiveFailures, this.options.backoff);
+      this.logger.warn(`outbox relay failed (attempt ${this.consecutiveFailures}, retry in ${delay} ms): ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, delay));
+      return 'more';
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.wakeAgain = false;
-      let published: number;
-      try {
-        published = await this.publishBatch();
-        this.consecutiveFailures = 0;
-      } catch (error) {
-        this.consecutiveFailures += 1;
-        const delay = backoffDelay(this.consecutiveFailures, this.options.backoff);
-        this.logger.warn(`outbox relay failed (attempt ${this.consecutiveFailures}, retry in ${delay} ms): ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, delay));
-        this.wakeAgain = true;
-        continue;
-      }
-      if (published === this.options.relayBatchSize) this.wakeAgain = true;
-    } while (this.wakeAgain && !this.stopped);
     await this.purgeIfDue();
+    return 'done';
   }
 
   private async publishBatch(): Promise<number> {
