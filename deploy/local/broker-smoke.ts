@@ -32,15 +32,16 @@ export async function smokeTestBroker(brokers: string[], topic: string, messages
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    let consumed = 0;
+    // Distinct records, not deliveries: a rebalance may deliver one twice.
+    const seen = new Set<string>();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('consumer did not receive the messages within 30 s')), 30_000);
       void consumer.run({
         autoCommit: false,
         eachMessage: async ({ partition, message }) => {
           await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-          consumed += 1;
-          if (consumed >= messages) {
+          seen.add(`${partition}:${message.offset}`);
+          if (seen.size >= messages) {
             clearTimeout(timer);
             resolve();
           }
@@ -51,7 +52,7 @@ export async function smokeTestBroker(brokers: string[], topic: string, messages
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     const committed: Record<number, string> = {};
     for (const p of offsets.partitions) committed[p.partition] = p.offset;
-    return { produced: messages, consumed, committed };
+    return { produced: messages, consumed: seen.size, committed };
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);

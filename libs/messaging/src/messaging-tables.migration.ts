@@ -1,4 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createNotifyOnInsert, dropNotifyOnInsert } from '@rental/persistence';
+
+const OUTBOX_NOTIFY = { table: 'messaging_outbox', channel: 'messaging_outbox', trigger: 'messaging_outbox_notify' };
 
 /**
  * The outbox and inbox tables every service needs. Each service lists this migration among its
@@ -24,15 +27,7 @@ export class MessagingTables1795600000000 implements MigrationInterface {
     await q.query(`CREATE INDEX messaging_outbox_unpublished ON messaging_outbox (id) WHERE published_at IS NULL`);
     await q.query(`CREATE INDEX messaging_outbox_published_at ON messaging_outbox (published_at) WHERE published_at IS NOT NULL`);
     // NOTIFY is delivered at commit, so the relay wakes the moment new events become visible.
-    await q.query(`
-      CREATE FUNCTION messaging_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('messaging_outbox', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER messaging_outbox_notify AFTER INSERT ON messaging_outbox
-      FOR EACH STATEMENT EXECUTE FUNCTION messaging_outbox_notify()`);
+    await createNotifyOnInsert(q, OUTBOX_NOTIFY);
 
     await q.query(`
       CREATE TABLE messaging_inbox (
@@ -46,8 +41,7 @@ export class MessagingTables1795600000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE messaging_inbox`);
-    await q.query(`DROP TRIGGER messaging_outbox_notify ON messaging_outbox`);
-    await q.query(`DROP FUNCTION messaging_outbox_notify()`);
+    await dropNotifyOnInsert(q, OUTBOX_NOTIFY);
     await q.query(`DROP TABLE messaging_outbox`);
   }
 }

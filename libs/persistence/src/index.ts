@@ -4,6 +4,8 @@ export { dropDatabase, ensureDatabase, parseDatabaseUrl, redactUrl } from './dat
 export { isTransientDatabaseError } from './transient-error';
 export { listenToChannel } from './listen-to-channel';
 export type { ChannelSubscription } from './listen-to-channel';
+export { createNotifyOnInsert, dropNotifyOnInsert } from './notify-on-insert';
+export type { NotifyOnInsert } from './notify-on-insert';
 export { NotifiedLoop } from './notified-loop';
 export type { NotifiedLoopOptions } from './notified-loop';
 export { UnitOfWork } from './unit-of-work';

@@ -1,4 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createNotifyOnInsert, dropNotifyOnInsert } from '@rental/persistence';
+
+const DELIVERY_NOTIFY = { table: 'notification_delivery', channel: 'notification_delivery', trigger: 'notification_delivery_notify' };
 
 /** The customers to mail per order, the delivery log, and mails waiting for their order's customer. */
 export class NotificationSchema1795800000000 implements MigrationInterface {
@@ -45,15 +48,7 @@ export class NotificationSchema1795800000000 implements MigrationInterface {
     // Support looks deliveries up by order.
     await q.query(`CREATE INDEX notification_delivery_order ON notification_delivery (order_id)`);
     // NOTIFY is delivered at commit: the worker wakes the moment a new delivery is visible, not at its next poll.
-    await q.query(`
-      CREATE FUNCTION notification_delivery_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('notification_delivery', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER notification_delivery_notify AFTER INSERT ON notification_delivery
-      FOR EACH STATEMENT EXECUTE FUNCTION notification_delivery_notify()`);
+    await createNotifyOnInsert(q, DELIVERY_NOTIFY);
 
     await q.query(`
       CREATE TABLE notification_awaiting_customer (
@@ -70,8 +65,7 @@ export class NotificationSchema1795800000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE notification_awaiting_customer`);
-    await q.query(`DROP TRIGGER notification_delivery_notify ON notification_delivery`);
-    await q.query(`DROP FUNCTION notification_delivery_notify()`);
+    await dropNotifyOnInsert(q, DELIVERY_NOTIFY);
     await q.query(`DROP TABLE notification_delivery`);
     await q.query(`DROP TABLE notification_customer`);
   }

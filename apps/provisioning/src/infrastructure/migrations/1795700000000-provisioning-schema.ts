@@ -1,4 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createNotifyOnInsert, dropNotifyOnInsert } from '@rental/persistence';
+
+const JOBS_NOTIFY = { table: 'machines', channel: 'provisioning_jobs', trigger: 'machines_jobs_notify' };
 
 /**
  * Hosts and what is promised on them (holds, allocations), the IP pools, the orders as this
@@ -140,20 +143,11 @@ export class ProvisioningSchema1795700000000 implements MigrationInterface {
       )`);
 
     // NOTIFY is delivered at commit: the job runner starts on new machines the moment they are visible.
-    await q.query(`
-      CREATE FUNCTION provisioning_jobs_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('provisioning_jobs', '');
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER machines_jobs_notify AFTER INSERT ON machines
-      FOR EACH STATEMENT EXECUTE FUNCTION provisioning_jobs_notify()`);
+    await createNotifyOnInsert(q, JOBS_NOTIFY);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER machines_jobs_notify ON machines`);
-    await q.query(`DROP FUNCTION provisioning_jobs_notify()`);
+    await dropNotifyOnInsert(q, JOBS_NOTIFY);
     for (const table of [
       'machine_job_steps',
       'machines',
