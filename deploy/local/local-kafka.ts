@@ -46,17 +46,46 @@ export function ensureKafkaJars(log: (line: string) => void = () => undefined): 
   if (existsSync(marker) && readFileSync(marker, 'utf8') === pomHash) return version;
   log(`fetching Apache Kafka ${version} from Maven Central (first run only)...`);
   rmSync(KAFKA_LIB, { recursive: true, force: true });
-  try {
-    execFileSync(
-      'mvn',
-      ['-q', '-B', '-Dstyle.color=never', '-f', KAFKA_POM, 'dependency:copy-dependencies', `-DoutputDirectory=${KAFKA_LIB}`, '-DincludeScope=runtime'],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
-    );
-  } catch (error) {
-    throw new Error(`could not fetch Kafka's jars with Maven (is "mvn" on the PATH and Maven Central reachable?): ${(error as Error).message}`);
-  }
+  fetchWithRetries(log);
   writeFileSync(marker, pomHash);
   return version;
+}
+
+const FETCH_ATTEMPTS = 3;
+
+/**
+ * A download from Maven Central has been seen to stall on one file for good: Maven 3.8's read
+ * timeout is 30 minutes. A 30 s read timeout makes a stall an error, and a fresh run of Maven (the
+ * local repository keeps what already arrived) gets past it.
+ */
+function fetchWithRetries(log: (line: string) => void): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync(
+        'mvn',
+        [
+          '-q',
+          '-B',
+          '-Dstyle.color=never',
+          '-Dmaven.wagon.rto=30000',
+          '-Dmaven.wagon.http.retryHandler.count=3',
+          '-f',
+          KAFKA_POM,
+          'dependency:copy-dependencies',
+          `-DoutputDirectory=${KAFKA_LIB}`,
+          '-DincludeScope=runtime',
+        ],
+        { stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000, killSignal: 'SIGKILL' },
+      );
+      return;
+    } catch (error) {
+      if (attempt >= FETCH_ATTEMPTS) {
+        throw new Error(`could not fetch Kafka's jars with Maven (is "mvn" on the PATH and Maven Central reachable?): ${(error as Error).message}`);
+      }
+      log(`fetching Kafka's jars failed (attempt ${attempt} of ${FETCH_ATTEMPTS}), trying again: ${(error as Error).message.split('\n')[0]}`);
+      rmSync(KAFKA_LIB, { recursive: true, force: true });
+    }
+  }
 }
 
 export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { InvoiceIssuer } from './application/invoice-issuer';
 import { OrderAcceptedHandler } from './application/order-accepted.handler';
 import { PAYMENT_PROVIDER } from './application/payment-provider.port';
@@ -34,12 +34,13 @@ const ENTITIES = [
 @Module({})
 export class BillingModule {
   /** Billing's own variables are read from `env` and validated here, so a bad one stops the start. */
-  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env, platform: PlatformOverrides = {}): DynamicModule {
     const billing = loadBillingConfig(env);
     return {
       module: BillingModule,
       imports: [
         PlatformModule.forService({
+          ...platform,
           config,
           registry: platformRegistry,
           entities: ENTITIES,

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { CatalogueProjection } from './application/catalogue-projection';
 import { CustomerAuthentication } from './application/customer-authentication';
 import { CustomerRegistration } from './application/customer-registration';
@@ -36,11 +36,11 @@ import { QuotesController } from './interface/controllers/quotes.controller';
  */
 @Module({})
 export class GatewayModule {
-  static register(config: ServiceConfig, gateway: GatewayConfig = loadGatewayConfig()): DynamicModule {
+  static register(config: ServiceConfig, gateway: GatewayConfig = loadGatewayConfig(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ config, registry: platformRegistry, entities: GATEWAY_ENTITIES, migrations: [GatewaySchema1795800000000] }),
+        PlatformModule.forService({ ...platform, config, registry: platformRegistry, entities: GATEWAY_ENTITIES, migrations: [GatewaySchema1795800000000] }),
       ],
       controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
       providers: [

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { DeliveryDispatcher } from './application/delivery-dispatcher';
 import { InvoiceIssuedHandler } from './application/invoice-issued.handler';
 import { InvoicePaidHandler } from './application/invoice-paid.handler';
@@ -25,11 +25,12 @@ export class NotificationModule {
    * `settings` default to the environment (SMTP_HOST, SMTP_PORT, MAIL_FROM, NOTIFICATION_*), read and
    * validated here so a bad value stops the start-up; tests pass their own (a sink on a free port).
    */
-  static register(config: ServiceConfig, settings: NotificationSettings = loadNotificationSettings()): DynamicModule {
+  static register(config: ServiceConfig, settings: NotificationSettings = loadNotificationSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: NotificationModule,
       imports: [
         PlatformModule.forService({
+          ...platform,
           config,
           registry: platformRegistry,
           entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity],

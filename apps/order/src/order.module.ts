@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { CataloguePublisher } from './application/catalogue-publisher';
 import { CreateQuoteHandler } from './application/create-quote.handler';
 import { OrderEventPublisher } from './application/order-event-publisher';
@@ -16,11 +16,12 @@ import { loadOrderSettings, ORDER_SETTINGS } from './order-settings';
 /** The catalogue, quotes and orders, and the process manager that moves each rental along. */
 @Module({})
 export class OrderModule {
-  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env, platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: OrderModule,
       imports: [
         PlatformModule.forService({
+          ...platform,
           config,
           registry: platformRegistry,
           migrations: [OrderSchema1795700000000, CatalogueSeed1795700000001],

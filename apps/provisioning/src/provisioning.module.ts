@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { CreateMachinesHandler } from './application/create-machines.handler';
 import { ProvisionMachineJob } from './application/provision-machine.job';
 import { ProvisioningJobRunner } from './application/provisioning-job-runner';
@@ -23,11 +23,12 @@ const cryptoRandomInt: RandomInt = (maxExclusive) => randomInt(maxExclusive);
 @Module({})
 export class ProvisioningModule {
   /** `settings` defaults to the environment; tests pass their own (a faster or failing driver). */
-  static register(config: ServiceConfig, settings: ProvisioningSettings = loadProvisioningSettings()): DynamicModule {
+  static register(config: ServiceConfig, settings: ProvisioningSettings = loadProvisioningSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: ProvisioningModule,
       imports: [
         PlatformModule.forService({
+          ...platform,
           config,
           registry: platformRegistry,
           entities: PROVISIONING_ENTITIES,

@@ -1,6 +1,21 @@
 import { invoiceIssuedV1 } from './billing/invoice-issued.event';
 import { invoicePaidV1 } from './billing/invoice-paid.event';
 import { paymentRecordV1 } from './billing/payment-record.command';
+import { orderCancelV1 } from './order/order-cancel.command';
+import { orderCancelledV1 } from './order/order-cancelled.event';
+import { orderCancellationRejectedV1 } from './order/order-cancellation-rejected.event';
+import { orderExtendV1 } from './order/order-extend.command';
+import { orderExtensionAcceptedV1 } from './order/order-extension-accepted.event';
+import { orderExtensionRejectedV1 } from './order/order-extension-rejected.event';
+import { orderExtendedV1 } from './order/order-extended.event';
+import { orderEndApproachedV1 } from './order/order-end-approached.event';
+import { orderEndedV1 } from './order/order-ended.event';
+import { capacityReleasedV1 } from './provisioning/capacity-released.event';
+import { machineProvisioningRetriedV1 } from './provisioning/machine-provisioning-retried.event';
+import { machineDeprovisionedV1 } from './provisioning/machine-deprovisioned.event';
+import { paymentFailedV1 } from './billing/payment-failed.event';
+import { creditNoteIssuedV1 } from './billing/credit-note-issued.event';
+import { paymentRefundedV1 } from './billing/payment-refunded.event';
 import type { EventDefinition } from './define-event';
 import { EventRegistry } from './event-registry';
 import { notificationSentV1 } from './notification/notification-sent.event';
@@ -36,16 +51,31 @@ export const platformEvents: readonly EventDefinition[] = [
   orderAcceptedV1,
   orderPaidV1,
   orderStatusChangedV1,
+  orderCancelV1,
+  orderCancelledV1,
+  orderCancellationRejectedV1,
+  orderExtendV1,
+  orderExtensionAcceptedV1,
+  orderExtensionRejectedV1,
+  orderExtendedV1,
+  orderEndApproachedV1,
+  orderEndedV1,
   // provisioning
   capacityReservedV1,
   capacityUnavailableV1,
   machineProvisioningStartedV1,
   machineRunningV1,
   machineProvisioningFailedV1,
+  capacityReleasedV1,
+  machineProvisioningRetriedV1,
+  machineDeprovisionedV1,
   // billing
   paymentRecordV1,
   invoiceIssuedV1,
   invoicePaidV1,
+  paymentFailedV1,
+  creditNoteIssuedV1,
+  paymentRefundedV1,
   // notification
   notificationSentV1,
 ];

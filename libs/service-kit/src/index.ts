@@ -1,5 +1,5 @@
 export { PlatformModule } from './platform.module';
-export type { PlatformOptions } from './platform.module';
+export type { PlatformOptions, PlatformOverrides } from './platform.module';
 export { runService } from './run-service';
 export type { RunOptions } from './run-service';
 export { DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';

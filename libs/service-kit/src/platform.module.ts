@@ -20,6 +20,9 @@ export interface PlatformOptions {
   faults?: FaultInjector;
 }
 
+/** What a test may swap in a service's platform: the clock it reads and the faults it injects. */
+export type PlatformOverrides = Pick<PlatformOptions, 'clock' | 'faults'>;
+
 /**
  * What every service stands on: its own database (migrated at start-up), the messaging
  * backbone, and /health/live and /health/ready.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, isoTime, language, vatOutcome } from '../shared/schemas';
+import { cents, currency, id, invoiceNumber, isoTime, language, vatOutcome } from '../shared/schemas';
 
 export const invoiceIssuedV1 = defineEvent({
   type: 'invoice.issued',
@@ -12,7 +12,9 @@ export const invoiceIssuedV1 = defineEvent({
   schema: z.object({
     orderId: id,
     customerId: id,
-    invoiceNumber: z.string().regex(/^\d{4}-\d{6}$/),
+    invoiceNumber,
+    /** Set when the invoice is for an extension of the rental (order.extension-accepted), absent for the order itself. */
+    extensionId: id.optional(),
     currency,
     netCents: cents.nonnegative(),
     vat: vatOutcome,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, isoTime } from '../shared/schemas';
+import { cents, currency, id, invoiceNumber, isoTime } from '../shared/schemas';
 
 export const invoicePaidV1 = defineEvent({
   type: 'invoice.paid',
@@ -11,7 +11,9 @@ export const invoicePaidV1 = defineEvent({
   description: 'The invoice is paid in full.',
   schema: z.object({
     orderId: id,
-    invoiceNumber: z.string().regex(/^\d{4}-\d{6}$/),
+    invoiceNumber,
+    /** Set when the invoice is for an extension of the rental (order.extension-accepted), absent for the order itself. */
+    extensionId: id.optional(),
     paymentId: id,
     amountCents: cents.positive(),
     currency,

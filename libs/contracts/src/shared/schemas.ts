@@ -7,6 +7,8 @@ export const isoTime = z.iso.datetime({ offset: true });
 export const cents = z.int();
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
 export const language = z.enum(['en', 'nl']);
+/** A number of the gapless yearly invoice series: <year>-<six digits>. */
+export const invoiceNumber = z.string().regex(/^\d{4}-\d{6}$/, 'an invoice number such as 2026-000042');
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as NL');
 
 /** Who the customer is, as far as pricing, invoicing and email need to know. */
