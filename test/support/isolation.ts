@@ -54,6 +54,20 @@ export async function eventually<T>(probe: () => Promise<T>, pass: (value: T) =>
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
 
+/** Retries an assertion until it holds, or rethrows its last failure. */
+export async function eventuallyExpect(assertion: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** A TCP port nobody listens on right now, for a service under test. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,124 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { CLOCK, type Clock } from '@rental/clock';
+import { Outbox } from '@rental/messaging';
+import { NotifiedLoop } from '@rental/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { toArmedTimer, type ArmedTimer, type TimerRow } from './durable-timers';
+import { ON_TIMER } from './on-timer.decorator';
+import { TimerContext, type TimerHandlerFn } from './timer-context';
+import { TIMER_CHANNEL } from './timer-tables.migration';
+import { TIMERS_OPTIONS, type TimersOptions } from './timers.options';
+
+type Fired = 'fired' | 'failed' | 'none';
+
+/** A failing timer is tried again later, never dropped: what it does (close a window, end a rental) must happen. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}
+
+/**
+ * Fires due timers, one per transaction: the @OnTimer handler's effect, its events (outbox) and
+ * the timer's fired mark commit together. SKIP LOCKED lets several instances share the work
+ * without firing a timer twice; a timer that is still locked by one instance is skipped by the others.
+ */
+@Injectable()
+export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TimerRunner.name);
+  private readonly handlers = new Map<string, TimerHandlerFn>();
+  private loop?: NotifiedLoop;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(TIMERS_OPTIONS) private readonly options: TimersOptions,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const kind = this.reflector.get<string | undefined>(ON_TIMER, prototype[method]);
+        if (kind === undefined) continue;
+        if (this.handlers.has(kind)) throw new Error(`two @OnTimer('${kind}') handlers: a timer kind has one meaning`);
+        this.handlers.set(kind, (instance[method] as TimerHandlerFn).bind(instance));
+      }
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.loop = new NotifiedLoop({
+      dataSource: this.dataSource,
+      channel: TIMER_CHANNEL,
+      pollIntervalMs: this.options.pollIntervalMs,
+      pass: () => this.pass(),
+    });
+    await this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop?.stop();
+  }
+
+  /** Fires what is due now; for a caller that just moved the clock and does not want to wait for the poll. */
+  wake(): void {
+    this.loop?.wake();
+  }
+
+  private async pass(): Promise<'more' | 'done'> {
+    try {
+      for (let n = 0; n < this.options.batchSize; n++) {
+        if ((await this.fireNext()) === 'none') return 'done';
+      }
+      return 'more';
+    } catch (error) {
+      // The database went away mid-pass: nothing committed, the timer stays due for the next pass.
+      this.logger.warn(`firing timers failed, trying again at the next poll: ${(error as Error).message}`);
+      return 'done';
+    }
+  }
+
+  private fireNext(): Promise<Fired> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const now = this.clock.now();
+      const rows: TimerRow[] = await manager.query(
+        `SELECT * FROM durable_timer WHERE fired_at IS NULL AND due_at <= $1
+         ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      if (rows[0] === undefined) return 'none';
+      const timer = toArmedTimer(rows[0]);
+      const handler = this.handlers.get(timer.kind);
+      await manager.query('SAVEPOINT timer_handler');
+      try {
+        if (handler === undefined) throw new Error(`no @OnTimer('${timer.kind}') handler in this service`);
+        await handler(timer, new TimerContext(timer, manager, this.outbox));
+        await manager.query('RELEASE SAVEPOINT timer_handler');
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT timer_handler');
+        await this.postpone(manager, timer, now, error as Error);
+        return 'failed';
+      }
+      await manager.query(`UPDATE durable_timer SET fired_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`, [timer.id, now]);
+      return 'fired';
+    });
+  }
+
+  private async postpone(manager: EntityManager, timer: ArmedTimer, now: Date, error: Error): Promise<void> {
+    const attempts = timer.attempts + 1;
+    const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
+    this.logger.error(`timer ${timer.kind} ${timer.key} failed (attempt ${attempts}), trying again at ${retryAt.toISOString()}: ${error.message}`);
+    await manager.query(`UPDATE durable_timer SET attempts = $2, last_error = $3, due_at = $4 WHERE id = $1`, [
+      timer.id,
+      attempts,
+      error.message.slice(0, 2_000),
+      retryAt,
+    ]);
+  }
+}

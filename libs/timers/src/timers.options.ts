@@ -1,0 +1,8 @@
+export interface TimersOptions {
+  /** How often due timers are looked for; a timer fires at most this late (plus the time to fire those before it). */
+  pollIntervalMs: number;
+  /** Timers fired per pass before the loop yields and goes again. */
+  batchSize: number;
+}
+
+export const TIMERS_OPTIONS = Symbol('TIMERS_OPTIONS');
