@@ -5,6 +5,8 @@ import { testKafka } from './isolation';
 export interface EventCollector {
   /** Every valid platform event seen so far on the topics, in arrival order. */
   events(): EventEnvelope[];
+  /** Every event of `type` seen so far. */
+  all<T = unknown>(type: string): EventEnvelope<T>[];
   /** Resolves with the first event (seen or to come) that matches. */
   waitFor<T = unknown>(type: string, match?: (event: EventEnvelope<T>) => boolean, timeoutMs?: number): Promise<EventEnvelope<T>>;
   stop(): Promise<void>;
@@ -24,6 +26,7 @@ export async function collectEvents(topics: string[]): Promise<EventCollector> {
   });
   return {
     events: () => [...seen],
+    all: <T>(type: string) => seen.filter((e) => e.type === type) as EventEnvelope<T>[],
     waitFor: async <T>(type: string, match: (event: EventEnvelope<T>) => boolean = () => true, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

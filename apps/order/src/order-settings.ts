@@ -9,6 +9,10 @@ export interface OrderSettings {
   paymentWindowMinutes: number;
   /** Longest rental accepted, in days. */
   maxRentalDays: number;
+  /** How many days before a rental's end the customer is reminded, e.g. [3, 1]. */
+  endReminderDays: number[];
+  /** How often the order service looks for due timers (payment windows, reminders, ends). */
+  timerPollMs: number;
 }
 
 export const ORDER_SETTINGS = Symbol('ORDER_SETTINGS');
@@ -19,6 +23,13 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
       QUOTE_VALIDITY_MINUTES: env.positiveInt(24 * 60),
       PAYMENT_WINDOW_MINUTES: env.positiveInt(60),
       MAX_RENTAL_DAYS: env.positiveInt(366),
+      END_REMINDER_DAYS: z
+        .string()
+        .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be whole numbers of days separated by commas, e.g. 3,1')
+        .transform((s) => s.split(',').map(Number))
+        .refine((days) => days.every((d) => d >= 1), 'each reminder must be at least 1 day before the end')
+        .prefault('3,1'),
+      TIMER_POLL_MS: env.positiveInt(1_000),
     }),
     source,
   );
@@ -26,5 +37,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
     quoteValidityMinutes: c.QUOTE_VALIDITY_MINUTES,
     paymentWindowMinutes: c.PAYMENT_WINDOW_MINUTES,
     maxRentalDays: c.MAX_RENTAL_DAYS,
+    endReminderDays: c.END_REMINDER_DAYS,
+    timerPollMs: c.TIMER_POLL_MS,
   };
 }

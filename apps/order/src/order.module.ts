@@ -1,11 +1,20 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
+import { timerMigrations, TimersModule } from '@rental/timers';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { CataloguePublisher } from './application/catalogue-publisher';
 import { CreateQuoteHandler } from './application/create-quote.handler';
 import { OrderEventPublisher } from './application/order-event-publisher';
 import { PlaceOrderHandler } from './application/place-order.handler';
+import { CancelOrderHandler } from './application/cancel-order.handler';
+import { ExtendOrderHandler } from './application/extend-order.handler';
 import { RentalProcessHandler } from './application/rental-process.handler';
+import { RentalSteps } from './application/rental-steps';
+import { RentalTimers } from './application/rental-timers';
+import { RentalTimersHandler } from './application/rental-timers.handler';
+import { TimelineNotesHandler } from './application/timeline-notes.handler';
+import { ExtensionRepository } from './infrastructure/extension.repository';
+import { RentalLifecycle1795900000100 } from './infrastructure/migrations/1795900000100-rental-lifecycle';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
 import { OrderSchema1795700000000 } from './infrastructure/migrations/1795700000000-order-schema';
 import { CatalogueSeed1795700000001 } from './infrastructure/migrations/1795700000001-catalogue-seed';
@@ -17,6 +26,7 @@ import { loadOrderSettings, ORDER_SETTINGS } from './order-settings';
 @Module({})
 export class OrderModule {
   static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env, platform: PlatformOverrides = {}): DynamicModule {
+    const settings = loadOrderSettings(env);
     return {
       module: OrderModule,
       imports: [
@@ -24,11 +34,12 @@ export class OrderModule {
           ...platform,
           config,
           registry: platformRegistry,
-          migrations: [OrderSchema1795700000000, CatalogueSeed1795700000001],
+          migrations: [...timerMigrations, OrderSchema1795700000000, CatalogueSeed1795700000001, RentalLifecycle1795900000100],
         }),
+        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
       ],
       providers: [
-        { provide: ORDER_SETTINGS, useValue: loadOrderSettings(env) },
+        { provide: ORDER_SETTINGS, useValue: settings },
         CatalogueRepository,
         QuoteRepository,
         OrderRepository,
@@ -37,6 +48,13 @@ export class OrderModule {
         CreateQuoteHandler,
         PlaceOrderHandler,
         RentalProcessHandler,
+        RentalTimers,
+        RentalSteps,
+        RentalTimersHandler,
+        CancelOrderHandler,
+        ExtendOrderHandler,
+        TimelineNotesHandler,
+        ExtensionRepository,
       ],
     };
   }

@@ -5,20 +5,23 @@ import {
   capacityUnavailableV1,
   type EventEnvelope,
   invoicePaidV1,
+  machineDeprovisionedV1,
   machineProvisioningFailedV1,
   machineProvisioningStartedV1,
   machineRunningV1,
   orderAcceptedV1,
+  orderExtendedV1,
   orderPaidV1,
   orderRejectedV1,
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import type { LifecycleTrigger, Order } from '../domain/order';
-import { type CustomerSnapshot, OrderRepository } from '../infrastructure/order.repository';
+import { ExtensionRepository } from '../infrastructure/extension.repository';
+import { OrderRepository } from '../infrastructure/order.repository';
 import { QuoteRepository } from '../infrastructure/quote.repository';
 import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
-import { OrderEventPublisher } from './order-event-publisher';
+import { type LoadedOrder, RentalSteps } from './rental-steps';
+import { RentalTimers } from './rental-timers';
 
 /**
  * The rental's process manager: the facts other services publish move the order through its state
@@ -30,37 +33,40 @@ export class RentalProcessHandler {
   private readonly logger = new Logger(RentalProcessHandler.name);
 
   constructor(
+    private readonly steps: RentalSteps,
     private readonly orders: OrderRepository,
     private readonly quotes: QuoteRepository,
-    private readonly timeline: OrderEventPublisher,
+    private readonly extensions: ExtensionRepository,
+    private readonly timers: RentalTimers,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
   ) {}
 
   @HandleEvent(capacityReservedV1)
   async onCapacityReserved(event: EventEnvelope<PayloadOf<typeof capacityReservedV1>>, ctx: EventContext): Promise<void> {
-    const moved = await this.move(ctx, event.payload.orderId, 'capacity_reserved');
-    if (!moved) return;
-    const { order, customer } = moved;
-    const s = order.snapshot();
+    const loaded = await this.load(ctx, event.payload.orderId);
+    if (!(await this.steps.apply(ctx, loaded, 'capacity_reserved'))) return;
+    const s = loaded.order.snapshot();
     // The price was frozen in the quote; the order keeps only its total.
     const quote = await this.quotes.find(ctx.manager, s.quoteId);
     if (!quote) throw new Error(`order ${s.id} refers to missing quote ${s.quoteId}`);
+    const paymentDueAt = new Date(this.clock.now().getTime() + this.settings.paymentWindowMinutes * 60_000);
+    await this.timers.armPaymentWindow(ctx.manager, s.id, paymentDueAt);
     await ctx.publish(orderAcceptedV1, s.id, {
       orderId: s.id,
-      customer,
+      customer: loaded.customer,
       description: `${s.quantity} x ${s.planCode} in ${s.locationCode}, ${s.imageCode}`,
       period: { start: s.period.start.toISOString(), end: s.period.end.toISOString() },
       price: quote.price,
-      paymentDueAt: new Date(this.clock.now().getTime() + this.settings.paymentWindowMinutes * 60_000).toISOString(),
+      paymentDueAt: paymentDueAt.toISOString(),
     });
   }
 
   @HandleEvent(capacityUnavailableV1)
   async onCapacityUnavailable(event: EventEnvelope<PayloadOf<typeof capacityUnavailableV1>>, ctx: EventContext): Promise<void> {
-    const moved = await this.move(ctx, event.payload.orderId, 'capacity_unavailable', event.payload.detail);
-    if (!moved) return;
-    const s = moved.order.snapshot();
+    const loaded = await this.load(ctx, event.payload.orderId);
+    if (!(await this.steps.apply(ctx, loaded, 'capacity_unavailable', event.payload.detail))) return;
+    const s = loaded.order.snapshot();
     await ctx.publish(orderRejectedV1, s.id, {
       orderId: s.id,
       quoteId: s.quoteId,
@@ -72,9 +78,11 @@ export class RentalProcessHandler {
 
   @HandleEvent(invoicePaidV1)
   async onInvoicePaid(event: EventEnvelope<PayloadOf<typeof invoicePaidV1>>, ctx: EventContext): Promise<void> {
-    const { orderId, invoiceNumber, paidAt } = event.payload;
-    const moved = await this.move(ctx, orderId, 'payment_received', `invoice ${invoiceNumber} paid`);
-    if (!moved) return;
+    const { orderId, invoiceNumber, paidAt, extensionId } = event.payload;
+    const loaded = await this.load(ctx, orderId);
+    if (extensionId !== undefined) return this.applyExtension(ctx, loaded, extensionId, invoiceNumber);
+    if (!(await this.steps.apply(ctx, loaded, 'payment_received', `invoice ${invoiceNumber} paid`))) return;
+    await this.timers.disarmAll(ctx.manager, orderId);
     await ctx.publish(orderPaidV1, orderId, { orderId, invoiceNumber, paidAt });
   }
 
@@ -83,47 +91,72 @@ export class RentalProcessHandler {
     const loaded = await this.load(ctx, event.payload.orderId);
     // The first machine moves the order; the others find it provisioning already.
     if (loaded.order.status !== 'paid') return;
-    await this.apply(ctx, loaded, 'provisioning_started');
+    await this.steps.apply(ctx, loaded, 'provisioning_started');
   }
 
   @HandleEvent(machineRunningV1)
   async onMachineRunning(event: EventEnvelope<PayloadOf<typeof machineRunningV1>>, ctx: EventContext): Promise<void> {
     const { orderId, machineId, runningSince } = event.payload;
     const loaded = await this.load(ctx, orderId);
+    // A machine that comes up for a cancelled order is provisioning's to remove; it was never delivered.
+    if (loaded.order.status !== 'provisioning') return;
     const running = await this.orders.recordMachineRunning(ctx.manager, orderId, machineId, new Date(runningSince));
     if (running < loaded.order.snapshot().quantity) return;
-    await this.apply(ctx, loaded, 'machine_running', `${running} machine(s) running`);
+    if (!(await this.steps.apply(ctx, loaded, 'machine_running', `${running} machine(s) running`))) return;
+    await this.timers.armEnd(ctx.manager, orderId, loaded.order.snapshot().period.end, this.clock.now());
   }
 
   @HandleEvent(machineProvisioningFailedV1)
   async onProvisioningFailed(event: EventEnvelope<PayloadOf<typeof machineProvisioningFailedV1>>, ctx: EventContext): Promise<void> {
-    await this.move(ctx, event.payload.orderId, 'provisioning_failed', event.payload.reason);
+    const loaded = await this.load(ctx, event.payload.orderId);
+    // With several machines the first failure fails the order; the others find it failed already.
+    if (loaded.order.status !== 'paid' && loaded.order.status !== 'provisioning') return;
+    const detail = `a machine could not be provisioned after ${event.payload.attempts} attempt(s): ${event.payload.reason}`;
+    await this.steps.cancel(ctx, loaded, 'provisioning_failed', detail);
   }
 
-  private async move(ctx: EventContext, orderId: string, trigger: LifecycleTrigger, detail?: string) {
-    return this.apply(ctx, await this.load(ctx, orderId), trigger, detail);
+  @HandleEvent(machineDeprovisionedV1)
+  async onMachineDeprovisioned(event: EventEnvelope<PayloadOf<typeof machineDeprovisionedV1>>, ctx: EventContext): Promise<void> {
+    const { orderId, machineId, deprovisionedAt } = event.payload;
+    const loaded = await this.load(ctx, orderId);
+    const remaining = await this.orders.recordMachineDeprovisioned(ctx.manager, orderId, machineId, new Date(deprovisionedAt));
+    if (remaining > 0 || loaded.order.status !== 'deprovisioning') return;
+    await this.steps.apply(ctx, loaded, 'machine_deprovisioned', 'every machine is wiped and returned to the pool');
+  }
+
+  private async applyExtension(ctx: EventContext, loaded: LoadedOrder, extensionId: string, invoiceNumber: string): Promise<void> {
+    const extension = await this.extensions.find(ctx.manager, extensionId);
+    if (extension === undefined || extension.orderId !== loaded.order.id) {
+      throw new Error(`invoice ${invoiceNumber} paid for extension ${extensionId}, which order ${loaded.order.id} does not have`);
+    }
+    // Paid after the rental ended: the extension lapsed, and billing refunds it (order.ended did not list it).
+    if (extension.status !== 'awaiting_payment') return;
+    const previousEnd = loaded.order.snapshot().period.end;
+    const now = this.clock.now();
+    const result = loaded.order.extend(extension.period.end, now);
+    if (!result.ok) {
+      this.logger.warn(`extension ${extensionId} of order ${loaded.order.id} not applied: ${result.error.reason}`);
+      return;
+    }
+    await this.orders.save(ctx.manager, loaded.order);
+    await this.extensions.settle(ctx.manager, extensionId, 'applied', now, invoiceNumber);
+    await this.steps.publishTimeline(ctx, loaded, result.value);
+    await this.timers.armEnd(ctx.manager, loaded.order.id, extension.period.end, now);
+    await ctx.publish(orderExtendedV1, loaded.order.id, {
+      orderId: loaded.order.id,
+      customerId: loaded.order.snapshot().customerId,
+      extensionId,
+      invoiceNumber,
+      previousEnd: previousEnd.toISOString(),
+      newEnd: extension.period.end.toISOString(),
+      extendedAt: now.toISOString(),
+    });
   }
 
   /** An event about an order we never placed is a fault upstream: the consumer dead-letters it. */
-  private async load(ctx: EventContext, orderId: string): Promise<{ order: Order; customer: CustomerSnapshot }> {
-    const loaded = await this.orders.loadForUpdate(ctx.manager, orderId);
+  private async load(ctx: EventContext, orderId: string): Promise<LoadedOrder> {
+    const loaded = await this.steps.load(ctx, orderId);
     if (!loaded) throw new Error(`${ctx.event.type} for unknown order ${orderId}`);
-    return loaded;
-  }
-
-  private async apply(
-    ctx: EventContext,
-    loaded: { order: Order; customer: CustomerSnapshot },
-    trigger: LifecycleTrigger,
-    detail?: string,
-  ): Promise<{ order: Order; customer: CustomerSnapshot } | undefined> {
-    const result = loaded.order.apply(trigger, this.clock.now(), detail);
-    if (!result.ok) {
-      this.logger.warn(`${ctx.event.type} ${ctx.event.id} ignored for order ${loaded.order.id} in ${loaded.order.status}: ${result.error.reason}`);
-      return undefined;
-    }
-    await this.orders.save(ctx.manager, loaded.order);
-    await this.timeline.publishTimeline(ctx, loaded.order.snapshot().customerId, result.value);
     return loaded;
   }
 }

@@ -236,3 +236,30 @@ describe('Order.restore', () => {
     expect(() => Order.restore({ ...running().snapshot(), quantity: -1 })).toThrow(RangeError);
   });
 });
+
+describe('Order.note', () => {
+  it('records a step on the timeline without moving the status, even once the order is over', () => {
+    const order = placed();
+    order.apply('customer_cancelled', at('2026-03-10T13:00:00.000Z'));
+    const events = order.note('refund_paid', at('2026-03-10T14:00:00.000Z'), 'refund RF-2026-000001 of EUR 239.58');
+    expect(order.status).toBe('cancelled');
+    expect(events).toEqual([
+      {
+        type: 'order.status-changed',
+        orderId: order.id,
+        from: 'cancelled',
+        to: 'cancelled',
+        trigger: 'refund_paid',
+        at: at('2026-03-10T14:00:00.000Z'),
+        detail: 'refund RF-2026-000001 of EUR 239.58',
+      },
+    ]);
+    expect(order.snapshot().timeline.at(-1)).toEqual({
+      at: at('2026-03-10T14:00:00.000Z'),
+      from: 'cancelled',
+      to: 'cancelled',
+      trigger: 'refund_paid',
+      detail: 'refund RF-2026-000001 of EUR 239.58',
+    });
+  });
+});

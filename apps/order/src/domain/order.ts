@@ -10,6 +10,21 @@ export interface PriceSnapshot {
   readonly currency: Currency;
 }
 
+/**
+ * Steps of a rental that other services took and the customer should see, but that do not move
+ * the state machine (a failed payment attempt, a refund): timeline entries with from == to.
+ */
+export const TIMELINE_NOTES = [
+  'payment_failed',
+  'provisioning_retried',
+  'credit_note_issued',
+  'refund_paid',
+  'end_reminder_sent',
+  'extension_requested',
+] as const;
+
+export type TimelineNote = (typeof TIMELINE_NOTES)[number];
+
 /** One step in the rental's history; the first records the placing, from no status at all. */
 export type TimelineEntry =
   | {
@@ -23,7 +38,7 @@ export type TimelineEntry =
       readonly at: Date;
       readonly from: OrderStatus;
       readonly to: OrderStatus;
-      readonly trigger: OrderTrigger;
+      readonly trigger: OrderTrigger | TimelineNote;
       readonly detail?: string;
     };
 
@@ -54,7 +69,7 @@ export interface OrderStatusChanged {
   readonly orderId: string;
   readonly from: OrderStatus;
   readonly to: OrderStatus;
-  readonly trigger: OrderTrigger;
+  readonly trigger: OrderTrigger | TimelineNote;
   readonly at: Date;
   readonly detail?: string;
 }
@@ -137,6 +152,13 @@ export class Order {
       ...(detail === undefined ? {} : { detail }),
     };
     return ok([event]);
+  }
+
+  /** Records a step that leaves the status as it is; allowed in any status, since refunds follow a cancellation. */
+  note(note: TimelineNote, at: Date, detail: string): OrderEvent[] {
+    const status = this.state.status;
+    this.record({ at, from: status, to: status, trigger: note, detail });
+    return [{ type: 'order.status-changed', orderId: this.state.id, from: status, to: status, trigger: note, at: new Date(at.getTime()), detail }];
   }
 
   /** Moves the end of a running rental later; repricing the extra time is the caller's business. */

@@ -116,6 +116,27 @@ export class OrderRepository {
     return n as number;
   }
 
+  /** Records that a machine of the order is gone; returns how many of its delivered machines still exist. */
+  async recordMachineDeprovisioned(manager: EntityManager, orderId: string, machineId: string, at: Date): Promise<number> {
+    await manager.query(`UPDATE order_machines SET deprovisioned_at = $3 WHERE order_id = $1 AND machine_id = $2 AND deprovisioned_at IS NULL`, [
+      orderId,
+      machineId,
+      at,
+    ]);
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM order_machines WHERE order_id = $1 AND deprovisioned_at IS NULL`, [orderId]);
+    return n as number;
+  }
+
+  /** The cancel request that cancelled the order, so that the same request sent again changes nothing. */
+  async cancelRequestOf(manager: EntityManager, orderId: string): Promise<string | null> {
+    const rows: { cancel_request_id: string | null }[] = await manager.query(`SELECT cancel_request_id FROM orders WHERE id = $1`, [orderId]);
+    return rows[0]?.cancel_request_id ?? null;
+  }
+
+  async recordCancelRequest(manager: EntityManager, orderId: string, requestId: string): Promise<void> {
+    await manager.query(`UPDATE orders SET cancel_request_id = $2 WHERE id = $1`, [orderId, requestId]);
+  }
+
   // The timeline only grows; entries already stored keep their place.
   private async saveTimeline(manager: EntityManager, s: OrderState): Promise<void> {
     const stored: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM order_timeline WHERE order_id = $1`, [s.id]);

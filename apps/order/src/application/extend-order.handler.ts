@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { type EventEnvelope, orderExtendV1, orderExtensionAcceptedV1, orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
+import { type EventContext, HandleEvent } from '@rental/messaging';
+import { priceExtension } from '../domain/extension';
+import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { ExtensionRepository } from '../infrastructure/extension.repository';
+import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
+import { RentalSteps } from './rental-steps';
+
+type ExtendOrder = PayloadOf<typeof orderExtendV1>;
+type RejectionReason = PayloadOf<typeof orderExtensionRejectedV1>['reason'];
+
+/**
+ * order.extend: prices more time for a running rental and asks billing to invoice it; the end moves
+ * when that invoice is paid (RentalProcessHandler). Due at the current end: unpaid by then, the
+ * rental ends as planned.
+ */
+@Injectable()
+export class ExtendOrderHandler {
+  constructor(
+    private readonly steps: RentalSteps,
+    private readonly extensions: ExtensionRepository,
+    private readonly catalogue: CatalogueRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
+  ) {}
+
+  @HandleEvent(orderExtendV1)
+  async onExtendOrder(command: EventEnvelope<ExtendOrder>, ctx: EventContext): Promise<void> {
+    const request = command.payload;
+    const loaded = await this.steps.load(ctx, request.orderId);
+    if (!loaded || loaded.order.snapshot().customerId !== request.customerId) {
+      return this.reject(ctx, request, 'order_not_found', `there is no order ${request.orderId} for this customer`);
+    }
+    // The sender chose the extension id: a resent request was answered the first time.
+    if ((await this.extensions.find(ctx.manager, request.extensionId)) !== undefined) return;
+    const order = loaded.order.snapshot();
+    const priced = priceExtension(
+      order,
+      request.end !== undefined ? { end: new Date(request.end) } : { duration: request.duration },
+      {
+        catalogue: await this.catalogue.load(ctx.manager),
+        customer: loaded.customer,
+        maxRentalDays: this.settings.maxRentalDays,
+        extensionPending: await this.extensions.hasPending(ctx.manager, order.id),
+      },
+    );
+    if (!priced.ok) return this.reject(ctx, request, priced.error.reason, priced.error.detail);
+    const { period, price, billableDays } = priced.value;
+    await this.extensions.insert(
+      ctx.manager,
+      { extensionId: request.extensionId, orderId: order.id, period, totalCents: price.totalCents, currency: price.currency },
+      this.clock.now(),
+    );
+    await this.steps.note(ctx, loaded, 'extension_requested', `extension by ${billableDays} day(s) to ${period.end.toISOString()}, invoiced`);
+    await ctx.publish(orderExtensionAcceptedV1, order.id, {
+      orderId: order.id,
+      extensionId: request.extensionId,
+      customer: loaded.customer,
+      description: `extension of ${order.quantity} x ${order.planCode} in ${order.locationCode} by ${billableDays} day(s)`,
+      period: { start: period.start.toISOString(), end: period.end.toISOString() },
+      price: { ...price, lines: [...price.lines] },
+      paymentDueAt: period.start.toISOString(),
+    });
+  }
+
+  private async reject(ctx: EventContext, request: ExtendOrder, reason: RejectionReason, detail: string): Promise<void> {
+    await ctx.publish(orderExtensionRejectedV1, request.orderId, {
+      orderId: request.orderId,
+      customerId: request.customerId,
+      extensionId: request.extensionId,
+      reason,
+      detail,
+    });
+  }
+}
