@@ -1,13 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { CreditNoteIssuedHandler } from './application/credit-note-issued.handler';
 import { DeliveryDispatcher } from './application/delivery-dispatcher';
 import { InvoiceIssuedHandler } from './application/invoice-issued.handler';
 import { InvoicePaidHandler } from './application/invoice-paid.handler';
 import { MachineRunningHandler } from './application/machine-running.handler';
 import { MailRequests } from './application/mail-requests';
 import { MAIL_SENDER } from './application/mail-sender';
+import { OrderCancelledHandler } from './application/order-cancelled.handler';
+import { OrderEndApproachedHandler } from './application/order-end-approached.handler';
+import { OrderEndedHandler } from './application/order-ended.handler';
+import { OrderExtendedHandler } from './application/order-extended.handler';
 import { OrderPlacedHandler } from './application/order-placed.handler';
+import { OrderRejectedHandler } from './application/order-rejected.handler';
+import { PaymentFailedHandler } from './application/payment-failed.handler';
+import { PaymentRefundedHandler } from './application/payment-refunded.handler';
 import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
 import { AwaitingCustomerRepository } from './infrastructure/awaiting-customer.repository';
 import { CustomerEntity } from './infrastructure/customer.entity';
@@ -15,6 +23,7 @@ import { CustomerRepository } from './infrastructure/customer.repository';
 import { DeliveryEntity } from './infrastructure/delivery.entity';
 import { DeliveryRepository } from './infrastructure/delivery.repository';
 import { DeliveryWorker } from './infrastructure/delivery-worker';
+import { NotificationLifecycleKinds1796500000000 } from './infrastructure/migrations/notification-lifecycle-kinds.migration';
 import { NotificationSchema1795800000000 } from './infrastructure/migrations/notification-schema.migration';
 import { SmtpMailSender } from './infrastructure/smtp-mail-sender';
 import { loadNotificationSettings, NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
@@ -34,7 +43,7 @@ export class NotificationModule {
           config,
           registry: platformRegistry,
           entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity],
-          migrations: [NotificationSchema1795800000000],
+          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000],
         }),
       ],
       providers: [
@@ -49,6 +58,14 @@ export class NotificationModule {
         InvoiceIssuedHandler,
         InvoicePaidHandler,
         MachineRunningHandler,
+        OrderRejectedHandler,
+        PaymentFailedHandler,
+        OrderCancelledHandler,
+        CreditNoteIssuedHandler,
+        PaymentRefundedHandler,
+        OrderExtendedHandler,
+        OrderEndApproachedHandler,
+        OrderEndedHandler,
         DeliveryDispatcher,
         DeliveryWorker,
       ],

@@ -64,12 +64,15 @@ export class DeliveryDispatcher {
     const sent = delivery.recordSuccess(at);
     if (!sent.ok) throw new Error(`delivery ${delivery.id} was already ${sent.error.status}`);
     await this.deliveries.saveOutcome(manager, delivery.snapshot(), at);
-    // Ids, kind and language only: the content (and any password in it) never leaves this service.
+    const { kind } = summary;
+    // Ids, kind and language only: the content (and any password in it) never leaves this service. Every
+    // mail kind must be in the contract's list (the compiler checks it here): a refusal after the mail
+    // server took the mail would roll back "sent" and send it again on every retry.
     await this.outbox.record(
       manager,
       notificationSentV1,
       stored.orderId,
-      { orderId: stored.orderId, deliveryId: delivery.id, kind: summary.kind, language: summary.language, sentAt: at.toISOString() },
+      { orderId: stored.orderId, deliveryId: delivery.id, kind, language: summary.language, sentAt: at.toISOString() },
       { correlationId: stored.correlationId, causationId: stored.state.causingEventId },
     );
     this.logger.log(`sent ${summary.kind} (${summary.language}) to ${summary.recipient}, attempt ${sent.value.attempt}: "${summary.subject}"`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, invoiceIssuedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { parseLanguage } from '../domain/language';
+import type { ExtensionInvoiceIssuedInput } from '../domain/templates/extension-invoice-issued';
 import type { InvoiceIssuedInput } from '../domain/templates/invoice-issued';
 import { causeOf, MailRequests } from './mail-requests';
 
@@ -17,9 +18,22 @@ export class InvoiceIssuedHandler {
     const invoice = event.payload;
     // Billing names the recipient itself, so this mail never waits for order.placed.
     const recipient = { email: invoice.recipient.email, language: parseLanguage(invoice.recipient.language) };
+    const amountDue = { cents: invoice.grossCents, currency: invoice.currency };
+    if (invoice.extensionId !== undefined) {
+      // An extension's invoice: unpaid, the rental ends as planned; the order is not cancelled.
+      const input: ExtensionInvoiceIssuedInput = {
+        invoiceNumber: invoice.invoiceNumber,
+        orderId: invoice.orderId,
+        amountDue,
+        dueAt: new Date(invoice.dueAt),
+        checkoutUrl: invoice.checkoutUrl,
+      };
+      await this.mails.request(ctx.manager, causeOf(event), invoice.orderId, 'extension-invoice-issued', recipient, input);
+      return;
+    }
     const input: InvoiceIssuedInput = {
       invoiceNumber: invoice.invoiceNumber,
-      amountDue: { cents: invoice.grossCents, currency: invoice.currency },
+      amountDue,
       dueAt: new Date(invoice.dueAt),
       checkoutUrl: invoice.checkoutUrl,
     };

@@ -1,5 +1,5 @@
 import { LANGUAGES } from './language';
-import { MESSAGE_KINDS } from './message-kind';
+import { MESSAGE_KINDS, type MessageKind } from './message-kind';
 import { renderMessage } from './render';
 
 const validInput = {
@@ -22,7 +22,47 @@ const validInput = {
     ipAddress: '192.0.2.1',
     access: { method: 'password', rootPassword: 'S3cret-root-pw' },
   },
-} as const;
+  'order-rejected': { orderId: 'ord-1', detail: 'no host in ams1 has room' },
+  'payment-failed': {
+    invoiceNumber: '2026-000001',
+    attempt: 2,
+    reason: 'card declined',
+    checkoutUrl: 'https://pay.example.com/c/1',
+    retryUntil: '2026-03-08T00:00:00Z',
+  },
+  'order-cancelled': {
+    orderId: 'ord-1',
+    reason: 'customer_cancelled',
+    settlement: 'full',
+    wasRunning: false,
+    cancelledAt: '2026-03-02T10:00:00Z',
+  },
+  'credit-note-issued': {
+    creditNoteNumber: 'CN-2026-000001',
+    invoiceNumber: '2026-000001',
+    reason: 'customer_cancelled',
+    net: { cents: 100, currency: 'EUR' },
+    vat: { cents: 21, currency: 'EUR' },
+    gross: { cents: 121, currency: 'EUR' },
+    invoiceCancelled: true,
+  },
+  'payment-refunded': {
+    refundNumber: 'RF-2026-000001',
+    invoiceNumber: '2026-000001',
+    amount: { cents: 121, currency: 'EUR' },
+    reason: 'customer_cancelled',
+  },
+  'extension-invoice-issued': {
+    invoiceNumber: '2026-000002',
+    orderId: 'ord-1',
+    amountDue: { cents: 121, currency: 'EUR' },
+    dueAt: '2026-03-31T00:00:00Z',
+    checkoutUrl: 'https://pay.example.com/c/2',
+  },
+  'rental-extended': { orderId: 'ord-1', invoiceNumber: '2026-000002', previousEnd: '2026-03-31T00:00:00Z', newEnd: '2026-04-07T00:00:00Z' },
+  'rental-ending-soon': { orderId: 'ord-1', endsAt: '2026-03-31T00:00:00Z', daysLeft: 3 },
+  'rental-ended': { orderId: 'ord-1', endedAt: '2026-03-31T00:00:00Z' },
+} as const satisfies Record<MessageKind, unknown>;
 
 const SUBJECTS = {
   en: {
@@ -30,14 +70,32 @@ const SUBJECTS = {
     'invoice-issued': 'Your invoice 2026-000001',
     'payment-received': 'Payment received for invoice 2026-000001',
     'machine-ready': 'Your server srv-1.example.com is ready',
+    'order-rejected': 'We cannot deliver your order ord-1: no capacity available',
+    'payment-failed': 'Your payment for invoice 2026-000001 did not go through',
+    'order-cancelled': 'Your order ord-1 is cancelled',
+    'credit-note-issued': 'Credit note CN-2026-000001 for invoice 2026-000001',
+    'payment-refunded': 'Refund RF-2026-000001 for invoice 2026-000001',
+    'extension-invoice-issued': 'Your invoice 2026-000002 for extending your rental',
+    'rental-extended': 'Your rental ord-1 is extended until 7 April 2026',
+    'rental-ending-soon': 'Your rental ord-1 ends in 3 days',
+    'rental-ended': 'Your rental ord-1 has ended',
   },
   nl: {
     'order-received': 'We hebben uw bestelling ord-1 ontvangen',
     'invoice-issued': 'Uw factuur 2026-000001',
     'payment-received': 'Betaling ontvangen voor factuur 2026-000001',
     'machine-ready': 'Uw server srv-1.example.com staat klaar',
+    'order-rejected': 'Wij kunnen uw bestelling ord-1 niet leveren: geen capaciteit beschikbaar',
+    'payment-failed': 'Uw betaling voor factuur 2026-000001 is niet gelukt',
+    'order-cancelled': 'Uw bestelling ord-1 is geannuleerd',
+    'credit-note-issued': 'Creditnota CN-2026-000001 voor factuur 2026-000001',
+    'payment-refunded': 'Terugbetaling RF-2026-000001 voor factuur 2026-000001',
+    'extension-invoice-issued': 'Uw factuur 2026-000002 voor de verlenging van uw huur',
+    'rental-extended': 'Uw huur ord-1 is verlengd tot 7 april 2026',
+    'rental-ending-soon': 'Uw huur ord-1 eindigt over 3 dagen',
+    'rental-ended': 'Uw huur ord-1 is afgelopen',
   },
-} as const;
+} as const satisfies Record<'en' | 'nl', Record<MessageKind, string>>;
 
 describe('renderMessage', () => {
   const cases = MESSAGE_KINDS.flatMap((kind) => LANGUAGES.map((language) => [kind, language] as const));

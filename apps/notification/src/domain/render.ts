@@ -1,10 +1,19 @@
 import type { Language } from './language';
 import { isMessageKind, type MessageKind } from './message-kind';
 import { err, type Result } from '@rental/result';
+import { creditNoteIssued } from './templates/credit-note-issued';
+import { extensionInvoiceIssued } from './templates/extension-invoice-issued';
 import { invoiceIssued } from './templates/invoice-issued';
 import { machineReady } from './templates/machine-ready';
+import { orderCancelled } from './templates/order-cancelled';
 import { orderReceived } from './templates/order-received';
+import { orderRejected } from './templates/order-rejected';
+import { paymentFailed } from './templates/payment-failed';
 import { paymentReceived } from './templates/payment-received';
+import { paymentRefunded } from './templates/payment-refunded';
+import { rentalEnded } from './templates/rental-ended';
+import { rentalEndingSoon } from './templates/rental-ending-soon';
+import { rentalExtended } from './templates/rental-extended';
 import type { InvalidInput, RenderableTemplate, RenderedMessage } from './templates/template';
 
 /** Typed as a full record, so a new message kind does not compile until it has a template. */
@@ -13,6 +22,15 @@ const TEMPLATES: Readonly<Record<MessageKind, RenderableTemplate>> = {
   'invoice-issued': invoiceIssued,
   'payment-received': paymentReceived,
   'machine-ready': machineReady,
+  'order-rejected': orderRejected,
+  'payment-failed': paymentFailed,
+  'order-cancelled': orderCancelled,
+  'credit-note-issued': creditNoteIssued,
+  'payment-refunded': paymentRefunded,
+  'extension-invoice-issued': extensionInvoiceIssued,
+  'rental-extended': rentalExtended,
+  'rental-ending-soon': rentalEndingSoon,
+  'rental-ended': rentalEnded,
 };
 
 export interface UnknownKind {
