@@ -17,7 +17,7 @@ export interface ServiceApp {
 
 /**
  * One of the five services in this process, on its own database and topic prefix, serving HTTP on
- * a free port: for a service's integration tests against the real broker and database. `env`
+ * a free port (or the one `env` names): for a service's integration tests against the real broker and database. `env`
  * overrides the service's variables (e.g. a shorter payment window); `options` are those its main.ts
  * gives runService (raw body, global pipes, OpenAPI), so the test runs the service as production does.
  */
@@ -27,6 +27,8 @@ export async function startServiceApp(
   env: Record<string, string> = {},
   topicPrefix = `t${uniqueId()}.`,
   options: RunOptions = {},
+  /** False when several services share the prefix: the last to go removes the topics. */
+  ownsTopics = true,
 ): Promise<ServiceApp> {
   const databaseUrl = await createTestDatabase(`${service}_${uniqueId()}`);
   const port = await freePort();
@@ -40,7 +42,8 @@ export async function startServiceApp(
   });
   const app = await NestFactory.create(register(config), { logger: ['error', 'warn'], rawBody: options.rawBody ?? false });
   options.configure?.(app, config);
-  await app.listen(port, '127.0.0.1');
+  // The env may name the port (a caller that had to tell another service where this one listens).
+  await app.listen(config.port, '127.0.0.1');
   const db = new Client({ connectionString: databaseUrl });
   db.on('error', () => undefined);
   await db.connect();
@@ -49,12 +52,12 @@ export async function startServiceApp(
     config,
     db,
     topicPrefix,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${config.port}`,
     close: async () => {
       await db.end().catch(() => undefined);
       await app.close();
       await dropTestDatabase(databaseUrl);
-      await deleteTopics(topicPrefix);
+      if (ownsTopics) await deleteTopics(topicPrefix);
     },
   };
 }
