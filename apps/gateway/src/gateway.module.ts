@@ -4,9 +4,14 @@ import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@ren
 import { CatalogueProjection } from './application/catalogue-projection';
 import { CustomerAuthentication } from './application/customer-authentication';
 import { CustomerRegistration } from './application/customer-registration';
+import { ExtensionProjection } from './application/extension-projection';
+import { ExtensionQueries } from './application/extension-queries';
+import { IdempotencyKeys } from './application/idempotency-keys';
 import { InvoiceProjection } from './application/invoice-projection';
 import { InvoiceQueries } from './application/invoice-queries';
 import { MachineProjection } from './application/machine-projection';
+import { OrderCancellation } from './application/order-cancellation';
+import { OrderExtensions } from './application/order-extensions';
 import { OrderPlacement } from './application/order-placement';
 import { OrderProjection } from './application/order-projection';
 import { OrderQueries } from './application/order-queries';
@@ -18,6 +23,7 @@ import { QuoteRequests } from './application/quote-requests';
 import { ReplyWaiter } from './application/reply-waiter';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
+import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
 import { AdminTokenGuard } from './interface/auth/admin-token.guard';
@@ -40,25 +46,30 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ ...platform, config, registry: platformRegistry, entities: GATEWAY_ENTITIES, migrations: [GatewaySchema1795800000000] }),
+        PlatformModule.forService({ ...platform, config, registry: platformRegistry, entities: GATEWAY_ENTITIES, migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000] }),
       ],
       controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: gateway },
         ReadModelSignal,
         ReplyWaiter,
+        IdempotencyKeys,
         CustomerRegistration,
         CustomerAuthentication,
         QuoteRequests,
         OrderPlacement,
+        OrderCancellation,
+        OrderExtensions,
         PaymentNotifications,
         QuoteQueries,
         OrderQueries,
         InvoiceQueries,
+        ExtensionQueries,
         OrderTimelineFeed,
         CatalogueProjection,
         QuoteProjection,
         OrderProjection,
+        ExtensionProjection,
         InvoiceProjection,
         MachineProjection,
         AdminTokenGuard,

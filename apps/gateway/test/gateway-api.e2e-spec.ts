@@ -38,6 +38,7 @@ type OrderPlace = PayloadOf<typeof orderPlaceV1>;
 type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 
 const REPLY_TIMEOUT_MS = 5_000;
+const FEED_LINGER_MS = 2_000;
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl it@stroopwafel';
 
 let app: ServiceApp;
@@ -47,7 +48,12 @@ const answered = new Set<string>();
 beforeAll(async () => {
   // Polls a minute apart: answers and live entries arrive in time only because the event
   // handlers' NOTIFY wakes the waiting requests, which is how the gateway stays fast.
-  app = await startGateway({ GATEWAY_REPLY_TIMEOUT_MS: String(REPLY_TIMEOUT_MS), GATEWAY_REPLY_POLL_MS: '60000', GATEWAY_FEED_POLL_MS: '60000' });
+  app = await startGateway({
+    GATEWAY_REPLY_TIMEOUT_MS: String(REPLY_TIMEOUT_MS),
+    GATEWAY_REPLY_POLL_MS: '60000',
+    GATEWAY_FEED_POLL_MS: '60000',
+    GATEWAY_FEED_LINGER_MS: String(FEED_LINGER_MS),
+  });
   commands = await collectEvents([topicOf(quoteCreateV1, app.topicPrefix)]);
 });
 
@@ -484,7 +490,7 @@ describe('orders', () => {
     expect((await call(app, 'GET', '/v1/invoices/2026-000101', { headers: stranger.auth })).status).toBe(404);
   });
 
-  it('streams the timeline as Server-Sent Events: the entries so far, then new ones, until the order is over', async () => {
+  it('streams the timeline as Server-Sent Events: the entries so far, then new ones, until the order is over and quiet', async () => {
     const customer = await createCustomer(app);
     const { orderId } = await placedOrder(customer);
     await eventually(
@@ -509,12 +515,18 @@ describe('orders', () => {
 
     await statusChanged(orderId, customer.id, 'awaiting_payment', 'cancelled', 'customer_cancelled');
     expect(JSON.parse((await stream.next())!.data)).toMatchObject({ to: 'cancelled' });
+    // The settlement follows the final status: its notes still stream, then the quiet ends the stream.
+    await statusChanged(orderId, customer.id, 'cancelled', 'cancelled', 'credit_note_issued');
+    expect(JSON.parse((await stream.next())!.data)).toMatchObject({ from: 'cancelled', to: 'cancelled', trigger: 'credit_note_issued' });
+    const quietFrom = Date.now();
     expect(await stream.next()).toEqual({ event: 'end', id: undefined, data: JSON.stringify({ status: 'cancelled' }) });
+    expect(Date.now() - quietFrom).toBeGreaterThanOrEqual(FEED_LINGER_MS - 500);
     expect(await stream.next()).toBeUndefined();
 
-    // Resuming after the first entry gives the rest only.
+    // Resuming after the first entry gives the rest only, and ends at once: the finished order has long been quiet.
     const resumed = new EventStreamReader(await fetch(`${app.baseUrl}/v1/orders/${orderId}/events`, { headers: { ...customer.auth, 'last-event-id': existing!.id! } }));
-    expect(JSON.parse((await resumed.next())!.data)).toMatchObject({ to: 'awaiting_payment' });
+    const rest = [await resumed.next(), await resumed.next(), await resumed.next(), await resumed.next()];
+    expect(rest.map((e) => (e!.event === 'timeline' ? JSON.parse(e!.data).trigger : e!.event))).toEqual(['capacity_reserved', 'customer_cancelled', 'credit_note_issued', 'end']);
   });
 });
 
@@ -524,8 +536,35 @@ describe('OpenAPI', () => {
     expect(document.status).toBe(200);
     expect(document.body.openapi).toMatch(/^3\./);
     expect(Object.keys(document.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/events', '/v1/quotes', '/v1/catalogue', '/v1/invoices', '/v1/payment-provider/webhook', '/v1/admin/customers']),
+      expect.arrayContaining([
+        '/v1/orders',
+        '/v1/orders/{id}',
+        '/v1/orders/{id}/events',
+        '/v1/orders/{id}/cancel',
+        '/v1/orders/{id}/extensions',
+        '/v1/orders/{id}/extensions/{extensionId}',
+        '/v1/quotes',
+        '/v1/catalogue',
+        '/v1/invoices',
+        '/v1/payment-provider/webhook',
+        '/v1/admin/customers',
+      ]),
     );
+    const paths = document.body.paths;
+    expect(paths['/v1/orders/{id}/cancel'].post.responses).toHaveProperty('409');
+    expect(paths['/v1/orders/{id}/cancel'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: false })]));
+    expect(paths['/v1/orders/{id}/extensions'].post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExtensionView' });
+    expect(paths['/v1/orders/{id}/extensions'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: true })]));
+    expect(paths['/v1/orders/{id}/extensions/{extensionId}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExtensionView' });
+    const schemas = document.body.components.schemas;
+    expect(Object.keys(schemas.ExtendOrderDto.properties).sort()).toEqual(['duration', 'end']);
+    expect(schemas.CancelOrderDto.properties).toHaveProperty('note');
+    expect(schemas.ExtensionView.properties.status.enum).toEqual(['awaiting_invoice', 'awaiting_payment', 'paid', 'applied', 'lapsed', 'rejected']);
+    expect(Object.keys(schemas.OrderView.properties)).toEqual(expect.arrayContaining(['invoice', 'invoices', 'extensions', 'machines', 'cancellation', 'endedAt', 'timeline']));
+    expect(Object.keys(schemas.InvoiceView.properties)).toEqual(
+      expect.arrayContaining(['paymentAttempts', 'creditNotes', 'refunds', 'paidCents', 'creditedCents', 'refundedCents', 'balanceCents', 'extensionId']),
+    );
+    expect(schemas.MachineView.properties.state.enum).toEqual(['running', 'deprovisioned']);
     expect(document.body.components.securitySchemes['api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(document.body.paths['/v1/orders'].post.security).toEqual([{ 'api-key': [] }]);
     expect(document.body.components.schemas.PlaceOrderDto.properties).toHaveProperty('quoteId');

@@ -3,6 +3,8 @@ import {
   cataloguePublishedV1,
   type EventDefinition,
   invoiceIssuedV1,
+  orderPlacedV1,
+  orderStatusChangedV1,
   type PayloadOf,
   quoteCreatedV1,
   topicOf,
@@ -82,6 +84,20 @@ export function catalogue(revision: string, publishedAt: string, planCode = 'sta
 
 export function invoiceIssuedFor(orderId: string, customerId: string, invoiceNumber: string): PayloadOf<typeof invoiceIssuedV1> {
   return { ...(invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>), orderId, customerId, invoiceNumber };
+}
+
+export type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
+type Status = PayloadOf<typeof orderStatusChangedV1>['to'];
+
+/** order.placed for an order of this customer, placed elsewhere (say, by the web portal): the read model only needs the event. */
+export function orderPlacedFor(orderId: string, customerId: string): OrderPlaced {
+  const example = orderPlacedV1.example as OrderPlaced;
+  return { ...example, orderId, quoteId: randomUUID(), customer: { ...example.customer, customerId }, placedAt: new Date().toISOString() };
+}
+
+/** One timeline entry, as the order service publishes it; a note has from equal to to. */
+export function publishStatusChanged(app: ServiceApp, orderId: string, customerId: string, from: Status | null, to: Status, trigger: string, detail?: string): Promise<void> {
+  return publish(app, orderStatusChangedV1, orderId, { orderId, customerId, from, to, trigger, at: new Date().toISOString(), ...(detail ? { detail } : {}) });
 }
 
 export const newId = (): string => randomUUID();

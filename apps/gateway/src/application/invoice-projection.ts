@@ -1,19 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEnvelope, invoiceIssuedV1, invoicePaidV1, type PayloadOf } from '@rental/contracts';
+import {
+  creditNoteIssuedV1,
+  type EventEnvelope,
+  invoiceIssuedV1,
+  invoicePaidV1,
+  type PayloadOf,
+  paymentFailedV1,
+  paymentRefundedV1,
+} from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { ReadModelSignal } from '../infrastructure/read-model-signal';
 
-/** Invoices and the payments that settled them, from billing's events. */
+/**
+ * Invoices and what happened to them (payments that settled them, failed attempts, credit notes,
+ * refunds), from billing's events. Billing keys them all by order id, so one order's arrive in order;
+ * each row is keyed by billing's own number or id, so a redelivery changes nothing.
+ */
 @Injectable()
 export class InvoiceProjection {
   @HandleEvent(invoiceIssuedV1)
   async onInvoiceIssued(event: EventEnvelope<PayloadOf<typeof invoiceIssuedV1>>, ctx: EventContext): Promise<void> {
     const i = event.payload;
     await ctx.manager.query(
-      `INSERT INTO gateway_invoices (invoice_number, order_id, customer_id, currency, net_cents, vat, vat_cents, gross_cents,
+      `INSERT INTO gateway_invoices (invoice_number, order_id, customer_id, extension_id, currency, net_cents, vat, vat_cents, gross_cents,
                                      issued_at, due_at, checkout_url, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
-      [i.invoiceNumber, i.orderId, i.customerId, i.currency, i.netCents, JSON.stringify(i.vat), i.vatCents, i.grossCents, i.issuedAt, i.dueAt, i.checkoutUrl],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
+      [
+        i.invoiceNumber,
+        i.orderId,
+        i.customerId,
+        i.extensionId ?? null,
+        i.currency,
+        i.netCents,
+        JSON.stringify(i.vat),
+        i.vatCents,
+        i.grossCents,
+        i.issuedAt,
+        i.dueAt,
+        i.checkoutUrl,
+      ],
     );
     await ReadModelSignal.raise(ctx.manager, i.orderId);
   }
@@ -21,7 +46,11 @@ export class InvoiceProjection {
   @HandleEvent(invoicePaidV1)
   async onInvoicePaid(event: EventEnvelope<PayloadOf<typeof invoicePaidV1>>, ctx: EventContext): Promise<void> {
     const p = event.payload;
-    await ctx.manager.query(`UPDATE gateway_invoices SET status = 'paid', paid_at = $2 WHERE invoice_number = $1`, [p.invoiceNumber, p.paidAt]);
+    // A cancelled invoice stays cancelled: money for it is refunded, it does not revive it.
+    await ctx.manager.query(
+      `UPDATE gateway_invoices SET status = CASE WHEN status = 'cancelled' THEN status ELSE 'paid' END, paid_at = $2 WHERE invoice_number = $1`,
+      [p.invoiceNumber, p.paidAt],
+    );
     await ctx.manager.query(
       `INSERT INTO gateway_invoice_payments (payment_id, invoice_number, order_id, customer_id, amount_cents, currency, paid_at)
        VALUES ($1, $2, $3, (SELECT customer_id FROM gateway_invoices WHERE invoice_number = $2), $4, $5, $6)
@@ -29,5 +58,45 @@ export class InvoiceProjection {
       [p.paymentId, p.invoiceNumber, p.orderId, p.amountCents, p.currency, p.paidAt],
     );
     await ReadModelSignal.raise(ctx.manager, p.orderId);
+  }
+
+  @HandleEvent(paymentFailedV1)
+  async onPaymentFailed(event: EventEnvelope<PayloadOf<typeof paymentFailedV1>>, ctx: EventContext): Promise<void> {
+    const f = event.payload;
+    await ctx.manager.query(
+      `INSERT INTO gateway_payment_attempts (invoice_number, attempt, payment_id, order_id, customer_id, reason, failed_at, retry_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (invoice_number, attempt) DO NOTHING`,
+      [f.invoiceNumber, f.attempt, f.paymentId, f.orderId, f.customerId, f.reason, f.failedAt, f.retryUntil],
+    );
+    await ReadModelSignal.raise(ctx.manager, f.orderId);
+  }
+
+  @HandleEvent(creditNoteIssuedV1)
+  async onCreditNoteIssued(event: EventEnvelope<PayloadOf<typeof creditNoteIssuedV1>>, ctx: EventContext): Promise<void> {
+    const c = event.payload;
+    await ctx.manager.query(
+      `INSERT INTO gateway_credit_notes (credit_note_number, invoice_number, order_id, customer_id, reason, currency,
+                                         net_cents, vat_cents, gross_cents, invoice_cancelled, issued_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (credit_note_number) DO NOTHING`,
+      [c.creditNoteNumber, c.invoiceNumber, c.orderId, c.customerId, c.reason, c.currency, c.netCents, c.vatCents, c.grossCents, c.invoiceCancelled, c.issuedAt],
+    );
+    if (c.invoiceCancelled) {
+      await ctx.manager.query(`UPDATE gateway_invoices SET status = 'cancelled', cancelled_at = $2 WHERE invoice_number = $1 AND cancelled_at IS NULL`, [
+        c.invoiceNumber,
+        c.issuedAt,
+      ]);
+    }
+    await ReadModelSignal.raise(ctx.manager, c.orderId);
+  }
+
+  @HandleEvent(paymentRefundedV1)
+  async onPaymentRefunded(event: EventEnvelope<PayloadOf<typeof paymentRefundedV1>>, ctx: EventContext): Promise<void> {
+    const r = event.payload;
+    await ctx.manager.query(
+      `INSERT INTO gateway_refunds (refund_number, invoice_number, order_id, customer_id, payment_id, reason, amount_cents, currency, refunded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (refund_number) DO NOTHING`,
+      [r.refundNumber, r.invoiceNumber, r.orderId, r.customerId, r.paymentId, r.reason, r.amountCents, r.currency, r.refundedAt],
+    );
+    await ReadModelSignal.raise(ctx.manager, r.orderId);
   }
 }

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { InvoicePaymentEntity, InvoiceViewEntity } from '../infrastructure/entities';
+import { CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../infrastructure/entities';
 import type { Page } from './order-queries';
 
-export interface InvoiceWithPayments {
+/** An invoice with everything that happened to it. */
+export interface InvoiceDetails {
   invoice: InvoiceViewEntity;
+  /** Payments that settled it (invoice.paid). */
   payments: InvoicePaymentEntity[];
+  /** Failed attempts to pay it. */
+  attempts: PaymentAttemptEntity[];
+  creditNotes: CreditNoteEntity[];
+  refunds: RefundEntity[];
 }
 
 /** The customer's invoices, from the read model. */
@@ -13,14 +19,14 @@ export interface InvoiceWithPayments {
 export class InvoiceQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(customerId: string, invoiceNumber: string): Promise<InvoiceWithPayments | null> {
+  async find(customerId: string, invoiceNumber: string): Promise<InvoiceDetails | null> {
     const invoice = await this.dataSource.getRepository(InvoiceViewEntity).findOneBy({ invoiceNumber, customerId });
     if (!invoice) return null;
-    const [withPayments] = await this.withPayments([invoice]);
-    return withPayments;
+    const [details] = await this.withDetails([invoice]);
+    return details;
   }
 
-  async list(customerId: string, limit: number, after?: string): Promise<Page<InvoiceWithPayments>> {
+  async list(customerId: string, limit: number, after?: string): Promise<Page<InvoiceDetails>> {
     const query = this.dataSource
       .getRepository(InvoiceViewEntity)
       .createQueryBuilder('i')
@@ -35,15 +41,34 @@ export class InvoiceQueries {
       );
     }
     const rows = await query.getMany();
-    const items = await this.withPayments(rows.slice(0, limit));
+    const items = await this.withDetails(rows.slice(0, limit));
     return { items, next: rows.length > limit ? items[items.length - 1].invoice.invoiceNumber : undefined };
   }
 
-  private async withPayments(invoices: InvoiceViewEntity[]): Promise<InvoiceWithPayments[]> {
+  /** Every invoice of an order, oldest first: the rental's own, then its extensions'. */
+  async forOrder(customerId: string, orderId: string): Promise<InvoiceDetails[]> {
+    const invoices = await this.dataSource
+      .getRepository(InvoiceViewEntity)
+      .find({ where: { orderId, customerId }, order: { issuedAt: 'ASC', invoiceNumber: 'ASC' } });
+    return this.withDetails(invoices);
+  }
+
+  private async withDetails(invoices: InvoiceViewEntity[]): Promise<InvoiceDetails[]> {
     if (invoices.length === 0) return [];
-    const payments = await this.dataSource
-      .getRepository(InvoicePaymentEntity)
-      .find({ where: { invoiceNumber: In(invoices.map((i) => i.invoiceNumber)) }, order: { paidAt: 'ASC' } });
-    return invoices.map((invoice) => ({ invoice, payments: payments.filter((p) => p.invoiceNumber === invoice.invoiceNumber) }));
+    const numbers = In(invoices.map((i) => i.invoiceNumber));
+    const [payments, attempts, creditNotes, refunds] = await Promise.all([
+      this.dataSource.getRepository(InvoicePaymentEntity).find({ where: { invoiceNumber: numbers }, order: { paidAt: 'ASC' } }),
+      this.dataSource.getRepository(PaymentAttemptEntity).find({ where: { invoiceNumber: numbers }, order: { attempt: 'ASC' } }),
+      this.dataSource.getRepository(CreditNoteEntity).find({ where: { invoiceNumber: numbers }, order: { issuedAt: 'ASC', creditNoteNumber: 'ASC' } }),
+      this.dataSource.getRepository(RefundEntity).find({ where: { invoiceNumber: numbers }, order: { refundedAt: 'ASC', refundNumber: 'ASC' } }),
+    ]);
+    const of = <T extends { invoiceNumber: string }>(rows: T[], invoice: InvoiceViewEntity) => rows.filter((r) => r.invoiceNumber === invoice.invoiceNumber);
+    return invoices.map((invoice) => ({
+      invoice,
+      payments: of(payments, invoice),
+      attempts: of(attempts, invoice),
+      creditNotes: of(creditNotes, invoice),
+      refunds: of(refunds, invoice),
+    }));
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEnvelope, machineRunningV1, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, machineDeprovisionedV1, machineRunningV1, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { ReadModelSignal } from '../infrastructure/read-model-signal';
 
 /**
- * Running machines of an order. A root password is kept only until the customer has read it; a
- * redelivered machine.running never brings an erased password back (the row is not overwritten).
- * Never log this event's payload.
+ * Machines of an order that ran, until they are deprovisioned. A root password is kept only until
+ * the customer has read it; a redelivered machine.running never brings an erased password back (the
+ * row is not overwritten). Never log machine.running's payload.
  */
 @Injectable()
 export class MachineProjection {
@@ -26,6 +26,20 @@ export class MachineProjection {
         m.access.method === 'password' ? m.access.rootPassword : null,
         m.runningSince,
       ],
+    );
+    await ReadModelSignal.raise(ctx.manager, m.orderId);
+  }
+
+  /**
+   * A machine the customer never had (it came up after the order was cancelled) has no row and
+   * stays out of the view. A wiped machine's password opens nothing any more: erase it unshown.
+   */
+  @HandleEvent(machineDeprovisionedV1)
+  async onMachineDeprovisioned(event: EventEnvelope<PayloadOf<typeof machineDeprovisionedV1>>, ctx: EventContext): Promise<void> {
+    const m = event.payload;
+    await ctx.manager.query(
+      `UPDATE gateway_machines SET deprovisioned_at = $2, deprovision_reason = $3, root_password = NULL WHERE machine_id = $1`,
+      [m.machineId, m.deprovisionedAt, m.reason],
     );
     await ReadModelSignal.raise(ctx.manager, m.orderId);
   }

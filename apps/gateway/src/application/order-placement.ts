@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@rental/clock';
+import { Injectable } from '@nestjs/common';
 import { orderPlaceV1, type orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
-import { UnitOfWork } from '@rental/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
-import { canonicalJson } from '../domain/canonical-json';
-import { judgeIdempotentRequest } from '../domain/idempotent-request';
-import { type CustomerEntity, IdempotencyKeyEntity, OrderViewEntity, QuoteViewEntity } from '../infrastructure/entities';
-import { sha256Hex } from '../infrastructure/sha256';
+import { DataSource } from 'typeorm';
+import { type CustomerEntity, OrderViewEntity, QuoteViewEntity } from '../infrastructure/entities';
 import { customerSnapshot } from './customer-snapshot';
+import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
 import { ReplyWaiter } from './reply-waiter';
 
 export interface OrderRequest {
@@ -24,28 +20,22 @@ export type OrderAnswer =
   | { kind: 'idempotency_key_reused' }
   | { kind: 'timeout'; orderId: string };
 
-/**
- * Places an order exactly once per (customer, Idempotency-Key): the key, the hash of the body and
- * the order id are stored in the same transaction as the order.place command, so a retry finds
- * them and waits for the same order instead of sending a second command.
- */
+/** Places an order exactly once per (customer, Idempotency-Key), and waits for the order service's answer. */
 @Injectable()
 export class OrderPlacement {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
+    private readonly keys: IdempotencyKeys,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly replies: ReplyWaiter,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async place(customer: CustomerEntity, idempotencyKey: string, request: OrderRequest, correlationId: string): Promise<OrderAnswer> {
-    const requestHash = sha256Hex(canonicalJson(request));
-    const keys = this.dataSource.getRepository(IdempotencyKeyEntity);
-    const seen = await keys.findOneBy({ customerId: customer.id, key: idempotencyKey });
-    const verdict = judgeIdempotentRequest(seen ?? undefined, requestHash);
-    if (verdict.kind === 'key_reused') return { kind: 'idempotency_key_reused' };
-    if (verdict.kind === 'replay') return this.answer(customer, verdict.orderId, true);
+    // The body alone, as it was hashed before other requests shared the keys: stored keys keep matching.
+    const keyed: KeyedRequest = { customerId: customer.id, key: idempotencyKey, requestHash: requestHash(request) };
+    const seen = await this.keys.judge(keyed);
+    if (seen.kind === 'key_reused') return { kind: 'idempotency_key_reused' };
+    if (seen.kind === 'replay') return this.answer(customer, seen.stored.orderId, true);
 
     // Only the customer's own quotes can be ordered; someone else's looks exactly like an unknown one.
     const quote = await this.dataSource
@@ -54,33 +44,23 @@ export class OrderPlacement {
     if (!quote) return { kind: 'quote_not_found' };
 
     const orderId = randomUUID();
-    const claimed = await this.unitOfWork.run(async (manager) => {
-      if (!(await this.claimKey(manager, customer.id, idempotencyKey, requestHash, orderId))) return false;
-      await this.outbox.record(
+    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId: null }, (manager) =>
+      this.outbox.record(
         manager,
         orderPlaceV1,
         orderId,
         { orderId, quoteId: request.quoteId, customer: customerSnapshot(customer), ...(request.sshPublicKey ? { sshPublicKey: request.sshPublicKey } : {}) },
         { correlationId },
-      );
-      return true;
-    });
-    if (claimed) return this.answer(customer, orderId, false);
-
-    // A concurrent request with the same key won the race: judge against what it stored.
-    const winner = await keys.findOneByOrFail({ customerId: customer.id, key: idempotencyKey });
-    const second = judgeIdempotentRequest(winner, requestHash);
-    return second.kind === 'replay' ? this.answer(customer, second.orderId, true) : { kind: 'idempotency_key_reused' };
-  }
-
-  /** Inserts the key unless it exists; a concurrent insert of the same key waits for ours and then finds it. */
-  private async claimKey(manager: EntityManager, customerId: string, key: string, requestHash: string, orderId: string): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO gateway_idempotency_keys (customer_id, key, request_hash, order_id, created_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (customer_id, key) DO NOTHING RETURNING order_id`,
-      [customerId, key, requestHash, orderId, this.clock.now()],
+      ),
     );
-    return inserted.length === 1;
+    switch (sent.kind) {
+      case 'first':
+        return this.answer(customer, orderId, false);
+      case 'replay':
+        return this.answer(customer, sent.stored.orderId, true);
+      case 'key_reused':
+        return { kind: 'idempotency_key_reused' };
+    }
   }
 
   private async answer(customer: CustomerEntity, orderId: string, replayed: boolean): Promise<OrderAnswer> {

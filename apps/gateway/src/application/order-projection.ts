@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEnvelope, orderPlacedV1, orderRejectedV1, orderStatusChangedV1, type PayloadOf } from '@rental/contracts';
+import {
+  type EventEnvelope,
+  orderCancellationRejectedV1,
+  orderCancelledV1,
+  orderEndedV1,
+  orderExtendedV1,
+  orderPlacedV1,
+  orderRejectedV1,
+  orderStatusChangedV1,
+  type PayloadOf,
+} from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { ReadModelSignal } from '../infrastructure/read-model-signal';
 
@@ -13,6 +23,7 @@ export class OrderProjection {
   @HandleEvent(orderPlacedV1)
   async onOrderPlaced(event: EventEnvelope<PayloadOf<typeof orderPlacedV1>>, ctx: EventContext): Promise<void> {
     const o = event.payload;
+    // A redelivered order.placed must not undo an extension: an end only ever moves later.
     await ctx.manager.query(
       `INSERT INTO gateway_orders (order_id, customer_id, quote_id, status, plan_code, resources, location_code, image_code,
                                    quantity, period_start, period_end, price, access_method, placed_at)
@@ -22,7 +33,7 @@ export class OrderProjection {
        ON CONFLICT (order_id) DO UPDATE SET
          plan_code = EXCLUDED.plan_code, resources = EXCLUDED.resources, location_code = EXCLUDED.location_code,
          image_code = EXCLUDED.image_code, quantity = EXCLUDED.quantity, period_start = EXCLUDED.period_start,
-         period_end = EXCLUDED.period_end, price = EXCLUDED.price, access_method = EXCLUDED.access_method,
+         period_end = GREATEST(gateway_orders.period_end, EXCLUDED.period_end), price = EXCLUDED.price, access_method = EXCLUDED.access_method,
          placed_at = EXCLUDED.placed_at`,
       [
         o.orderId,
@@ -71,5 +82,42 @@ export class OrderProjection {
     );
     await ctx.manager.query(`UPDATE gateway_orders SET status = $2 WHERE order_id = $1`, [s.orderId, s.to]);
     await ReadModelSignal.raise(ctx.manager, s.orderId);
+  }
+
+  @HandleEvent(orderCancelledV1)
+  async onOrderCancelled(event: EventEnvelope<PayloadOf<typeof orderCancelledV1>>, ctx: EventContext): Promise<void> {
+    const c = event.payload;
+    await ctx.manager.query(
+      `UPDATE gateway_orders SET cancellation_reason = $2, cancellation_detail = $3, cancellation_settlement = $4,
+                                 cancelled_while_running = $5, cancellation_request_id = $6, cancelled_at = $7
+        WHERE order_id = $1`,
+      [c.orderId, c.reason, c.detail, c.settlement, c.wasRunning, c.requestId ?? null, c.cancelledAt],
+    );
+    await ReadModelSignal.raise(ctx.manager, c.orderId);
+  }
+
+  @HandleEvent(orderCancellationRejectedV1)
+  async onCancellationRejected(event: EventEnvelope<PayloadOf<typeof orderCancellationRejectedV1>>, ctx: EventContext): Promise<void> {
+    const r = event.payload;
+    await ctx.manager.query(
+      `INSERT INTO gateway_cancellation_rejections (request_id, order_id, customer_id, reason, order_status, detail)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING`,
+      [r.requestId, r.orderId, r.customerId, r.reason, r.status ?? null, r.detail],
+    );
+    await ReadModelSignal.raise(ctx.manager, r.orderId);
+  }
+
+  @HandleEvent(orderExtendedV1)
+  async onOrderExtended(event: EventEnvelope<PayloadOf<typeof orderExtendedV1>>, ctx: EventContext): Promise<void> {
+    const e = event.payload;
+    await ctx.manager.query(`UPDATE gateway_orders SET period_end = GREATEST(period_end, $2) WHERE order_id = $1`, [e.orderId, e.newEnd]);
+    await ReadModelSignal.raise(ctx.manager, e.orderId);
+  }
+
+  @HandleEvent(orderEndedV1)
+  async onOrderEnded(event: EventEnvelope<PayloadOf<typeof orderEndedV1>>, ctx: EventContext): Promise<void> {
+    const e = event.payload;
+    await ctx.manager.query(`UPDATE gateway_orders SET ended_at = $2 WHERE order_id = $1`, [e.orderId, e.endedAt]);
+    await ReadModelSignal.raise(ctx.manager, e.orderId);
   }
 }

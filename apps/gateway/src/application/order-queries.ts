@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DataSource } from 'typeorm';
-import {
-  InvoicePaymentEntity,
-  InvoiceViewEntity,
-  MachineViewEntity,
-  OrderTimelineEntryEntity,
-  OrderViewEntity,
-} from '../infrastructure/entities';
+import { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../infrastructure/entities';
+import { type ExtensionDetails, ExtensionQueries } from './extension-queries';
+import { type InvoiceDetails, InvoiceQueries } from './invoice-queries';
 
 export interface OrderDetails {
   order: OrderViewEntity;
   timeline: OrderTimelineEntryEntity[];
-  invoice: { invoice: InvoiceViewEntity; payments: InvoicePaymentEntity[] } | null;
+  /** The rental's invoice and its extensions' invoices, oldest first. */
+  invoices: InvoiceDetails[];
+  extensions: ExtensionDetails[];
   machines: MachineViewEntity[];
   /** Root passwords shown by this read and erased by it, by machine id. */
   revealedPasswords: Map<string, string>;
@@ -29,6 +27,8 @@ export interface Page<T> {
 export class OrderQueries {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly invoices: InvoiceQueries,
+    private readonly extensions: ExtensionQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,15 +41,13 @@ export class OrderQueries {
     const order = await this.find(customerId, orderId);
     if (!order) return null;
     const revealedPasswords = await this.revealPasswords(orderId);
-    const [timeline, invoice, machines] = await Promise.all([
+    const [timeline, invoices, extensions, machines] = await Promise.all([
       this.timelineAfter(orderId, 0),
-      this.dataSource.getRepository(InvoiceViewEntity).findOne({ where: { orderId, customerId }, order: { issuedAt: 'DESC' } }),
+      this.invoices.forOrder(customerId, orderId),
+      this.extensions.forOrder(customerId, orderId),
       this.dataSource.getRepository(MachineViewEntity).find({ where: { orderId }, order: { runningSince: 'ASC', machineId: 'ASC' } }),
     ]);
-    const payments = invoice
-      ? await this.dataSource.getRepository(InvoicePaymentEntity).find({ where: { invoiceNumber: invoice.invoiceNumber }, order: { paidAt: 'ASC' } })
-      : [];
-    return { order, timeline, invoice: invoice ? { invoice, payments } : null, machines, revealedPasswords };
+    return { order, timeline, invoices, extensions, machines, revealedPasswords };
   }
 
   async list(customerId: string, limit: number, after?: string): Promise<Page<OrderViewEntity>> {
@@ -70,6 +68,21 @@ export class OrderQueries {
     const rows = await query.getMany();
     const items = rows.slice(0, limit);
     return { items, next: rows.length > limit ? items[items.length - 1].orderId : undefined };
+  }
+
+  /**
+   * The order's status, and how long ago (by the database's clock) its latest timeline entry was
+   * applied; null when it has no entry yet.
+   */
+  async feedState(orderId: string): Promise<{ status: string; quietForMs: number | null } | null> {
+    const rows: { status: string; quiet_for_ms: number | null }[] = await this.dataSource.query(
+      `SELECT o.status,
+              (SELECT EXTRACT(EPOCH FROM clock_timestamp() - t.recorded_at) * 1000
+                 FROM gateway_order_timeline t WHERE t.order_id = o.order_id ORDER BY t.seq DESC LIMIT 1)::float8 AS quiet_for_ms
+         FROM gateway_orders o WHERE o.order_id = $1`,
+      [orderId],
+    );
+    return rows.length === 0 ? null : { status: rows[0].status, quietForMs: rows[0].quiet_for_ms };
   }
 
   timelineAfter(orderId: string, afterSeq: number): Promise<OrderTimelineEntryEntity[]> {

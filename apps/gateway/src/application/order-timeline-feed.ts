@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { isTerminalOrderStatus } from '../domain/order-status';
-import { type OrderTimelineEntryEntity, OrderViewEntity } from '../infrastructure/entities';
+import type { OrderTimelineEntryEntity } from '../infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
 import { ReadModelSignal } from '../infrastructure/read-model-signal';
 import { OrderQueries } from './order-queries';
@@ -10,8 +9,8 @@ export type FeedEnd = 'order_finished' | 'client_left' | 'shutting_down';
 
 /**
  * A live view of one order's timeline: the entries after a position, then each new one as its
- * event is applied, until the rental reaches a terminal status. Woken by the read-model signal,
- * with a slower poll behind it.
+ * event is applied, until the rental has reached a terminal status and its settlement has gone
+ * quiet (no new entry for feedLingerMs). Woken by the read-model signal, with a slower poll behind it.
  */
 @Injectable()
 export class OrderTimelineFeed implements BeforeApplicationShutdown {
@@ -20,7 +19,6 @@ export class OrderTimelineFeed implements BeforeApplicationShutdown {
 
   constructor(
     private readonly queries: OrderQueries,
-    private readonly dataSource: DataSource,
     private readonly signal: ReadModelSignal,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -44,13 +42,18 @@ export class OrderTimelineFeed implements BeforeApplicationShutdown {
       try {
         while (!stopped && !this.stopping) {
           await send();
-          const order = await this.dataSource.getRepository(OrderViewEntity).findOneBy({ orderId });
-          if (order && isTerminalOrderStatus(order.status)) {
-            // The terminal status commits with its timeline entry: read once more so that entry is not lost.
-            await send();
-            return 'order_finished';
+          const state = await this.queries.feedState(orderId);
+          let wait = this.config.feedPollMs;
+          if (state && isTerminalOrderStatus(state.status)) {
+            const left = this.config.feedLingerMs - (state.quietForMs ?? Number.POSITIVE_INFINITY);
+            if (left <= 0) {
+              // An entry may have committed since the last look: read once more so it is not lost.
+              await send();
+              return 'order_finished';
+            }
+            wait = Math.min(wait, left);
           }
-          await watch.next(this.config.feedPollMs);
+          await watch.next(wait);
         }
         return this.stopping ? 'shutting_down' : 'client_left';
       } finally {

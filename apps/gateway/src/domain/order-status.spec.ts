@@ -1,4 +1,4 @@
-import { isTerminalOrderStatus } from './order-status';
+import { isTerminalOrderStatus, reflectsCancellation } from './order-status';
 
 describe('isTerminalOrderStatus', () => {
   it('ends the feed when the rental is over', () => {
@@ -9,5 +9,15 @@ describe('isTerminalOrderStatus', () => {
     for (const status of ['placed', 'awaiting_payment', 'paid', 'provisioning', 'running', 'deprovisioning']) {
       expect(isTerminalOrderStatus(status)).toBe(false);
     }
+  });
+});
+
+describe('reflectsCancellation', () => {
+  it('is true for the statuses a cancellation leads to', () => {
+    for (const status of ['cancelled', 'deprovisioning', 'completed']) expect(reflectsCancellation(status)).toBe(true);
+  });
+
+  it('is false for the statuses a rental is cancelled from', () => {
+    for (const status of ['placed', 'awaiting_payment', 'paid', 'provisioning', 'running']) expect(reflectsCancellation(status)).toBe(false);
   });
 });

@@ -11,6 +11,11 @@ export interface GatewayConfig {
   replyPollMs: number;
   /** How often a live timeline (SSE) looks at the read model when no notification woke it. */
   feedPollMs: number;
+  /**
+   * How long a live timeline stays open after the rental's final status without a new entry: the
+   * settlement that follows (credit notes, refunds) still adds notes to the timeline.
+   */
+  feedLingerMs: number;
   /** HMAC key the sandbox payment provider signs its webhooks with. */
   sandboxWebhookSecret: string;
 }
@@ -27,6 +32,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       GATEWAY_REPLY_TIMEOUT_MS: env.positiveInt(10_000),
       GATEWAY_REPLY_POLL_MS: env.positiveInt(50),
       GATEWAY_FEED_POLL_MS: env.positiveInt(500),
+      GATEWAY_FEED_LINGER_MS: env.positiveInt(10_000),
       SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
     }),
     source,
@@ -36,6 +42,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     replyTimeoutMs: c.GATEWAY_REPLY_TIMEOUT_MS,
     replyPollMs: c.GATEWAY_REPLY_POLL_MS,
     feedPollMs: c.GATEWAY_FEED_POLL_MS,
+    feedLingerMs: c.GATEWAY_FEED_LINGER_MS,
     sandboxWebhookSecret: c.SANDBOX_WEBHOOK_SECRET,
   };
 }

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A customer's Idempotency-Key for POST /v1/orders: the body it came with and the order it placed. */
+/**
+ * A customer's Idempotency-Key for an order, a cancellation or an extension: the request it came
+ * with, the order it placed or acted on, and the id the gateway chose for a cancel or extend request.
+ */
 @Entity({ name: 'gateway_idempotency_keys' })
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ name: 'customer_id', type: 'uuid' })
@@ -14,6 +17,10 @@ export class IdempotencyKeyEntity {
 
   @Column({ name: 'order_id', type: 'uuid' })
   orderId!: string;
+
+  /** The requestId of an order.cancel or the extensionId of an order.extend; null for a placed order. */
+  @Column({ name: 'request_id', type: 'uuid', nullable: true })
+  requestId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

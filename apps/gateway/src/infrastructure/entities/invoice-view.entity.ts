@@ -1,8 +1,9 @@
 import type { invoiceIssuedV1, PayloadOf } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { InvoiceStatus } from '../../domain/invoice-status';
 import { bigintAsNumber } from './column-transformers';
 
-/** An order's invoice as billing issued it, and whether it is paid. */
+/** An invoice of an order (for the rental itself or for an extension) as billing issued it, and whether it is paid or cancelled. */
 @Entity({ name: 'gateway_invoices' })
 export class InvoiceViewEntity {
   @PrimaryColumn({ name: 'invoice_number', type: 'text' })
@@ -13,6 +14,10 @@ export class InvoiceViewEntity {
 
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId!: string;
+
+  /** Set for an extension's invoice. */
+  @Column({ name: 'extension_id', type: 'uuid', nullable: true })
+  extensionId!: string | null;
 
   @Column({ type: 'char', length: 3 })
   currency!: string;
@@ -39,8 +44,12 @@ export class InvoiceViewEntity {
   checkoutUrl!: string;
 
   @Column({ type: 'text' })
-  status!: 'open' | 'paid';
+  status!: InvoiceStatus;
 
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
+
+  /** When a credit note covered it in full. */
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
 }

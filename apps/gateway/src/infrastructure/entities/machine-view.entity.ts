@@ -1,8 +1,10 @@
+import type { machineDeprovisionedV1, PayloadOf } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A running machine of an order. The root password (password access only) is kept until the
- * customer has read it once, then erased: the gateway is not a password vault.
+ * A machine of an order that ran, and whether it has been deprovisioned since. The root password
+ * (password access only) is kept until the customer has read it once, or the machine is wiped,
+ * then erased: the gateway is not a password vault.
  */
 @Entity({ name: 'gateway_machines' })
 export class MachineViewEntity {
@@ -32,4 +34,10 @@ export class MachineViewEntity {
 
   @Column({ name: 'running_since', type: 'timestamptz' })
   runningSince!: Date;
+
+  @Column({ name: 'deprovisioned_at', type: 'timestamptz', nullable: true })
+  deprovisionedAt!: Date | null;
+
+  @Column({ name: 'deprovision_reason', type: 'text', nullable: true })
+  deprovisionReason!: PayloadOf<typeof machineDeprovisionedV1>['reason'] | null;
 }

@@ -1,7 +1,8 @@
-import type { orderPlacedV1, orderRejectedV1, PayloadOf } from '@rental/contracts';
+import type { orderCancelledV1, orderPlacedV1, orderRejectedV1, PayloadOf } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 type Placed = PayloadOf<typeof orderPlacedV1>;
+type Cancelled = PayloadOf<typeof orderCancelledV1>;
 
 /**
  * A rental as the customer sees it. Filled by order.placed; an order refused before it was placed
@@ -56,6 +57,28 @@ export class OrderViewEntity {
 
   @Column({ name: 'rejection_detail', type: 'text', nullable: true })
   rejectionDetail!: string | null;
+
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  cancellationReason!: Cancelled['reason'] | null;
+
+  @Column({ name: 'cancellation_detail', type: 'text', nullable: true })
+  cancellationDetail!: string | null;
+
+  @Column({ name: 'cancellation_settlement', type: 'text', nullable: true })
+  cancellationSettlement!: Cancelled['settlement'] | null;
+
+  @Column({ name: 'cancelled_while_running', type: 'boolean', nullable: true })
+  cancelledWhileRunning!: boolean | null;
+
+  /** The customer's cancel request that cancelled it (order.cancel's requestId). */
+  @Column({ name: 'cancellation_request_id', type: 'uuid', nullable: true })
+  cancellationRequestId!: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

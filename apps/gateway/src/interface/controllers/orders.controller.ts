@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { HttpResponse } from '../http/http-types';
+import { ExtensionQueries } from '../../application/extension-queries';
+import { OrderCancellation } from '../../application/order-cancellation';
+import { OrderExtensions } from '../../application/order-extensions';
 import { OrderPlacement } from '../../application/order-placement';
 import { OrderQueries } from '../../application/order-queries';
 import { OrderTimelineFeed } from '../../application/order-timeline-feed';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
+import { CancelOrderDto } from '../dto/cancel-order.dto';
+import { ExtendOrderDto } from '../dto/extend-order.dto';
+import { ExtensionView } from '../dto/extension.view';
 import { OrderPageView, OrderView } from '../dto/order.view';
 import { PageQueryDto } from '../dto/page-query.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
@@ -16,11 +22,32 @@ import { ApiError } from '../http/api-error';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
+import { presentExtension } from '../presenters/extension.presenter';
 import { presentOrder, presentOrderSummary, presentTimelineEntry } from '../presenters/order.presenter';
 
 /** Printable ASCII without spaces, as the IETF Idempotency-Key draft and the big providers use. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const HEARTBEAT_MS = 15_000;
+
+/** The Idempotency-Key sent, checked; undefined when none was sent. */
+function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined || header === '') return undefined;
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw ApiError.validation('The request is not valid: Idempotency-Key must be 1-255 printable ASCII characters', [
+      { field: 'Idempotency-Key', problems: ['must be 1-255 printable ASCII characters without spaces'] },
+    ]);
+  }
+  return header;
+}
+
+function requiredIdempotencyKey(header: string | undefined, request: string, what: string): string {
+  if (header === undefined || header === '') {
+    throw new ApiError(400, 'idempotency_key_required', `${request} needs an Idempotency-Key header, e.g. a UUID generated for this ${what}`);
+  }
+  return idempotencyKeyOf(header)!;
+}
+
+const IDEMPOTENCY_KEY_REUSED = 'This Idempotency-Key was used for a different request; use a new key for a new request';
 
 @ApiTags('orders')
 @ApiBearerAuth(BEARER_AUTH)
@@ -29,7 +56,10 @@ const HEARTBEAT_MS = 15_000;
 export class OrdersController {
   constructor(
     private readonly placement: OrderPlacement,
+    private readonly cancellation: OrderCancellation,
+    private readonly extensions: OrderExtensions,
     private readonly queries: OrderQueries,
+    private readonly extensionQueries: ExtensionQueries,
     private readonly feed: OrderTimelineFeed,
   ) {}
 
@@ -51,16 +81,9 @@ export class OrdersController {
     @Body() body: PlaceOrderDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<OrderView> {
-    if (idempotencyKey === undefined || idempotencyKey === '') {
-      throw new ApiError(400, 'idempotency_key_required', 'POST /v1/orders needs an Idempotency-Key header, e.g. a UUID generated for this order');
-    }
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw ApiError.validation('The request is not valid: Idempotency-Key must be 1-255 printable ASCII characters', [
-        { field: 'Idempotency-Key', problems: ['must be 1-255 printable ASCII characters without spaces'] },
-      ]);
-    }
+    const key = requiredIdempotencyKey(idempotencyKey, 'POST /v1/orders', 'order');
     const request = { quoteId: body.quoteId, ...(body.sshPublicKey !== undefined ? { sshPublicKey: body.sshPublicKey } : {}) };
-    const answer = await this.placement.place(customer, idempotencyKey, request, randomUUID());
+    const answer = await this.placement.place(customer, key, request, randomUUID());
     switch (answer.kind) {
       case 'placed': {
         if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
@@ -72,10 +95,116 @@ export class OrdersController {
       case 'quote_not_found':
         throw new ApiError(422, 'quote_not_found', `You have no quote ${body.quoteId}`);
       case 'idempotency_key_reused':
-        throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key for a new order');
+        throw new ApiError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED);
       case 'timeout':
         throw new ApiError(504, 'reply_timeout', `Order ${answer.orderId} is not confirmed yet; repeat the request with the same Idempotency-Key to see it`);
     }
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel a rental',
+    description:
+      'Allowed until the machines run, and while they run. Before they run everything is credited and any payment refunded ' +
+      'in full; while they run the machines are wiped and deprovisioned and the unused whole days (the day in progress counts ' +
+      'as used) are refunded pro rata. Answers with the order once the order service confirmed it (status cancelled, or ' +
+      'deprovisioning then completed); credit notes and refunds follow in the order\'s invoices and timeline. A rental that can ' +
+      'no longer be cancelled answers 409 not_cancellable. An Idempotency-Key is optional: a retry with the same key returns ' +
+      'the first answer (Idempotent-Replayed: true) and never cancels twice.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters, unique per cancel request' })
+  @ApiBody({ type: CancelOrderDto, required: false })
+  @ApiOkResponse({ type: OrderView })
+  @ApiErrorResponses(400, 401, 404, 409, 422, 504)
+  async cancel(
+    @CurrentCustomer() customer: CustomerEntity,
+    @Param('id') id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: CancelOrderDto,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<OrderView> {
+    const orderId = requireUuid(id, 'Order');
+    const key = idempotencyKeyOf(idempotencyKey);
+    const answer = await this.cancellation.cancel(customer, orderId, key, body.note !== undefined ? { note: body.note } : {}, randomUUID());
+    switch (answer.kind) {
+      case 'cancelled': {
+        if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+        return presentOrder((await this.queries.details(customer.id, orderId))!);
+      }
+      case 'rejected':
+        if (answer.reason === 'order_not_found') throw ApiError.notFound('Order');
+        throw new ApiError(409, answer.reason, answer.detail);
+      case 'order_not_found':
+        throw ApiError.notFound('Order');
+      case 'idempotency_key_reused':
+        throw new ApiError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED);
+      case 'timeout':
+        throw new ApiError(
+          504,
+          'reply_timeout',
+          key === undefined
+            ? `The cancellation of order ${orderId} is not confirmed yet; look at the order to see whether it was cancelled`
+            : `The cancellation of order ${orderId} is not confirmed yet; repeat the request with the same Idempotency-Key to see the answer`,
+        );
+    }
+  }
+
+  @Post(':id/extensions')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Extend a running rental',
+    description:
+      'Give the time to add (duration, e.g. P1W) or the new end (end). The extra time is priced with today\'s catalogue and ' +
+      'invoiced, due at the current end; the end moves once that invoice is paid (status applied). Unpaid at the end, the ' +
+      'rental ends as planned (status lapsed). The answer comes once the extension is priced, with its invoice and checkout ' +
+      'URL when billing has issued it in time (else status awaiting_invoice: see GET .../extensions/{extensionId}). ' +
+      'Requires an Idempotency-Key, with the same rules as placing an order. A refusal answers 409 (not_running, ' +
+      'extension_pending) or 422 (invalid_period, too_long).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-255 printable ASCII characters, unique per extension you mean to buy' })
+  @ApiCreatedResponse({ type: ExtensionView })
+  @ApiErrorResponses(400, 401, 404, 409, 422, 504)
+  async extend(
+    @CurrentCustomer() customer: CustomerEntity,
+    @Param('id') id: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: ExtendOrderDto,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<ExtensionView> {
+    const orderId = requireUuid(id, 'Order');
+    const key = requiredIdempotencyKey(idempotencyKey, 'POST /v1/orders/{id}/extensions', 'extension');
+    const request = body.end !== undefined ? { end: body.end } : { duration: body.duration! };
+    const answer = await this.extensions.extend(customer, orderId, key, request, randomUUID());
+    switch (answer.kind) {
+      case 'accepted': {
+        if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+        return presentExtension((await this.extensionQueries.find(customer.id, orderId, answer.extensionId))!);
+      }
+      case 'rejected':
+        if (answer.reason === 'order_not_found') throw ApiError.notFound('Order');
+        throw new ApiError(answer.reason === 'not_running' || answer.reason === 'extension_pending' ? 409 : 422, answer.reason, answer.detail);
+      case 'order_not_found':
+        throw ApiError.notFound('Order');
+      case 'idempotency_key_reused':
+        throw new ApiError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED);
+      case 'timeout':
+        throw new ApiError(
+          504,
+          'reply_timeout',
+          `Extension ${answer.extensionId} of order ${orderId} is not confirmed yet; repeat the request with the same Idempotency-Key to see it`,
+        );
+    }
+  }
+
+  @Get(':id/extensions/:extensionId')
+  @ApiOperation({ summary: 'One extension of your rental: its price, invoice and whether the end moved' })
+  @ApiOkResponse({ type: ExtensionView })
+  @ApiErrorResponses(401, 404)
+  async extension(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string, @Param('extensionId') extensionId: string): Promise<ExtensionView> {
+    const found = await this.extensionQueries.find(customer.id, requireUuid(id, 'Order'), requireUuid(extensionId, 'Extension'));
+    if (!found) throw ApiError.notFound('Extension');
+    return presentExtension(found);
   }
 
   @Get()
@@ -92,7 +221,7 @@ export class OrdersController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'One of your orders: status, period, price, timeline, invoice and machines',
+    summary: 'One of your orders: status, period, price, timeline, invoices with their credit notes and refunds, extensions and machines',
     description: 'A root password (password access) is in the first response after the machine runs, and never again.',
   })
   @ApiOkResponse({ type: OrderView })
@@ -108,7 +237,9 @@ export class OrdersController {
     summary: "Live timeline of an order (Server-Sent Events)",
     description:
       'Each `timeline` event carries one timeline entry as JSON, its id being the entry seq (send Last-Event-ID to resume). ' +
-      'The stream starts with the entries so far and ends with an `end` event once the order reaches a final status.',
+      'The stream starts with the entries so far and ends with an `end` event once the order has reached a final status and ' +
+      'its timeline has been quiet for a while (10 s by default): notes about credit notes and refunds follow a cancellation. ' +
+      'A note leaves the status as it is (from equals to).',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of timeline entries', schema: { type: 'string' } })

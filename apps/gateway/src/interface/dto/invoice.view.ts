@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { InvoiceStatus } from '../../domain/invoice-status';
 import { VatView } from './price.view';
 
 export class PaymentView {
@@ -15,6 +16,69 @@ export class PaymentView {
   paidAt!: string;
 }
 
+export class PaymentAttemptView {
+  @ApiProperty({ type: 'integer', example: 1, description: 'Numbered per invoice' })
+  attempt!: number;
+
+  @ApiProperty({ format: 'uuid' })
+  paymentId!: string;
+
+  @ApiProperty({ example: 'card declined: insufficient funds' })
+  reason!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  failedAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The invoice can be paid through its checkoutUrl until then' })
+  retryUntil!: string;
+}
+
+export class CreditNoteView {
+  @ApiProperty({ example: 'CN-2026-000007' })
+  number!: string;
+
+  @ApiProperty({ enum: ['payment_window_closed', 'customer_cancelled', 'provisioning_failed', 'unused_days', 'extension_unpaid', 'extension_lapsed'] })
+  reason!: string;
+
+  @ApiProperty({ example: 'EUR' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', example: 19800 })
+  netCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 4158 })
+  vatCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 23958 })
+  grossCents!: number;
+
+  @ApiProperty({ description: 'This credit note covers the whole invoice and cancels it' })
+  cancelsInvoice!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt!: string;
+}
+
+export class RefundView {
+  @ApiProperty({ example: 'RF-2026-000003' })
+  number!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The payment the money went back for' })
+  paymentId!: string;
+
+  @ApiProperty({ enum: ['customer_cancelled', 'provisioning_failed', 'unused_days', 'late_payment', 'duplicate_payment', 'extension_lapsed'] })
+  reason!: string;
+
+  @ApiProperty({ type: 'integer', example: 23958 })
+  amountCents!: number;
+
+  @ApiProperty({ example: 'EUR' })
+  currency!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  refundedAt!: string;
+}
+
 export class InvoiceView {
   @ApiProperty({ example: '2026-000042' })
   number!: string;
@@ -22,8 +86,11 @@ export class InvoiceView {
   @ApiProperty({ format: 'uuid' })
   orderId!: string;
 
-  @ApiProperty({ enum: ['open', 'paid'] })
-  status!: 'open' | 'paid';
+  @ApiPropertyOptional({ format: 'uuid', description: 'Set when the invoice is for an extension of the rental' })
+  extensionId?: string;
+
+  @ApiProperty({ enum: ['open', 'paid', 'cancelled'], description: 'cancelled: a credit note covers it in full (money paid for it is refunded)' })
+  status!: InvoiceStatus;
 
   @ApiProperty({ example: 'EUR' })
   currency!: string;
@@ -52,8 +119,36 @@ export class InvoiceView {
   @ApiPropertyOptional({ format: 'date-time' })
   paidAt?: string;
 
-  @ApiProperty({ type: [PaymentView] })
+  @ApiPropertyOptional({ format: 'date-time' })
+  cancelledAt?: string;
+
+  @ApiProperty({ type: [PaymentView], description: 'The payment that settled it' })
   payments!: PaymentView[];
+
+  @ApiProperty({ type: [PaymentAttemptView], description: 'Failed attempts to pay it' })
+  paymentAttempts!: PaymentAttemptView[];
+
+  @ApiProperty({ type: [CreditNoteView] })
+  creditNotes!: CreditNoteView[];
+
+  @ApiProperty({ type: [RefundView] })
+  refunds!: RefundView[];
+
+  @ApiProperty({
+    type: 'integer',
+    example: 23958,
+    description: 'Received for it, including a payment that came too late or twice (refunded in full)',
+  })
+  paidCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 0 })
+  creditedCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 0 })
+  refundedCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 0, description: 'Still to pay: grossCents - paidCents - creditedCents + refundedCents' })
+  balanceCents!: number;
 }
 
 export class InvoicePageView {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ExtensionView } from './extension.view';
 import { InvoiceView } from './invoice.view';
 import { PeriodView, PriceView, ResourcesView } from './price.view';
 
@@ -8,7 +9,7 @@ export class TimelineEntryView {
   @ApiProperty({ type: 'integer', example: 3, description: 'Position in the timeline; the SSE event id' })
   seq!: number;
 
-  @ApiProperty({ enum: STATUSES, nullable: true, type: String })
+  @ApiProperty({ enum: STATUSES, nullable: true, type: String, description: 'Equal to `to` for a note that leaves the status as it is (a failed payment, a retry, a credit note, a refund)' })
   from!: string | null;
 
   @ApiProperty({ enum: STATUSES })
@@ -58,6 +59,35 @@ export class MachineView {
 
   @ApiProperty({ format: 'date-time' })
   runningSince!: string;
+
+  @ApiProperty({ enum: ['running', 'deprovisioned'], description: 'deprovisioned: stopped, its disks wiped and removed' })
+  state!: 'running' | 'deprovisioned';
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  deprovisionedAt?: string;
+
+  @ApiPropertyOptional({ enum: ['rental_ended', 'order_cancelled'] })
+  deprovisionReason?: string;
+}
+
+export class CancellationView {
+  @ApiProperty({ enum: ['customer_cancelled', 'payment_window_closed', 'provisioning_failed'] })
+  reason!: string;
+
+  @ApiProperty({ example: 'cancelled by the customer while running: migration finished early' })
+  detail!: string;
+
+  @ApiProperty({
+    enum: ['full', 'unused_days'],
+    description: 'full: every invoice credited and every payment refunded; unused_days: the whole days after the day in progress refunded pro rata',
+  })
+  settlement!: string;
+
+  @ApiProperty({ description: 'The machines were running; they are wiped and deprovisioned' })
+  wasRunning!: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  cancelledAt!: string;
 }
 
 export class OrderSummaryView {
@@ -105,11 +135,23 @@ export class OrderView extends OrderSummaryView {
   @ApiProperty({ type: [TimelineEntryView] })
   timeline!: TimelineEntryView[];
 
-  @ApiPropertyOptional({ type: InvoiceView, description: 'Once billing has issued it' })
+  @ApiPropertyOptional({ type: InvoiceView, description: "The rental's own invoice, once billing has issued it (extensions' invoices are under invoices)" })
   invoice?: InvoiceView;
 
-  @ApiProperty({ type: [MachineView], description: 'Machines that run' })
+  @ApiProperty({ type: [InvoiceView], description: "Every invoice of the order, oldest first: the rental's own, then its extensions'" })
+  invoices!: InvoiceView[];
+
+  @ApiProperty({ type: [ExtensionView] })
+  extensions!: ExtensionView[];
+
+  @ApiProperty({ type: [MachineView], description: 'Machines the customer had: running, or deprovisioned since' })
   machines!: MachineView[];
+
+  @ApiPropertyOptional({ type: CancellationView, description: 'Why and how the rental was cancelled, if it was' })
+  cancellation?: CancellationView;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the rental period ended (its machines are then deprovisioned)' })
+  endedAt?: string;
 }
 
 export class OrderPageView {

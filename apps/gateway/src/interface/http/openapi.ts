@@ -13,7 +13,8 @@ export function serveOpenApi(app: INestApplication): void {
     .setTitle('Server rental API')
     .setDescription(
       'Rent servers by the day, week or month: read the catalogue, get a quote, order it with an Idempotency-Key, ' +
-        'pay the invoice through its checkout URL and follow the rental until the machine runs. Every error has the body ' +
+        'pay the invoice through its checkout URL and follow the rental until the machine runs; extend it, or cancel it with ' +
+        'the unused days refunded. Every error has the body ' +
         '`{ "error": { "code", "message", "details"? } }`; branch on `code`.',
     )
     .setVersion('1')

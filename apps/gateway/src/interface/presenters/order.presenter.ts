@@ -1,6 +1,7 @@
 import type { OrderDetails } from '../../application/order-queries';
 import type { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../../infrastructure/entities';
-import type { MachineView, OrderSummaryView, OrderView, TimelineEntryView } from '../dto/order.view';
+import type { CancellationView, MachineView, OrderSummaryView, OrderView, TimelineEntryView } from '../dto/order.view';
+import { presentExtension } from './extension.presenter';
 import { presentInvoice } from './invoice.presenter';
 import { iso, isoOrUndefined } from './iso';
 
@@ -21,14 +22,31 @@ export function presentOrderSummary(order: OrderViewEntity): OrderSummaryView {
 
 export function presentOrder(details: OrderDetails): OrderView {
   const { order } = details;
+  const own = details.invoices.find((i) => i.invoice.extensionId === null);
   return {
     ...presentOrderSummary(order),
     resources: order.resources ?? undefined,
     imageCode: order.imageCode ?? undefined,
     price: order.price ?? undefined,
     timeline: details.timeline.map(presentTimelineEntry),
-    invoice: details.invoice ? presentInvoice(details.invoice) : undefined,
+    invoice: own ? presentInvoice(own) : undefined,
+    invoices: details.invoices.map(presentInvoice),
+    extensions: details.extensions.map(presentExtension),
     machines: details.machines.map((m) => presentMachine(m, details.revealedPasswords.get(m.machineId))),
+    cancellation: presentCancellation(order),
+    endedAt: isoOrUndefined(order.endedAt),
+  };
+}
+
+function presentCancellation(order: OrderViewEntity): CancellationView | undefined {
+  // order.cancelled sets every cancellation column at once.
+  if (!order.cancellationReason || !order.cancelledAt) return undefined;
+  return {
+    reason: order.cancellationReason,
+    detail: order.cancellationDetail ?? '',
+    settlement: order.cancellationSettlement!,
+    wasRunning: order.cancelledWhileRunning!,
+    cancelledAt: iso(order.cancelledAt),
   };
 }
 
@@ -53,5 +71,8 @@ function presentMachine(machine: MachineViewEntity, rootPassword: string | undef
         ? { method: 'password', rootPassword, rootPasswordShownAt: isoOrUndefined(machine.passwordRevealedAt) }
         : { method: 'ssh-key' },
     runningSince: iso(machine.runningSince),
+    state: machine.deprovisionedAt ? 'deprovisioned' : 'running',
+    deprovisionedAt: isoOrUndefined(machine.deprovisionedAt),
+    deprovisionReason: machine.deprovisionReason ?? undefined,
   };
 }

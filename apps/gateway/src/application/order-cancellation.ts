@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { orderCancelV1, type orderCancellationRejectedV1, type PayloadOf } from '@rental/contracts';
+import { Outbox } from '@rental/messaging';
+import { DataSource } from 'typeorm';
+import { reflectsCancellation } from '../domain/order-status';
+import { CancellationRejectionEntity, type CustomerEntity, OrderViewEntity } from '../infrastructure/entities';
+import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
+import { ReplyWaiter } from './reply-waiter';
+
+export interface CancelRequest {
+  note?: string;
+}
+
+export type CancelAnswer =
+  | { kind: 'cancelled'; replayed: boolean }
+  | { kind: 'rejected'; reason: PayloadOf<typeof orderCancellationRejectedV1>['reason']; detail: string }
+  | { kind: 'order_not_found' }
+  | { kind: 'idempotency_key_reused' }
+  | { kind: 'timeout'; requestId: string };
+
+/**
+ * Asks the order service to cancel a rental (order.cancel) and waits for its answer: order.cancelled
+ * with our requestId, or order.cancellation-rejected. Under an Idempotency-Key a retry reuses the
+ * first requestId, so it cancels once and gets the first answer again.
+ */
+@Injectable()
+export class OrderCancellation {
+  constructor(
+    private readonly keys: IdempotencyKeys,
+    private readonly outbox: Outbox,
+    private readonly dataSource: DataSource,
+    private readonly replies: ReplyWaiter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async cancel(customer: CustomerEntity, orderId: string, idempotencyKey: string | undefined, request: CancelRequest, correlationId: string): Promise<CancelAnswer> {
+    const keyed: KeyedRequest | undefined =
+      idempotencyKey === undefined
+        ? undefined
+        : { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderCancelV1.type, orderId, ...request }) };
+    if (keyed) {
+      const seen = await this.keys.judge(keyed);
+      if (seen.kind === 'key_reused') return { kind: 'idempotency_key_reused' };
+      // The same operation on the same order hashed alike, so the stored request is a cancel with its requestId.
+      if (seen.kind === 'replay') return this.answer(customer, orderId, seen.stored.requestId!, true);
+    }
+
+    // Another customer's order looks exactly like an unknown one, and is not asked about.
+    if (!(await this.dataSource.getRepository(OrderViewEntity).existsBy({ orderId, customerId: customer.id }))) return { kind: 'order_not_found' };
+
+    const requestId = randomUUID();
+    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId }, (manager) =>
+      this.outbox.record(
+        manager,
+        orderCancelV1,
+        orderId,
+        { orderId, customerId: customer.id, requestId, requestedAt: this.clock.now().toISOString(), ...(request.note !== undefined ? { note: request.note } : {}) },
+        { correlationId },
+      ),
+    );
+    switch (sent.kind) {
+      case 'first':
+        return this.answer(customer, orderId, requestId, false);
+      case 'replay':
+        return this.answer(customer, orderId, sent.stored.requestId!, true);
+      case 'key_reused':
+        return { kind: 'idempotency_key_reused' };
+    }
+  }
+
+  private async answer(customer: CustomerEntity, orderId: string, requestId: string, replayed: boolean): Promise<CancelAnswer> {
+    const rejections = this.dataSource.getRepository(CancellationRejectionEntity);
+    const orders = this.dataSource.getRepository(OrderViewEntity);
+    const look = async (evenIfStatusLags: boolean): Promise<CancelAnswer | undefined> => {
+      const rejection = await rejections.findOneBy({ requestId, customerId: customer.id });
+      if (rejection) return { kind: 'rejected', reason: rejection.reason, detail: rejection.detail };
+      const cancelled = await orders.findOneBy({ orderId, customerId: customer.id, cancellationRequestId: requestId });
+      // order.cancelled and the status change are two events: answer with a view that shows both.
+      return cancelled && (evenIfStatusLags || reflectsCancellation(cancelled.status)) ? { kind: 'cancelled', replayed } : undefined;
+    };
+    return (await this.replies.waitFor(orderId, () => look(false))) ?? (await look(true)) ?? { kind: 'timeout', requestId };
+  }
+}

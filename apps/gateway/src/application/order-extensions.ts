@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { orderExtendV1, type orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
+import { Outbox } from '@rental/messaging';
+import { DataSource } from 'typeorm';
+import { type CustomerEntity, ExtensionViewEntity, InvoiceViewEntity, OrderViewEntity } from '../infrastructure/entities';
+import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
+import { ReplyWaiter } from './reply-waiter';
+
+/** A new end, or a period to add to the current one (ISO-8601 months, weeks and days); exactly one. */
+export type ExtensionRequest = { end: string; duration?: undefined } | { duration: string; end?: undefined };
+
+export type ExtensionAnswer =
+  | { kind: 'accepted'; extensionId: string; replayed: boolean }
+  | { kind: 'rejected'; reason: PayloadOf<typeof orderExtensionRejectedV1>['reason']; detail: string }
+  | { kind: 'order_not_found' }
+  | { kind: 'idempotency_key_reused' }
+  | { kind: 'timeout'; extensionId: string };
+
+/**
+ * Asks the order service to extend a rental (order.extend, once per Idempotency-Key) and waits for
+ * its answer. An accepted extension is answered once its invoice is there too, so the customer gets
+ * the checkout URL at once; if billing is slow, it is answered without it when the wait is over.
+ */
+@Injectable()
+export class OrderExtensions {
+  constructor(
+    private readonly keys: IdempotencyKeys,
+    private readonly outbox: Outbox,
+    private readonly dataSource: DataSource,
+    private readonly replies: ReplyWaiter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async extend(customer: CustomerEntity, orderId: string, idempotencyKey: string, request: ExtensionRequest, correlationId: string): Promise<ExtensionAnswer> {
+    const keyed: KeyedRequest = { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderExtendV1.type, orderId, ...request }) };
+    const seen = await this.keys.judge(keyed);
+    if (seen.kind === 'key_reused') return { kind: 'idempotency_key_reused' };
+    // The same operation on the same order hashed alike, so the stored request is an extension with its id.
+    if (seen.kind === 'replay') return this.answer(customer, orderId, seen.stored.requestId!, true);
+
+    if (!(await this.dataSource.getRepository(OrderViewEntity).existsBy({ orderId, customerId: customer.id }))) return { kind: 'order_not_found' };
+
+    const extensionId = randomUUID();
+    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId: extensionId }, (manager) =>
+      this.outbox.record(
+        manager,
+        orderExtendV1,
+        orderId,
+        {
+          orderId,
+          customerId: customer.id,
+          extensionId,
+          ...(request.end !== undefined ? { end: request.end } : { duration: request.duration }),
+          requestedAt: this.clock.now().toISOString(),
+        },
+        { correlationId },
+      ),
+    );
+    switch (sent.kind) {
+      case 'first':
+        return this.answer(customer, orderId, extensionId, false);
+      case 'replay':
+        return this.answer(customer, orderId, sent.stored.requestId!, true);
+      case 'key_reused':
+        return { kind: 'idempotency_key_reused' };
+    }
+  }
+
+  private async answer(customer: CustomerEntity, orderId: string, extensionId: string, replayed: boolean): Promise<ExtensionAnswer> {
+    const extensions = this.dataSource.getRepository(ExtensionViewEntity);
+    const invoices = this.dataSource.getRepository(InvoiceViewEntity);
+    const look = async (withoutInvoice: boolean): Promise<ExtensionAnswer | undefined> => {
+      const extension = await extensions.findOneBy({ extensionId, orderId, customerId: customer.id });
+      if (!extension) return undefined;
+      if (extension.rejectionReason) return { kind: 'rejected', reason: extension.rejectionReason, detail: extension.rejectionDetail ?? '' };
+      return withoutInvoice || (await invoices.existsBy({ extensionId })) ? { kind: 'accepted', extensionId, replayed } : undefined;
+    };
+    return (await this.replies.waitFor(orderId, () => look(false))) ?? (await look(true)) ?? { kind: 'timeout', extensionId };
+  }
+}

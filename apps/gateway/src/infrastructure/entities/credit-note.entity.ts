@@ -1,0 +1,40 @@
+import type { creditNoteIssuedV1, PayloadOf } from '@rental/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './column-transformers';
+
+/** A credit note against an invoice (credit-note.issued). */
+@Entity({ name: 'gateway_credit_notes' })
+export class CreditNoteEntity {
+  @PrimaryColumn({ name: 'credit_note_number', type: 'text' })
+  creditNoteNumber!: string;
+
+  @Column({ name: 'invoice_number', type: 'text' })
+  invoiceNumber!: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId!: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @Column({ type: 'text' })
+  reason!: PayloadOf<typeof creditNoteIssuedV1>['reason'];
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ name: 'net_cents', type: 'bigint', transformer: bigintAsNumber })
+  netCents!: number;
+
+  @Column({ name: 'vat_cents', type: 'bigint', transformer: bigintAsNumber })
+  vatCents!: number;
+
+  @Column({ name: 'gross_cents', type: 'bigint', transformer: bigintAsNumber })
+  grossCents!: number;
+
+  @Column({ name: 'invoice_cancelled', type: 'boolean' })
+  invoiceCancelled!: boolean;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt!: Date;
+}
