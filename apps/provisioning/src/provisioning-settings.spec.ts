@@ -2,26 +2,33 @@ import { ConfigError } from '@rental/config';
 import { jobLeaseMs, loadProvisioningSettings } from './provisioning-settings';
 
 describe('provisioning settings', () => {
-  it('defaults to a 60-minute payment window and a 200 ms driver that never fails', () => {
+  it('defaults to a 60-minute payment window, a 200 ms driver that never fails, and 3 attempts 2 s apart (doubling)', () => {
     expect(loadProvisioningSettings({})).toEqual({
       paymentWindowMinutes: 60,
-      simulatedDriver: { stepMs: 200, failureRate: 0 },
+      simulatedDriver: { stepMs: 200, failureRate: 0, maxForcedDelayMs: 10_000 },
+      retries: { maxAttempts: 3, backoffBaseMs: 2_000 },
       jobs: { concurrency: 8, pollIntervalMs: 5_000, leaseMs: 30_000 },
+      timerPollMs: 1_000,
     });
   });
 
-  it('reads every variable, and accepts a driver without latency', () => {
+  it('reads every variable, and accepts a driver without latency and retries without a pause', () => {
     const settings = loadProvisioningSettings({
       PAYMENT_WINDOW_MINUTES: '15',
       SIMULATED_DRIVER_STEP_MS: '0',
       SIMULATED_DRIVER_FAILURE_RATE: '0.25',
       PROVISIONING_JOB_CONCURRENCY: '2',
       PROVISIONING_JOB_POLL_MS: '1000',
+      PROVISIONING_MAX_ATTEMPTS: '5',
+      PROVISIONING_RETRY_BASE_MS: '0',
+      TIMER_POLL_MS: '250',
     });
     expect(settings).toEqual({
       paymentWindowMinutes: 15,
-      simulatedDriver: { stepMs: 0, failureRate: 0.25 },
+      simulatedDriver: { stepMs: 0, failureRate: 0.25, maxForcedDelayMs: 10_000 },
+      retries: { maxAttempts: 5, backoffBaseMs: 0 },
       jobs: { concurrency: 2, pollIntervalMs: 1_000, leaseMs: 30_000 },
+      timerPollMs: 250,
     });
   });
 
@@ -31,20 +38,33 @@ describe('provisioning settings', () => {
 
   it('names every bad variable at once', () => {
     try {
-      loadProvisioningSettings({ PAYMENT_WINDOW_MINUTES: '0', SIMULATED_DRIVER_STEP_MS: 'fast', SIMULATED_DRIVER_FAILURE_RATE: '2' });
+      loadProvisioningSettings({
+        PAYMENT_WINDOW_MINUTES: '0',
+        SIMULATED_DRIVER_STEP_MS: 'fast',
+        SIMULATED_DRIVER_FAILURE_RATE: '2',
+        PROVISIONING_MAX_ATTEMPTS: '0',
+        PROVISIONING_RETRY_BASE_MS: '1.5',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       const problems = (error as ConfigError).problems;
       expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
         'PAYMENT_WINDOW_MINUTES',
+        'PROVISIONING_MAX_ATTEMPTS',
+        'PROVISIONING_RETRY_BASE_MS',
         'SIMULATED_DRIVER_FAILURE_RATE',
         'SIMULATED_DRIVER_STEP_MS',
       ]);
     }
   });
 
-  it('keeps a lease longer than three steps of a slow driver', () => {
-    expect(jobLeaseMs(200)).toBe(30_000);
-    expect(jobLeaseMs(20_000)).toBe(60_000);
+  it('keeps a lease longer than three steps of a slow driver or three retry pauses', () => {
+    expect(jobLeaseMs(200, 2_000)).toBe(30_000);
+    expect(jobLeaseMs(20_000, 2_000)).toBe(60_000);
+    expect(jobLeaseMs(200, 15_000)).toBe(45_000);
+  });
+
+  it('lets a test force steps of up to a third of the lease', () => {
+    expect(loadProvisioningSettings({ PROVISIONING_RETRY_BASE_MS: '20000' }).simulatedDriver.maxForcedDelayMs).toBe(20_000);
   });
 });

@@ -1,16 +1,21 @@
 import { env, loadConfig } from '@rental/config';
 import { z } from 'zod';
+import { type RetryPolicy, retryPolicy } from './domain/retry-policy';
 
 /** The provisioning service's own rules, from the environment (validated at start-up like the rest). */
 export interface ProvisioningSettings {
   /** How long capacity is held for an unpaid order; the order service reads the same variable. */
   paymentWindowMinutes: number;
   simulatedDriver: {
-    /** How long each datacentre step (allocate, install image, boot) takes; 0 for benchmarks. */
+    /** How long each datacentre step (allocate, install image, boot, stop, wipe, destroy) takes; 0 for benchmarks. */
     stepMs: number;
     /** Share of steps that fail, from 0 (never) to 1 (always). */
     failureRate: number;
+    /** The longest step time a test may force on an order's provisioning: a third of the job lease. */
+    maxForcedDelayMs: number;
   };
+  /** Attempts per machine, and the pause after a failed one (doubling); also the pause before a failed wipe is tried again. */
+  retries: RetryPolicy;
   jobs: {
     /** Machines one instance provisions at the same time. */
     concurrency: number;
@@ -18,11 +23,13 @@ export interface ProvisioningSettings {
     pollIntervalMs: number;
     /**
      * How long a runner's claim on a machine lasts; renewed at every step. Longer than any quiet gap
-     * in a job (one step, or the pause before a retry), short enough that a dead instance's machines
-     * move on within a minute or so.
+     * in a job (one step, or the pause before a failed deprovisioning step runs again), short enough
+     * that a dead instance's machines move on within a minute or so.
      */
     leaseMs: number;
   };
+  /** The fallback poll of the durable timers (hold expiry); the order service reads the same variable. */
+  timerPollMs: number;
 }
 
 export const PROVISIONING_SETTINGS = Symbol('PROVISIONING_SETTINGS');
@@ -46,21 +53,31 @@ export function loadProvisioningSettings(source: NodeJS.ProcessEnv = process.env
       SIMULATED_DRIVER_FAILURE_RATE: rate(0),
       PROVISIONING_JOB_CONCURRENCY: env.positiveInt(8),
       PROVISIONING_JOB_POLL_MS: env.positiveInt(5_000),
+      PROVISIONING_MAX_ATTEMPTS: env.positiveInt(3),
+      PROVISIONING_RETRY_BASE_MS: wholeNumber(2_000),
+      TIMER_POLL_MS: env.positiveInt(1_000),
     }),
     source,
   );
+  const leaseMs = jobLeaseMs(c.SIMULATED_DRIVER_STEP_MS, c.PROVISIONING_RETRY_BASE_MS);
   return {
     paymentWindowMinutes: c.PAYMENT_WINDOW_MINUTES,
-    simulatedDriver: { stepMs: c.SIMULATED_DRIVER_STEP_MS, failureRate: c.SIMULATED_DRIVER_FAILURE_RATE },
+    simulatedDriver: {
+      stepMs: c.SIMULATED_DRIVER_STEP_MS,
+      failureRate: c.SIMULATED_DRIVER_FAILURE_RATE,
+      maxForcedDelayMs: Math.floor(leaseMs / 3),
+    },
+    retries: retryPolicy(c.PROVISIONING_MAX_ATTEMPTS, c.PROVISIONING_RETRY_BASE_MS),
     jobs: {
       concurrency: c.PROVISIONING_JOB_CONCURRENCY,
       pollIntervalMs: c.PROVISIONING_JOB_POLL_MS,
-      leaseMs: jobLeaseMs(c.SIMULATED_DRIVER_STEP_MS),
+      leaseMs,
     },
+    timerPollMs: c.TIMER_POLL_MS,
   };
 }
 
-/** Derived rather than configured: 30 s, or three steps if steps are slower than 10 s. */
-export function jobLeaseMs(stepMs: number): number {
-  return Math.max(30_000, 3 * stepMs);
+/** Derived rather than configured: 30 s, or three of the longest quiet gap (a step, a retry pause) if that is longer. */
+export function jobLeaseMs(stepMs: number, retryBaseMs: number): number {
+  return Math.max(30_000, 3 * stepMs, 3 * retryBaseMs);
 }

@@ -2,10 +2,14 @@ import { randomInt } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { timerMigrations, TimersModule } from '@rental/timers';
 import { CreateMachinesHandler } from './application/create-machines.handler';
-import { ProvisionMachineJob } from './application/provision-machine.job';
+import { EndOfRentalHandler } from './application/end-of-rental.handler';
+import { HoldExpiryHandler } from './application/hold-expiry.handler';
+import { MachineJob } from './application/machine.job';
+import { OrderHolds } from './application/order-holds';
 import { ProvisioningJobRunner } from './application/provisioning-job-runner';
-import { DATACENTRE_DRIVER, RANDOM_INT } from './application/provisioning.tokens';
+import { RANDOM_INT } from './application/provisioning.tokens';
 import { ReserveCapacityHandler } from './application/reserve-capacity.handler';
 import type { RandomInt } from './domain/root-password';
 import { HostRepository } from './infrastructure/host.repository';
@@ -13,9 +17,11 @@ import { IpPoolRepository } from './infrastructure/ip-pool.repository';
 import { MachineRepository } from './infrastructure/machine.repository';
 import { ProvisioningSchema1795700000000 } from './infrastructure/migrations/1795700000000-provisioning-schema';
 import { InventorySeed1795700000001 } from './infrastructure/migrations/1795700000001-inventory-seed';
+import { EndOfRental1795900000200 } from './infrastructure/migrations/1795900000200-end-of-rental';
+import { SimulatedDatacentre1795900000201 } from './infrastructure/migrations/1795900000201-simulated-datacentre';
 import { OrderRequestRepository } from './infrastructure/order-request.repository';
 import { PROVISIONING_ENTITIES } from './infrastructure/persistence/provisioning-entities';
-import { SimulatedDatacentreDriver } from './infrastructure/simulated-datacentre-driver';
+import { SimulatedDatacentreModule } from './infrastructure/simulated-datacentre.module';
 import { loadProvisioningSettings, PROVISIONING_SETTINGS, type ProvisioningSettings } from './provisioning-settings';
 
 const cryptoRandomInt: RandomInt = (maxExclusive) => randomInt(maxExclusive);
@@ -32,20 +38,31 @@ export class ProvisioningModule {
           config,
           registry: platformRegistry,
           entities: PROVISIONING_ENTITIES,
-          migrations: [ProvisioningSchema1795700000000, InventorySeed1795700000001],
+          migrations: [
+            ...timerMigrations,
+            ProvisioningSchema1795700000000,
+            InventorySeed1795700000001,
+            EndOfRental1795900000200,
+            SimulatedDatacentre1795900000201,
+          ],
         }),
+        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
+        // The datacentre: the one import to swap for a real driver's module.
+        SimulatedDatacentreModule.register(settings.simulatedDriver),
       ],
       providers: [
         { provide: PROVISIONING_SETTINGS, useValue: settings },
-        { provide: DATACENTRE_DRIVER, useValue: new SimulatedDatacentreDriver(settings.simulatedDriver) },
         { provide: RANDOM_INT, useValue: cryptoRandomInt },
         HostRepository,
         IpPoolRepository,
         OrderRequestRepository,
         MachineRepository,
+        OrderHolds,
         ReserveCapacityHandler,
         CreateMachinesHandler,
-        ProvisionMachineJob,
+        EndOfRentalHandler,
+        HoldExpiryHandler,
+        MachineJob,
         ProvisioningJobRunner,
       ],
     };

@@ -1,13 +1,17 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import {
   capacityReservedV1,
+  EnvelopeHeader,
   type EventDefinition,
   type EventEnvelope,
+  orderCancelledV1,
+  orderEndedV1,
   orderPaidV1,
   orderPlacedV1,
   type PayloadOf,
   topicOf,
 } from '@rental/contracts';
+import { CAPACITY_LEAKS_SQL, type CapacityLeak } from '../src/infrastructure/capacity-leaks';
 import { ProvisioningModule } from '../src/provisioning.module';
 import { loadProvisioningSettings, type ProvisioningSettings } from '../src/provisioning-settings';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
@@ -16,10 +20,16 @@ import { envelopeMessage, produceRaw, type RawMessage } from '../../../test/supp
 import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 
 export type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
+export type OrderCancelled = PayloadOf<typeof orderCancelledV1>;
 
-/** The service in this process with a driver fast enough for tests; `env` as the service would read it. */
+/** Driver steps, retry pauses and timer polls short enough for tests; `env` overrides them as the service would read it. */
+export function testSettings(env: Record<string, string> = {}): ProvisioningSettings {
+  return loadProvisioningSettings({ SIMULATED_DRIVER_STEP_MS: '5', PROVISIONING_RETRY_BASE_MS: '20', TIMER_POLL_MS: '100', ...env });
+}
+
+/** The service in this process with testSettings. */
 export function startProvisioning(env: Record<string, string> = {}): Promise<ServiceApp> {
-  const settings: ProvisioningSettings = loadProvisioningSettings({ SIMULATED_DRIVER_STEP_MS: '5', ...env });
+  const settings = testSettings(env);
   return startServiceApp('provisioning', (config) => ProvisioningModule.register(config, settings));
 }
 
@@ -43,6 +53,56 @@ export function placedMessage(order: OrderPlaced): RawMessage {
 
 export function paidMessage(orderId: string): RawMessage {
   return envelopeMessage(orderPaidV1, orderId, { orderId, invoiceNumber: '2026-000042', paidAt: new Date().toISOString() });
+}
+
+/** An order.cancelled as the order service would publish it: by the customer, before anything ran, unless told otherwise. */
+export function cancelledMessage(orderId: string, overrides: Partial<OrderCancelled> = {}): RawMessage {
+  const payload: OrderCancelled = {
+    orderId,
+    customerId: randomUUID(),
+    reason: 'customer_cancelled',
+    detail: 'cancelled by the customer',
+    settlement: 'full',
+    wasRunning: false,
+    cancelledAt: new Date().toISOString(),
+    ...overrides,
+  };
+  return envelopeMessage(orderCancelledV1, orderId, payload);
+}
+
+export function endedMessage(orderId: string): RawMessage {
+  const payload = { orderId, customerId: randomUUID(), endedAt: new Date().toISOString(), appliedExtensionIds: [] };
+  return envelopeMessage(orderEndedV1, orderId, payload);
+}
+
+/** The same event published again under a new id, as a producer that lost its acknowledgement would. */
+export function republished(message: RawMessage): RawMessage {
+  return { ...message, headers: { ...message.headers, [EnvelopeHeader.id]: randomUUID() } };
+}
+
+/** Waits until the service has handled the message (its id is in the inbox). */
+export function handled(app: ServiceApp, message: RawMessage): Promise<unknown> {
+  const eventId = String(message.headers[EnvelopeHeader.id]);
+  return eventually(
+    () => app.db.query(`SELECT 1 FROM messaging_inbox WHERE event_id = $1`, [eventId]),
+    (result) => result.rowCount === 1,
+    30_000,
+    `event ${eventId} handled`,
+  );
+}
+
+/** POST /simulated-datacentre/orders/:orderId, as a test or a demo would. */
+export function forceFaults(app: ServiceApp, orderId: string, body: unknown): Promise<Response> {
+  return fetch(`${app.baseUrl}/simulated-datacentre/orders/${orderId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/** What the service still holds that no running machine uses (see CAPACITY_LEAKS_SQL). */
+export async function capacityLeaks(app: ServiceApp): Promise<CapacityLeak[]> {
+  return (await app.db.query<CapacityLeak>(CAPACITY_LEAKS_SQL)).rows;
 }
 
 /** Sends messages on the order service's topic, in this order (one key keeps one partition). */

@@ -1,18 +1,19 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { capacityReservedV1, machineProvisioningStartedV1, machineRunningV1 } from '@rental/contracts';
+import { capacityReservedV1, machineProvisioningRetriedV1, machineProvisioningStartedV1, machineRunningV1 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';
 import { ProvisioningModule } from '../src/provisioning.module';
-import { loadProvisioningSettings } from '../src/provisioning-settings';
 import {
   awaitEvents,
   eventsOf,
+  forceFaults,
   orderPlaced,
   paidMessage,
   placedMessage,
   sendOrderEvents,
   startProvisioning,
+  testSettings,
   watchProvisioningEvents,
 } from './provisioning-test-kit';
 
@@ -27,7 +28,7 @@ describe('two instances provisioning together', () => {
 
   beforeAll(async () => {
     first = await startProvisioning({ SIMULATED_DRIVER_STEP_MS: '20' });
-    const settings = loadProvisioningSettings({ SIMULATED_DRIVER_STEP_MS: '20' });
+    const settings = testSettings({ SIMULATED_DRIVER_STEP_MS: '20' });
     second = await NestFactory.create(ProvisioningModule.register(first.config, settings), { logger: ['error', 'warn'] });
     await second.init();
     events = await watchProvisioningEvents(first);
@@ -62,5 +63,19 @@ describe('two instances provisioning together', () => {
       expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toHaveLength(2);
       expect(eventsOf(events, machineRunningV1, order.orderId)).toHaveLength(2);
     }
+  });
+
+  it('share the failures forced on an order: exactly that many attempts fail, whichever instance runs them', async () => {
+    // Forced through the first instance's endpoint; the jobs run on either instance.
+    const order = orderPlaced({ locationCode: 'fra1', quantity: 4 });
+    expect((await forceFaults(first, order.orderId, { failAttempts: 3 })).status).toBe(200);
+    await sendOrderEvents(first, [placedMessage(order), paidMessage(order.orderId)]);
+
+    await awaitEvents(events, machineRunningV1, order.orderId, 4);
+    expect(eventsOf(events, machineProvisioningRetriedV1, order.orderId)).toHaveLength(3);
+    const attempts = await first.db.query(`SELECT sum(attempts)::int AS n FROM machines WHERE order_id = $1`, [order.orderId]);
+    expect(attempts.rows).toEqual([{ n: 7 }]);
+    const left = await first.db.query(`SELECT fail_attempts FROM simulated_order_faults WHERE order_id = $1`, [order.orderId]);
+    expect(left.rows).toEqual([{ fail_attempts: 0 }]);
   });
 });

@@ -46,8 +46,9 @@ export class CreateMachinesHandler {
     const request = await this.orders.lock(manager, orderId);
     // Events of one order share a partition, so order.placed was handled first: missing means it never came.
     if (request === null) throw new Error(`order ${orderId} was paid, but provisioning never received its order.placed`);
-    if (request.status !== 'reserved') {
-      // paid: a copy of order.paid under another event id; unavailable/failed: nothing was held to build from.
+    if (request.status !== 'reserved' && request.status !== 'expired') {
+      // paid: a copy of order.paid under another event id; unavailable/failed: nothing was held to build from;
+      // cancelled/ended: whatever was held has been given back and the order is over.
       this.logger.warn(`order.paid for order ${orderId} ignored: its request is ${request.status}`);
       return;
     }

@@ -1,34 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { UnitOfWork } from '@rental/persistence';
-import { MachineRepository } from '../infrastructure/machine.repository';
-import { NotifiedLoop } from '@rental/persistence';
+import { CLOCK, type Clock } from '@rental/clock';
+import { NotifiedLoop, UnitOfWork } from '@rental/persistence';
 import { DataSource } from 'typeorm';
+import { JOBS_CHANNEL, MachineRepository } from '../infrastructure/machine.repository';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../provisioning-settings';
-import { type Lease, ProvisionMachineJob } from './provision-machine.job';
-
-/** The channel the machines table's insert trigger notifies at commit. */
-const JOBS_CHANNEL = 'provisioning_jobs';
+import { type Lease, MachineJob } from './machine.job';
 
 /**
- * Runs provisioning jobs outside any event's transaction. Woken by NOTIFY as soon as new machines
- * commit, by each finished job, and by a slow poll that covers lost notifications, retries after
- * errors and machines whose instance died (their lease lapses). Up to `concurrency` machines at a
- * time, one job per machine across all instances: claims use FOR UPDATE SKIP LOCKED and a lease.
+ * Runs machine jobs (provisioning and taking back) outside any event's transaction. Woken by
+ * NOTIFY as soon as new machines commit or an order asks for its machines back, by each finished
+ * job, at the time a retry is due, and by a slow poll that covers lost notifications, retries
+ * after errors and machines whose instance died (their lease lapses). Up to `concurrency` machines
+ * at a time, one job per machine across all instances: claims use FOR UPDATE SKIP LOCKED and a
+ * lease. A retry's time is in the database, so any instance runs it if this one is gone.
  */
 @Injectable()
 export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ProvisioningJobRunner.name);
   private readonly lease: Lease;
   private readonly active = new Map<string, Promise<void>>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private loop?: NotifiedLoop;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly machines: MachineRepository,
-    private readonly job: ProvisionMachineJob,
+    private readonly job: MachineJob,
     private readonly dataSource: DataSource,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.lease = { owner: randomUUID(), ms: settings.jobs.leaseMs };
   }
@@ -43,8 +44,10 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
     await this.loop.start();
   }
 
-  /** Lets running jobs finish their current attempt (they start no new one), then lets go of their machines. */
+  /** Lets running jobs finish their current step chain (they start no new one), then lets go of their machines. */
   async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     await this.loop?.stop();
     await Promise.all(this.active.values());
   }
@@ -55,7 +58,9 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
     if (free <= 0) return 'done'; // a finishing job wakes us
     let claimed: string[];
     try {
-      claimed = await this.unitOfWork.run((manager) => this.machines.claim(manager, this.lease.owner, free, this.lease.ms));
+      claimed = await this.unitOfWork.run((manager) =>
+        this.machines.claim(manager, this.lease.owner, free, this.lease.ms, this.clock.now()),
+      );
     } catch (error) {
       this.logger.warn(`claiming provisioning jobs failed, the poll retries: ${(error as Error).message}`);
       return 'done';
@@ -67,13 +72,25 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
   private start(machineId: string): void {
     const running = this.job
       .run(machineId, this.lease, () => this.loop?.isStopped ?? true)
+      .then((retryAt) => {
+        if (retryAt !== null) this.wakeAt(retryAt);
+      })
       .catch((error: Error) =>
-        this.logger.warn(`provisioning machine ${machineId} stopped, retried once its lease lapses: ${error.stack ?? error.message}`),
+        this.logger.warn(`machine job ${machineId} stopped, retried once its lease lapses: ${error.stack ?? error.message}`),
       )
       .finally(() => {
         this.active.delete(machineId);
         this.loop?.wake();
       });
     this.active.set(machineId, running);
+  }
+
+  private wakeAt(at: Date): void {
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.loop?.wake();
+    }, Math.max(0, at.getTime() - this.clock.now().getTime()));
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReservedV1, capacityUnavailableV1, type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
+import { DurableTimers } from '@rental/timers';
 import type { Host, HostEvent } from '../domain/host';
 import type { IpPool } from '../domain/ip-pool';
 import { type Placement, placeMachines } from '../domain/placement';
@@ -11,14 +12,16 @@ import { HostRepository } from '../infrastructure/host.repository';
 import { IpPoolRepository } from '../infrastructure/ip-pool.repository';
 import { OrderRequestRepository } from '../infrastructure/order-request.repository';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../provisioning-settings';
+import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from './order-holds';
 
 type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 
 /**
- * order.placed: hold capacity for every machine of the order until the payment window closes, or
- * say why there is none. Capacity we cannot promise must never be paid for, so the order's
- * addresses count too, and the location's hosts stay locked from reading their free capacity to
- * storing the hold: a second order racing for the same room waits and then sees it taken.
+ * order.placed: hold capacity for every machine of the order until the payment window closes (a
+ * durable timer gives it back then), or say why there is none. Capacity we cannot promise must
+ * never be paid for, so the order's addresses count too, and the location's hosts stay locked from
+ * reading their free capacity to storing the hold: a second order racing for the same room waits
+ * and then sees it taken.
  */
 @Injectable()
 export class ReserveCapacityHandler {
@@ -26,6 +29,7 @@ export class ReserveCapacityHandler {
     private readonly hosts: HostRepository,
     private readonly pools: IpPoolRepository,
     private readonly orders: OrderRequestRepository,
+    private readonly timers: DurableTimers,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -78,6 +82,14 @@ export class ReserveCapacityHandler {
     }
     await this.hosts.record(manager, events);
     await this.orders.insert(manager, { ...request, status: 'reserved', holdId, holdExpiresAt: expiresAt, detail: null }, now);
+    const payload: HoldExpiryPayload = { orderId: order.orderId };
+    await this.timers.schedule(manager, {
+      kind: HOLD_EXPIRY_TIMER,
+      key: order.orderId,
+      dueAt: expiresAt,
+      payload,
+      correlationId: event.correlationId,
+    });
     await ctx.publish(capacityReservedV1, order.orderId, {
       orderId: order.orderId,
       holdId,

@@ -32,21 +32,25 @@ function recordingDriver(failing: Partial<Record<DriverOperation, DriverFailure>
       return answer('installImage');
     },
     boot: () => answer('boot'),
+    stop: () => answer('stop'),
     wipe: () => answer('wipe'),
+    destroy: () => answer('destroy'),
   };
   return { driver, calls };
 }
 
 describe('DatacentreDriver port', () => {
-  it('has exactly the four operations, each async', async () => {
+  it('has exactly the six operations, each async', async () => {
     const { driver, calls } = recordingDriver();
-    const operations: DriverOperation[] = ['allocate', 'installImage', 'boot', 'wipe'];
+    const operations: DriverOperation[] = ['allocate', 'installImage', 'boot', 'stop', 'wipe', 'destroy'];
     expect(Object.keys(driver).sort()).toEqual([...operations].sort());
     expect(await driver.allocate(machine)).toEqual({ ok: true, value: {} });
     await driver.installImage(machine, { kind: 'ssh_key', publicKey: 'ssh-ed25519 AAAA' });
     await driver.boot(machine);
+    await driver.stop(machine);
     await driver.wipe(machine);
-    expect(calls).toEqual(['allocate', 'credentials:ssh_key', 'installImage', 'boot', 'wipe']);
+    await driver.destroy(machine);
+    expect(calls).toEqual(['allocate', 'credentials:ssh_key', 'installImage', 'boot', 'stop', 'wipe', 'destroy']);
   });
 
   it('reports a failure as a value the machine takes as it is', async () => {
@@ -58,7 +62,7 @@ describe('DatacentreDriver port', () => {
   });
 
   it('rejects at compile time what is not a driver or a result', () => {
-    // @ts-expect-error a driver that cannot wipe is no driver
+    // @ts-expect-error a driver that cannot take a machine back is no driver
     const incomplete: DatacentreDriver = { allocate: async () => ok({}), installImage: async () => ok({}), boot: async () => ok({}) };
     // @ts-expect-error a failure must say whether retrying helps
     const vague: DriverResult = err({ reason: 'timeout' });

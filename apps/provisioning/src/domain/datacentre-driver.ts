@@ -17,8 +17,12 @@ export interface DatacentreDriver {
   installImage(machine: DriverMachine, credentials: InstallCredentials): Promise<DriverResult>;
   /** Starts the machine and waits until it answers on its address. */
   boot(machine: DriverMachine): Promise<DriverResult>;
-  /** Stops the machine, erases its disk and frees its resources on the host. */
+  /** Powers the machine off; the customer loses access from here on. */
+  stop(machine: DriverMachine): Promise<DriverResult>;
+  /** Erases the machine's disk, so nothing of the customer's data is left for the next tenant. */
   wipe(machine: DriverMachine): Promise<DriverResult>;
+  /** Removes the machine and frees its resources on the host. */
+  destroy(machine: DriverMachine): Promise<DriverResult>;
 }
 
 /** What a driver is told about the machine it works on. */

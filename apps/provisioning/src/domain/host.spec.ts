@@ -230,6 +230,41 @@ describe('Host.allocate', () => {
   });
 });
 
+describe('Host.moveIn', () => {
+  const moved = { machineId: 'm-9', orderId: 'ord-9', resources: small };
+
+  it('gives a machine moved from another host its room without a hold', () => {
+    const host = newHost(cap(4, 8192, 80));
+    expect(expectOk(host.moveIn(moved, t0))).toEqual([{ type: 'host.machine-moved-in', hostId: 'h-1', allocation: moved, at: t0 }]);
+    expect(host.freeCapacity(t0)).toEqual(cap(2, 4096, 40));
+    expect(host.snapshot().allocations).toEqual([moved]);
+  });
+
+  it('refuses it when live holds and allocations leave too little room', () => {
+    const host = newHost(cap(4, 8192, 80));
+    expectOk(host.placeHold(hold('r-1', cap(4, 4096, 40)), t0));
+    expect(expectErr(host.moveIn(moved, t0))).toEqual({
+      reason: 'insufficient_capacity',
+      hostId: 'h-1',
+      requested: small,
+      free: cap(0, 4096, 40),
+    });
+    expect(expectOk(host.moveIn(moved, later))).toHaveLength(1);
+  });
+
+  it('refuses a host in maintenance and a machine it already has', () => {
+    const host = newHost();
+    expectOk(host.moveIn(moved, t0));
+    expect(expectErr(host.moveIn(moved, t0))).toEqual({ reason: 'machine_already_allocated', hostId: 'h-1', machineId: 'm-9' });
+    expectOk(host.changeStatus('maintenance', t0));
+    expect(expectErr(host.moveIn({ ...moved, machineId: 'm-10' }, t0))).toEqual({
+      reason: 'host_not_active',
+      hostId: 'h-1',
+      status: 'maintenance',
+    });
+  });
+});
+
 describe('Host.releaseAllocation', () => {
   it('frees the machine capacity and returns host.allocation-released', () => {
     const host = newHost();

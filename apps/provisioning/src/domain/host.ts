@@ -109,6 +109,14 @@ export interface CapacityAllocated {
   readonly at: Date;
 }
 
+/** A machine given room here without a hold: its retry moved it from a host that failed it. */
+export interface MachineMovedIn {
+  readonly type: 'host.machine-moved-in';
+  readonly hostId: string;
+  readonly allocation: Allocation;
+  readonly at: Date;
+}
+
 export interface AllocationReleased {
   readonly type: 'host.allocation-released';
   readonly hostId: string;
@@ -123,6 +131,7 @@ export type HostEvent =
   | HoldReleased
   | HoldExpired
   | CapacityAllocated
+  | MachineMovedIn
   | AllocationReleased;
 
 export type HoldRejection =
@@ -152,6 +161,16 @@ export type AllocationRejection =
       readonly held: Capacity;
     }
   | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string };
+
+export type MoveInRejection =
+  | { readonly reason: 'host_not_active'; readonly hostId: string; readonly status: HostStatus }
+  | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string }
+  | {
+      readonly reason: 'insufficient_capacity';
+      readonly hostId: string;
+      readonly requested: Capacity;
+      readonly free: Capacity;
+    };
 
 export interface AllocationNotFound {
   readonly reason: 'allocation_not_found';
@@ -309,6 +328,27 @@ export class Host {
         at: copyDate(at),
       },
     ]);
+  }
+
+  /**
+   * Takes a machine that was already paid for, moved here for its next provisioning attempt. It
+   * needs no hold, but the room must be free now and the host active: a retry never lands on a
+   * host in maintenance.
+   */
+  moveIn(input: Allocation, at: Date): Result<HostEvent[], MoveInRejection> {
+    const resources = capacityOf(input.resources);
+    const hostId = this.state.id;
+    const { machineId } = input;
+    if (isZeroCapacity(resources)) throw new RangeError(`host ${hostId}: machine ${machineId} must take some resources`);
+    if (this.state.status !== 'active') return err({ reason: 'host_not_active', hostId, status: this.state.status });
+    if (this.state.allocations.some((allocation) => allocation.machineId === machineId)) {
+      return err({ reason: 'machine_already_allocated', hostId, machineId });
+    }
+    const free = this.freeCapacity(at);
+    if (!fitsWithin(resources, free)) return err({ reason: 'insufficient_capacity', hostId, requested: resources, free });
+    const allocation: Allocation = { machineId, orderId: input.orderId, resources };
+    this.state = { ...this.state, allocations: [...this.state.allocations, allocation] };
+    return ok([{ type: 'host.machine-moved-in', hostId, allocation: copyAllocation(allocation), at: copyDate(at) }]);
   }
 
   /** Frees a machine's capacity once it has been wiped. */

@@ -26,8 +26,8 @@ describe('the job table', () => {
     ]);
   });
 
-  it('deprovisions: wipe, release, deprovisioned', () => {
-    expect(walk('wipe')).toEqual(['wipe', 'deprovisioning', 'release', 'deprovisioning', 'deprovisioned']);
+  it('deprovisions: stop, wipe, destroy, deprovisioned', () => {
+    expect(walk('stop')).toEqual(['stop', 'deprovisioning', 'wipe', 'deprovisioning', 'destroy', 'deprovisioning', 'deprovisioned']);
   });
 
   it('has a row for every step', () => {

@@ -1,8 +1,8 @@
 import type { MachineStatus } from './machine-status';
 
-/** The datacentre work done for a machine, in order: three steps to run it, two to take it back. */
+/** The datacentre work done for a machine, in order: three steps to run it, three to take it back. */
 export const PROVISIONING_STEPS = ['allocate', 'install_image', 'boot'] as const;
-export const DEPROVISIONING_STEPS = ['wipe', 'release'] as const;
+export const DEPROVISIONING_STEPS = ['stop', 'wipe', 'destroy'] as const;
 export const JOB_STEPS = [...PROVISIONING_STEPS, ...DEPROVISIONING_STEPS] as const;
 
 export type JobStepName = (typeof JOB_STEPS)[number];
@@ -29,8 +29,9 @@ export const STEP_FLOW: {
   allocate: { during: 'allocating', then: { step: 'install_image' } },
   install_image: { during: 'installing', then: { step: 'boot' } },
   boot: { during: 'booting', then: { status: 'running' } },
-  wipe: { during: 'deprovisioning', then: { step: 'release' } },
-  release: { during: 'deprovisioning', then: { status: 'deprovisioned' } },
+  stop: { during: 'deprovisioning', then: { step: 'wipe' } },
+  wipe: { during: 'deprovisioning', then: { step: 'destroy' } },
+  destroy: { during: 'deprovisioning', then: { status: 'deprovisioned' } },
 };
 
 export function isJobStepName(value: unknown): value is JobStepName {

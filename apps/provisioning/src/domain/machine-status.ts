@@ -5,7 +5,7 @@ export const MACHINE_STATUSES = [
   'installing',
   'booting',
   'running',
-  'failed', // provisioning gave up; still to be wiped and released
+  'failed', // provisioning gave up and its capacity was released; wiped once the order is cancelled
   'deprovisioning',
   'deprovisioned',
 ] as const;

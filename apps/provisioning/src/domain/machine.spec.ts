@@ -1,4 +1,5 @@
-import { Machine, type MachineEvent, type MachineState, MAX_PROVISIONING_ATTEMPTS, type RequestMachine } from './machine';
+import { Machine, type MachineEvent, type MachineState, type RequestMachine } from './machine';
+import { retryPolicy } from './retry-policy';
 import type { RandomInt } from './root-password';
 
 const at = (iso: string) => new Date(iso);
@@ -12,6 +13,12 @@ const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEvGrpOnwXiL3Pn3fPDt47JrVw82+1L
 const MACHINE_ID = '3f2a9c1e-7b4d-4e0a-9c61-0f5d2b8a7e33';
 const HOSTNAME = 'debian-3f2a9c1e.ams-1.rental.example';
 const onHost1 = { hostId: 'h-1', ipAddress: '203.0.113.1' };
+const onHost2 = { hostId: 'h-2', ipAddress: '203.0.113.1' };
+
+/** Three attempts, the next one due at once: for tests about anything but the pause. */
+const noPause = retryPolicy(3, 0);
+/** Three attempts, a minute after the first failure and two after the second. */
+const aMinute = retryPolicy(3, 60_000);
 
 /** Always the same index: a password of twenty copies of one character. */
 const constant =
@@ -72,6 +79,10 @@ describe('Machine.request', () => {
       status: 'requested',
       steps: [],
       attempts: 0,
+      failedHostIds: [],
+      nextAttemptAt: null,
+      deprovisionReason: null,
+      deliveredAt: null,
     });
   });
 
@@ -146,6 +157,7 @@ describe('provisioning, the happy path', () => {
     ]);
     expect(machine.status).toBe('running');
     expect(machine.currentStep).toBeNull();
+    expect(machine.snapshot().deliveredAt).toEqual(t4);
     expect(machine.snapshot().steps).toEqual([
       { step: 'allocate', startedAt: t1, finishedAt: t2, outcome: 'succeeded' },
       { step: 'install_image', startedAt: t2, finishedAt: t3, outcome: 'succeeded' },
@@ -175,7 +187,7 @@ describe('provisioning refusals', () => {
       step: 'boot',
       current: 'allocate',
     });
-    expect(expectErr(machine.failStep('install_image', { reason: 'x', retryable: true }, t2)).reason).toBe(
+    expect(expectErr(machine.failStep('install_image', { reason: 'x', retryable: true }, t2, noPause)).reason).toBe(
       'step_not_in_progress',
     );
     expect(machine.snapshot()).toEqual(before);
@@ -246,7 +258,7 @@ describe('root password', () => {
     expect(expectErr(restored.completeStep('boot', t4))).toEqual({ reason: 'password_unavailable', machineId: MACHINE_ID });
     expect(restored.snapshot()).toEqual(before);
 
-    expectOk(restored.failStep('boot', { reason: 'password_unavailable', retryable: true }, t4));
+    expectOk(restored.failStep('boot', { reason: 'password_unavailable', retryable: true }, t4, noPause));
     expectOk(restored.startAttempt({ hostId: 'h-2', ipAddress: '203.0.113.1' }, t4, constant(1)));
     expect(expectOk(restored.installCredentials())).toEqual({ kind: 'root_password', rootPassword: PASSWORD_B });
   });
@@ -254,17 +266,17 @@ describe('root password', () => {
   it('is dropped when the attempt fails', () => {
     const machine = withPassword();
     expectOk(machine.startAttempt(onHost1, t1, constant(0)));
-    expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2));
+    expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2, noPause));
     expect(expectErr(machine.installCredentials()).reason).toBe('password_unavailable');
   });
 });
 
 describe('failures and retries', () => {
-  it('a retryable failure records the step, returns machine.step-failed and waits for the next attempt', () => {
+  it('a retryable failure records the step, notes the host and schedules the next attempt after the pause', () => {
     const machine = requested();
     expectOk(machine.startAttempt(onHost1, t1, constant(0)));
     expectOk(machine.completeStep('allocate', t2));
-    expect(expectOk(machine.failStep('install_image', { reason: 'host_unreachable', retryable: true }, t3))).toEqual([
+    expect(expectOk(machine.failStep('install_image', { reason: 'host_unreachable', retryable: true }, t3, aMinute))).toEqual([
       {
         type: 'machine.step-failed',
         machineId: MACHINE_ID,
@@ -274,8 +286,21 @@ describe('failures and retries', () => {
         willRetry: true,
         at: t3,
       },
+      {
+        type: 'machine.retry-scheduled',
+        machineId: MACHINE_ID,
+        orderId: 'ord-1',
+        failedAttempt: 1,
+        step: 'install_image',
+        error: 'host_unreachable',
+        failedHostId: 'h-1',
+        nextAttemptAt: t4,
+        at: t3,
+      },
     ]);
     expect(machine.status).toBe('requested');
+    expect(machine.nextAttemptAt).toEqual(t4);
+    expect(machine.failedHostIds).toEqual(['h-1']);
     expect(machine.snapshot().steps.at(-1)).toEqual({
       step: 'install_image',
       startedAt: t2,
@@ -285,11 +310,34 @@ describe('failures and retries', () => {
     });
   });
 
+  it('refuses the next attempt before its time, and doubles the pause after each failure', () => {
+    const machine = requested();
+    expectOk(machine.startAttempt(onHost1, t1, constant(0)));
+    expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t1, aMinute));
+    expect(expectErr(machine.startAttempt(onHost2, t1, constant(0)))).toEqual({ reason: 'retry_not_due', nextAttemptAt: t2 });
+    expectOk(machine.startAttempt(onHost2, t2, constant(0)));
+    const [, retry] = expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2, aMinute));
+    expect(retry).toMatchObject({ type: 'machine.retry-scheduled', failedAttempt: 2, failedHostId: 'h-2', nextAttemptAt: t4 });
+    expect(machine.failedHostIds).toEqual(['h-1', 'h-2']);
+    expect(machine.snapshot().nextAttemptAt).toEqual(t4);
+    expectOk(machine.startAttempt(onHost1, t4, constant(0)));
+    expect(machine.snapshot().nextAttemptAt).toBeNull();
+  });
+
+  it('lists a host that failed twice once', () => {
+    const machine = requested();
+    for (const at of [t1, t2]) {
+      expectOk(machine.startAttempt(onHost1, at, constant(0)));
+      expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, at, noPause));
+    }
+    expect(machine.failedHostIds).toEqual(['h-1']);
+  });
+
   it('the next attempt may run elsewhere, counting attempts, and keeps the whole history', () => {
     const machine = requested();
     expectOk(machine.startAttempt(onHost1, t1, constant(0)));
-    expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2));
-    const [started] = expectOk(machine.startAttempt({ hostId: 'h-2', ipAddress: '203.0.113.1' }, t3, constant(0)));
+    expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2, noPause));
+    const [started] = expectOk(machine.startAttempt(onHost2, t3, constant(0)));
     expect(started).toMatchObject({ type: 'machine.provisioning-started', attempt: 2, hostId: 'h-2' });
     expect(machine.attempts).toBe(2);
     expect(machine.snapshot().steps.map((step) => [step.step, step.outcome])).toEqual([
@@ -298,15 +346,16 @@ describe('failures and retries', () => {
     ]);
   });
 
-  it(`gives up after ${MAX_PROVISIONING_ATTEMPTS} attempts: failed, with machine.provisioning-failed`, () => {
+  it.each([1, 3, 5])('gives up after the policy\'s %i attempts: failed, with machine.provisioning-failed', (maxAttempts) => {
+    const policy = retryPolicy(maxAttempts, 0);
     const machine = requested();
-    for (let attempt = 1; attempt < MAX_PROVISIONING_ATTEMPTS; attempt += 1) {
-      expectOk(machine.startAttempt(onHost1, t1, constant(0)));
-      const [failed] = expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2));
+    for (let attempt = 1; attempt < maxAttempts; attempt += 1) {
+      expectOk(machine.startAttempt(onHost1, t2, constant(0)));
+      const [failed] = expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2, policy));
       expect(failed).toMatchObject({ willRetry: true });
     }
-    expectOk(machine.startAttempt(onHost1, t1, constant(0)));
-    expect(expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2))).toEqual([
+    expectOk(machine.startAttempt(onHost1, t2, constant(0)));
+    expect(expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t2, policy))).toEqual([
       expect.objectContaining({ type: 'machine.step-failed', willRetry: false }),
       {
         type: 'machine.provisioning-failed',
@@ -314,11 +363,12 @@ describe('failures and retries', () => {
         orderId: 'ord-1',
         step: 'allocate',
         error: 'timeout',
-        attempts: MAX_PROVISIONING_ATTEMPTS,
+        attempts: maxAttempts,
         at: t2,
       },
     ]);
     expect(machine.status).toBe('failed');
+    expect(machine.snapshot().nextAttemptAt).toBeNull();
     expect(expectErr(machine.startAttempt(onHost1, t3, constant(0))).reason).toBe('illegal_status');
   });
 
@@ -326,7 +376,7 @@ describe('failures and retries', () => {
     const machine = requested();
     expectOk(machine.startAttempt(onHost1, t1, constant(0)));
     expectOk(machine.completeStep('allocate', t2));
-    const events = expectOk(machine.failStep('install_image', { reason: 'image_not_found', retryable: false }, t3));
+    const events = expectOk(machine.failStep('install_image', { reason: 'image_not_found', retryable: false }, t3, noPause));
     expect(events.map((event) => event.type)).toEqual(['machine.step-failed', 'machine.provisioning-failed']);
     expect(events[1]).toMatchObject({ attempts: 1, step: 'install_image', error: 'image_not_found' });
     expect(machine.status).toBe('failed');
@@ -334,56 +384,85 @@ describe('failures and retries', () => {
 });
 
 describe('deprovisioning', () => {
-  it('wipes, then releases, then is deprovisioned', () => {
+  const t5 = at('2026-04-10T00:00:00.000Z');
+  const t6 = at('2026-04-10T00:05:00.000Z');
+  const t7 = at('2026-04-10T00:06:00.000Z');
+  const t8 = at('2026-04-10T00:07:00.000Z');
+
+  it('stops, wipes and destroys a running machine, then is deprovisioned as delivered', () => {
     const machine = requested();
     provision(machine);
-    const t5 = at('2026-04-10T00:00:00.000Z');
-    const t6 = at('2026-04-10T00:05:00.000Z');
-    const t7 = at('2026-04-10T00:06:00.000Z');
-    expect(expectOk(machine.startDeprovisioning(t5))).toEqual([
+    expect(machine.deprovision('rental_ended', t5)).toEqual([
       { type: 'machine.deprovisioning-started', machineId: MACHINE_ID, orderId: 'ord-1', hostId: 'h-1', at: t5 },
     ]);
-    expect([machine.status, machine.currentStep]).toEqual(['deprovisioning', 'wipe']);
-    expect(expectOk(machine.completeStep('wipe', t6))).toEqual([
-      { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step: 'wipe', at: t6 },
+    expect([machine.status, machine.currentStep]).toEqual(['deprovisioning', 'stop']);
+    expect(expectOk(machine.completeStep('stop', t6))).toEqual([
+      { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step: 'stop', at: t6 },
     ]);
-    expect(machine.currentStep).toBe('release');
-    expect(expectOk(machine.completeStep('release', t7))).toEqual([
-      { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step: 'release', at: t7 },
-      { type: 'machine.deprovisioned', machineId: MACHINE_ID, orderId: 'ord-1', at: t7 },
+    expect(machine.currentStep).toBe('wipe');
+    expectOk(machine.completeStep('wipe', t7));
+    expect(machine.currentStep).toBe('destroy');
+    expect(expectOk(machine.completeStep('destroy', t8))).toEqual([
+      { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step: 'destroy', at: t8 },
+      {
+        type: 'machine.deprovisioned',
+        machineId: MACHINE_ID,
+        orderId: 'ord-1',
+        hostname: HOSTNAME,
+        reason: 'rental_ended',
+        wasDelivered: true,
+        at: t8,
+      },
     ]);
     expect(machine.status).toBe('deprovisioned');
-    expect(expectOk(machine.startDeprovisioning(t7))).toEqual([]);
+    expect(machine.deprovision('order_cancelled', t8)).toEqual([]);
+    expect(machine.deprovisionReason).toBe('rental_ended');
   });
 
-  it('wipes a machine whose provisioning failed, and one waiting between attempts', () => {
+  it('stops a machine whose provisioning failed, and one waiting between attempts, as never delivered', () => {
     const failed = requested();
     expectOk(failed.startAttempt(onHost1, t1, constant(0)));
-    expectOk(failed.failStep('allocate', { reason: 'broken', retryable: false }, t2));
-    expect(expectOk(failed.startDeprovisioning(t3))[0]).toMatchObject({ type: 'machine.deprovisioning-started' });
-    expect(failed.currentStep).toBe('wipe');
+    expectOk(failed.failStep('allocate', { reason: 'broken', retryable: false }, t2, noPause));
+    expect(failed.deprovision('order_cancelled', t3)[0]).toMatchObject({ type: 'machine.deprovisioning-started' });
+    expect(failed.currentStep).toBe('stop');
 
     const between = requested();
     expectOk(between.startAttempt(onHost1, t1, constant(0)));
-    expectOk(between.failStep('allocate', { reason: 'timeout', retryable: true }, t2));
-    expectOk(between.startDeprovisioning(t3));
-    expect(between.currentStep).toBe('wipe');
+    expectOk(between.failStep('allocate', { reason: 'timeout', retryable: true }, t2, aMinute));
+    between.deprovision('order_cancelled', t2);
+    expect(between.currentStep).toBe('stop');
+    expect(between.snapshot().nextAttemptAt).toBeNull();
+    expect(expectErr(between.startAttempt(onHost1, t4, constant(0)))).toMatchObject({ reason: 'illegal_status' });
+    expectOk(between.completeStep('stop', t3));
+    expectOk(between.completeStep('wipe', t3));
+    const [, deprovisioned] = expectOk(between.completeStep('destroy', t3));
+    expect(deprovisioned).toMatchObject({ type: 'machine.deprovisioned', reason: 'order_cancelled', wasDelivered: false });
   });
 
-  it('a machine that never reached a host is deprovisioned at once', () => {
+  it('a machine that never reached a host is deprovisioned at once, and never attempted', () => {
     const machine = requested();
-    expect(expectOk(machine.startDeprovisioning(t1))).toEqual([
-      { type: 'machine.deprovisioned', machineId: MACHINE_ID, orderId: 'ord-1', at: t1 },
+    expect(machine.deprovision('order_cancelled', t1)).toEqual([
+      {
+        type: 'machine.deprovisioned',
+        machineId: MACHINE_ID,
+        orderId: 'ord-1',
+        hostname: HOSTNAME,
+        reason: 'order_cancelled',
+        wasDelivered: false,
+        at: t1,
+      },
     ]);
     expect(machine.status).toBe('deprovisioned');
     expect(machine.snapshot().steps).toEqual([]);
+    expect(expectErr(machine.startAttempt(onHost1, t2, constant(0))).reason).toBe('illegal_status');
   });
 
-  it('never gives up a failed wipe: startDeprovisioning runs it again', () => {
+  it('never gives up a failed step: deprovision runs it again, and waits while one runs', () => {
     const machine = requested();
     provision(machine);
-    expectOk(machine.startDeprovisioning(t1));
-    expect(expectOk(machine.failStep('wipe', { reason: 'disk_busy', retryable: false }, t2))).toEqual([
+    machine.deprovision('order_cancelled', t1);
+    expectOk(machine.completeStep('stop', t1));
+    expect(expectOk(machine.failStep('wipe', { reason: 'disk_busy', retryable: false }, t2, noPause))).toEqual([
       {
         type: 'machine.step-failed',
         machineId: MACHINE_ID,
@@ -395,27 +474,57 @@ describe('deprovisioning', () => {
       },
     ]);
     expect([machine.status, machine.currentStep]).toEqual(['deprovisioning', null]);
-    expect(expectOk(machine.startDeprovisioning(t3))).toEqual([]);
+    expect(machine.deprovision('order_cancelled', t3)).toEqual([]);
     expect(machine.currentStep).toBe('wipe');
-    expect(expectErr(machine.startDeprovisioning(t3))).toEqual({ reason: 'step_in_progress', current: 'wipe' });
+    const during = machine.snapshot();
+    expect(machine.deprovision('order_cancelled', t3)).toEqual([]);
+    expect(machine.snapshot()).toEqual(during);
     expectOk(machine.completeStep('wipe', t4));
-    expectOk(machine.failStep('release', { reason: 'db', retryable: true }, t4));
-    expectOk(machine.startDeprovisioning(t4));
-    expect(machine.currentStep).toBe('release');
+    expectOk(machine.failStep('destroy', { reason: 'api_down', retryable: true }, t4, noPause));
+    machine.deprovision('order_cancelled', t4);
+    expect(machine.currentStep).toBe('destroy');
   });
 
-  it.each(['allocate', 'install_image', 'boot'] as const)('waits while %s runs', (step) => {
+  it.each(['allocate', 'install_image', 'boot'] as const)(
+    'lets %s finish when asked during it, then stops instead of going on: no machine.running',
+    (step) => {
+      const machine = withPassword();
+      expectOk(machine.startAttempt(onHost1, t1, constant(0)));
+      if (step !== 'allocate') expectOk(machine.completeStep('allocate', t2));
+      if (step === 'boot') expectOk(machine.completeStep('install_image', t3));
+      expect(machine.deprovision('order_cancelled', t4)).toEqual([]);
+      expect(machine.currentStep).toBe(step);
+      expect(expectOk(machine.completeStep(step, t5))).toEqual([
+        { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step, at: t5 },
+        { type: 'machine.deprovisioning-started', machineId: MACHINE_ID, orderId: 'ord-1', hostId: 'h-1', at: t5 },
+      ]);
+      expect([machine.status, machine.currentStep]).toEqual(['deprovisioning', 'stop']);
+      expect(machine.snapshot()).toMatchObject({ deliveredAt: null, credentials: { kind: 'root_password', issuedAt: null } });
+      expect(expectErr(machine.installCredentials()).reason).toBe('password_unavailable');
+    },
+  );
+
+  it('does not retry a step that fails after deprovisioning was asked for, nor report provisioning failed', () => {
     const machine = requested();
     expectOk(machine.startAttempt(onHost1, t1, constant(0)));
-    if (step !== 'allocate') expectOk(machine.completeStep('allocate', t2));
-    if (step === 'boot') expectOk(machine.completeStep('install_image', t3));
-    const before = machine.snapshot();
-    expect(expectErr(machine.startDeprovisioning(t4))).toEqual({
-      reason: 'illegal_status',
-      action: 'start_deprovisioning',
-      status: machine.status,
+    machine.deprovision('order_cancelled', t2);
+    expect(expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t3, noPause))).toEqual([
+      expect.objectContaining({ type: 'machine.step-failed', willRetry: false }),
+      { type: 'machine.deprovisioning-started', machineId: MACHINE_ID, orderId: 'ord-1', hostId: 'h-1', at: t3 },
+    ]);
+    expect(machine.currentStep).toBe('stop');
+  });
+
+  it('refuses a new attempt once deprovisioning was asked for', () => {
+    const machine = requested();
+    expectOk(machine.startAttempt(onHost1, t1, constant(0)));
+    expectOk(machine.failStep('allocate', { reason: 'timeout', retryable: true }, t1, noPause));
+    const restored = Machine.restore({ ...machine.snapshot(), deprovisionReason: 'rental_ended' });
+    expect(expectErr(restored.startAttempt(onHost2, t2, constant(0)))).toEqual({
+      reason: 'deprovisioning_requested',
+      deprovisionReason: 'rental_ended',
     });
-    expect(machine.snapshot()).toEqual(before);
+    expect(restored.deprovision('rental_ended', t2)[0]).toMatchObject({ type: 'machine.deprovisioning-started' });
   });
 });
 
@@ -430,7 +539,7 @@ describe('Machine.restore and snapshot', () => {
     const machine = Machine.restore(running());
     expect(machine.snapshot()).toEqual(running());
     expect(machine.hostname).toBe(HOSTNAME);
-    expectOk(machine.startDeprovisioning(t4));
+    expect(machine.deprovision('rental_ended', t4)).toHaveLength(1);
   });
 
   it('stores nothing it was not meant to', () => {
@@ -440,7 +549,12 @@ describe('Machine.restore and snapshot', () => {
 
   it.each<[string, (state: MachineState) => MachineState]>([
     ['an unknown status', (state) => ({ ...state, status: 'zombie' as MachineState['status'] })],
-    ['too many attempts', (state) => ({ ...state, attempts: MAX_PROVISIONING_ATTEMPTS + 1 })],
+    ['negative attempts', (state) => ({ ...state, attempts: -1 })],
+    ['a failed host listed twice', (state) => ({ ...state, failedHostIds: ['h-1', 'h-1'] })],
+    ['a next attempt while running', (state) => ({ ...state, nextAttemptAt: t4 })],
+    ['running but never delivered', (state) => ({ ...state, deliveredAt: null })],
+    ['deprovisioning without a reason', (state) => ({ ...state, status: 'deprovisioned' })],
+    ['an unknown deprovision reason', (state) => ({ ...state, deprovisionReason: 'bored' as MachineState['deprovisionReason'] })],
     ['a host without an attempt', (state) => ({ ...state, attempts: 0 })],
     ['a malformed address', (state) => ({ ...state, ipAddress: '203.0.113' })],
     ['a broken stored key', (state) => ({ ...state, credentials: { kind: 'ssh_key', publicKey: 'ssh-ed25519 AAAA' } })],

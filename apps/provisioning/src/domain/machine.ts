@@ -11,11 +11,14 @@ import {
 } from './machine-credentials';
 import { isMachineStatus, type MachineStatus } from './machine-status';
 import { err, ok, type Result } from '@rental/result';
+import { type RetryPolicy, retryDelayMs } from './retry-policy';
 import { generateRootPassword, type RandomInt } from './root-password';
 import { type InvalidSshPublicKey, parseSshPublicKey } from './ssh-public-key';
 
-/** Attempts at provisioning one machine before the rental is told it failed (and refunded). */
-export const MAX_PROVISIONING_ATTEMPTS = 3;
+/** Why a machine is taken back: the order was cancelled, or the rental period is over. */
+export const DEPROVISION_REASONS = ['order_cancelled', 'rental_ended'] as const;
+
+export type DeprovisionReason = (typeof DEPROVISION_REASONS)[number];
 
 export interface MachineState {
   readonly id: string;
@@ -32,6 +35,14 @@ export interface MachineState {
   readonly status: MachineStatus;
   readonly steps: readonly JobStep[];
   readonly attempts: number;
+  /** Hosts an attempt failed on, oldest first: a retry goes elsewhere when it can. */
+  readonly failedHostIds: readonly string[];
+  /** When the next attempt may start, while waiting after a failed one. */
+  readonly nextAttemptAt: Date | null;
+  /** Set once the order is cancelled or over: from then on the machine is only taken back. */
+  readonly deprovisionReason: DeprovisionReason | null;
+  /** When machine.running told the customer about it; null if they never had it. */
+  readonly deliveredAt: Date | null;
 }
 
 export interface RequestMachine {
@@ -99,6 +110,19 @@ export interface MachineRunning {
   readonly at: Date;
 }
 
+/** A provisioning attempt failed and another one will follow once nextAttemptAt has come. */
+export interface MachineRetryScheduled {
+  readonly type: 'machine.retry-scheduled';
+  readonly machineId: string;
+  readonly orderId: string;
+  readonly failedAttempt: number;
+  readonly step: JobStepName;
+  readonly error: string;
+  readonly failedHostId: string;
+  readonly nextAttemptAt: Date;
+  readonly at: Date;
+}
+
 export interface MachineProvisioningFailed {
   readonly type: 'machine.provisioning-failed';
   readonly machineId: string;
@@ -121,6 +145,10 @@ export interface MachineDeprovisioned {
   readonly type: 'machine.deprovisioned';
   readonly machineId: string;
   readonly orderId: string;
+  readonly hostname: string;
+  readonly reason: DeprovisionReason;
+  /** Whether machine.running ever told the customer about it. */
+  readonly wasDelivered: boolean;
   readonly at: Date;
 }
 
@@ -129,6 +157,7 @@ export type MachineEvent =
   | MachineStepCompleted
   | MachineStepFailed
   | MachineRunning
+  | MachineRetryScheduled
   | MachineProvisioningFailed
   | MachineDeprovisioningStarted
   | MachineDeprovisioned;
@@ -139,13 +168,10 @@ export interface PasswordUnavailable {
 }
 
 export type MachineRejection =
-  | {
-      readonly reason: 'illegal_status';
-      readonly action: 'start_attempt' | 'start_deprovisioning';
-      readonly status: MachineStatus;
-    }
+  | { readonly reason: 'illegal_status'; readonly action: 'start_attempt'; readonly status: MachineStatus }
+  | { readonly reason: 'deprovisioning_requested'; readonly deprovisionReason: DeprovisionReason }
+  | { readonly reason: 'retry_not_due'; readonly nextAttemptAt: Date }
   | { readonly reason: 'step_not_in_progress'; readonly step: JobStepName; readonly current: JobStepName | null }
-  | { readonly reason: 'step_in_progress'; readonly current: JobStepName }
   | PasswordUnavailable;
 
 /**
@@ -155,6 +181,9 @@ export type MachineRejection =
  * A generated root password lives only in this object's memory, from the start of the attempt
  * that installs it until `machine.running` carries it out; snapshots never contain it. An
  * instance restored in between has lost it, so the attempt is failed and retried with a new one.
+ *
+ * Once deprovisioning is asked for, provisioning stops at the end of the step in progress: no
+ * new attempt, no machine.running, and the machine goes straight to being stopped and wiped.
  */
 export class Machine {
   #rootPassword: string | null = null;
@@ -178,6 +207,10 @@ export class Machine {
       status: 'requested',
       steps: [],
       attempts: 0,
+      failedHostIds: [],
+      nextAttemptAt: null,
+      deprovisionReason: null,
+      deliveredAt: null,
     };
     return ok(new Machine(checked(state)));
   }
@@ -203,6 +236,18 @@ export class Machine {
     return hostnameOf(this.state);
   }
 
+  get nextAttemptAt(): Date | null {
+    return this.state.nextAttemptAt === null ? null : copyDate(this.state.nextAttemptAt);
+  }
+
+  get deprovisionReason(): DeprovisionReason | null {
+    return this.state.deprovisionReason;
+  }
+
+  get failedHostIds(): readonly string[] {
+    return [...this.state.failedHostIds];
+  }
+
   /** The step running now, if any: the last one, while it has not finished. */
   get currentStep(): JobStepName | null {
     return currentStepOf(this.state.steps)?.step ?? null;
@@ -214,16 +259,21 @@ export class Machine {
   }
 
   /**
-   * Starts an attempt on the host and address given, with the allocate step. A password machine
-   * gets a fresh password for each attempt from `randomInt`.
+   * Starts an attempt on the host and address given, with the allocate step, once any pause
+   * after a failed attempt is over. A password machine gets a fresh password for each attempt
+   * from `randomInt`.
    */
   startAttempt(placement: AttemptPlacement, at: Date, randomInt: RandomInt): Result<MachineEvent[], MachineRejection> {
     if (placement.hostId.length === 0) throw new RangeError(`machine ${this.state.id}: host id must not be empty`);
     if (!isIpv4Address(placement.ipAddress)) {
       throw new RangeError(`machine ${this.state.id}: ${placement.ipAddress} is not an IPv4 address`);
     }
-    const { status } = this.state;
+    const { status, deprovisionReason, nextAttemptAt } = this.state;
     if (status !== 'requested') return err({ reason: 'illegal_status', action: 'start_attempt', status });
+    if (deprovisionReason !== null) return err({ reason: 'deprovisioning_requested', deprovisionReason });
+    if (nextAttemptAt !== null && at.getTime() < nextAttemptAt.getTime()) {
+      return err({ reason: 'retry_not_due', nextAttemptAt: copyDate(nextAttemptAt) });
+    }
     const attempt = this.state.attempts + 1;
     const password = this.state.credentials.kind === 'root_password' ? generateRootPassword(randomInt) : null;
     this.state = {
@@ -231,6 +281,7 @@ export class Machine {
       hostId: placement.hostId,
       ipAddress: placement.ipAddress,
       attempts: attempt,
+      nextAttemptAt: null,
       status: STEP_FLOW.allocate.during,
       steps: [...this.state.steps, { step: 'allocate', startedAt: copyDate(at) }],
     };
@@ -257,17 +308,26 @@ export class Machine {
     return ok({ kind: 'root_password', rootPassword: this.#rootPassword });
   }
 
-  /** Records the running step's success and starts the next one, or ends the job (running, deprovisioned). */
+  /**
+   * Records the running step's success and starts the next one, or ends the job (running,
+   * deprovisioned). A provisioning step that succeeds after deprovisioning was asked for leads to
+   * the stop step instead: a machine that came up too late is never handed over.
+   */
   completeStep(step: JobStepName, at: Date): Result<MachineEvent[], MachineRejection> {
     const current = this.currentStep;
     if (current !== step) return err({ reason: 'step_not_in_progress', step, current });
+    const steps = finishCurrent(this.state.steps, at, 'succeeded');
+    const base = { machineId: this.state.id, orderId: this.state.orderId };
+    const completed: MachineEvent = { type: 'machine.step-completed', ...base, step, at: copyDate(at) };
+    if (isProvisioningStep(step) && this.state.deprovisionReason !== null) {
+      this.state = { ...this.state, steps };
+      return ok([completed, ...this.startStopping(at)]);
+    }
     const delivered = step === 'boot' ? this.installCredentials() : undefined;
     if (delivered !== undefined && !delivered.ok) return delivered;
 
     const then = STEP_FLOW[step].then;
-    const steps = finishCurrent(this.state.steps, at, 'succeeded');
-    const base = { machineId: this.state.id, orderId: this.state.orderId };
-    const events: MachineEvent[] = [{ type: 'machine.step-completed', ...base, step, at: copyDate(at) }];
+    const events: MachineEvent[] = [completed];
     if ('step' in then) {
       this.state = {
         ...this.state,
@@ -277,9 +337,7 @@ export class Machine {
       return ok(events);
     }
     this.state = { ...this.state, status: then.status, steps };
-    if (then.status === 'deprovisioned') {
-      return ok([...events, { type: 'machine.deprovisioned', ...base, at: copyDate(at) }]);
-    }
+    if (then.status === 'deprovisioned') return ok([...events, this.deprovisioned(at)]);
 
     const credentials: DeliveredCredentials =
       delivered?.ok && delivered.value.kind === 'root_password'
@@ -289,6 +347,7 @@ export class Machine {
       this.state = { ...this.state, credentials: { kind: 'root_password', issuedAt: copyDate(at) } };
       this.#rootPassword = null;
     }
+    this.state = { ...this.state, deliveredAt: copyDate(at) };
     const running: MachineRunning = {
       type: 'machine.running',
       ...base,
@@ -303,10 +362,12 @@ export class Machine {
 
   /**
    * Records the running step's failure. A provisioning step is retried by a new attempt while
-   * attempts remain and the failure allows it; otherwise the machine has failed. A wipe or release
-   * is never abandoned: startDeprovisioning tries the step again.
+   * attempts remain and the failure allows it, after the policy's pause and preferably on another
+   * host; otherwise the machine has failed. After deprovisioning was asked for, nothing is
+   * retried: the machine is stopped and wiped. A deprovisioning step is never abandoned:
+   * deprovision tries it again.
    */
-  failStep(step: JobStepName, failure: StepFailure, at: Date): Result<MachineEvent[], MachineRejection> {
+  failStep(step: JobStepName, failure: StepFailure, at: Date, policy: RetryPolicy): Result<MachineEvent[], MachineRejection> {
     const current = this.currentStep;
     if (current !== step) return err({ reason: 'step_not_in_progress', step, current });
     const steps = finishCurrent(this.state.steps, at, 'failed', failure.reason);
@@ -315,44 +376,79 @@ export class Machine {
       this.state = { ...this.state, steps };
       return ok([{ type: 'machine.step-failed', ...base, willRetry: true, at: copyDate(at) }]);
     }
-    const willRetry = failure.retryable && this.state.attempts < MAX_PROVISIONING_ATTEMPTS;
     this.#rootPassword = null;
-    this.state = { ...this.state, steps, status: willRetry ? 'requested' : 'failed' };
+    if (this.state.deprovisionReason !== null) {
+      this.state = { ...this.state, steps };
+      return ok([{ type: 'machine.step-failed', ...base, willRetry: false, at: copyDate(at) }, ...this.startStopping(at)]);
+    }
+    const failedHostId = this.state.hostId as string;
+    const failedHostIds = this.state.failedHostIds.includes(failedHostId)
+      ? this.state.failedHostIds
+      : [...this.state.failedHostIds, failedHostId];
+    const willRetry = failure.retryable && this.state.attempts < policy.maxAttempts;
     const failed: MachineEvent = { type: 'machine.step-failed', ...base, willRetry, at: copyDate(at) };
-    if (willRetry) return ok([failed]);
-    return ok([failed, { type: 'machine.provisioning-failed', ...base, attempts: this.state.attempts, at: copyDate(at) }]);
+    if (!willRetry) {
+      this.state = { ...this.state, steps, failedHostIds, status: 'failed' };
+      return ok([failed, { type: 'machine.provisioning-failed', ...base, attempts: this.state.attempts, at: copyDate(at) }]);
+    }
+    const nextAttemptAt = new Date(at.getTime() + retryDelayMs(policy, this.state.attempts));
+    this.state = { ...this.state, steps, failedHostIds, status: 'requested', nextAttemptAt };
+    const retry: MachineRetryScheduled = {
+      type: 'machine.retry-scheduled',
+      ...base,
+      failedAttempt: this.state.attempts,
+      failedHostId,
+      nextAttemptAt: copyDate(nextAttemptAt),
+      at: copyDate(at),
+    };
+    return ok([failed, retry]);
   }
 
   /**
-   * Starts taking the machine back: wipe, then release. From a failed wipe or release it tries
-   * that step again. A machine that never reached a host has nothing to wipe and is done at once;
-   * one already deprovisioned answers with no events, so a repeated command is harmless.
+   * Takes the machine back: stop, wipe, destroy. The first reason given is kept. A step in
+   * progress is left to finish (its outcome moves the machine on); after a failed deprovisioning
+   * step the same step starts again. A machine that never reached a host has nothing to wipe and
+   * is deprovisioned at once; one already deprovisioned gives no events, so repeating is harmless.
    */
-  startDeprovisioning(at: Date): Result<MachineEvent[], MachineRejection> {
+  deprovision(reason: DeprovisionReason, at: Date): MachineEvent[] {
     const { status, hostId } = this.state;
-    const base = { machineId: this.state.id, orderId: this.state.orderId };
-    if (status === 'deprovisioned') return ok([]);
-    const current = this.currentStep;
-    if (current !== null && status === 'deprovisioning') return err({ reason: 'step_in_progress', current });
+    if (status === 'deprovisioned') return [];
+    if (this.state.deprovisionReason === null) this.state = { ...this.state, deprovisionReason: reason };
+    if (this.currentStep !== null) return [];
     if (status === 'deprovisioning') {
       const failed = this.state.steps.at(-1) as JobStep;
       this.state = { ...this.state, steps: [...this.state.steps, { step: failed.step, startedAt: copyDate(at) }] };
-      return ok([]);
+      return [];
     }
     if (status === 'requested' && hostId === null) {
-      this.state = { ...this.state, status: 'deprovisioned' };
-      return ok([{ type: 'machine.deprovisioned', ...base, at: copyDate(at) }]);
+      this.state = { ...this.state, status: 'deprovisioned', nextAttemptAt: null };
+      return [this.deprovisioned(at)];
     }
-    if (status !== 'running' && status !== 'failed' && status !== 'requested') {
-      return err({ reason: 'illegal_status', action: 'start_deprovisioning', status });
-    }
+    return this.startStopping(at);
+  }
+
+  private startStopping(at: Date): MachineEvent[] {
     this.#rootPassword = null;
     this.state = {
       ...this.state,
-      status: STEP_FLOW.wipe.during,
-      steps: [...this.state.steps, { step: 'wipe', startedAt: copyDate(at) }],
+      status: STEP_FLOW.stop.during,
+      nextAttemptAt: null,
+      steps: [...this.state.steps, { step: 'stop', startedAt: copyDate(at) }],
     };
-    return ok([{ type: 'machine.deprovisioning-started', ...base, hostId: hostId as string, at: copyDate(at) }]);
+    const { id: machineId, orderId, hostId } = this.state;
+    return [{ type: 'machine.deprovisioning-started', machineId, orderId, hostId: hostId as string, at: copyDate(at) }];
+  }
+
+  private deprovisioned(at: Date): MachineDeprovisioned {
+    return {
+      type: 'machine.deprovisioned',
+      machineId: this.state.id,
+      orderId: this.state.orderId,
+      hostname: this.hostname,
+      reason: this.state.deprovisionReason as DeprovisionReason,
+      wasDelivered: this.state.deliveredAt !== null,
+      at: copyDate(at),
+    };
   }
 }
 
@@ -387,8 +483,8 @@ function checked(state: MachineState): MachineState {
   hostnameOf(state);
   if (isZeroCapacity(capacityOf(state.resources))) fail('resources must not be zero');
   if (!isMachineStatus(state.status)) fail(`unknown status ${String(state.status)}`);
-  if (!Number.isSafeInteger(state.attempts) || state.attempts < 0 || state.attempts > MAX_PROVISIONING_ATTEMPTS) {
-    fail(`attempts must be a whole number from 0 to ${MAX_PROVISIONING_ATTEMPTS} (got ${state.attempts})`);
+  if (!Number.isSafeInteger(state.attempts) || state.attempts < 0) {
+    fail(`attempts must be a whole number of at least 0 (got ${state.attempts})`);
   }
   if ((state.attempts === 0) !== (state.hostId === null) || (state.hostId === null) !== (state.ipAddress === null)) {
     fail('a host and an address are set exactly when an attempt has started');
@@ -405,6 +501,16 @@ function checked(state: MachineState): MachineState {
     if (!finished && index !== state.steps.length - 1) fail(`only the last step may be unfinished (step ${index})`);
     if (step.error !== undefined && step.outcome !== 'failed') fail(`step ${index} has an error but did not fail`);
   });
+  if (state.failedHostIds.some((hostId) => hostId.length === 0)) fail('a failed host id is empty');
+  if (new Set(state.failedHostIds).size !== state.failedHostIds.length) fail('a failed host is listed twice');
+  if (state.nextAttemptAt !== null && state.status !== 'requested') fail(`a next attempt is set in status ${state.status}`);
+  if (state.deprovisionReason !== null && !(DEPROVISION_REASONS as readonly string[]).includes(state.deprovisionReason)) {
+    fail(`unknown deprovision reason ${String(state.deprovisionReason)}`);
+  }
+  if (['deprovisioning', 'deprovisioned'].includes(state.status) && state.deprovisionReason === null) {
+    fail(`status ${state.status} without a reason to deprovision`);
+  }
+  if (state.status === 'running' && state.deliveredAt === null) fail('running, but never delivered');
   const current = currentStepOf(state.steps);
   const expected = current === undefined ? undefined : STEP_FLOW[current.step].during;
   if (expected !== undefined && expected !== state.status) fail(`status ${state.status} while step ${current?.step} runs`);
@@ -447,5 +553,9 @@ function copyState(state: MachineState): MachineState {
       ...(step.error === undefined ? {} : { error: step.error }),
     })),
     attempts: state.attempts,
+    failedHostIds: [...state.failedHostIds],
+    nextAttemptAt: state.nextAttemptAt === null ? null : copyDate(state.nextAttemptAt),
+    deprovisionReason: state.deprovisionReason,
+    deliveredAt: state.deliveredAt === null ? null : copyDate(state.deliveredAt),
   };
 }

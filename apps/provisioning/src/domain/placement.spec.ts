@@ -1,6 +1,6 @@
 import type { Capacity } from './capacity';
 import type { HostStatus, PlacementCandidate } from './host';
-import { type NoCapacity, type Placement, placeMachines, type PlacementRequest } from './placement';
+import { chooseRetryHost, type NoCapacity, type Placement, placeMachines, type PlacementRequest } from './placement';
 
 const cap = (vcpu: number, memoryMb: number, diskGb: number): Capacity => ({ vcpu, memoryMb, diskGb });
 const plan = cap(2, 4096, 40);
@@ -149,5 +149,26 @@ describe('placeMachines: bugs upstream throw', () => {
 
   it('a host listed twice', () => {
     expect(() => placeMachines([host('h-a', plan), host('h-a', plan)], request())).toThrow('host h-a is listed twice');
+  });
+});
+
+describe('chooseRetryHost', () => {
+  const retry = { locationCode: 'ams-1', resources: plan };
+
+  it('moves the machine to the best-fitting host it has not failed on', () => {
+    const candidates = [host('h-1', cap(8, 16384, 100)), host('h-2', cap(8, 16384, 100)), host('h-3', cap(4, 8192, 100))];
+    expect(chooseRetryHost(candidates, { ...retry, failedHostIds: ['h-1'] })).toBe('h-3');
+    expect(chooseRetryHost(candidates, { ...retry, failedHostIds: ['h-1', 'h-3'] })).toBe('h-2');
+  });
+
+  it('keeps it where it is (null) when every other host is full, inactive or failed it already', () => {
+    const candidates = [
+      host('h-1', cap(0, 0, 0)),
+      host('h-2', cap(1, 1024, 10)),
+      host('h-3', cap(8, 16384, 100), 'maintenance'),
+      host('h-4', cap(8, 16384, 100)),
+      host('h-5', cap(8, 16384, 100), 'active', 'fra-1'),
+    ];
+    expect(chooseRetryHost(candidates, { ...retry, failedHostIds: ['h-1', 'h-4'] })).toBeNull();
   });
 });

@@ -86,6 +86,28 @@ export function placeMachines(
   });
 }
 
+export interface RetryPlacementRequest {
+  readonly locationCode: string;
+  readonly resources: Capacity;
+  /** Hosts where an attempt of this machine already failed, the current one included. */
+  readonly failedHostIds: readonly string[];
+}
+
+/**
+ * Where a machine's next attempt should run after a failed one: the best-fitting active host of
+ * the location on which it has not failed yet, or null to try the same host again when no other
+ * host has the room. `candidates` are as free as they are now, the machine's own share not counted.
+ */
+export function chooseRetryHost(candidates: readonly PlacementCandidate[], request: RetryPlacementRequest): string | null {
+  const placement = placeMachines(candidates, {
+    locationCode: request.locationCode,
+    resources: request.resources,
+    quantity: 1,
+    excludeHostIds: request.failedHostIds,
+  });
+  return placement.ok ? placement.value.assignments[0].hostId : null;
+}
+
 function bestFit(hostIds: readonly string[], free: ReadonlyMap<string, Capacity>, resources: Capacity): string | undefined {
   let best: { hostId: string; memoryLeft: number } | undefined;
   for (const hostId of hostIds) {

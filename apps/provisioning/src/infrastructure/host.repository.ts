@@ -35,6 +35,12 @@ export class HostRepository {
     return this.restore(manager, rows);
   }
 
+  /** The host a machine's capacity is allocated on, if it has any (not locked). */
+  async hostOfMachine(manager: EntityManager, machineId: string): Promise<string | null> {
+    const allocation = await manager.findOne(AllocationEntity, { where: { machineId } });
+    return allocation?.hostId ?? null;
+  }
+
   /** Applies the domain's events as row changes, so only what changed is written. */
   async record(manager: EntityManager, events: readonly HostEvent[]): Promise<void> {
     for (const event of events) {
@@ -78,6 +84,16 @@ export class HostRepository {
           else await manager.update(CapacityHoldEntity, hold, capacity(event.remainingHold));
           break;
         }
+        case 'host.machine-moved-in':
+          await manager.insert(AllocationEntity, {
+            machineId: event.allocation.machineId,
+            hostId: event.hostId,
+            orderId: event.allocation.orderId,
+            holdId: null,
+            ...capacity(event.allocation.resources),
+            allocatedAt: event.at,
+          });
+          break;
         case 'host.allocation-released':
           await manager.delete(AllocationEntity, { machineId: event.allocation.machineId });
           break;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@rental/messaging';
 import type { EntityManager } from 'typeorm';
 import type { JobStep } from '../domain/job-step';
-import { Machine, type MachineState } from '../domain/machine';
+import { type DeprovisionReason, Machine, type MachineState } from '../domain/machine';
 import type { StoredCredentials } from '../domain/machine-credentials';
 import { AllocationEntity } from './persistence/allocation.entity';
 import { IpAddressEntity } from './persistence/ip-address.entity';
@@ -17,13 +17,17 @@ export interface MachineForJob {
   origin: EventOrigin;
 }
 
-/** The statuses in which a machine still has provisioning work. */
-const PENDING = ['requested', 'allocating', 'installing', 'booting'];
+/** The channel the machines table's insert trigger notifies at commit, and a deprovisioning request too. */
+export const JOBS_CHANNEL = 'provisioning_jobs';
 
 /**
  * Machines, their job steps and the job runner's leases. A lease says which runner instance works
  * on a machine until when; a runner writes only while it holds the lease, so two instances never
  * run one machine's job at once, and a crashed instance's machines are picked up once it lapses.
+ *
+ * A request to take a machine back (deprovision_reason) is written by the order's cancellation or
+ * end, whoever holds the lease: a job never writes that column, and reads it under the row lock
+ * at every step, so it cannot miss one that came in while a step ran.
  */
 @Injectable()
 export class MachineRepository {
@@ -49,22 +53,57 @@ export class MachineRepository {
   }
 
   /**
-   * Leases up to `limit` machines with pending work that nobody holds (or whose lease lapsed).
-   * SKIP LOCKED lets instances claiming at the same moment pass each other's rows by.
+   * Leases up to `limit` machines with work that nobody holds (or whose lease lapsed): a
+   * provisioning attempt that is due, or a machine to take back. SKIP LOCKED lets instances
+   * claiming at the same moment pass each other's rows by.
    */
-  async claim(manager: EntityManager, owner: string, limit: number, leaseMs: number): Promise<string[]> {
+  async claim(manager: EntityManager, owner: string, limit: number, leaseMs: number, now: Date): Promise<string[]> {
+    // The statuses are spelt out so that the planner matches the two partial indexes.
     const rows = (await manager.query(
       `UPDATE machines SET lease_owner = $1, leased_until = now() + make_interval(secs => $2::double precision / 1000)
         WHERE id IN (
           SELECT id FROM machines
-           WHERE status = ANY($3::text[]) AND (leased_until IS NULL OR leased_until < now())
+           WHERE (leased_until IS NULL OR leased_until < now())
+             AND ((status IN ('requested', 'allocating', 'installing', 'booting')
+                   AND deprovision_reason IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $3))
+               OR (deprovision_reason IS NOT NULL AND status <> 'deprovisioned'))
            ORDER BY requested_at
            LIMIT $4
            FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [owner, leaseMs, PENDING, limit],
+      [owner, leaseMs, now, limit],
     )) as [{ id: string }[], number];
     return rows[0].map((row) => row.id);
+  }
+
+  /**
+   * Asks for every machine of the order to be taken back, and wakes the job runners at commit. A
+   * machine asked already keeps its first reason. Returns how many were asked now.
+   */
+  async requestDeprovisioning(manager: EntityManager, orderId: string, reason: DeprovisionReason): Promise<number> {
+    const [, asked] = (await manager.query(
+      `UPDATE machines SET deprovision_reason = $2 WHERE order_id = $1 AND deprovision_reason IS NULL`,
+      [orderId, reason],
+    )) as [unknown, number];
+    if (asked > 0) await manager.query(`SELECT pg_notify($1, '')`, [JOBS_CHANNEL]);
+    return asked;
+  }
+
+  /**
+   * Locks the machine's row if `owner` still holds its lease, and says whether it is to be taken
+   * back; undefined when another instance took it over. Whoever asks for deprovisioning waits for
+   * this lock, so a step's outcome is decided knowing every request committed before it.
+   */
+  async lockLeased(
+    manager: EntityManager,
+    machineId: string,
+    owner: string,
+  ): Promise<{ deprovisionReason: DeprovisionReason | null } | undefined> {
+    const rows = (await manager.query(
+      `SELECT deprovision_reason FROM machines WHERE id = $1 AND lease_owner = $2 FOR UPDATE`,
+      [machineId, owner],
+    )) as { deprovision_reason: DeprovisionReason | null }[];
+    return rows[0] === undefined ? undefined : { deprovisionReason: rows[0].deprovision_reason };
   }
 
   async load(manager: EntityManager, machineId: string): Promise<MachineForJob | null> {
@@ -90,6 +129,10 @@ export class MachineRepository {
       status: row.status,
       steps: steps.map(stepOf),
       attempts: row.attempts,
+      failedHostIds: row.failedHostIds,
+      nextAttemptAt: row.nextAttemptAt,
+      deprovisionReason: row.deprovisionReason,
+      deliveredAt: row.deliveredAt,
     });
     return {
       machine,
@@ -108,7 +151,8 @@ export class MachineRepository {
     const result = (await manager.query(
       `UPDATE machines
           SET host_id = $3, ip_address = $4, password_issued_at = $5, status = $6, attempts = $7, updated_at = $8,
-              leased_until = now() + make_interval(secs => $9::double precision / 1000)
+              leased_until = now() + make_interval(secs => $9::double precision / 1000),
+              failed_host_ids = $10::uuid[], next_attempt_at = $11, delivered_at = $12
         WHERE id = $1 AND lease_owner = $2
         RETURNING id`,
       [
@@ -121,6 +165,9 @@ export class MachineRepository {
         progress.attempts,
         at,
         leaseMs,
+        progress.failedHostIds,
+        progress.nextAttemptAt,
+        progress.deliveredAt,
       ],
     )) as [{ id: string }[], number];
     if (result[0].length === 0) return false;
@@ -151,6 +198,9 @@ function progressOf(state: MachineState) {
     passwordIssuedAt: state.credentials.kind === 'root_password' ? state.credentials.issuedAt : null,
     status: state.status,
     attempts: state.attempts,
+    failedHostIds: [...state.failedHostIds],
+    nextAttemptAt: state.nextAttemptAt,
+    deliveredAt: state.deliveredAt,
   };
 }
 

@@ -12,8 +12,9 @@ export class AllocationEntity {
   @Column({ name: 'order_id', type: 'uuid' })
   orderId!: string;
 
-  @Column({ name: 'hold_id', type: 'uuid' })
-  holdId!: string;
+  /** Null for a machine moved here for a retry: it came from another host, not from a hold. */
+  @Column({ name: 'hold_id', type: 'uuid', nullable: true })
+  holdId!: string | null;
 
   @Column({ type: 'int' })
   vcpu!: number;

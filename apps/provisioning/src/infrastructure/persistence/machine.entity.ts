@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeprovisionReason } from '../../domain/machine';
 import type { MachineStatus } from '../../domain/machine-status';
 
 /**
@@ -56,6 +57,19 @@ export class MachineEntity {
 
   @Column({ type: 'int' })
   attempts!: number;
+
+  @Column({ name: 'failed_host_ids', type: 'uuid', array: true })
+  failedHostIds!: string[];
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** Written by the order's cancellation or end, never by a job: the job reads it at every step. */
+  @Column({ name: 'deprovision_reason', type: 'text', nullable: true })
+  deprovisionReason!: DeprovisionReason | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
 
   /** Of the order.paid event that asked for the machine, so the job's events continue its trace. */
   @Column({ name: 'correlation_id', type: 'text' })

@@ -2,9 +2,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * reserved: capacity is held until holdExpiresAt; unavailable: nothing could be held;
- * paid: the hold became machines; failed: paid after the hold lapsed and nothing was left.
+ * paid: the hold became machines; failed: paid after the hold lapsed and nothing was left;
+ * expired: the hold lapsed unpaid and was released; cancelled, ended: the hold was released or
+ * the machines are being taken back.
  */
-export type OrderRequestStatus = 'reserved' | 'unavailable' | 'paid' | 'failed';
+export type OrderRequestStatus = 'reserved' | 'unavailable' | 'paid' | 'failed' | 'expired' | 'cancelled' | 'ended';
 
 /**
  * What provisioning keeps from order.placed to build the machines once order.paid arrives:
