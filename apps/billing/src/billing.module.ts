@@ -2,22 +2,36 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { InvoiceIssuer } from './application/invoice-issuer';
+import { InvoiceSettlement } from './application/invoice-settlement';
 import { OrderAcceptedHandler } from './application/order-accepted.handler';
+import { OrderSettlementHandler } from './application/order-settlement.handler';
 import { PAYMENT_PROVIDER } from './application/payment-provider.port';
 import { PaymentRecordHandler } from './application/payment-record.handler';
+import { RefundRunner } from './application/refund-runner';
 import { loadBillingConfig } from './billing-config';
 import { BillingSchema1795720000000 } from './infrastructure/persistence/billing-schema.migration';
-import { CreditNoteNumberCounterEntity, InvoiceNumberCounterEntity } from './infrastructure/persistence/document-number-counter.entity';
+import { BillingSettlement1795720000002 } from './infrastructure/persistence/billing-settlement.migration';
+import { CreditNoteEntity } from './infrastructure/persistence/credit-note.entity';
+import {
+  CreditNoteNumberCounterEntity,
+  InvoiceNumberCounterEntity,
+  RefundNumberCounterEntity,
+} from './infrastructure/persistence/document-number-counter.entity';
 import { DocumentNumberAllocator } from './infrastructure/persistence/document-number-allocator';
 import { InvoiceLedgerEntryEntity } from './infrastructure/persistence/invoice-ledger-entry.entity';
 import { InvoiceLineEntity } from './infrastructure/persistence/invoice-line.entity';
 import { InvoiceEntity } from './infrastructure/persistence/invoice.entity';
 import { InvoiceRepository } from './infrastructure/persistence/invoice.repository';
+import { OrderSettlementEntity } from './infrastructure/persistence/order-settlement.entity';
+import { OrderSettlementRepository } from './infrastructure/persistence/order-settlement.repository';
 import { PaymentReportEntity } from './infrastructure/persistence/payment-report.entity';
 import { PaymentEntity } from './infrastructure/persistence/payment.entity';
 import { PaymentRepository } from './infrastructure/persistence/payment.repository';
+import { RefundEntity } from './infrastructure/persistence/refund.entity';
+import { RefundRepository } from './infrastructure/persistence/refund.repository';
 import { SandboxPaymentProvider } from './infrastructure/sandbox/sandbox-payment-provider';
 import { SandboxPaymentProviderModule } from './infrastructure/sandbox/sandbox-payment-provider.module';
+import { SandboxAttemptsAndRefunds1795720000003 } from './infrastructure/sandbox/sandbox-attempts.migration';
 import { SandboxPaymentsSchema1795720000001 } from './infrastructure/sandbox/sandbox-schema.migration';
 import { SandboxCheckoutController } from './interface/sandbox-checkout.controller';
 
@@ -27,8 +41,12 @@ const ENTITIES = [
   InvoiceLedgerEntryEntity,
   PaymentEntity,
   PaymentReportEntity,
+  CreditNoteEntity,
+  RefundEntity,
+  OrderSettlementEntity,
   InvoiceNumberCounterEntity,
   CreditNoteNumberCounterEntity,
+  RefundNumberCounterEntity,
 ];
 
 @Module({})
@@ -44,7 +62,7 @@ export class BillingModule {
           config,
           registry: platformRegistry,
           entities: ENTITIES,
-          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001],
+          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003],
         }),
         SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox),
       ],
@@ -55,9 +73,14 @@ export class BillingModule {
         DocumentNumberAllocator,
         InvoiceRepository,
         PaymentRepository,
+        RefundRepository,
+        OrderSettlementRepository,
         InvoiceIssuer,
+        InvoiceSettlement,
         OrderAcceptedHandler,
         PaymentRecordHandler,
+        OrderSettlementHandler,
+        RefundRunner,
       ],
     };
   }

@@ -1,12 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { orderAcceptedV1, PayloadOf } from '@rental/contracts';
+import {
+  type EventDefinition,
+  invoiceIssuedV1,
+  type orderAcceptedV1,
+  type orderCancelledV1,
+  type orderEndedV1,
+  type orderExtensionAcceptedV1,
+  type PayloadOf,
+  type paymentRecordV1,
+  topicOf,
+} from '@rental/contracts';
 import { REVERSE_CHARGE_NOTE } from '@rental/vat';
+import type { EventCollector } from '../../../test/support/event-collector';
+import { eventually } from '../../../test/support/isolation';
+import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
+import type { ServiceApp } from '../../../test/support/service-app';
+import { INVOICE_BALANCE_VIOLATIONS_SQL, toInvoiceBooksRow, type InvoiceBooksRow } from '../src/infrastructure/persistence/invoice-books';
 
-/** What billing's integration tests share: order.accepted payloads, and a stand-in for the gateway's webhook. */
+/**
+ * What billing's integration tests share: the order's events as the order service publishes them,
+ * payment.record as the gateway sends it, a stand-in for the gateway's webhook, and ways to wait for
+ * and look at what billing did.
+ */
 
 export type OrderAccepted = PayloadOf<typeof orderAcceptedV1>;
+export type ExtensionAccepted = PayloadOf<typeof orderExtensionAcceptedV1>;
+export type OrderCancelled = PayloadOf<typeof orderCancelledV1>;
+export type OrderEnded = PayloadOf<typeof orderEndedV1>;
+export type PaymentRecord = PayloadOf<typeof paymentRecordV1>;
+export type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 type Customer = OrderAccepted['customer'];
 type Price = OrderAccepted['price'];
 
@@ -60,6 +84,81 @@ export function orderAccepted(customer: Customer = dutchBusiness(), price: Price
     paymentDueAt: new Date(Date.now() + 3_600_000).toISOString(),
   };
 }
+
+/** A week more for the same two machines: 2 x 33.00 + 21% VAT = 79.86. */
+export const weekPrice = (): Price => ({
+  currency: 'EUR',
+  lines: [{ unit: 'week', units: 1, unitPriceCents: 3_300, lineTotalCents: 3_300 }],
+  quantity: 2,
+  discountCents: 1_100,
+  subtotalCents: 6_600,
+  vat: { ratePercent: 21, treatment: 'standard' },
+  vatCents: 1_386,
+  totalCents: 7_986,
+});
+
+/** An extension of `order` by a week from its end, due when the order would end. */
+export function extensionAccepted(order: OrderAccepted): ExtensionAccepted {
+  return {
+    orderId: order.orderId,
+    extensionId: randomUUID(),
+    customer: order.customer,
+    description: 'extension of 2 x standard-4 in ams1 by 7 days',
+    period: { start: order.period.end, end: new Date(new Date(order.period.end).getTime() + 7 * 86_400_000).toISOString() },
+    price: weekPrice(),
+    paymentDueAt: order.period.end,
+  };
+}
+
+export function orderCancelled(order: OrderAccepted, overrides: Partial<OrderCancelled> = {}): OrderCancelled {
+  return {
+    orderId: order.orderId,
+    customerId: order.customer.customerId,
+    reason: 'customer_cancelled',
+    detail: 'cancelled in a test',
+    settlement: 'full',
+    wasRunning: false,
+    cancelledAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+export function orderEnded(order: OrderAccepted, appliedExtensionIds: string[] = []): OrderEnded {
+  return { orderId: order.orderId, customerId: order.customer.customerId, endedAt: order.period.end, appliedExtensionIds };
+}
+
+/** payment.record for a payment the provider reports as paid in full, under a new provider event. */
+export function paidReport(paymentId: string, amountCents: number, currency = 'EUR'): PaymentRecord {
+  return { providerEventId: `evt_test_${randomUUID()}`, paymentId, status: 'paid', amountCents, currency, reportedAt: new Date().toISOString() };
+}
+
+/** The sandbox payment id at the end of a checkout URL. */
+export const paymentIdOf = (issued: InvoiceIssued): string => issued.checkoutUrl.split('/').pop()!;
+
+/** Sends an event or command to billing as its producer would; resolves with the event id. */
+export async function send<D extends EventDefinition>(billing: ServiceApp, definition: D, key: string, payload: PayloadOf<D>, id = randomUUID()): Promise<string> {
+  await produceRaw(topicOf(definition, billing.topicPrefix), [envelopeMessage(definition, key, payload, { id })]);
+  return id;
+}
+
+/** Resolves once billing handled (committed) every one of the events. */
+export const processed = (billing: ServiceApp, ...ids: string[]) =>
+  eventually(
+    () => billing.db.query(`SELECT event_id FROM messaging_inbox WHERE event_id = ANY($1)`, [ids]).then((r) => r.rowCount),
+    (count) => count === ids.length,
+    30_000,
+    `events ${ids.join(', ')} to be processed`,
+  );
+
+/** invoice.issued for the order itself (no extensionId) or for one extension of it. */
+export const issuedFor = (events: EventCollector, orderId: string, extensionId?: string) =>
+  events
+    .waitFor<InvoiceIssued>(invoiceIssuedV1.type, (e) => e.payload.orderId === orderId && e.payload.extensionId === extensionId)
+    .then((e) => e.payload);
+
+/** Every invoice that breaks the balance invariant, read as another process would: plain SQL on billing's database. */
+export const balanceViolations = async (billing: ServiceApp): Promise<InvoiceBooksRow[]> =>
+  (await billing.db.query(INVOICE_BALANCE_VIOLATIONS_SQL)).rows.map(toInvoiceBooksRow);
 
 export interface WebhookCall {
   readonly headers: IncomingHttpHeaders;

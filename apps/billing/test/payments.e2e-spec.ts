@@ -6,6 +6,7 @@ import {
   invoicePaidV1,
   orderAcceptedV1,
   type PayloadOf,
+  paymentFailedV1,
   paymentRecordV1,
   topicOf,
 } from '@rental/contracts';
@@ -21,6 +22,7 @@ import { orderAccepted, startFakeGateway, type FakeGateway, type WebhookCall } f
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
 type PaymentRecord = PayloadOf<typeof paymentRecordV1>;
+type PaymentFailed = PayloadOf<typeof paymentFailedV1>;
 
 const SECRET = 'billing-e2e-webhook-secret';
 
@@ -142,7 +144,7 @@ describe('billing: payments through the sandbox provider', () => {
       occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     await eventually(
-      () => billing.db.query(`SELECT webhook_attempts, webhook_delivered_at FROM sandbox_payments WHERE payment_id = $1`, [paymentId]).then((r) => r.rows[0]),
+      () => billing.db.query(`SELECT webhook_attempts, webhook_delivered_at FROM sandbox_payment_attempts WHERE event_id = $1`, [eventId]).then((r) => r.rows[0]),
       (row) => row.webhook_delivered_at !== null,
       5_000,
       'the delivery to be stored',
@@ -191,15 +193,84 @@ describe('billing: payments through the sandbox provider', () => {
     expect(reports.rows).toEqual([{ outcome: 'applied' }]);
   });
 
-  it('records a failed payment and keeps the invoice open', async () => {
+  it('records a failed attempt, keeps the invoice open and tells the customer to try again until the due date, once per provider event', async () => {
     const { order, issued, paymentId } = await invoiceAnOrder();
-    const id = await record({ ...paidReport(paymentId, issued), status: 'failed', failureReason: 'card declined' });
-    await processed(id);
+    const report: PaymentRecord = { ...paidReport(paymentId, issued), status: 'failed', failureReason: 'card declined' };
+    const first = await record(report);
+    const again = await record(report);
+    await processed(first, again);
+    const failed = await events.waitFor<PaymentFailed>(paymentFailedV1.type, (e) => e.payload.orderId === order.orderId);
+    expect(failed.key).toBe(order.orderId);
+    expect(failed.payload).toEqual({
+      orderId: order.orderId,
+      customerId: order.customer.customerId,
+      invoiceNumber: issued.invoiceNumber,
+      paymentId,
+      attempt: 1,
+      reason: 'card declined',
+      checkoutUrl: issued.checkoutUrl,
+      retryUntil: issued.dueAt,
+      failedAt: new Date(report.reportedAt).toISOString(),
+    });
     expect(await paymentOf(paymentId)).toEqual({ status: 'failed' });
     expect(await invoiceOf(order.orderId)).toMatchObject({ status: 'open' });
-    const reports = await billing.db.query(`SELECT outcome, failure_reason FROM payment_reports WHERE payment_id = $1`, [paymentId]);
-    expect(reports.rows).toEqual([{ outcome: 'failure_recorded', failure_reason: 'card declined' }]);
+    const reports = await billing.db.query(`SELECT attempt, outcome, failure_reason FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows).toEqual([{ attempt: 1, outcome: 'failure_recorded', failure_reason: 'card declined' }]);
+    expect((await billing.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = 'payment.failed' AND key = $1`, [order.orderId])).rowCount).toBe(1);
     expect((await billing.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = 'invoice.paid' AND key = $1`, [order.orderId])).rowCount).toBe(0);
+  });
+
+  it('lets the payer fail an attempt with a reason and then pay on the same checkout, each attempt its own signed webhook', async () => {
+    const { order, issued, paymentId } = await invoiceAnOrder();
+    const failing = await complete(paymentId, { outcome: 'failed', reason: 'insufficient funds' });
+    expect(failing.status).toBe(200);
+    const failedAttempt = (await failing.json()) as { eventId: string };
+    expect(failedAttempt).toMatchObject({ paymentId, status: 'open', attempt: 1, outcome: 'failed', failureReason: 'insufficient funds' });
+
+    const page = await (await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`)).text();
+    expect(page).toContain('failed: insufficient funds');
+    expect(page).toContain('>Pay</button>');
+
+    const paying = await complete(paymentId, { outcome: 'paid' });
+    expect(paying.status).toBe(200);
+    const paidAttempt = (await paying.json()) as { eventId: string };
+    expect(paidAttempt).toMatchObject({ paymentId, status: 'paid', attempt: 2, outcome: 'paid' });
+    expect(paidAttempt.eventId).not.toBe(failedAttempt.eventId);
+
+    const callsFor = () => gateway.calls.filter((call) => JSON.parse(call.rawBody).paymentId === paymentId);
+    await eventually(async () => new Set(callsFor().map((call) => JSON.parse(call.rawBody).id)).size, (n) => n === 2, 15_000, 'a webhook per attempt');
+    const byId = new Map(callsFor().map((call) => [JSON.parse(call.rawBody).id as string, call]));
+    for (const call of byId.values()) expect(verified(call)).toMatchObject({ ok: true });
+    const bodies = [failedAttempt.eventId, paidAttempt.eventId].map((id) => JSON.parse(byId.get(id)!.rawBody));
+    expect(bodies).toEqual([
+      expect.objectContaining({ type: 'payment.failed', failureReason: 'insufficient funds', amountCents: 23_958 }),
+      expect.objectContaining({ type: 'payment.paid', amountCents: 23_958 }),
+    ]);
+    expect(bodies[1]).not.toHaveProperty('failureReason');
+
+    // The gateway forwards each verified webhook as payment.record.
+    for (const body of bodies) {
+      await record({
+        providerEventId: body.id,
+        paymentId,
+        status: body.type === 'payment.paid' ? 'paid' : 'failed',
+        amountCents: body.amountCents,
+        currency: body.currency,
+        reportedAt: body.occurredAt,
+        ...(body.failureReason === undefined ? {} : { failureReason: body.failureReason }),
+      });
+    }
+    const failed = await events.waitFor<PaymentFailed>(paymentFailedV1.type, (e) => e.payload.orderId === order.orderId);
+    expect(failed.payload).toMatchObject({ attempt: 1, reason: 'insufficient funds', checkoutUrl: issued.checkoutUrl });
+    const paid = await events.waitFor<InvoicePaid>(invoicePaidV1.type, (e) => e.payload.orderId === order.orderId);
+    expect(paid.payload).toMatchObject({ invoiceNumber: issued.invoiceNumber, paymentId, amountCents: 23_958 });
+    expect(paid.payload).not.toHaveProperty('extensionId');
+    expect(await invoiceOf(order.orderId)).toEqual({ number: issued.invoiceNumber, status: 'paid' });
+    const reports = await billing.db.query(`SELECT attempt, status, outcome FROM payment_reports WHERE payment_id = $1 ORDER BY attempt`, [paymentId]);
+    expect(reports.rows).toEqual([
+      { attempt: 1, status: 'failed', outcome: 'failure_recorded' },
+      { attempt: 2, status: 'paid', outcome: 'applied' },
+    ]);
   });
 
   it('does not settle an invoice with a payment of another amount', async () => {

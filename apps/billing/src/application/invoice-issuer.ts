@@ -11,14 +11,20 @@ import { PAYMENT_PROVIDER, type CreatedPayment, type PaymentProvider } from './p
 
 export type OrderAccepted = PayloadOf<typeof orderAcceptedV1>;
 
+/**
+ * What is to be invoiced: an accepted order (order.accepted), or an accepted extension of one
+ * (order.extension-accepted, which adds the extension's id). Both carry the same fields.
+ */
+export type InvoiceRequest = OrderAccepted & { readonly extensionId?: string };
+
 export interface IssuedInvoice {
   readonly invoice: Invoice;
   readonly payment: CreatedPayment;
 }
 
 /**
- * Issues the invoice of an accepted order and asks the payment provider to collect it, all in the
- * caller's transaction: the number, the invoice and the payment commit together or not at all.
+ * Issues the invoice of an accepted order or extension and asks the payment provider to collect it,
+ * all in the caller's transaction: the number, the invoice and the payment commit together or not at all.
  */
 @Injectable()
 export class InvoiceIssuer {
@@ -30,30 +36,32 @@ export class InvoiceIssuer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Undefined when the order was invoiced before (the same order accepted twice). */
-  async issueFor(manager: EntityManager, order: OrderAccepted): Promise<IssuedInvoice | undefined> {
-    if (await this.invoices.existsForOrder(manager, order.orderId)) return undefined;
+  /** Undefined when it was invoiced before (the same order or extension accepted twice). */
+  async issueFor(manager: EntityManager, request: InvoiceRequest): Promise<IssuedInvoice | undefined> {
+    if (await this.invoices.existsFor(manager, request.orderId, request.extensionId)) return undefined;
     // Taking the number locks the year's series for every other issuer until this transaction ends,
     // so whatever can be checked without the number is checked first.
-    const lines = invoiceLinesFromPrice(order.orderId, order.description, order.price);
+    const lines = invoiceLinesFromPrice(request.orderId, request.description, request.price);
     const issuedAt = this.clock.now();
-    const paymentDueAt = new Date(order.paymentDueAt);
+    const paymentDueAt = new Date(request.paymentDueAt);
     // Billing may see the order after its payment window closed (it was down, or far behind). The
     // invoice is then due at once instead of refused: the order's own deadline decides what follows.
     const dueAt = paymentDueAt.getTime() < issuedAt.getTime() ? issuedAt : paymentDueAt;
-    const { customer } = order;
+    const { customer } = request;
 
     const number = await this.numbers.nextInvoiceNumber(manager, issuedAt);
     const { invoice } = Invoice.issue({
       number,
-      orderId: order.orderId,
+      orderId: request.orderId,
+      ...(request.extensionId === undefined ? {} : { extensionId: request.extensionId }),
+      period: { start: new Date(request.period.start), end: new Date(request.period.end) },
       customer: { name: customer.name, country: customer.country, kind: customer.kind, vatNumber: customer.vatNumber },
       lines,
       issuedAt,
       dueAt,
     });
-    const disagreements = priceDisagreements(invoice, order.price);
-    if (disagreements.length > 0) throw new PriceDisagreementError(order.orderId, disagreements);
+    const disagreements = priceDisagreements(invoice, request.price);
+    if (disagreements.length > 0) throw new PriceDisagreementError(request.orderId, disagreements);
     await this.invoices.insertIssued(manager, invoice, { customerId: customer.customerId, email: customer.email, language: customer.language });
 
     const payment = await this.provider.createPayment(invoice);

@@ -28,6 +28,7 @@ const invoiceFor = (customer: InvoiceCustomer, lines = invoiceLinesFromPrice(ord
   Invoice.issue({
     number: formatInvoiceNumber(2026, 1),
     orderId,
+    period: { start: new Date('2026-12-01T09:00:00Z'), end: new Date('2027-01-03T09:00:00Z') },
     customer,
     lines,
     issuedAt: new Date('2026-11-25T09:05:00Z'),

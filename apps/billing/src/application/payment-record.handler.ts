@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { invoicePaidV1, paymentRecordV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { paymentFailedV1, paymentRecordV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { Money } from '@rental/money';
-import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
+import type { ReceivedPayment } from '../domain/invoice';
+import { InvoiceRepository, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
 import type { PaymentReportOutcome } from '../infrastructure/persistence/payment-report.entity';
 import type { PaymentEntity } from '../infrastructure/persistence/payment.entity';
 import { PaymentRepository } from '../infrastructure/persistence/payment.repository';
+import { announce } from './invoice-announcements';
+import { InvoiceSettlement } from './invoice-settlement';
 
 type PaymentReport = PayloadOf<typeof paymentRecordV1>;
 
@@ -18,11 +21,21 @@ export class UnknownPaymentError extends Error {
   }
 }
 
+/** Why a failed attempt failed, when the provider did not say. */
+const UNKNOWN_FAILURE = 'the payment provider gave no reason';
+
+interface Recorded {
+  readonly outcome: PaymentReportOutcome;
+  readonly refundNumber?: string;
+}
+
 /**
  * payment.record: what the payment provider reported, forwarded by the gateway after it verified the
- * webhook. Applied once per provider event id (the provider retries its webhooks). A payment in full
- * settles the invoice and publishes invoice.paid; a failed attempt is recorded and the invoice stays
- * open, so the customer can still pay within the payment window.
+ * webhook. Each provider event is applied once (the provider retries its webhooks) and is an attempt
+ * at paying the invoice, numbered per invoice. A payment of the open balance settles the invoice and
+ * publishes invoice.paid; money for an invoice that was paid already, or cancelled, is entered and
+ * refunded; a failed attempt is recorded and, while the invoice is open, published as
+ * payment.failed so the customer can try again on the same checkout.
  */
 @Injectable()
 export class PaymentRecordHandler {
@@ -31,6 +44,7 @@ export class PaymentRecordHandler {
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly payments: PaymentRepository,
+    private readonly settlement: InvoiceSettlement,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,53 +57,72 @@ export class PaymentRecordHandler {
       this.logger.log(`provider event ${report.providerEventId} about payment ${report.paymentId} is recorded already`);
       return;
     }
-    const outcome = report.status === 'paid' ? await this.settle(ctx, payment, report) : await this.recordFailure(ctx, payment);
+    const loaded = await this.invoices.findForUpdate(ctx.manager, payment.invoiceNumber);
+    if (loaded === undefined) {
+      throw new Error(`payment ${payment.paymentId} belongs to invoice ${payment.invoiceNumber}, which is not stored`);
+    }
+    const attempt = await this.payments.nextAttempt(ctx.manager, payment.invoiceNumber);
+    const recorded = report.status === 'paid' ? await this.settle(ctx, payment, loaded, report) : await this.recordFailure(ctx, payment, loaded, report, attempt);
     await this.payments.insertReport(ctx.manager, {
       providerEventId: report.providerEventId,
       paymentId: report.paymentId,
+      invoiceNumber: payment.invoiceNumber,
+      attempt,
       status: report.status,
       amountCents: report.amountCents,
       currency: report.currency,
       reportedAt: new Date(report.reportedAt),
       failureReason: report.failureReason ?? null,
-      outcome,
+      outcome: recorded.outcome,
+      refundNumber: recorded.refundNumber ?? null,
       recordedAt: this.clock.now(),
     });
   }
 
-  private async settle(ctx: EventContext, payment: PaymentEntity, report: PaymentReport): Promise<PaymentReportOutcome> {
+  private async settle(ctx: EventContext, payment: PaymentEntity, loaded: LoadedInvoice, report: PaymentReport): Promise<Recorded> {
     // The provider holds the money whatever billing decides below, so the payment is paid either way.
     await this.payments.setStatus(ctx.manager, payment.paymentId, 'paid', this.clock.now());
-    const invoice = await this.invoices.findForUpdate(ctx.manager, payment.invoiceNumber);
-    if (invoice === undefined) {
-      throw new Error(`payment ${payment.paymentId} belongs to invoice ${payment.invoiceNumber}, which is not stored`);
+    const { invoice, contact } = loaded;
+    const received: ReceivedPayment = {
+      amount: Money.of(report.amountCents, report.currency),
+      at: new Date(report.reportedAt),
+      paymentId: payment.paymentId,
+      receiptId: report.providerEventId,
+    };
+    const result = received.amount.isPositive() ? invoice.recordPayment(received) : undefined;
+    if (result === undefined || (!result.accepted && result.rejection.reason === 'amount_mismatch')) {
+      // Not the amount billing asked the provider to collect: an error upstream, for a person to look at.
+      this.logger.warn(`payment ${payment.paymentId} of ${received.amount} not applied to invoice ${invoice.number}, which is owed ${invoice.balance}`);
+      return { outcome: 'rejected_amount_mismatch' };
     }
-    const result = invoice.recordPayment(Money.of(report.amountCents, report.currency), new Date(report.reportedAt), payment.paymentId);
     if (!result.accepted) {
-      // Not a bug: a payment can arrive after the invoice was settled or cancelled, or for another
-      // amount. The money has to go back; refunds come with the payment window's unhappy paths.
-      this.logger.warn(`payment ${payment.paymentId} not applied to invoice ${invoice.number}: ${JSON.stringify(result.rejection)}`);
-      return `rejected_${result.rejection.reason}`;
+      // Money for an invoice that no longer takes any (paid already, or cancelled): it goes back.
+      const duplicate = result.rejection.reason === 'invoice_paid';
+      const reason = duplicate ? 'duplicate_payment' : 'late_payment';
+      const refundNumber = await this.settlement.returnPayment(ctx, loaded, received, reason);
+      this.logger.log(`payment ${payment.paymentId} (${report.providerEventId}) for ${invoice.status} invoice ${invoice.number} is refunded as ${refundNumber}`);
+      return { outcome: duplicate ? 'refunded_duplicate_payment' : 'refunded_late_payment', refundNumber };
     }
-    if (result.events.length === 0) return 'already_applied';
-    await this.invoices.saveChanges(ctx.manager, invoice);
-    for (const paid of result.events) {
-      if (paid.type !== 'invoice.paid') continue;
-      await ctx.publish(invoicePaidV1, paid.orderId, {
-        orderId: paid.orderId,
-        invoiceNumber: paid.invoiceNumber,
-        paymentId: paid.paymentId,
-        amountCents: paid.amount.cents,
-        currency: paid.amount.currency,
-        paidAt: paid.paidAt,
-      });
-    }
-    return 'applied';
+    await this.invoices.saveChanges(ctx.manager, invoice, { correlationId: ctx.event.correlationId, causationId: ctx.event.id });
+    await announce(ctx, result.events, contact);
+    return { outcome: 'applied' };
   }
 
-  private async recordFailure(ctx: EventContext, payment: PaymentEntity): Promise<PaymentReportOutcome> {
+  private async recordFailure(ctx: EventContext, payment: PaymentEntity, { invoice, contact }: LoadedInvoice, report: PaymentReport, attempt: number): Promise<Recorded> {
     // A failure reported after the payment succeeded (webhooks can arrive out of order) changes nothing.
-    if (payment.status === 'open') await this.payments.setStatus(ctx.manager, payment.paymentId, 'failed', this.clock.now());
-    return 'failure_recorded';
+    if (payment.status !== 'paid') await this.payments.setStatus(ctx.manager, payment.paymentId, 'failed', this.clock.now());
+    if (invoice.status !== 'open') return { outcome: 'failure_after_settlement' };
+    await ctx.publish(paymentFailedV1, invoice.orderId, {
+      orderId: invoice.orderId,
+      customerId: contact.customerId,
+      invoiceNumber: invoice.number,
+      paymentId: payment.paymentId,
+      attempt,
+      reason: report.failureReason ?? UNKNOWN_FAILURE,
+      checkoutUrl: payment.checkoutUrl,
+      retryUntil: invoice.dueAt.toISOString(),
+      failedAt: new Date(report.reportedAt).toISOString(),
+    });
+    return { outcome: 'failure_recorded' };
   }
 }

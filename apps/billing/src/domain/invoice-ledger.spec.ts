@@ -38,6 +38,25 @@ describe('InvoiceLedger', () => {
     expect(() => opened.append(entry('refund', 1, 'ref-1'))).toThrow('more than was paid');
   });
 
+  it('takes a payment and its refund as one step, though the payment alone would overdraw the balance', () => {
+    const paid = InvoiceLedger.opened(eur(500), at, '2026-000001').append(entry('payment', 500, 'evt-1'));
+    expect(() => paid.append(entry('payment', 500, 'evt-2'))).toThrow(LedgerInvariantError);
+    const returned = paid.appendAll([entry('payment', 500, 'evt-2'), entry('refund', 500, 'RF-2026-000001')]);
+    expect([returned.totals.paid.cents, returned.totals.refunded.cents, returned.balance.cents]).toEqual([1_000, 500, 0]);
+    expect(InvoiceLedger.fromEntries(returned.entries).totals).toEqual(returned.totals);
+  });
+
+  it('checks a step as a whole: a refund of more than was paid fails however it is grouped', () => {
+    const opened = InvoiceLedger.opened(eur(500), at, '2026-000001');
+    expect(() => opened.appendAll([entry('refund', 100, 'RF-2026-000001'), entry('credit_note', 100, 'CN-2026-000001')])).toThrow('more than was paid');
+  });
+
+  it('enters a document or a receipt once', () => {
+    const opened = InvoiceLedger.opened(eur(500), at, '2026-000001').append(entry('credit_note', 100, 'CN-2026-000001'));
+    expect(() => opened.append(entry('credit_note', 100, 'CN-2026-000001'))).toThrow('in the ledger already');
+    expect(() => opened.appendAll([entry('payment', 200, 'evt-1'), entry('payment', 200, 'evt-1')])).toThrow('in the ledger already');
+  });
+
   it('is append-only: appending returns a new ledger', () => {
     const opened = InvoiceLedger.opened(eur(500), at, '2026-000001');
     opened.append(entry('payment', 500, 'pay-1'));

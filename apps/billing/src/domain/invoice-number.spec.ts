@@ -2,11 +2,14 @@ import {
   DocumentNumberError,
   formatCreditNoteNumber,
   formatInvoiceNumber,
+  formatRefundNumber,
   parseCreditNoteNumber,
   parseInvoiceNumber,
+  parseRefundNumber,
   seriesYearOf,
   toCreditNoteNumber,
   toInvoiceNumber,
+  toRefundNumber,
 } from './invoice-number';
 
 describe('invoice numbers', () => {
@@ -57,6 +60,17 @@ describe('credit note numbers', () => {
   it('rejects out-of-range sequences', () => {
     expect(() => formatCreditNoteNumber(2026, 0)).toThrow(DocumentNumberError);
     expect(() => toCreditNoteNumber('CN-2026-000000')).toThrow(DocumentNumberError);
+  });
+});
+
+describe('refund numbers', () => {
+  it('formats with the RF- prefix and parses what it formats', () => {
+    expect(formatRefundNumber(2026, 3)).toBe('RF-2026-000003');
+    expect(parseRefundNumber('RF-2026-000003')).toEqual({ year: 2026, sequence: 3 });
+  });
+
+  it.each(['CN-2026-000003', '2026-000003', 'rf-2026-000003', 'RF-2026-3', 'RF-2026-000000'])('rejects "%s"', (text) => {
+    expect(() => toRefundNumber(text)).toThrow(DocumentNumberError);
   });
 });
 

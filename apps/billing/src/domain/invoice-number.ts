@@ -1,16 +1,18 @@
 /**
- * Numbers of invoices (`2026-000042`) and credit notes (`CN-2026-000007`): each its own gapless series
- * that restarts every calendar year. The database allocates the next sequence, in the transaction
+ * Numbers of invoices (`2026-000042`), credit notes (`CN-2026-000007`) and refunds (`RF-2026-000003`):
+ * each its own gapless series that restarts every calendar year. The database allocates the next sequence, in the transaction
  * that issues the document, so a rolled-back issue leaves no gap; this file only formats, parses and
  * says which year's series a document belongs to.
  */
 
 declare const invoiceNumberBrand: unique symbol;
 declare const creditNoteNumberBrand: unique symbol;
+declare const refundNumberBrand: unique symbol;
 
 /** A string known to be a well-formed invoice number, so a credit note number cannot stand in for it. */
 export type InvoiceNumber = string & { readonly [invoiceNumberBrand]: true };
 export type CreditNoteNumber = string & { readonly [creditNoteNumberBrand]: true };
+export type RefundNumber = string & { readonly [refundNumberBrand]: true };
 
 export interface SeriesPosition {
   readonly year: number;
@@ -30,6 +32,7 @@ export class DocumentNumberError extends Error {
 
 const INVOICE_NUMBER = /^(\d{4})-(\d{6})$/;
 const CREDIT_NOTE_NUMBER = /^CN-(\d{4})-(\d{6})$/;
+const REFUND_NUMBER = /^RF-(\d{4})-(\d{6})$/;
 
 export function formatInvoiceNumber(year: number, sequence: number): InvoiceNumber {
   return format('', year, sequence) as InvoiceNumber;
@@ -47,6 +50,14 @@ export function parseCreditNoteNumber(text: string): SeriesPosition {
   return parse(CREDIT_NOTE_NUMBER, 'credit note number', 'CN-YYYY-NNNNNN', text);
 }
 
+export function formatRefundNumber(year: number, sequence: number): RefundNumber {
+  return format('RF-', year, sequence) as RefundNumber;
+}
+
+export function parseRefundNumber(text: string): SeriesPosition {
+  return parse(REFUND_NUMBER, 'refund number', 'RF-YYYY-NNNNNN', text);
+}
+
 /** Re-brands a number read back from storage or a message, after checking it. */
 export function toInvoiceNumber(text: string): InvoiceNumber {
   parseInvoiceNumber(text);
@@ -56,6 +67,11 @@ export function toInvoiceNumber(text: string): InvoiceNumber {
 export function toCreditNoteNumber(text: string): CreditNoteNumber {
   parseCreditNoteNumber(text);
   return text as CreditNoteNumber;
+}
+
+export function toRefundNumber(text: string): RefundNumber {
+  parseRefundNumber(text);
+  return text as RefundNumber;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Invoice, InvalidInvoiceError, type InvoiceCustomer, type IssueInvoice } from './invoice';
-import { formatCreditNoteNumber, formatInvoiceNumber } from './invoice-number';
+import { Invoice, InvalidInvoiceError, type CreditCommand, type InvoiceCustomer, type IssueInvoice, type ReceivedPayment } from './invoice';
+import { formatCreditNoteNumber, formatInvoiceNumber, formatRefundNumber } from './invoice-number';
 import { LedgerInvariantError } from './invoice-ledger';
 import { Money } from '@rental/money';
 import { PLATFORM_SELLER } from './seller';
-import { OUTSIDE_EU_NOTE, REVERSE_CHARGE_NOTE } from '@rental/vat';
+import { OUTSIDE_EU_NOTE, REVERSE_CHARGE_NOTE, type VatBreakdown } from '@rental/vat';
 
 const issuedAt = new Date('2026-03-10T09:00:00Z');
 const later = new Date('2026-03-12T15:30:00Z');
@@ -16,6 +16,7 @@ function command(overrides: Partial<IssueInvoice> = {}): IssueInvoice {
   return <IssueInvoice>{
     number: formatInvoiceNumber(2026, 42),
     orderId: 'order-1',
+    period: { start: new Date('2026-03-11T00:00:00Z'), end: new Date('2026-04-10T00:00:00Z') },
     customer: dutchConsumer,
     lines: [
       { description: 'Server S2, 30 days', quantity: 2, unitPrice: Money.of(4_999) },
@@ -29,6 +30,19 @@ function command(overrides: Partial<IssueInvoice> = {}): IssueInvoice {
 
 const issue = (overrides: Partial<IssueInvoice> = {}) => Invoice.issue(command(overrides)).invoice;
 const creditNote = formatCreditNoteNumber(2026, 7);
+const refundNumber = formatRefundNumber(2026, 3);
+const payment = (cents: number, receiptId = 'evt-1'): ReceivedPayment => ({ amount: Money.of(cents), at: later, paymentId: 'pay-1', receiptId });
+const cents = ({ net, vat, gross }: VatBreakdown) => [net.cents, vat.cents, gross.cents];
+const breakdown = (net: number, vat: number): VatBreakdown => ({ net: Money.of(net), vat: Money.of(vat), gross: Money.of(net + vat) });
+/** A credit of everything left; with the refund a paid invoice needs. */
+const inFull = (invoice: Invoice, overrides: Partial<CreditCommand> = {}): CreditCommand => ({
+  number: creditNote,
+  at: later,
+  reason: 'customer_cancelled',
+  totals: invoice.remainingCredit(),
+  ...(invoice.status === 'paid' ? { refund: { number: refundNumber, reason: 'customer_cancelled', paymentId: 'pay-1' } } : {}),
+  ...overrides,
+});
 
 describe('Invoice.issue', () => {
   it('prices the lines and charges 21% once on the total', () => {
@@ -105,6 +119,8 @@ describe('Invoice.issue', () => {
     ['an empty order id', { orderId: ' ' }, 'order id'],
     ['a customer without a name', { customer: { ...dutchConsumer, name: '' } }, 'customer name'],
     ['an invalid issue date', { issuedAt: new Date('nope') }, 'not a valid date'],
+    ['a period that ends before it starts', { period: { start: later, end: issuedAt } }, 'must end after it starts'],
+    ['an empty extension id', { extensionId: ' ' }, 'extension id'],
   ] as const)('rejects %s', (_, overrides, message) => {
     expect(() => Invoice.issue(command(overrides as Partial<IssueInvoice>))).toThrow(message);
   });
@@ -121,7 +137,7 @@ describe('Invoice.issue', () => {
 describe('Invoice.recordPayment', () => {
   it('settles the invoice with a payment of exactly the balance', () => {
     const invoice = issue();
-    const outcome = invoice.recordPayment(Money.of(13_913), later, 'pay-1');
+    const outcome = invoice.recordPayment(payment(13_913));
     expect(outcome).toEqual({
       accepted: true,
       events: [
@@ -138,6 +154,13 @@ describe('Invoice.recordPayment', () => {
     expect(invoice.status).toBe('paid');
     expect(invoice.balance.isZero()).toBe(true);
     expect(invoice.ledgerTotals.paid.cents).toBe(13_913);
+    expect(invoice.ledger.at(-1)?.reference).toBe('evt-1');
+  });
+
+  it('names the extension an invoice is for when it is paid', () => {
+    const invoice = issue({ extensionId: 'ext-1' });
+    const outcome = invoice.recordPayment(payment(13_913));
+    expect(outcome).toMatchObject({ accepted: true, events: [{ type: 'invoice.paid', extensionId: 'ext-1' }] });
   });
 
   it.each([
@@ -146,7 +169,7 @@ describe('Invoice.recordPayment', () => {
     ['another currency', Money.of(13_913, 'USD')],
   ])('rejects %s and stays open', (_, amount) => {
     const invoice = issue();
-    expect(invoice.recordPayment(amount, later, 'pay-1')).toEqual({
+    expect(invoice.recordPayment({ ...payment(0), amount })).toEqual({
       accepted: false,
       rejection: { reason: 'amount_mismatch', expected: { cents: 13_913, currency: 'EUR' }, received: amount.toPlain() },
     });
@@ -155,119 +178,264 @@ describe('Invoice.recordPayment', () => {
     expect(invoice.ledger).toHaveLength(1);
   });
 
-  it('accepts the same payment again without a second effect', () => {
+  it('accepts the same receipt again without a second effect', () => {
     const invoice = issue();
-    invoice.recordPayment(Money.of(13_913), later, 'pay-1');
-    expect(invoice.recordPayment(Money.of(13_913), later, 'pay-1')).toEqual({ accepted: true, events: [] });
+    invoice.recordPayment(payment(13_913));
+    expect(invoice.recordPayment(payment(13_913))).toEqual({ accepted: true, events: [] });
     expect(invoice.ledger).toHaveLength(2);
   });
 
-  it('rejects a second, different payment of a paid invoice', () => {
+  it('rejects a second, different payment of a paid invoice, naming the one that settled it', () => {
     const invoice = issue();
-    invoice.recordPayment(Money.of(13_913), later, 'pay-1');
-    expect(invoice.recordPayment(Money.of(13_913), later, 'pay-2')).toEqual({
+    invoice.recordPayment(payment(13_913));
+    expect(invoice.recordPayment(payment(13_913, 'evt-2'))).toEqual({
       accepted: false,
-      rejection: { reason: 'invoice_paid', paidBy: 'pay-1' },
+      rejection: { reason: 'invoice_paid', paidBy: 'evt-1' },
     });
     expect(invoice.ledgerTotals.paid.cents).toBe(13_913);
   });
 
   it('rejects a payment of a cancelled invoice', () => {
     const invoice = issue();
-    invoice.cancelWithCreditNote(creditNote, later, 'payment window closed');
-    expect(invoice.recordPayment(Money.of(13_913), later, 'pay-1')).toEqual({
+    invoice.credit(inFull(invoice, { reason: 'payment_window_closed' }));
+    expect(invoice.recordPayment(payment(13_913))).toEqual({
       accepted: false,
       rejection: { reason: 'invoice_cancelled', creditNoteNumber: 'CN-2026-000007' },
     });
     expect(invoice.balance.isZero()).toBe(true);
   });
 
-  it('throws on an empty payment id or an invalid date', () => {
-    expect(() => issue().recordPayment(Money.of(13_913), later, '')).toThrow(InvalidInvoiceError);
-    expect(() => issue().recordPayment(Money.of(13_913), new Date(Number.NaN), 'pay-1')).toThrow('payment date');
+  it('takes the reduced balance of a partly credited open invoice', () => {
+    const invoice = issue();
+    invoice.credit({ number: creditNote, at: later, reason: 'customer_cancelled', totals: breakdown(1_000, 210) });
+    expect(invoice.recordPayment(payment(13_913)).accepted).toBe(false);
+    expect(invoice.recordPayment(payment(12_703)).accepted).toBe(true);
+    expect(invoice.status).toBe('paid');
+  });
+
+  it('throws on an empty payment or receipt id or an invalid date', () => {
+    expect(() => issue().recordPayment({ ...payment(13_913), paymentId: '' })).toThrow(InvalidInvoiceError);
+    expect(() => issue().recordPayment({ ...payment(13_913), receiptId: ' ' })).toThrow('receipt id');
+    expect(() => issue().recordPayment({ ...payment(13_913), at: new Date(Number.NaN) })).toThrow('payment date');
   });
 });
 
-describe('Invoice.cancelWithCreditNote', () => {
-  it('credits the full amount of an open invoice', () => {
+describe('Invoice.returnPayment', () => {
+  it('enters a duplicate payment of a paid invoice with its refund, leaving nothing owed', () => {
     const invoice = issue();
-    const outcome = invoice.cancelWithCreditNote(creditNote, later, '  payment window closed ');
+    invoice.recordPayment(payment(13_913));
+    const outcome = invoice.returnPayment(payment(13_913, 'evt-2'), { number: refundNumber, reason: 'duplicate_payment', at: later });
     expect(outcome).toEqual({
       accepted: true,
       events: [
         {
-          type: 'invoice.cancelled',
+          type: 'refund.issued',
+          invoiceNumber: '2026-000042',
+          orderId: 'order-1',
+          refundNumber: 'RF-2026-000003',
+          paymentId: 'pay-1',
+          reason: 'duplicate_payment',
+          amount: { cents: 13_913, currency: 'EUR' },
+          issuedAt: '2026-03-12T15:30:00.000Z',
+        },
+      ],
+    });
+    const { paid, refunded, balance } = invoice.ledgerTotals;
+    expect([paid.cents, refunded.cents, balance.cents]).toEqual([27_826, 13_913, 0]);
+    expect(invoice.status).toBe('paid');
+    expect(invoice.refunds).toHaveLength(1);
+    // The first payment still settled it.
+    expect(invoice.recordPayment(payment(13_913, 'evt-3'))).toMatchObject({ rejection: { paidBy: 'evt-1' } });
+  });
+
+  it('enters a late payment of a cancelled invoice with its refund, whatever its amount', () => {
+    const invoice = issue();
+    invoice.credit(inFull(invoice, { reason: 'payment_window_closed' }));
+    invoice.returnPayment(payment(500), { number: refundNumber, reason: 'late_payment', at: later });
+    const { invoiced, paid, credited, refunded, balance } = invoice.ledgerTotals;
+    expect([invoiced, paid, credited, refunded, balance].map((m) => m.cents)).toEqual([13_913, 500, 13_913, 500, 0]);
+    expect(invoice.status).toBe('cancelled');
+  });
+
+  it('returns the same receipt once', () => {
+    const invoice = issue();
+    invoice.recordPayment(payment(13_913));
+    invoice.returnPayment(payment(13_913, 'evt-2'), { number: refundNumber, reason: 'duplicate_payment', at: later });
+    const again = invoice.returnPayment(payment(13_913, 'evt-2'), { number: formatRefundNumber(2026, 4), reason: 'duplicate_payment', at: later });
+    expect(again).toEqual({ accepted: true, events: [] });
+    expect(invoice.ledgerTotals.refunded.cents).toBe(13_913);
+  });
+
+  it('refuses a refund number of another year and a refund number used before', () => {
+    const invoice = issue();
+    invoice.recordPayment(payment(13_913));
+    expect(() => invoice.returnPayment(payment(13_913, 'evt-2'), { number: formatRefundNumber(2025, 1), reason: 'duplicate_payment', at: later })).toThrow(
+      "2025's series",
+    );
+    invoice.returnPayment(payment(13_913, 'evt-2'), { number: refundNumber, reason: 'duplicate_payment', at: later });
+    expect(() => invoice.returnPayment(payment(13_913, 'evt-3'), { number: refundNumber, reason: 'duplicate_payment', at: later })).toThrow(
+      LedgerInvariantError,
+    );
+  });
+});
+
+describe('Invoice.credit', () => {
+  it('credits the full amount of an open invoice and cancels it', () => {
+    const invoice = issue();
+    const outcome = invoice.credit(inFull(invoice, { reason: 'payment_window_closed' }));
+    expect(outcome).toEqual({
+      accepted: true,
+      events: [
+        {
+          type: 'credit-note.issued',
           invoiceNumber: '2026-000042',
           orderId: 'order-1',
           creditNoteNumber: 'CN-2026-000007',
+          reason: 'payment_window_closed',
           credited: {
             net: { cents: 11_498, currency: 'EUR' },
             vat: { cents: 2_415, currency: 'EUR' },
             gross: { cents: 13_913, currency: 'EUR' },
           },
-          reason: 'payment window closed',
-          cancelledAt: '2026-03-12T15:30:00.000Z',
+          invoiceCancelled: true,
+          issuedAt: '2026-03-12T15:30:00.000Z',
         },
       ],
     });
     expect(invoice.status).toBe('cancelled');
-    expect(invoice.creditNote?.number).toBe('CN-2026-000007');
+    expect(invoice.creditNotes.map((note) => note.number)).toEqual(['CN-2026-000007']);
     expect(invoice.ledgerTotals.credited.cents).toBe(13_913);
     expect(invoice.balance.isZero()).toBe(true);
   });
 
+  it('refunds and credits a paid invoice in full, refund first, in one step', () => {
+    const invoice = issue({ extensionId: 'ext-1' });
+    invoice.recordPayment(payment(13_913));
+    const outcome = invoice.credit(inFull(invoice, { reason: 'extension_lapsed', refund: { number: refundNumber, reason: 'extension_lapsed', paymentId: 'pay-1' } }));
+    expect(outcome).toMatchObject({
+      accepted: true,
+      events: [
+        { type: 'credit-note.issued', extensionId: 'ext-1', reason: 'extension_lapsed', invoiceCancelled: true, credited: { gross: { cents: 13_913 } } },
+        { type: 'refund.issued', refundNumber: 'RF-2026-000003', paymentId: 'pay-1', reason: 'extension_lapsed', amount: { cents: 13_913 } },
+      ],
+    });
+    expect(invoice.ledger.map((entry) => entry.kind)).toEqual(['invoiced', 'payment', 'refund', 'credit_note']);
+    const { paid, refunded, credited, balance } = invoice.ledgerTotals;
+    expect([paid, refunded, credited, balance].map((m) => m.cents)).toEqual([13_913, 13_913, 13_913, 0]);
+    expect(invoice.status).toBe('cancelled');
+  });
+
+  it('credits part of a paid invoice with the refund of that part; the invoice stays paid', () => {
+    const invoice = issue();
+    invoice.recordPayment(payment(13_913));
+    const part = breakdown(7_665, 1_610);
+    const outcome = invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: part, refund: { number: refundNumber, reason: 'unused_days', paymentId: 'pay-1' } });
+    expect(outcome).toMatchObject({ accepted: true, events: [{ invoiceCancelled: false, credited: { gross: { cents: 9_275 } } }, { amount: { cents: 9_275 } }] });
+    expect(invoice.status).toBe('paid');
+    const { invoiced, paid, credited, refunded, balance } = invoice.ledgerTotals;
+    expect(paid.cents - refunded.cents).toBe(invoiced.cents - credited.cents);
+    expect(balance.isZero()).toBe(true);
+    expect(cents(invoice.remainingCredit())).toEqual([11_498 - 7_665, 2_415 - 1_610, 13_913 - 9_275]);
+    // What is left can still be credited, and that cancels the invoice.
+    invoice.credit(inFull(invoice, { number: formatCreditNoteNumber(2026, 8), refund: { number: formatRefundNumber(2026, 4), reason: 'customer_cancelled', paymentId: 'pay-1' } }));
+    expect(invoice.status).toBe('cancelled');
+    expect(invoice.ledgerTotals.refunded.cents).toBe(13_913);
+  });
+
+  it('computes the unused days of its period at its own VAT rate', () => {
+    const invoice = issue();
+    // 30-day period from 11 March; cancelled during its 10th day: 20 days unused.
+    const credit = invoice.unusedDaysCredit(new Date('2026-03-20T12:00:00Z'));
+    // 20/30 of 114.98 is 76.653: 76.65, VAT 16.0965: 16.10.
+    expect(credit && cents(credit)).toEqual([7_665, 1_610, 9_275]);
+    expect(invoice.unusedDaysCredit(new Date('2026-04-10T00:00:00Z'))).toBeUndefined();
+  });
+
   it('accepts the same credit note again without a second effect', () => {
     const invoice = issue();
-    invoice.cancelWithCreditNote(creditNote, later, 'customer cancelled');
-    expect(invoice.cancelWithCreditNote(creditNote, later, 'customer cancelled')).toEqual({ accepted: true, events: [] });
+    invoice.credit(inFull(invoice));
+    expect(invoice.credit(inFull(invoice))).toEqual({ accepted: true, events: [] });
     expect(invoice.ledger).toHaveLength(2);
   });
 
-  it('rejects cancelling a paid invoice', () => {
+  it('rejects a credit note for an invoice already credited in full', () => {
     const invoice = issue();
-    invoice.recordPayment(Money.of(13_913), later, 'pay-1');
-    expect(invoice.cancelWithCreditNote(creditNote, later, 'customer cancelled')).toEqual({
-      accepted: false,
-      rejection: { reason: 'invoice_paid', paidBy: 'pay-1' },
-    });
-    expect(invoice.status).toBe('paid');
-    expect(invoice.ledgerTotals.credited.isZero()).toBe(true);
-  });
-
-  it('rejects a second credit note', () => {
-    const invoice = issue();
-    invoice.cancelWithCreditNote(creditNote, later, 'customer cancelled');
-    expect(invoice.cancelWithCreditNote(formatCreditNoteNumber(2026, 8), later, 'again')).toEqual({
+    invoice.credit(inFull(invoice));
+    expect(invoice.credit({ number: formatCreditNoteNumber(2026, 8), at: later, reason: 'customer_cancelled', totals: breakdown(1, 0) })).toEqual({
       accepted: false,
       rejection: { reason: 'invoice_cancelled', creditNoteNumber: 'CN-2026-000007' },
     });
     expect(invoice.ledgerTotals.credited.cents).toBe(13_913);
   });
 
+  it('insists on the refund exactly when the invoice is paid', () => {
+    const paid = issue();
+    paid.recordPayment(payment(13_913));
+    expect(() => paid.credit({ ...inFull(paid), refund: undefined })).toThrow('needs the refund');
+    expect(paid.status).toBe('paid');
+    const open = issue();
+    expect(() => open.credit({ ...inFull(open), refund: { number: refundNumber, reason: 'customer_cancelled', paymentId: 'pay-1' } })).toThrow('nothing to refund');
+    expect(open.ledger).toHaveLength(1);
+  });
+
   it.each([
-    ['a credit note numbered in another year', formatCreditNoteNumber(2027, 1), later, 'x', "2027's series"],
-    ['a credit note dated before the invoice', creditNote, new Date('2026-03-01T00:00:00Z'), 'x', 'cannot predate'],
-    ['an empty reason', creditNote, later, ' ', 'cancellation reason'],
-  ] as const)('throws on %s', (_, number, at, reason, message) => {
+    ['more net than is left', breakdown(11_499, 0), 'exceeds'],
+    ['more VAT than is left', breakdown(0, 2_416), 'exceeds'],
+    ['nothing', breakdown(0, 0), 'positive gross'],
+    ['a gross that is not net + VAT', { net: Money.of(100), vat: Money.of(21), gross: Money.of(120) }, 'adding up'],
+    ['another currency', { net: Money.of(100, 'USD'), vat: Money.of(0, 'USD'), gross: Money.of(100, 'USD') }, "invoice's currency"],
+  ])('throws on a credit of %s', (_, totals, message) => {
     const invoice = issue();
-    expect(() => invoice.cancelWithCreditNote(number, at, reason)).toThrow(message);
+    expect(() => invoice.credit({ number: creditNote, at: later, reason: 'customer_cancelled', totals })).toThrow(message);
+    expect(invoice.ledger).toHaveLength(1);
+  });
+
+  it.each([
+    ['a credit note numbered in another year', formatCreditNoteNumber(2027, 1), later, "2027's series"],
+    ['a credit note dated before the invoice', creditNote, new Date('2026-03-01T00:00:00Z'), 'cannot predate'],
+    ['an invalid date', creditNote, new Date('nope'), 'not a valid date'],
+  ] as const)('throws on %s', (_, number, at, message) => {
+    const invoice = issue();
+    expect(() => invoice.credit(inFull(invoice, { number, at }))).toThrow(message);
     expect(invoice.status).toBe('open');
   });
 });
 
 describe('Invoice.restore', () => {
-  it('rebuilds an invoice from its state', () => {
-    const invoice = issue();
-    invoice.recordPayment(Money.of(13_913), later, 'pay-1');
+  const settled = () => {
+    const invoice = issue({ extensionId: 'ext-1' });
+    invoice.recordPayment(payment(13_913));
+    invoice.returnPayment(payment(13_913, 'evt-2'), { number: formatRefundNumber(2026, 9), reason: 'duplicate_payment', at: later });
+    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(100, 21), refund: { number: refundNumber, reason: 'unused_days', paymentId: 'pay-1' } });
+    return invoice;
+  };
+
+  it('rebuilds an invoice from its state, returned payments and partial credits included', () => {
+    const invoice = settled();
     const restored = Invoice.restore(invoice.toState());
     expect(restored.status).toBe('paid');
-    expect(restored.balance.isZero()).toBe(true);
-    expect(restored.recordPayment(Money.of(13_913), later, 'pay-1')).toEqual({ accepted: true, events: [] });
+    expect(restored.extensionId).toBe('ext-1');
+    expect(restored.period).toEqual(invoice.period);
+    expect(restored.ledgerTotals).toEqual(invoice.ledgerTotals);
+    expect(restored.recordPayment(payment(13_913))).toEqual({ accepted: true, events: [] });
+  });
+
+  it('rebuilds an invoice issued before periods were stored', () => {
+    const { period: _, ...state } = issue().toState();
+    const restored = Invoice.restore(state);
+    expect(restored.period).toBeUndefined();
+    expect(restored.unusedDaysCredit(later)).toBeUndefined();
   });
 
   it('rejects a status that contradicts the ledger', () => {
     const state = issue().toState();
     expect(() => Invoice.restore({ ...state, status: 'paid' })).toThrow('contradicts its ledger');
+  });
+
+  it('rejects credit notes or refunds that do not match the ledger', () => {
+    const state = settled().toState();
+    expect(() => Invoice.restore({ ...state, creditNotes: [] })).toThrow('credit notes do not match');
+    expect(() => Invoice.restore({ ...state, refunds: state.refunds.map((r) => ({ ...r, amount: Money.of(1) })) })).toThrow('refunds do not match');
   });
 
   it('rejects a ledger that does not invoice the gross total', () => {
@@ -293,24 +461,42 @@ describe('the balance invariant', () => {
     };
   }
 
-  it('keeps balance >= 0, and zero exactly when the invoice is no longer open, under any sequence of calls', () => {
+  it('keeps balance >= 0, zero exactly when settled, and paid - refunded = invoiced - credited once settled, under any sequence of calls', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const random = lcg(seed);
+      const pick = <T>(options: readonly T[]): T => options[Math.floor(random() * options.length)];
       const invoice = issue({ customer: random() < 0.5 ? dutchConsumer : germanBusiness });
       const gross = invoice.totals.gross.cents;
-      for (let step = 0; step < 8; step += 1) {
+      let sequence = 1;
+      for (let step = 0; step < 10; step += 1) {
         const choice = random();
-        if (choice < 0.5) {
-          const amounts = [gross, gross - 1, gross + 1, 1, gross * 2];
-          const amount = amounts[Math.floor(random() * amounts.length)];
-          invoice.recordPayment(Money.of(amount), later, `pay-${Math.floor(random() * 3)}`);
-        } else {
-          invoice.cancelWithCreditNote(formatCreditNoteNumber(2026, 1 + Math.floor(random() * 3)), later, 'test');
+        const refund = { number: formatRefundNumber(2026, sequence), reason: 'customer_cancelled' as const, paymentId: 'pay-1' };
+        const number = formatCreditNoteNumber(2026, sequence);
+        sequence += 1;
+        if (choice < 0.4) {
+          const amount = pick([gross, gross - 1, gross + 1, 1, gross * 2, invoice.balance.cents || 1]);
+          const received = payment(amount, `evt-${Math.floor(random() * 4)}`);
+          const outcome = invoice.recordPayment(received);
+          if (!outcome.accepted && outcome.rejection.reason !== 'amount_mismatch') {
+            invoice.returnPayment(received, { number: refund.number, reason: 'duplicate_payment', at: later });
+          }
+        } else if (choice < 0.7 && invoice.status !== 'cancelled') {
+          const credit = invoice.unusedDaysCredit(new Date(issuedAt.getTime() + Math.floor(random() * 40) * 86_400_000));
+          if (credit !== undefined && credit.net.compare(invoice.remainingCredit().net) <= 0 && credit.vat.compare(invoice.remainingCredit().vat) <= 0) {
+            invoice.credit({ number, at: later, reason: 'unused_days', totals: credit, ...(invoice.status === 'paid' ? { refund } : {}) });
+          }
+        } else if (invoice.status !== 'cancelled') {
+          invoice.credit({ number, at: later, reason: 'customer_cancelled', totals: invoice.remainingCredit(), ...(invoice.status === 'paid' ? { refund } : {}) });
         }
-        expect(invoice.balance.isNegative()).toBe(false);
-        expect(invoice.balance.isZero()).toBe(invoice.status !== 'open');
+        const { invoiced, paid, credited, refunded, balance } = invoice.ledgerTotals;
+        expect(balance.isNegative()).toBe(false);
+        expect(balance.isZero()).toBe(invoice.status !== 'open');
+        if (invoice.status !== 'open') expect(paid.cents - refunded.cents).toBe(invoiced.cents - credited.cents);
+        expect(invoice.status === 'cancelled').toBe(credited.equals(invoiced));
       }
-      expect(Invoice.restore(invoice.toState()).balance.equals(invoice.balance)).toBe(true);
+      const restored = Invoice.restore(invoice.toState());
+      expect(restored.ledgerTotals).toEqual(invoice.ledgerTotals);
+      expect(restored.status).toBe(invoice.status);
     }
   });
 });

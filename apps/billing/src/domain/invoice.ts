@@ -3,30 +3,60 @@ import { invoiceLine, netTotalOf, type InvoiceLine, type InvoiceLineInput } from
 import {
   parseCreditNoteNumber,
   parseInvoiceNumber,
+  parseRefundNumber,
   seriesYearOf,
   type CreditNoteNumber,
   type InvoiceNumber,
+  type RefundNumber,
 } from './invoice-number';
 import { normalizeCountryCode } from '@rental/vat';
 import type { Money, PlainMoney } from '@rental/money';
+import { checkPeriod, unusedDaysCredit, type RentalPeriod } from './pro-rata';
 import { PLATFORM_SELLER, type SellerDetails } from './seller';
 import { determineVat, vatOnInvoiceTotal, type VatBreakdown, type VatCustomer, type VatOutcome } from '@rental/vat';
 import { normalizeVatNumber } from '@rental/vat';
 
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * open: something is owed. paid: nothing is owed and money is kept for it (possibly after a partial
+ * credit note and its refund). cancelled: credited in full, and whatever was paid refunded.
+ */
 export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
+
+/** Why part or all of an invoice was credited. */
+export type CreditNoteReason =
+  | 'payment_window_closed'
+  | 'customer_cancelled'
+  | 'provisioning_failed'
+  | 'unused_days'
+  | 'extension_unpaid'
+  | 'extension_lapsed';
+
+/** Why money paid for an invoice went back to the customer. */
+export type RefundReason = 'customer_cancelled' | 'provisioning_failed' | 'unused_days' | 'late_payment' | 'duplicate_payment' | 'extension_lapsed';
 
 export interface InvoiceCustomer extends VatCustomer {
   readonly name: string;
 }
 
+/** A document of its own gapless series that credits part or all of an invoice. */
 export interface CreditNote {
   readonly number: CreditNoteNumber;
   readonly issuedAt: Date;
-  readonly reason: string;
-  /** Mirrors the invoice's totals: the whole invoice is credited. */
+  readonly reason: CreditNoteReason;
+  /** What it credits, at the invoice's VAT rate. */
   readonly totals: VatBreakdown;
+}
+
+/** Money paid for the invoice that goes back to the customer, numbered in a gapless series of its own. */
+export interface Refund {
+  readonly number: RefundNumber;
+  readonly issuedAt: Date;
+  readonly reason: RefundReason;
+  readonly amount: Money;
+  /** The payment provider's payment the money is returned through. */
+  readonly paymentId: string;
 }
 
 /**
@@ -41,6 +71,10 @@ export type IssueInvoice = {
   /** Allocated by the database from this year's series, in the transaction that stores the invoice. */
   readonly number: InvoiceNumber;
   readonly orderId: string;
+  /** Set when the invoice is for an extension of the rental rather than the order itself. */
+  readonly extensionId?: string;
+  /** What the invoice charges for; the base of a pro-rata credit. */
+  readonly period: RentalPeriod;
   readonly customer: InvoiceCustomer;
   readonly lines: readonly InvoiceLineInput[];
   readonly issuedAt: Date;
@@ -50,6 +84,9 @@ export type IssueInvoice = {
 export interface InvoiceState {
   readonly number: InvoiceNumber;
   readonly orderId: string;
+  readonly extensionId?: string;
+  /** Absent only on invoices issued before billing stored periods; those are never credited pro rata. */
+  readonly period?: RentalPeriod;
   readonly customer: InvoiceCustomer;
   readonly seller: SellerDetails;
   readonly lines: readonly InvoiceLine[];
@@ -59,7 +96,9 @@ export interface InvoiceState {
   readonly dueAt: Date;
   readonly status: InvoiceStatus;
   readonly ledger: readonly LedgerEntry[];
-  readonly creditNote?: CreditNote;
+  /** In the order they were issued. */
+  readonly creditNotes: readonly CreditNote[];
+  readonly refunds: readonly Refund[];
 }
 
 interface PlainTotals {
@@ -73,6 +112,7 @@ export interface InvoiceIssued {
   readonly type: 'invoice.issued';
   readonly invoiceNumber: InvoiceNumber;
   readonly orderId: string;
+  readonly extensionId?: string;
   readonly customer: InvoiceCustomer;
   readonly vat: VatOutcome;
   readonly totals: PlainTotals;
@@ -84,40 +124,85 @@ export interface InvoicePaid {
   readonly type: 'invoice.paid';
   readonly invoiceNumber: InvoiceNumber;
   readonly orderId: string;
+  readonly extensionId?: string;
   readonly paymentId: string;
   readonly amount: PlainMoney;
   readonly paidAt: string;
 }
 
-export interface InvoiceCancelled {
-  readonly type: 'invoice.cancelled';
+export interface CreditNoteIssued {
+  readonly type: 'credit-note.issued';
   readonly invoiceNumber: InvoiceNumber;
   readonly orderId: string;
+  readonly extensionId?: string;
   readonly creditNoteNumber: CreditNoteNumber;
+  readonly reason: CreditNoteReason;
   readonly credited: PlainTotals;
-  readonly reason: string;
-  readonly cancelledAt: string;
+  /** The invoice is now credited in full. */
+  readonly invoiceCancelled: boolean;
+  readonly issuedAt: string;
 }
 
-export type InvoiceEvent = InvoiceIssued | InvoicePaid | InvoiceCancelled;
+/** A refund was decided and entered; the money moves once the payment provider carries it out. */
+export interface RefundIssued {
+  readonly type: 'refund.issued';
+  readonly invoiceNumber: InvoiceNumber;
+  readonly orderId: string;
+  readonly refundNumber: RefundNumber;
+  readonly paymentId: string;
+  readonly reason: RefundReason;
+  readonly amount: PlainMoney;
+  readonly issuedAt: string;
+}
+
+export type InvoiceEvent = InvoiceIssued | InvoicePaid | CreditNoteIssued | RefundIssued;
+
+/** Money the payment provider collected for this invoice. */
+export interface ReceivedPayment {
+  readonly amount: Money;
+  readonly at: Date;
+  /** The provider's payment it was collected through (what a refund is made against). */
+  readonly paymentId: string;
+  /** This receipt of money, e.g. the provider's event id: each one is entered once. */
+  readonly receiptId: string;
+}
+
+export interface RefundDocument {
+  readonly number: RefundNumber;
+  readonly reason: RefundReason;
+}
+
+export interface CreditCommand {
+  readonly number: CreditNoteNumber;
+  readonly at: Date;
+  readonly reason: CreditNoteReason;
+  /** What to credit: e.g. remainingCredit() to cancel the invoice, or a pro-rata share. */
+  readonly totals: VatBreakdown;
+  /**
+   * Required exactly when the invoice is paid: credited money is owed back, and the balance may not
+   * go below zero, so the refund of the credited gross is entered in the same step.
+   */
+  readonly refund?: RefundDocument & { readonly paymentId: string };
+}
 
 /**
  * Why a payment was not recorded. These are not bugs: a payment can race the payment window's
- * closing or be made twice, and the caller decides what follows (usually a refund).
+ * closing or be made twice, and the caller decides what follows (usually returnPayment).
  */
 export type PaymentRejection =
   | { readonly reason: 'invoice_paid'; readonly paidBy: string }
   | { readonly reason: 'invoice_cancelled'; readonly creditNoteNumber: CreditNoteNumber }
   | { readonly reason: 'amount_mismatch'; readonly expected: PlainMoney; readonly received: PlainMoney };
 
-export type CancellationRejection =
-  | { readonly reason: 'invoice_paid'; readonly paidBy: string }
-  | { readonly reason: 'invoice_cancelled'; readonly creditNoteNumber: CreditNoteNumber };
+export type CreditRejection = { readonly reason: 'invoice_cancelled'; readonly creditNoteNumber: CreditNoteNumber };
 
-/** `events` is empty when the call repeats one already applied (same payment id or credit note number). */
-export type Outcome<Rejection> =
-  | { readonly accepted: true; readonly events: readonly InvoiceEvent[] }
-  | { readonly accepted: false; readonly rejection: Rejection };
+/** `events` is empty when the call repeats one already applied (same receipt or credit note number). */
+export interface Applied {
+  readonly accepted: true;
+  readonly events: readonly InvoiceEvent[];
+}
+
+export type Outcome<Rejection> = Applied | { readonly accepted: false; readonly rejection: Rejection };
 
 /** A call the application should never make: malformed input or a broken invariant. */
 export class InvalidInvoiceError extends Error {
@@ -128,9 +213,10 @@ export class InvalidInvoiceError extends Error {
 }
 
 /**
- * An invoice for one order, from issue to paid or cancelled. Each method changes the invoice and
- * returns the events that change causes, so a caller cannot change one without the other. How much
- * the customer still owes is derived from the ledger of money movements, never stored.
+ * An invoice for one order or one extension of it, from issue to paid or cancelled. Each method
+ * changes the invoice and returns the events that change causes, so a caller cannot change one
+ * without the other. How much the customer still owes is derived from the ledger of money
+ * movements, never stored, and so is the status.
  */
 export class Invoice {
   private constructor(
@@ -147,6 +233,10 @@ export class Invoice {
     if (command.orderId.trim() === '') {
       throw new InvalidInvoiceError('an invoice needs an order id');
     }
+    if (command.extensionId !== undefined && command.extensionId.trim() === '') {
+      throw new InvalidInvoiceError('an extension id must not be empty');
+    }
+    const period = validPeriod(command.period);
     const dueAt = dueDateOf(command, issuedAt);
     const customer = normalizeCustomer(command.customer);
     const lines = command.lines.map(invoiceLine);
@@ -159,6 +249,8 @@ export class Invoice {
       {
         number: command.number,
         orderId: command.orderId,
+        ...(command.extensionId === undefined ? {} : { extensionId: command.extensionId }),
+        period,
         customer,
         seller: { ...PLATFORM_SELLER },
         lines,
@@ -167,24 +259,38 @@ export class Invoice {
         issuedAt,
         dueAt,
         status: 'open',
+        creditNotes: [],
+        refunds: [],
       },
       InvoiceLedger.opened(totals.gross, issuedAt, command.number),
     );
     return { invoice, events: [invoice.issuedEvent()] };
   }
 
-  /** Rebuilds an invoice from storage, re-checking the ledger so corrupt rows fail on load, not later. */
+  /** Rebuilds an invoice from storage, re-checking it so corrupt rows fail on load, not later. */
   static restore({ ledger: entries, ...state }: InvoiceState): Invoice {
     const ledger = InvoiceLedger.fromEntries(entries);
+    const fail = (problem: string) => new InvalidInvoiceError(`invoice ${state.number}: ${problem}`);
     if (!ledger.totals.invoiced.equals(state.totals.gross)) {
-      throw new InvalidInvoiceError(`invoice ${state.number}: ledger invoiced ${ledger.totals.invoiced}, totals say ${state.totals.gross}`);
+      throw fail(`ledger invoiced ${ledger.totals.invoiced}, totals say ${state.totals.gross}`);
     }
-    const implied = state.creditNote !== undefined ? 'cancelled' : ledger.totals.paid.isPositive() ? 'paid' : 'open';
+    // Each credit note and refund is a ledger entry of its number and amount, and the other way round.
+    const documented = (kind: 'credit_note' | 'refund', documents: readonly { number: string; amount: Money }[]) => {
+      const entered = ledger.entries.filter((entry) => entry.kind === kind);
+      const matches =
+        entered.length === documents.length &&
+        documents.every((document) => entered.some((entry) => entry.reference === document.number && entry.amount.equals(document.amount)));
+      if (!matches) throw fail(`its ${kind.replace('_', ' ')}s do not match its ledger`);
+    };
+    documented('credit_note', state.creditNotes.map((note) => ({ number: note.number, amount: note.totals.gross })));
+    documented('refund', state.refunds);
+    const implied = statusOf(ledger.totals);
     if (state.status !== implied) {
-      throw new InvalidInvoiceError(`invoice ${state.number}: status ${state.status} contradicts its ledger, which says ${implied}`);
+      throw fail(`status ${state.status} contradicts its ledger, which says ${implied}`);
     }
     const dates = { issuedAt: validDate(state.issuedAt, 'issue date'), dueAt: validDate(state.dueAt, 'due date') };
-    return new Invoice({ ...state, ...dates }, ledger);
+    const period = state.period === undefined ? {} : { period: validPeriod(state.period) };
+    return new Invoice({ ...state, ...dates, ...period }, ledger);
   }
 
   get number(): InvoiceNumber {
@@ -193,6 +299,15 @@ export class Invoice {
 
   get orderId(): string {
     return this.state.orderId;
+  }
+
+  get extensionId(): string | undefined {
+    return this.state.extensionId;
+  }
+
+  get period(): RentalPeriod | undefined {
+    const { period } = this.state;
+    return period === undefined ? undefined : { start: new Date(period.start.getTime()), end: new Date(period.end.getTime()) };
   }
 
   get status(): InvoiceStatus {
@@ -227,8 +342,12 @@ export class Invoice {
     return new Date(this.state.dueAt.getTime());
   }
 
-  get creditNote(): CreditNote | undefined {
-    return this.state.creditNote;
+  get creditNotes(): readonly CreditNote[] {
+    return this.state.creditNotes;
+  }
+
+  get refunds(): readonly Refund[] {
+    return this.state.refunds;
   }
 
   get ledger(): readonly LedgerEntry[] {
@@ -244,6 +363,23 @@ export class Invoice {
     return this.movements.balance;
   }
 
+  /** What credit notes have not credited yet, net and VAT apart: crediting it cancels the invoice. */
+  remainingCredit(): VatBreakdown {
+    return this.state.creditNotes.reduce<VatBreakdown>(
+      (left, note) => ({ net: left.net.subtract(note.totals.net), vat: left.vat.subtract(note.totals.vat), gross: left.gross.subtract(note.totals.gross) }),
+      this.state.totals,
+    );
+  }
+
+  /**
+   * The credit for the days of the invoice's period not used by `at` (see unusedDaysCredit), or
+   * undefined when that comes to nothing or the invoice has no stored period.
+   */
+  unusedDaysCredit(at: Date): VatBreakdown | undefined {
+    if (this.state.period === undefined) return undefined;
+    return unusedDaysCredit(this.state.totals.net, this.state.vat, this.state.period, at).credit;
+  }
+
   toState(): InvoiceState {
     return { ...this.state, ledger: this.movements.entries };
   }
@@ -253,15 +389,17 @@ export class Invoice {
    * invoice: payments are collected for the invoice's amount, so any other amount is an error
    * upstream, and keeping it off the ledger leaves the invoice open instead of half-paid.
    */
-  recordPayment(amount: Money, at: Date, paymentId: string): Outcome<PaymentRejection> {
-    const paidAt = validDate(at, 'payment date');
+  recordPayment(payment: ReceivedPayment): Outcome<PaymentRejection> {
+    const { amount, paymentId, receiptId } = payment;
+    const paidAt = validDate(payment.at, 'payment date');
     requireText(paymentId, 'payment id');
-    if (this.movements.has('payment', paymentId)) {
+    requireText(receiptId, 'receipt id');
+    if (this.movements.has('payment', receiptId)) {
       return { accepted: true, events: [] };
     }
-    const notOpen = this.notOpenRejection();
-    if (notOpen !== undefined) {
-      return { accepted: false, rejection: notOpen };
+    const settled = this.settledRejection();
+    if (settled !== undefined) {
+      return { accepted: false, rejection: settled };
     }
     if (!amount.equals(this.balance)) {
       return {
@@ -269,12 +407,12 @@ export class Invoice {
         rejection: { reason: 'amount_mismatch', expected: this.balance.toPlain(), received: amount.toPlain() },
       };
     }
-    this.movements = this.movements.append({ kind: 'payment', amount, at: paidAt, reference: paymentId });
-    this.state = { ...this.state, status: 'paid' };
+    this.enter([{ kind: 'payment', amount, at: paidAt, reference: receiptId }]);
     const event: InvoicePaid = {
       type: 'invoice.paid',
       invoiceNumber: this.state.number,
       orderId: this.state.orderId,
+      ...this.extension(),
       paymentId,
       amount: amount.toPlain(),
       paidAt: paidAt.toISOString(),
@@ -283,59 +421,165 @@ export class Invoice {
   }
 
   /**
-   * Cancels an unpaid invoice by crediting it in full. An issued invoice is never deleted or edited:
-   * its number is taken in a gapless series, so it is cancelled by a credit note of its own series.
-   * The credit note number must be allocated in the same transaction as this call, so a rejection
-   * (rolled back) leaves no gap in the credit note series.
+   * Enters money the invoice does not take (it arrived after the invoice was paid or cancelled)
+   * together with its refund, as one step: the money is accounted for, and what the customer owes
+   * is unchanged. The refund number must be allocated in the same transaction as this call.
    */
-  cancelWithCreditNote(creditNoteNumber: CreditNoteNumber, at: Date, reason: string): Outcome<CancellationRejection> {
-    const creditedAt = validDate(at, 'credit note date');
-    const trimmedReason = requireText(reason, 'cancellation reason');
-    const { year } = parseCreditNoteNumber(creditNoteNumber);
-    if (year !== seriesYearOf(creditedAt)) {
-      throw new InvalidInvoiceError(`credit note ${creditNoteNumber} is numbered in ${year}'s series but issued in ${seriesYearOf(creditedAt)}`);
-    }
-    if (creditedAt.getTime() < this.state.issuedAt.getTime()) {
-      throw new InvalidInvoiceError(`credit note ${creditNoteNumber} cannot predate invoice ${this.state.number}`);
-    }
-    if (this.state.creditNote?.number === creditNoteNumber) {
+  returnPayment(payment: ReceivedPayment, refund: RefundDocument & { readonly at: Date }): Applied {
+    const paidAt = validDate(payment.at, 'payment date');
+    requireText(payment.paymentId, 'payment id');
+    requireText(payment.receiptId, 'receipt id');
+    if (this.movements.has('payment', payment.receiptId)) {
       return { accepted: true, events: [] };
     }
-    const notOpen = this.notOpenRejection();
-    if (notOpen !== undefined) {
-      return { accepted: false, rejection: notOpen };
+    if (!payment.amount.isPositive()) {
+      throw new InvalidInvoiceError(`a returned payment must be positive (got ${payment.amount})`);
     }
-    const creditNote: CreditNote = { number: creditNoteNumber, issuedAt: creditedAt, reason: trimmedReason, totals: this.state.totals };
-    const credited = this.state.totals.gross;
-    this.movements = this.movements.append({ kind: 'credit_note', amount: credited, at: creditedAt, reference: creditNoteNumber });
-    this.state = { ...this.state, status: 'cancelled', creditNote };
-    const event: InvoiceCancelled = {
-      type: 'invoice.cancelled',
-      invoiceNumber: this.state.number,
-      orderId: this.state.orderId,
-      creditNoteNumber,
-      credited: plainTotals(creditNote.totals),
-      reason: trimmedReason,
-      cancelledAt: creditedAt.toISOString(),
-    };
-    return { accepted: true, events: [event] };
+    const document: Refund = { ...this.refundDocument(refund, refund.at), amount: payment.amount, paymentId: payment.paymentId };
+    this.enter([
+      { kind: 'payment', amount: payment.amount, at: paidAt, reference: payment.receiptId },
+      { kind: 'refund', amount: document.amount, at: document.issuedAt, reference: document.number },
+    ]);
+    this.state = { ...this.state, refunds: [...this.state.refunds, document] };
+    return { accepted: true, events: [this.refundIssuedEvent(document)] };
   }
 
-  /** Why nothing more can happen to this invoice, or undefined while it is open. */
-  private notOpenRejection(): CancellationRejection | undefined {
-    const { status, creditNote } = this.state;
-    if (status === 'cancelled' && creditNote !== undefined) {
-      return { reason: 'invoice_cancelled', creditNoteNumber: creditNote.number };
+  /**
+   * Issues a credit note for part or all of the invoice; crediting all that remains cancels it.
+   * An issued invoice is never deleted or edited: its number is taken in a gapless series, so it is
+   * corrected by credit notes of their own series. A paid invoice's credit comes with the refund of
+   * the credited gross. The numbers must be allocated in the same transaction as this call, so a
+   * rejection (rolled back) leaves no gap in either series.
+   */
+  credit(command: CreditCommand): Outcome<CreditRejection> {
+    const creditedAt = validDate(command.at, 'credit note date');
+    const { year } = parseCreditNoteNumber(command.number);
+    if (year !== seriesYearOf(creditedAt)) {
+      throw new InvalidInvoiceError(`credit note ${command.number} is numbered in ${year}'s series but issued in ${seriesYearOf(creditedAt)}`);
     }
-    const payment = this.movements.entries.find((entry) => entry.kind === 'payment');
-    if (status === 'paid' && payment !== undefined) {
-      return { reason: 'invoice_paid', paidBy: payment.reference };
+    if (creditedAt.getTime() < this.state.issuedAt.getTime()) {
+      throw new InvalidInvoiceError(`credit note ${command.number} cannot predate invoice ${this.state.number}`);
     }
-    if (status !== 'open') {
-      // restore() and the methods keep status, ledger and credit note in step; this cannot happen.
-      throw new InvalidInvoiceError(`invoice ${this.state.number} is ${status} without the movement that made it so`);
+    if (this.state.creditNotes.some((note) => note.number === command.number)) {
+      return { accepted: true, events: [] };
     }
-    return undefined;
+    if (this.state.status === 'cancelled') {
+      return { accepted: false, rejection: this.cancelledRejection() };
+    }
+    const totals = this.creditableTotals(command);
+    const note: CreditNote = { number: command.number, issuedAt: creditedAt, reason: command.reason, totals };
+    const entries: LedgerEntry[] = [];
+    let refund: Refund | undefined;
+    if (this.state.status === 'paid') {
+      if (command.refund === undefined) {
+        throw new InvalidInvoiceError(`invoice ${this.state.number} is paid: credit note ${command.number} needs the refund of what it credits`);
+      }
+      refund = { ...this.refundDocument(command.refund, creditedAt), amount: totals.gross, paymentId: requireText(command.refund.paymentId, 'payment id') };
+      entries.push({ kind: 'refund', amount: refund.amount, at: refund.issuedAt, reference: refund.number });
+    } else if (command.refund !== undefined) {
+      throw new InvalidInvoiceError(`invoice ${this.state.number} is not paid: there is nothing to refund with credit note ${command.number}`);
+    }
+    entries.push({ kind: 'credit_note', amount: totals.gross, at: creditedAt, reference: note.number });
+    this.enter(entries);
+    this.state = {
+      ...this.state,
+      creditNotes: [...this.state.creditNotes, note],
+      refunds: refund === undefined ? this.state.refunds : [...this.state.refunds, refund],
+    };
+    const issued: CreditNoteIssued = {
+      type: 'credit-note.issued',
+      invoiceNumber: this.state.number,
+      orderId: this.state.orderId,
+      ...this.extension(),
+      creditNoteNumber: note.number,
+      reason: note.reason,
+      credited: plainTotals(totals),
+      invoiceCancelled: this.state.status === 'cancelled',
+      issuedAt: creditedAt.toISOString(),
+    };
+    return { accepted: true, events: refund === undefined ? [issued] : [issued, this.refundIssuedEvent(refund)] };
+  }
+
+  /** Adds a step to the ledger; the status follows from what the ledger then says. */
+  private enter(entries: readonly LedgerEntry[]): void {
+    this.movements = this.movements.appendAll(entries);
+    this.state = { ...this.state, status: statusOf(this.movements.totals) };
+  }
+
+  private creditableTotals(command: CreditCommand): VatBreakdown {
+    const { net, vat, gross } = command.totals;
+    const currency = this.state.totals.gross.currency;
+    if ([net, vat, gross].some((amount) => amount.currency !== currency)) {
+      throw new InvalidInvoiceError(`credit note ${command.number} must be in ${currency}, the invoice's currency`);
+    }
+    if (net.isNegative() || vat.isNegative() || !gross.isPositive() || !net.add(vat).equals(gross)) {
+      throw new InvalidInvoiceError(`credit note ${command.number} needs net >= 0 and VAT >= 0 adding up to a positive gross (got ${net} + ${vat} = ${gross})`);
+    }
+    const left = this.remainingCredit();
+    if (net.compare(left.net) > 0 || vat.compare(left.vat) > 0) {
+      throw new InvalidInvoiceError(`credit note ${command.number} (${net} + ${vat}) exceeds what invoice ${this.state.number} has left to credit (${left.net} + ${left.vat})`);
+    }
+    return { net, vat, gross };
+  }
+
+  private refundDocument(refund: RefundDocument, at: Date): Omit<Refund, 'amount' | 'paymentId'> {
+    const issuedAt = validDate(at, 'refund date');
+    const { year } = parseRefundNumber(refund.number);
+    if (year !== seriesYearOf(issuedAt)) {
+      throw new InvalidInvoiceError(`refund ${refund.number} is numbered in ${year}'s series but issued in ${seriesYearOf(issuedAt)}`);
+    }
+    return { number: refund.number, issuedAt, reason: refund.reason };
+  }
+
+  /** Why a payment cannot be taken any more, or undefined while something is owed. */
+  private settledRejection(): PaymentRejection | undefined {
+    switch (this.state.status) {
+      case 'open':
+        return undefined;
+      case 'cancelled':
+        return this.cancelledRejection();
+      case 'paid':
+        return { reason: 'invoice_paid', paidBy: this.settlingReceipt() };
+    }
+  }
+
+  private cancelledRejection(): CreditRejection {
+    const last = this.state.creditNotes.at(-1);
+    if (last === undefined) {
+      // restore() and the methods keep status, ledger and credit notes in step; this cannot happen.
+      throw new InvalidInvoiceError(`invoice ${this.state.number} is cancelled without a credit note`);
+    }
+    return { reason: 'invoice_cancelled', creditNoteNumber: last.number };
+  }
+
+  /** The payment that brought the balance to zero: returned payments leave it where it was. */
+  private settlingReceipt(): string {
+    let balance = 0;
+    let settledBy: string | undefined;
+    for (const entry of this.movements.entries) {
+      const before = balance;
+      balance += entry.kind === 'invoiced' || entry.kind === 'refund' ? entry.amount.cents : -entry.amount.cents;
+      if (entry.kind === 'payment' && before > 0 && balance === 0) settledBy = entry.reference;
+    }
+    if (settledBy === undefined) throw new InvalidInvoiceError(`invoice ${this.state.number} is paid without a payment that settled it`);
+    return settledBy;
+  }
+
+  private extension(): { extensionId?: string } {
+    return this.state.extensionId === undefined ? {} : { extensionId: this.state.extensionId };
+  }
+
+  private refundIssuedEvent(refund: Refund): RefundIssued {
+    return {
+      type: 'refund.issued',
+      invoiceNumber: this.state.number,
+      orderId: this.state.orderId,
+      refundNumber: refund.number,
+      paymentId: refund.paymentId,
+      reason: refund.reason,
+      amount: refund.amount.toPlain(),
+      issuedAt: refund.issuedAt.toISOString(),
+    };
   }
 
   private issuedEvent(): InvoiceIssued {
@@ -343,12 +587,30 @@ export class Invoice {
       type: 'invoice.issued',
       invoiceNumber: this.state.number,
       orderId: this.state.orderId,
+      ...this.extension(),
       customer: this.state.customer,
       vat: this.state.vat,
       totals: plainTotals(this.state.totals),
       issuedAt: this.state.issuedAt.toISOString(),
       dueAt: this.state.dueAt.toISOString(),
     };
+  }
+}
+
+/**
+ * The status a ledger implies: credited in full is cancelled; otherwise nothing owed is paid (money
+ * is kept for it), and anything owed is open.
+ */
+function statusOf(totals: LedgerTotals): InvoiceStatus {
+  if (totals.credited.equals(totals.invoiced)) return 'cancelled';
+  return totals.balance.isZero() ? 'paid' : 'open';
+}
+
+function validPeriod(period: RentalPeriod): RentalPeriod {
+  try {
+    return checkPeriod(period);
+  } catch (error) {
+    throw new InvalidInvoiceError((error as Error).message);
   }
 }
 

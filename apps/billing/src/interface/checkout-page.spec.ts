@@ -1,11 +1,12 @@
-import { checkoutPage } from './checkout-page';
+import { checkoutPage, type CheckoutPageModel } from './checkout-page';
 
-const model = {
+const model: CheckoutPageModel = {
   paymentId: 'e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
   invoiceNumber: '2026-000042',
   amountCents: 23_958,
   currency: 'EUR',
-  status: 'open' as const,
+  status: 'open',
+  attempts: [],
 };
 
 describe('sandbox checkout page', () => {
@@ -15,16 +16,34 @@ describe('sandbox checkout page', () => {
     expect(html).toContain('<dd id="amount">EUR 239.58</dd>');
     expect(html).toContain('data-outcome="paid">Pay</button>');
     expect(html).toContain('data-outcome="failed">Fail</button>');
+    expect(html).toContain('<input id="reason"');
     expect(html).toContain('"/sandbox/checkout/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b/complete"');
+    expect(html).not.toContain('id="attempts"');
   });
 
-  it('offers no buttons once the payment is completed', () => {
-    const html = checkoutPage({ ...model, status: 'paid' });
+  it('lists failed attempts and still offers to pay', () => {
+    const html = checkoutPage({ ...model, attempts: [{ attempt: 1, outcome: 'failed', failureReason: 'insufficient funds' }] });
+    expect(html).toContain('<li value="1">failed: insufficient funds</li>');
+    expect(html).toContain('data-outcome="paid">Pay</button>');
+  });
+
+  it('offers no buttons once the payment is paid', () => {
+    const html = checkoutPage({
+      ...model,
+      status: 'paid',
+      attempts: [
+        { attempt: 1, outcome: 'failed', failureReason: 'card declined' },
+        { attempt: 2, outcome: 'paid', failureReason: null },
+      ],
+    });
     expect(html).not.toContain('<button');
+    expect(html).toContain('<li value="2">paid</li>');
     expect(html).toContain('This payment is paid.');
   });
 
   it('escapes what it prints', () => {
-    expect(checkoutPage({ ...model, invoiceNumber: '<script>x</script>' })).toContain('&lt;script&gt;x&lt;/script&gt;');
+    const html = checkoutPage({ ...model, invoiceNumber: '<script>x</script>', attempts: [{ attempt: 1, outcome: 'failed', failureReason: '<b>' }] });
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(html).toContain('failed: &lt;b&gt;');
   });
 });

@@ -5,41 +5,62 @@ export interface CheckoutPageModel {
   readonly invoiceNumber: string;
   readonly amountCents: number;
   readonly currency: string;
-  readonly status: 'open' | 'paid' | 'failed';
+  readonly status: 'open' | 'paid';
+  /** Earlier tries, the first first. */
+  readonly attempts: readonly { readonly attempt: number; readonly outcome: 'paid' | 'failed'; readonly failureReason: string | null }[];
 }
 
 /**
- * The sandbox's checkout: the amount and the invoice, and a Pay and a Fail button that post the
- * outcome to .../complete, the same call the demo and the tests make.
+ * The sandbox's checkout: the amount and the invoice, the attempts so far, and a Pay and a Fail
+ * button (with the reason to fail with) that post the outcome to .../complete, the same call the
+ * demo and the tests make. After a failed attempt the buttons come back, so the payer can try again.
  */
 export function checkoutPage(model: CheckoutPageModel): string {
   const amount = escapeHtml(Money.of(model.amountCents, model.currency).toString());
   const invoice = escapeHtml(model.invoiceNumber);
   const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/complete`;
+  const attempts =
+    model.attempts.length === 0
+      ? ''
+      : `<ol id="attempts">
+    ${model.attempts.map((a) => `<li value="${a.attempt}">${a.outcome === 'paid' ? 'paid' : `failed: ${escapeHtml(a.failureReason ?? 'no reason given')}`}</li>`).join('\n    ')}
+  </ol>`;
   const actions =
     model.status === 'open'
       ? `<p>
     <button type="button" data-outcome="paid">Pay</button>
     <button type="button" data-outcome="failed">Fail</button>
+    <label>reason to fail with <input id="reason" type="text" value="card declined" maxlength="500"></label>
   </p>
   <p id="result" role="status"></p>
   <script>
     const result = document.getElementById('result');
-    for (const button of document.querySelectorAll('button[data-outcome]')) {
+    const buttons = document.querySelectorAll('button[data-outcome]');
+    for (const button of buttons) {
       button.addEventListener('click', async () => {
-        document.querySelectorAll('button').forEach((b) => (b.disabled = true));
+        buttons.forEach((b) => (b.disabled = true));
+        const outcome = button.dataset.outcome;
+        const reason = document.getElementById('reason').value.trim();
         const response = await fetch(${JSON.stringify(completeUrl)}, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ outcome: button.dataset.outcome }),
+          body: JSON.stringify(outcome === 'failed' && reason !== '' ? { outcome, reason } : { outcome }),
         });
-        result.textContent = response.ok
-          ? (button.dataset.outcome === 'paid' ? 'Paid. You can close this page.' : 'The payment failed.')
-          : 'Could not complete the payment: ' + (await response.text());
+        if (!response.ok) {
+          result.textContent = 'Could not complete the payment: ' + (await response.text());
+          return;
+        }
+        const answer = await response.json();
+        if (outcome === 'paid') {
+          result.textContent = 'Paid. You can close this page.';
+        } else {
+          result.textContent = 'Attempt ' + answer.attempt + ' failed: ' + answer.failureReason + '. You can try again.';
+          buttons.forEach((b) => (b.disabled = false));
+        }
       });
     }
   </script>`
-      : `<p id="result" role="status">This payment is ${model.status === 'paid' ? 'paid' : 'failed'}.</p>`;
+      : `<p id="result" role="status">This payment is paid.</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,6 +75,7 @@ export function checkoutPage(model: CheckoutPageModel): string {
     <dt>Invoice</dt><dd id="invoice-number">${invoice}</dd>
     <dt>Amount</dt><dd id="amount">${amount}</dd>
   </dl>
+  ${attempts}
   ${actions}
 </body>
 </html>

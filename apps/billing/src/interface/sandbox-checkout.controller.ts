@@ -1,10 +1,14 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { z } from 'zod';
-import { SandboxCheckout } from '../infrastructure/sandbox/sandbox-checkout';
-import type { SandboxPaymentEntity } from '../infrastructure/sandbox/sandbox-payment.entity';
+import { type CheckoutView, SandboxCheckout } from '../infrastructure/sandbox/sandbox-checkout';
+import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from '../infrastructure/sandbox/sandbox-payment.entity';
 import { checkoutPage } from './checkout-page';
 
-const completion = z.object({ outcome: z.enum(['paid', 'failed']) });
+const completion = z.object({
+  outcome: z.enum(['paid', 'failed']),
+  /** Why a failed attempt failed; ignored when paying. */
+  reason: z.string().trim().min(1).max(500).optional(),
+});
 const paymentIdShape = z.uuid();
 
 /**
@@ -17,14 +21,24 @@ export class SandboxCheckoutController {
 
   @Get(':paymentId')
   async page(@Param('paymentId') paymentId: string, @Res({ passthrough: true }) response: HeaderTarget): Promise<string> {
-    const payment = await this.find(paymentId);
+    const { payment, attempts } = await this.find(paymentId);
     // Set here rather than with @Header, which would also label the JSON of a 404 as HTML.
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
     response.setHeader('Cache-Control', 'no-store');
-    return checkoutPage(payment);
+    return checkoutPage({
+      paymentId: payment.paymentId,
+      invoiceNumber: payment.invoiceNumber,
+      amountCents: payment.amountCents,
+      currency: payment.currency,
+      status: payment.status,
+      attempts: attempts.map(({ attempt, outcome, failureReason }) => ({ attempt, outcome, failureReason })),
+    });
   }
 
-  /** Body `{ "outcome": "paid" | "failed" }`; the webhook follows once the outcome is stored. */
+  /**
+   * Body `{ "outcome": "paid" }` or `{ "outcome": "failed", "reason"?: "..." }`: one attempt, whose
+   * webhook follows once it is stored. After a failed attempt the payment can still be paid.
+   */
   @Post(':paymentId/complete')
   @HttpCode(200)
   async complete(@Param('paymentId') paymentId: string, @Body() body: unknown): Promise<CompletionView> {
@@ -32,30 +46,30 @@ export class SandboxCheckoutController {
     if (!parsed.success) {
       throw new BadRequestException({
         error: 'invalid_request',
-        message: 'the body must be {"outcome": "paid"} or {"outcome": "failed"}',
+        message: 'the body must be {"outcome": "paid"} or {"outcome": "failed", "reason"?: "<up to 500 characters>"}',
         issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       });
     }
     if (!paymentIdShape.safeParse(paymentId).success) throw paymentNotFound(paymentId);
-    const result = await this.checkout.complete(paymentId, parsed.data.outcome);
+    const result = await this.checkout.complete(paymentId, parsed.data.outcome, parsed.data.reason);
     switch (result.kind) {
       case 'not_found':
         throw paymentNotFound(paymentId);
-      case 'already_completed':
+      case 'already_paid':
         throw new ConflictException({
           error: 'payment_already_completed',
-          message: `payment ${paymentId} is ${result.payment.status} already`,
+          message: `payment ${paymentId} is paid already`,
           status: result.payment.status,
         });
       case 'completed':
-        return view(result.payment);
+        return view(result.payment, result.attempt);
     }
   }
 
-  private async find(paymentId: string): Promise<SandboxPaymentEntity> {
-    const payment = paymentIdShape.safeParse(paymentId).success ? await this.checkout.find(paymentId) : null;
-    if (payment === null) throw paymentNotFound(paymentId);
-    return payment;
+  private async find(paymentId: string): Promise<CheckoutView> {
+    const found = paymentIdShape.safeParse(paymentId).success ? await this.checkout.find(paymentId) : null;
+    if (found === null) throw paymentNotFound(paymentId);
+    return found;
   }
 }
 
@@ -66,12 +80,24 @@ interface HeaderTarget {
 
 interface CompletionView {
   paymentId: string;
-  status: 'open' | 'paid' | 'failed';
-  eventId: string | null;
+  /** The payment's status after the attempt: open after a failed one. */
+  status: 'open' | 'paid';
+  attempt: number;
+  outcome: 'paid' | 'failed';
+  failureReason?: string;
+  /** The provider event id of the attempt's webhook. */
+  eventId: string;
 }
 
-function view(payment: SandboxPaymentEntity): CompletionView {
-  return { paymentId: payment.paymentId, status: payment.status, eventId: payment.eventId };
+function view(payment: SandboxPaymentEntity, attempt: SandboxPaymentAttemptEntity): CompletionView {
+  return {
+    paymentId: payment.paymentId,
+    status: payment.status,
+    attempt: attempt.attempt,
+    outcome: attempt.outcome,
+    ...(attempt.failureReason === null ? {} : { failureReason: attempt.failureReason }),
+    eventId: attempt.eventId,
+  };
 }
 
 function paymentNotFound(paymentId: string): NotFoundException {

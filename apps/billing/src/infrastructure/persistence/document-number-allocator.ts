@@ -3,10 +3,14 @@ import type { EntityManager } from 'typeorm';
 import {
   formatCreditNoteNumber,
   formatInvoiceNumber,
+  formatRefundNumber,
   seriesYearOf,
   type CreditNoteNumber,
   type InvoiceNumber,
+  type RefundNumber,
 } from '../../domain/invoice-number';
+
+type CounterTable = 'invoice_number_counters' | 'credit_note_number_counters' | 'refund_number_counters';
 
 /**
  * Takes the next number of a year's series inside the caller's transaction.
@@ -32,7 +36,12 @@ export class DocumentNumberAllocator {
     return formatCreditNoteNumber(year, await this.next(manager, 'credit_note_number_counters', year));
   }
 
-  private async next(manager: EntityManager, table: 'invoice_number_counters' | 'credit_note_number_counters', year: number): Promise<number> {
+  async nextRefundNumber(manager: EntityManager, issuedAt: Date): Promise<RefundNumber> {
+    const year = seriesYearOf(issuedAt);
+    return formatRefundNumber(year, await this.next(manager, 'refund_number_counters', year));
+  }
+
+  private async next(manager: EntityManager, table: CounterTable, year: number): Promise<number> {
     if (manager.queryRunner?.isTransactionActive !== true) {
       // Outside a transaction the number would be committed at once and lost if the issue then failed.
       throw new Error(`a number of ${table} must be taken inside the transaction that issues the document`);

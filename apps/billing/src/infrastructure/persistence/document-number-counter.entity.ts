@@ -23,3 +23,13 @@ export class CreditNoteNumberCounterEntity {
   @Column({ type: 'int' })
   last!: number;
 }
+
+/** The same for refunds (RF-2026-000003). */
+@Entity('refund_number_counters')
+export class RefundNumberCounterEntity {
+  @PrimaryColumn({ type: 'int' })
+  year!: number;
+
+  @Column({ type: 'int' })
+  last!: number;
+}

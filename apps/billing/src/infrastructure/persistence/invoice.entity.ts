@@ -12,10 +12,22 @@ export class InvoiceEntity {
   @PrimaryColumn({ type: 'text' })
   number!: string;
 
-  /** One invoice per order; the unique index also stops a second issue racing the first. */
-  @Index('invoices_order_id', { unique: true })
+  /** Several per order: the order itself (one, unique) and each extension of it (one each, unique). */
+  @Index('invoices_order_id', { unique: true, where: 'extension_id IS NULL' })
+  @Index('invoices_of_order')
   @Column({ name: 'order_id', type: 'uuid' })
   orderId!: string;
+
+  @Index('invoices_extension_id', { unique: true, where: 'extension_id IS NOT NULL' })
+  @Column({ name: 'extension_id', type: 'uuid', nullable: true })
+  extensionId!: string | null;
+
+  /** What the invoice charges for; null only on invoices issued before periods were stored. */
+  @Column({ name: 'period_start', type: 'timestamptz', nullable: true })
+  periodStart!: Date | null;
+
+  @Column({ name: 'period_end', type: 'timestamptz', nullable: true })
+  periodEnd!: Date | null;
 
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId!: string;
@@ -83,15 +95,4 @@ export class InvoiceEntity {
 
   @Column({ type: 'text' })
   status!: 'open' | 'paid' | 'cancelled';
-
-  /** CN-2026-000007 when the invoice was cancelled: its own gapless series. */
-  @Index('invoices_credit_note_number', { unique: true, where: 'credit_note_number IS NOT NULL' })
-  @Column({ name: 'credit_note_number', type: 'text', nullable: true })
-  creditNoteNumber!: string | null;
-
-  @Column({ name: 'credit_note_issued_at', type: 'timestamptz', nullable: true })
-  creditNoteIssuedAt!: Date | null;
-
-  @Column({ name: 'credit_note_reason', type: 'text', nullable: true })
-  creditNoteReason!: string | null;
 }

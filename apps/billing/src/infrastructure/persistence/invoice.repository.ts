@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { EventOrigin } from '@rental/messaging';
 import { Money } from '@rental/money';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { Invoice, type InvoiceState } from '../../domain/invoice';
-import { toCreditNoteNumber, toInvoiceNumber } from '../../domain/invoice-number';
+import { toCreditNoteNumber, toInvoiceNumber, toRefundNumber } from '../../domain/invoice-number';
+import { CreditNoteEntity } from './credit-note.entity';
+import { INVOICE_BALANCE_VIOLATIONS_SQL, INVOICE_BOOKS_SQL, toInvoiceBooksRow, type InvoiceBooksRow } from './invoice-books';
 import { InvoiceLedgerEntryEntity } from './invoice-ledger-entry.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
 import { InvoiceEntity } from './invoice.entity';
+import { RefundEntity } from './refund.entity';
 
 /** How to reach the invoice's customer; the domain needs none of it, the emails do. */
 export interface CustomerContact {
@@ -14,14 +18,23 @@ export interface CustomerContact {
   readonly language: string;
 }
 
+/** An invoice with the contact details billing keeps beside it. */
+export interface LoadedInvoice {
+  readonly invoice: Invoice;
+  readonly contact: CustomerContact;
+}
+
 /**
  * Stores invoices and restores them as domain objects. Every call runs in the caller's transaction
  * (the handler's or a UnitOfWork's), so an invoice and the events it causes commit together.
  */
 @Injectable()
 export class InvoiceRepository {
-  async existsForOrder(manager: EntityManager, orderId: string): Promise<boolean> {
-    return manager.exists(InvoiceEntity, { where: { orderId } });
+  /** Whether the order itself (no extensionId) or that extension of it is invoiced already. */
+  async existsFor(manager: EntityManager, orderId: string, extensionId: string | undefined): Promise<boolean> {
+    return extensionId === undefined
+      ? manager.exists(InvoiceEntity, { where: { orderId, extensionId: IsNull() } })
+      : manager.exists(InvoiceEntity, { where: { extensionId } });
   }
 
   async insertIssued(manager: EntityManager, invoice: Invoice, contact: CustomerContact): Promise<void> {
@@ -45,28 +58,99 @@ export class InvoiceRepository {
    * Loads an invoice and row-locks it until the transaction ends, so two payments for one invoice
    * are decided one after the other, each seeing what the other did.
    */
-  async findForUpdate(manager: EntityManager, number: string): Promise<Invoice | undefined> {
+  async findForUpdate(manager: EntityManager, number: string): Promise<LoadedInvoice | undefined> {
     const row = await manager.findOne(InvoiceEntity, { where: { number }, lock: { mode: 'pessimistic_write' } });
-    if (row === null) return undefined;
-    const lines = await manager.find(InvoiceLineEntity, { where: { invoiceNumber: number }, order: { position: 'ASC' } });
-    const ledger = await manager.find(InvoiceLedgerEntryEntity, { where: { invoiceNumber: number }, order: { position: 'ASC' } });
-    return Invoice.restore(toState(row, lines, ledger));
+    return row === null ? undefined : this.load(manager, row);
   }
 
-  /** Saves what a domain call changed: the status, a credit note, and ledger entries added since loading. */
-  async saveChanges(manager: EntityManager, invoice: Invoice): Promise<void> {
+  /** Every invoice of an order, oldest number first, each row-locked until the transaction ends. */
+  async findAllOfOrderForUpdate(manager: EntityManager, orderId: string): Promise<LoadedInvoice[]> {
+    const rows = await manager.find(InvoiceEntity, { where: { orderId }, order: { number: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const loaded: LoadedInvoice[] = [];
+    for (const row of rows) loaded.push(await this.load(manager, row));
+    return loaded;
+  }
+
+  /**
+   * Saves what domain calls changed: the status, and the ledger entries, credit notes and refunds
+   * added since loading. A new refund is stored as pending, for the refund runner to carry out;
+   * `origin` is the event that decided it, which payment.refunded will name.
+   */
+  async saveChanges(manager: EntityManager, invoice: Invoice, origin: EventOrigin): Promise<void> {
     const state = invoice.toState();
-    await manager.update(
-      InvoiceEntity,
-      { number: state.number },
-      {
-        status: state.status,
-        creditNoteNumber: state.creditNote?.number ?? null,
-        creditNoteIssuedAt: state.creditNote?.issuedAt ?? null,
-        creditNoteReason: state.creditNote?.reason ?? null,
-      },
-    );
+    await manager.update(InvoiceEntity, { number: state.number }, { status: state.status });
     await this.appendLedger(manager, state);
+    if (state.creditNotes.length > 0) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CreditNoteEntity)
+        .values(
+          state.creditNotes.map((note) => ({
+            number: note.number,
+            invoiceNumber: state.number,
+            reason: note.reason,
+            netCents: note.totals.net.cents,
+            vatCents: note.totals.vat.cents,
+            grossCents: note.totals.gross.cents,
+            issuedAt: note.issuedAt,
+          })),
+        )
+        .orIgnore()
+        .execute();
+    }
+    if (state.refunds.length > 0) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RefundEntity)
+        .values(
+          state.refunds.map((refund) => ({
+            number: refund.number,
+            invoiceNumber: state.number,
+            orderId: state.orderId,
+            paymentId: refund.paymentId,
+            reason: refund.reason,
+            amountCents: refund.amount.cents,
+            currency: refund.amount.currency,
+            issuedAt: refund.issuedAt,
+            status: 'pending' as const,
+            attempts: 0,
+            nextAttemptAt: refund.issuedAt,
+            correlationId: origin.correlationId,
+            causationId: origin.causationId ?? null,
+          })),
+        )
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  async customerIdOf(manager: EntityManager, number: string): Promise<string> {
+    const row = await manager.findOneOrFail(InvoiceEntity, { where: { number }, select: { number: true, customerId: true } });
+    return row.customerId;
+  }
+
+  /** Every invoice's money in one row each, from the ledger (see INVOICE_BOOKS_SQL). */
+  async books(manager: EntityManager): Promise<InvoiceBooksRow[]> {
+    return (await manager.query(INVOICE_BOOKS_SQL)).map(toInvoiceBooksRow);
+  }
+
+  /** The invoices that break the balance invariant (see INVOICE_BALANCE_VIOLATIONS_SQL); none, when billing is right. */
+  async balanceViolations(manager: EntityManager): Promise<InvoiceBooksRow[]> {
+    return (await manager.query(INVOICE_BALANCE_VIOLATIONS_SQL)).map(toInvoiceBooksRow);
+  }
+
+  private async load(manager: EntityManager, row: InvoiceEntity): Promise<LoadedInvoice> {
+    const where = { invoiceNumber: row.number };
+    const lines = await manager.find(InvoiceLineEntity, { where, order: { position: 'ASC' } });
+    const ledger = await manager.find(InvoiceLedgerEntryEntity, { where, order: { position: 'ASC' } });
+    const creditNotes = await manager.find(CreditNoteEntity, { where, order: { number: 'ASC' } });
+    const refunds = await manager.find(RefundEntity, { where, order: { number: 'ASC' } });
+    return {
+      invoice: Invoice.restore(toState(row, lines, ledger, creditNotes, refunds)),
+      contact: { customerId: row.customerId, email: row.customerEmail, language: row.customerLanguage },
+    };
   }
 
   /** The ledger is append-only: entries already stored are left as they are. */
@@ -94,6 +178,9 @@ function toRow(state: InvoiceState, contact: CustomerContact): InvoiceEntity {
   return {
     number: state.number,
     orderId: state.orderId,
+    extensionId: state.extensionId ?? null,
+    periodStart: state.period?.start ?? null,
+    periodEnd: state.period?.end ?? null,
     customerId: contact.customerId,
     customerName: state.customer.name,
     customerEmail: contact.email,
@@ -116,28 +203,23 @@ function toRow(state: InvoiceState, contact: CustomerContact): InvoiceEntity {
     issuedAt: state.issuedAt,
     dueAt: state.dueAt,
     status: state.status,
-    creditNoteNumber: state.creditNote?.number ?? null,
-    creditNoteIssuedAt: state.creditNote?.issuedAt ?? null,
-    creditNoteReason: state.creditNote?.reason ?? null,
   };
 }
 
-function toState(row: InvoiceEntity, lines: InvoiceLineEntity[], ledger: InvoiceLedgerEntryEntity[]): InvoiceState {
+function toState(
+  row: InvoiceEntity,
+  lines: InvoiceLineEntity[],
+  ledger: InvoiceLedgerEntryEntity[],
+  creditNotes: CreditNoteEntity[],
+  refunds: RefundEntity[],
+): InvoiceState {
   const money = (cents: number) => Money.of(cents, row.currency);
   const totals = { net: money(row.netCents), vat: money(row.vatCents), gross: money(row.grossCents) };
-  const creditNote =
-    row.creditNoteNumber === null
-      ? undefined
-      : {
-          number: toCreditNoteNumber(row.creditNoteNumber),
-          issuedAt: row.creditNoteIssuedAt!,
-          reason: row.creditNoteReason ?? '',
-          // A credit note credits the whole invoice, so it mirrors the invoice's totals.
-          totals,
-        };
   return {
     number: toInvoiceNumber(row.number),
     orderId: row.orderId,
+    ...(row.extensionId === null ? {} : { extensionId: row.extensionId }),
+    ...(row.periodStart === null || row.periodEnd === null ? {} : { period: { start: row.periodStart, end: row.periodEnd } }),
     customer: {
       name: row.customerName,
       country: row.customerCountry,
@@ -167,6 +249,18 @@ function toState(row: InvoiceEntity, lines: InvoiceLineEntity[], ledger: Invoice
     dueAt: row.dueAt,
     status: row.status,
     ledger: ledger.map((entry) => ({ kind: entry.kind, amount: money(entry.amountCents), at: entry.at, reference: entry.reference })),
-    ...(creditNote === undefined ? {} : { creditNote }),
+    creditNotes: creditNotes.map((note) => ({
+      number: toCreditNoteNumber(note.number),
+      issuedAt: note.issuedAt,
+      reason: note.reason,
+      totals: { net: money(note.netCents), vat: money(note.vatCents), gross: money(note.grossCents) },
+    })),
+    refunds: refunds.map((refund) => ({
+      number: toRefundNumber(refund.number),
+      issuedAt: refund.issuedAt,
+      reason: refund.reason,
+      amount: Money.of(refund.amountCents, refund.currency),
+      paymentId: refund.paymentId,
+    })),
   };
 }

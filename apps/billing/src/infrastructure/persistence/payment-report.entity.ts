@@ -3,16 +3,23 @@ import { numberColumn } from './column-transformers';
 
 /**
  * What billing did with one report from the payment provider. Keyed by the provider's event id, so a
- * webhook the provider sends twice (and the gateway forwards twice) is applied once.
+ * webhook the provider sends twice (and the gateway forwards twice) is applied once. Each report is
+ * an attempt to pay its invoice, numbered per invoice.
  */
 export type PaymentReportOutcome =
+  /** The payment settled the invoice. */
   | 'applied'
+  /** A failed attempt while the invoice was open: payment.failed tells the customer to try again. */
   | 'failure_recorded'
-  /** The same payment was recorded before, through another of the provider's events. */
-  | 'already_applied'
-  | 'rejected_amount_mismatch'
-  | 'rejected_invoice_paid'
-  | 'rejected_invoice_cancelled';
+  /** A failed attempt reported after the invoice was settled: nothing to try again. */
+  | 'failure_after_settlement'
+  /** Money for an invoice that was paid already, or cancelled: entered and refunded (refund_number). */
+  | 'refunded_duplicate_payment'
+  | 'refunded_late_payment'
+  /** Another amount than the open balance: not applied, left for a person. */
+  | 'rejected_amount_mismatch';
+// Rows written before late and duplicate payments were refunded may also say already_applied,
+// rejected_invoice_paid or rejected_invoice_cancelled.
 
 @Entity('payment_reports')
 export class PaymentReportEntity {
@@ -22,6 +29,13 @@ export class PaymentReportEntity {
   @Index('payment_reports_payment_id')
   @Column({ name: 'payment_id', type: 'uuid' })
   paymentId!: string;
+
+  @Column({ name: 'invoice_number', type: 'text' })
+  invoiceNumber!: string;
+
+  /** 1, 2, ... per invoice, in the order billing recorded the reports. */
+  @Column({ type: 'int' })
+  attempt!: number;
 
   @Column({ type: 'text' })
   status!: 'paid' | 'failed';
@@ -40,6 +54,10 @@ export class PaymentReportEntity {
 
   @Column({ type: 'text' })
   outcome!: PaymentReportOutcome;
+
+  /** The refund that returned this payment, for the refunded outcomes. */
+  @Column({ name: 'refund_number', type: 'text', nullable: true })
+  refundNumber!: string | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;

@@ -18,12 +18,23 @@ export class PaymentRepository {
     return manager.findOne(PaymentEntity, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The payment billing asked the provider to collect for an invoice (one per invoice). */
+  async findOfInvoice(manager: EntityManager, invoiceNumber: string): Promise<PaymentEntity | null> {
+    return manager.findOne(PaymentEntity, { where: { invoiceNumber }, order: { createdAt: 'ASC' } });
+  }
+
   async setStatus(manager: EntityManager, paymentId: string, status: PaymentStatus, at: Date): Promise<void> {
     await manager.update(PaymentEntity, { paymentId }, { status, updatedAt: at });
   }
 
   async hasReport(manager: EntityManager, providerEventId: string): Promise<boolean> {
     return manager.exists(PaymentReportEntity, { where: { providerEventId } });
+  }
+
+  /** The number the next report about the invoice gets: attempts are counted per invoice, from 1. */
+  async nextAttempt(manager: EntityManager, invoiceNumber: string): Promise<number> {
+    const rows: { last: number | null }[] = await manager.query(`SELECT max(attempt) AS last FROM payment_reports WHERE invoice_number = $1`, [invoiceNumber]);
+    return (rows[0]?.last ?? 0) + 1;
   }
 
   /** Its primary key on the provider's event id is the backstop should a report ever slip past hasReport. */

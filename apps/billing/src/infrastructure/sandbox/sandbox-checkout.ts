@@ -4,10 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DataSource } from 'typeorm';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
-import { SandboxPaymentEntity } from './sandbox-payment.entity';
+import { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
 import { SandboxWebhookSender } from './sandbox-webhook-sender';
 
 export type CheckoutOutcome = 'paid' | 'failed';
+
+/** What the payer is told when they fail an attempt without saying why. */
+export const DEFAULT_FAILURE_REASON = 'card declined';
 
 /** The webhook body the gateway receives; `id` is the provider event id it deduplicates on. */
 export interface SandboxWebhookBody {
@@ -17,17 +20,26 @@ export interface SandboxWebhookBody {
   readonly amountCents: number;
   readonly currency: string;
   readonly occurredAt: string;
+  readonly failureReason?: string;
+}
+
+export interface CheckoutView {
+  readonly payment: SandboxPaymentEntity;
+  /** Every attempt so far, the first first. */
+  readonly attempts: readonly SandboxPaymentAttemptEntity[];
 }
 
 export type CompletionResult =
-  | { readonly kind: 'completed'; readonly payment: SandboxPaymentEntity }
+  | { readonly kind: 'completed'; readonly payment: SandboxPaymentEntity; readonly attempt: SandboxPaymentAttemptEntity }
   | { readonly kind: 'not_found' }
-  | { readonly kind: 'already_completed'; readonly payment: SandboxPaymentEntity };
+  | { readonly kind: 'already_paid'; readonly payment: SandboxPaymentEntity };
 
 /**
- * What the customer does at the sandbox checkout: look at a payment, and pay it or let it fail.
- * A payment completes once; the same outcome again is answered as before (a double click), another
- * outcome is refused, as a real provider never turns a failed payment into a paid one.
+ * What the customer does at the sandbox checkout: look at a payment, and try to pay it. Each try is
+ * an attempt with its own provider event: a failed one leaves the payment open, so the payer can
+ * try again on the same page; one that pays completes it. Paying a paid payment again is answered
+ * with the attempt that paid it (a double click); failing it is refused, as a real provider never
+ * turns a paid payment into a failed one.
  */
 @Injectable()
 export class SandboxCheckout {
@@ -37,19 +49,24 @@ export class SandboxCheckout {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  find(paymentId: string): Promise<SandboxPaymentEntity | null> {
-    return this.dataSource.getRepository(SandboxPaymentEntity).findOneBy({ paymentId });
+  async find(paymentId: string): Promise<CheckoutView | null> {
+    const payment = await this.dataSource.getRepository(SandboxPaymentEntity).findOneBy({ paymentId });
+    if (payment === null) return null;
+    const attempts = await this.dataSource.getRepository(SandboxPaymentAttemptEntity).find({ where: { paymentId }, order: { attempt: 'ASC' } });
+    return { payment, attempts };
   }
 
-  async complete(paymentId: string, outcome: CheckoutOutcome): Promise<CompletionResult> {
-    const { result, announce } = await this.dataSource.transaction(async (manager) => {
+  async complete(paymentId: string, outcome: CheckoutOutcome, failureReason = DEFAULT_FAILURE_REASON): Promise<CompletionResult> {
+    const { result, announce } = await this.dataSource.transaction(async (manager): Promise<{ result: CompletionResult; announce: boolean }> => {
       const payment = await manager.findOne(SandboxPaymentEntity, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
-      if (payment === null) return { result: { kind: 'not_found' } as const, announce: false };
-      if (payment.status !== 'open') {
-        const kind = payment.status === outcome ? 'completed' : 'already_completed';
-        return { result: { kind, payment } as const, announce: false };
+      if (payment === null) return { result: { kind: 'not_found' }, announce: false };
+      if (payment.status === 'paid') {
+        if (outcome === 'failed') return { result: { kind: 'already_paid', payment }, announce: false };
+        const paying = await manager.findOneByOrFail(SandboxPaymentAttemptEntity, { paymentId, outcome: 'paid' });
+        return { result: { kind: 'completed', payment, attempt: paying }, announce: false };
       }
       const completedAt = this.clock.now();
+      const previous = await manager.count(SandboxPaymentAttemptEntity, { where: { paymentId } });
       const body: SandboxWebhookBody = {
         id: `evt_sandbox_${randomUUID()}`,
         type: outcome === 'paid' ? 'payment.paid' : 'payment.failed',
@@ -57,13 +74,28 @@ export class SandboxCheckout {
         amountCents: payment.amountCents,
         currency: payment.currency,
         occurredAt: completedAt.toISOString(),
+        ...(outcome === 'failed' ? { failureReason } : {}),
       };
-      const changes = { status: outcome, completedAt, eventId: body.id, webhookBody: JSON.stringify(body) };
-      await manager.update(SandboxPaymentEntity, { paymentId }, changes);
-      return { result: { kind: 'completed', payment: { ...payment, ...changes } } as const, announce: true };
+      const attempt: SandboxPaymentAttemptEntity = {
+        paymentId,
+        attempt: previous + 1,
+        outcome,
+        failureReason: outcome === 'failed' ? failureReason : null,
+        completedAt,
+        eventId: body.id,
+        webhookBody: JSON.stringify(body),
+        webhookAttempts: 0,
+        webhookDeliveredAt: null,
+      };
+      await manager.insert(SandboxPaymentAttemptEntity, attempt);
+      if (outcome === 'paid') {
+        await manager.update(SandboxPaymentEntity, { paymentId }, { status: 'paid', paidAt: completedAt });
+        return { result: { kind: 'completed', payment: { ...payment, status: 'paid', paidAt: completedAt }, attempt }, announce: true };
+      }
+      return { result: { kind: 'completed', payment, attempt }, announce: true };
     });
-    // Only after the commit: the webhook must never announce a completion that was rolled back.
-    if (announce) this.webhooks.deliverInBackground(paymentId);
+    // Only after the commit: the webhook must never announce an attempt that was rolled back.
+    if (announce && result.kind === 'completed') this.webhooks.deliverInBackground(result.attempt.eventId);
     return result;
   }
 }

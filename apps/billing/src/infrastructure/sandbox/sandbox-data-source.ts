@@ -1,5 +1,5 @@
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { SandboxPaymentEntity } from './sandbox-payment.entity';
+import { SandboxPaymentAttemptEntity, SandboxPaymentEntity, SandboxRefundEntity } from './sandbox-payment.entity';
 
 /**
  * The sandbox provider's own small connection pool. A provider is another system: it must not
@@ -17,7 +17,7 @@ export function sandboxDataSourceOptions(databaseUrl: string): TypeOrmModuleOpti
     type: 'postgres',
     url: databaseUrl,
     applicationName: 'rental-billing-sandbox-provider',
-    entities: [SandboxPaymentEntity],
+    entities: [SandboxPaymentEntity, SandboxPaymentAttemptEntity, SandboxRefundEntity],
     // Billing's migrations create the sandbox's table; this pool only uses it.
     migrationsRun: false,
     synchronize: false,

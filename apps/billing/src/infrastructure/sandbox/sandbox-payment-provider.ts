@@ -3,14 +3,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DataSource } from 'typeorm';
-import type { CreatedPayment, PaymentProvider } from '../../application/payment-provider.port';
+import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/payment-provider.port';
 import type { SandboxProviderConfig } from '../../billing-config';
 import type { Invoice } from '../../domain/invoice';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
-import { SandboxPaymentEntity } from './sandbox-payment.entity';
+import { SandboxPaymentEntity, SandboxRefundEntity } from './sandbox-payment.entity';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 
-/** Creates payments at the sandbox provider, the way a client of Mollie's or Stripe's API does. */
+/** A refund the sandbox will never carry out: asking again gives the same answer. */
+export class SandboxRefundRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxRefundRefusedError';
+  }
+}
+
+/** Creates payments and refunds at the sandbox provider, the way a client of Mollie's or Stripe's API does. */
 @Injectable()
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox';
@@ -30,7 +38,42 @@ export class SandboxPaymentProvider implements PaymentProvider {
       currency: invoice.balance.currency,
       status: 'open',
       createdAt: this.clock.now(),
+      paidAt: null,
     });
     return { paymentId, checkoutUrl: `${this.config.publicUrl}/sandbox/checkout/${paymentId}` };
+  }
+
+  /**
+   * Refunds once per refund number, like a provider's idempotency key: the same request again is
+   * answered with the first refund. The sandbox does not check the amount against what its checkout
+   * collected, so tests that report payments to billing directly (payment.record) can be refunded too.
+   */
+  async refund(request: RefundRequest): Promise<ConfirmedRefund> {
+    return this.dataSource.transaction(async (manager) => {
+      const payment = await manager.findOneBy(SandboxPaymentEntity, { paymentId: request.paymentId });
+      if (payment === null) throw new SandboxRefundRefusedError(`refund ${request.refundNumber}: no sandbox payment ${request.paymentId}`);
+      if (payment.currency !== request.amount.currency) {
+        throw new SandboxRefundRefusedError(`refund ${request.refundNumber}: payment ${request.paymentId} is in ${payment.currency}, not ${request.amount.currency}`);
+      }
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(SandboxRefundEntity)
+        .values({
+          refundNumber: request.refundNumber,
+          refundId: randomUUID(),
+          paymentId: request.paymentId,
+          amountCents: request.amount.cents,
+          currency: request.amount.currency,
+          refundedAt: this.clock.now(),
+        })
+        .orIgnore()
+        .execute();
+      const refund = await manager.findOneByOrFail(SandboxRefundEntity, { refundNumber: request.refundNumber });
+      if (refund.paymentId !== request.paymentId || refund.amountCents !== request.amount.cents) {
+        throw new SandboxRefundRefusedError(`refund ${request.refundNumber} was made before for another payment or amount`);
+      }
+      return { providerRefundId: refund.refundId, refundedAt: refund.refundedAt };
+    });
   }
 }

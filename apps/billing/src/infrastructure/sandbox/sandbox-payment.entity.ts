@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { numberColumn } from '../persistence/column-transformers';
 
-export type SandboxPaymentStatus = 'open' | 'paid' | 'failed';
+/** Open until an attempt pays it; failed attempts leave it open, so the payer can try again. */
+export type SandboxPaymentStatus = 'open' | 'paid';
 
 /**
  * A payment as the sandbox provider keeps it: the provider's own record, apart from billing's
@@ -29,20 +30,62 @@ export class SandboxPaymentEntity {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
-  completedAt!: Date | null;
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+}
 
-  /** The provider event that reports the completion; the gateway and billing deduplicate on it. */
-  @Column({ name: 'event_id', type: 'text', nullable: true })
-  eventId!: string | null;
+/** One try at the checkout, paid or failed, and the webhook that reports it. */
+@Entity('sandbox_payment_attempts')
+export class SandboxPaymentAttemptEntity {
+  @PrimaryColumn({ name: 'payment_id', type: 'uuid' })
+  paymentId!: string;
+
+  /** 1, 2, ... per payment. */
+  @PrimaryColumn({ type: 'int' })
+  attempt!: number;
+
+  @Column({ type: 'text' })
+  outcome!: 'paid' | 'failed';
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz' })
+  completedAt!: Date;
+
+  /** The provider event that reports the attempt; the gateway and billing deduplicate on it. */
+  @Column({ name: 'event_id', type: 'text' })
+  eventId!: string;
 
   /** The exact JSON of the webhook call, so every redelivery carries the same body and event id. */
-  @Column({ name: 'webhook_body', type: 'text', nullable: true })
-  webhookBody!: string | null;
+  @Column({ name: 'webhook_body', type: 'text' })
+  webhookBody!: string;
 
   @Column({ name: 'webhook_attempts', type: 'int', default: 0 })
   webhookAttempts!: number;
 
   @Column({ name: 'webhook_delivered_at', type: 'timestamptz', nullable: true })
   webhookDeliveredAt!: Date | null;
+}
+
+/** Money the sandbox gave back; keyed by billing's refund number, so asking twice refunds once. */
+@Entity('sandbox_refunds')
+export class SandboxRefundEntity {
+  @PrimaryColumn({ name: 'refund_number', type: 'text' })
+  refundNumber!: string;
+
+  @Column({ name: 'refund_id', type: 'uuid' })
+  refundId!: string;
+
+  @Column({ name: 'payment_id', type: 'uuid' })
+  paymentId!: string;
+
+  @Column({ name: 'amount_cents', type: 'bigint', transformer: numberColumn })
+  amountCents!: number;
+
+  @Column({ type: 'text' })
+  currency!: string;
+
+  @Column({ name: 'refunded_at', type: 'timestamptz' })
+  refundedAt!: Date;
 }

@@ -2,10 +2,10 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { backoffDelay } from '@rental/messaging';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { SandboxProviderConfig } from '../../billing-config';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
-import { SandboxPaymentEntity } from './sandbox-payment.entity';
+import { SandboxPaymentAttemptEntity } from './sandbox-payment.entity';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { signWebhook } from '@rental/webhooks';
 
@@ -14,11 +14,11 @@ const DELIVERY_TIMEOUT_MS = 5_000;
 const MAX_RETRY_DELAY_MS = 30_000;
 
 /**
- * Calls the gateway's webhook when a sandbox payment completes, signed like a real provider's call,
- * and retries with growing delays until the gateway answers 2xx or the attempts run out. Each attempt
- * is signed afresh, so a late retry is not refused as stale. What was not delivered when the attempts
- * ran out, or when billing stopped, is delivered again at the next start; the gateway deduplicates on
- * the event id, so a second delivery is harmless.
+ * Calls the gateway's webhook for each attempt at the sandbox checkout (paid or failed), signed like a
+ * real provider's call, and retries with growing delays until the gateway answers 2xx or the
+ * deliveries run out. Each delivery is signed afresh, so a late retry is not refused as stale. What
+ * was not delivered when the deliveries ran out, or when billing stopped, is delivered again at the
+ * next start; the gateway deduplicates on the event id, so a second delivery is harmless.
  */
 @Injectable()
 export class SandboxWebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -33,13 +33,13 @@ export class SandboxWebhookSender implements OnApplicationBootstrap, BeforeAppli
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const undelivered = await this.payments().find({
-      select: { paymentId: true },
-      where: { eventId: Not(IsNull()), webhookDeliveredAt: IsNull() },
+    const undelivered = await this.attempts().find({
+      select: { eventId: true },
+      where: { webhookDeliveredAt: IsNull() },
       order: { completedAt: 'ASC' },
     });
     if (undelivered.length > 0) this.logger.log(`redelivering ${undelivered.length} sandbox webhook(s) not delivered before`);
-    for (const { paymentId } of undelivered) this.deliverInBackground(paymentId);
+    for (const { eventId } of undelivered) this.deliverInBackground(eventId);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -47,34 +47,33 @@ export class SandboxWebhookSender implements OnApplicationBootstrap, BeforeAppli
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Starts delivering the completion webhook of `paymentId` without waiting for the gateway. */
-  deliverInBackground(paymentId: string): void {
-    const delivery: Promise<void> = this.deliver(paymentId)
-      .catch((error: unknown) => this.logger.error(`webhook of sandbox payment ${paymentId} failed: ${(error as Error).message}`))
+  /** Starts delivering the webhook of the attempt reported by `eventId` without waiting for the gateway. */
+  deliverInBackground(eventId: string): void {
+    const delivery: Promise<void> = this.deliver(eventId)
+      .catch((error: unknown) => this.logger.error(`webhook ${eventId} failed: ${(error as Error).message}`))
       .finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
 
-  private async deliver(paymentId: string): Promise<void> {
-    const payment = await this.payments().findOneBy({ paymentId });
-    if (payment === null || payment.webhookBody === null || payment.webhookDeliveredAt !== null) return;
-    const body = payment.webhookBody;
-    for (let attempt = 1; attempt <= this.config.webhookAttempts; attempt++) {
+  private async deliver(eventId: string): Promise<void> {
+    const tried = await this.attempts().findOneBy({ eventId });
+    if (tried === null || tried.webhookDeliveredAt !== null) return;
+    const body = tried.webhookBody;
+    const what = `webhook ${eventId} (sandbox payment ${tried.paymentId}, attempt ${tried.attempt})`;
+    for (let delivery = 1; delivery <= this.config.webhookAttempts; delivery++) {
       if (this.stopping.signal.aborted) return;
       const answer = await this.post(body);
-      await this.payments().update(
-        { paymentId },
+      await this.attempts().update(
+        { eventId },
         { webhookAttempts: () => 'webhook_attempts + 1', ...(answer.delivered ? { webhookDeliveredAt: this.clock.now() } : {}) },
       );
       if (answer.delivered) return;
-      if (attempt === this.config.webhookAttempts) break;
-      const delay = backoffDelay(attempt, { initialMs: this.config.webhookRetryMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 0.2 });
-      this.logger.warn(`webhook of sandbox payment ${paymentId}: ${answer.detail}; attempt ${attempt + 1} in ${delay} ms`);
+      if (delivery === this.config.webhookAttempts) break;
+      const delay = backoffDelay(delivery, { initialMs: this.config.webhookRetryMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 0.2 });
+      this.logger.warn(`${what}: ${answer.detail}; delivery ${delivery + 1} in ${delay} ms`);
       await this.pause(delay);
     }
-    this.logger.error(
-      `webhook of sandbox payment ${paymentId} not delivered after ${this.config.webhookAttempts} attempts; it is retried at the next start`,
-    );
+    this.logger.error(`${what} not delivered after ${this.config.webhookAttempts} tries; it is retried at the next start`);
   }
 
   private async post(body: string): Promise<{ delivered: boolean; detail: string }> {
@@ -104,7 +103,7 @@ export class SandboxWebhookSender implements OnApplicationBootstrap, BeforeAppli
     });
   }
 
-  private payments() {
-    return this.dataSource.getRepository(SandboxPaymentEntity);
+  private attempts() {
+    return this.dataSource.getRepository(SandboxPaymentAttemptEntity);
   }
 }

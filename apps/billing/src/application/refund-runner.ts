@@ -1,0 +1,126 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
+import { paymentRefundedV1 } from '@rental/contracts';
+import { backoffDelay, type BackoffPolicy, Outbox } from '@rental/messaging';
+import { Money } from '@rental/money';
+import { NotifiedLoop, UnitOfWork } from '@rental/persistence';
+import { DataSource } from 'typeorm';
+import { REFUNDS_NOTIFY } from '../infrastructure/persistence/billing-settlement.migration';
+import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
+import { RefundRepository } from '../infrastructure/persistence/refund.repository';
+import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+
+/** A slow poll for refunds a lost notification would leave waiting; retries are woken by their own timer. */
+const POLL_INTERVAL_MS = 5_000;
+/** A provider that refuses or does not answer is asked again, less and less often. */
+const RETRY: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000, jitter: 0.2 };
+/** Timers beyond this are not armed (setTimeout's limit is about 24.8 days); the poll covers them. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Carries out refunds at the payment provider after the transaction that decided them committed:
+ * never inside an event's transaction, so a slow provider holds up no event, and a provider's
+ * refund is never left behind by a transaction that rolled back. Woken by NOTIFY when refunds
+ * commit, by a timer for the next retry, and by a slow poll.
+ *
+ * One refund per transaction: it is row-locked (other instances skip it), the provider is asked
+ * (idempotent on the refund number, so asking again after a crash refunds once), and the
+ * confirmation and payment.refunded commit together. A failed call is retried with backoff.
+ */
+@Injectable()
+export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(RefundRunner.name);
+  private loop?: NotifiedLoop;
+  private dueTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly refunds: RefundRepository,
+    private readonly invoices: InvoiceRepository,
+    private readonly outbox: Outbox,
+    private readonly dataSource: DataSource,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.loop = new NotifiedLoop({ dataSource: this.dataSource, channel: REFUNDS_NOTIFY.channel, pollIntervalMs: POLL_INTERVAL_MS, pass: () => this.runDue() });
+    await this.loop.start();
+  }
+
+  /** The refund in progress finishes (its outcome is committed) before the pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearTimeout(this.dueTimer);
+    await this.loop?.stop();
+  }
+
+  private async runDue(): Promise<'done'> {
+    while (!(this.loop?.isStopped ?? true)) {
+      try {
+        if ((await this.runOne()) === 'none') break;
+      } catch (error) {
+        this.logger.warn(`carrying out refunds failed, the poll retries: ${(error as Error).message}`);
+        return 'done';
+      }
+    }
+    await this.armForNextDue();
+    return 'done';
+  }
+
+  private runOne(): Promise<'none' | 'confirmed' | 'retry'> {
+    return this.unitOfWork.run(async (manager) => {
+      const refund = await this.refunds.claimDue(manager, this.clock.now());
+      if (refund === null) return 'none';
+      let confirmed;
+      try {
+        confirmed = await this.provider.refund({
+          refundNumber: refund.number,
+          paymentId: refund.paymentId,
+          amount: Money.of(refund.amountCents, refund.currency),
+        });
+      } catch (error) {
+        const attempts = refund.attempts + 1;
+        const retryAt = new Date(this.clock.now().getTime() + backoffDelay(attempts, RETRY));
+        const message = (error as Error).message;
+        this.logger.warn(`refund ${refund.number} not carried out (attempt ${attempts}), retried at ${retryAt.toISOString()}: ${message}`);
+        await this.refunds.recordFailure(manager, refund.number, message, retryAt);
+        return 'retry';
+      }
+      await this.refunds.confirm(manager, refund.number, confirmed.providerRefundId, confirmed.refundedAt);
+      await this.outbox.record(
+        manager,
+        paymentRefundedV1,
+        refund.orderId,
+        {
+          orderId: refund.orderId,
+          customerId: await this.invoices.customerIdOf(manager, refund.invoiceNumber),
+          invoiceNumber: refund.invoiceNumber,
+          refundNumber: refund.number,
+          paymentId: refund.paymentId,
+          reason: refund.reason,
+          amountCents: refund.amountCents,
+          currency: refund.currency,
+          refundedAt: confirmed.refundedAt.toISOString(),
+        },
+        { correlationId: refund.correlationId, causationId: refund.causationId },
+      );
+      return 'confirmed';
+    });
+  }
+
+  /** Sleeps until the earliest retry instead of waiting for the next poll. */
+  private async armForNextDue(): Promise<void> {
+    if (this.loop?.isStopped ?? true) return;
+    try {
+      const due = await this.refunds.nextDueAt(this.dataSource.manager);
+      if (due === undefined) return;
+      const delay = due.getTime() - this.clock.now().getTime();
+      // Due already, yet not claimed: another instance holds it, and the poll looks again.
+      if (delay <= 0 || delay > MAX_TIMER_MS) return;
+      clearTimeout(this.dueTimer);
+      this.dueTimer = setTimeout(() => this.loop?.wake(), delay);
+    } catch (error) {
+      this.logger.warn(`could not look up the next refund retry; the poll will find it: ${(error as Error).message}`);
+    }
+  }
+}
