@@ -36,8 +36,14 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   const prefix = `t${uniqueId()}.`;
   const ports = { gateway: await freePort(), billing: await freePort() };
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+  // Quick simulated datacentre, retries and webhooks: the paths, not the pauses, are under test.
   const shared: Record<string, string> = {
     TIMER_POLL_MS: '100',
+    SIMULATED_DRIVER_STEP_MS: '20',
+    PROVISIONING_RETRY_BASE_MS: '100',
+    PROVISIONING_JOB_POLL_MS: '500',
+    SANDBOX_WEBHOOK_RETRY_MS: '100',
+    GATEWAY_FEED_LINGER_MS: '500',
     SMTP_PORT: String(sink.port),
     SANDBOX_PUBLIC_URL: `http://127.0.0.1:${ports.billing}`,
     SANDBOX_WEBHOOK_URL: `${gatewayUrl}/v1/payment-provider/webhook`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../infrastructure/entities';
+import { readSnapshot } from '../infrastructure/read-snapshot';
 import type { Page } from './order-queries';
 
 /** An invoice with everything that happened to it. */
@@ -19,15 +20,21 @@ export interface InvoiceDetails {
 export class InvoiceQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(customerId: string, invoiceNumber: string): Promise<InvoiceDetails | null> {
-    const invoice = await this.dataSource.getRepository(InvoiceViewEntity).findOneBy({ invoiceNumber, customerId });
-    if (!invoice) return null;
-    const [details] = await this.withDetails([invoice]);
-    return details;
+  find(customerId: string, invoiceNumber: string): Promise<InvoiceDetails | null> {
+    return readSnapshot(this.dataSource, async (manager) => {
+      const invoice = await manager.getRepository(InvoiceViewEntity).findOneBy({ invoiceNumber, customerId });
+      if (!invoice) return null;
+      const [details] = await this.withDetails(manager, [invoice]);
+      return details;
+    });
   }
 
-  async list(customerId: string, limit: number, after?: string): Promise<Page<InvoiceDetails>> {
-    const query = this.dataSource
+  list(customerId: string, limit: number, after?: string): Promise<Page<InvoiceDetails>> {
+    return readSnapshot(this.dataSource, (manager) => this.listIn(manager, customerId, limit, after));
+  }
+
+  private async listIn(manager: EntityManager, customerId: string, limit: number, after?: string): Promise<Page<InvoiceDetails>> {
+    const query = manager
       .getRepository(InvoiceViewEntity)
       .createQueryBuilder('i')
       .where('i.customer_id = :customerId', { customerId })
@@ -41,26 +48,26 @@ export class InvoiceQueries {
       );
     }
     const rows = await query.getMany();
-    const items = await this.withDetails(rows.slice(0, limit));
+    const items = await this.withDetails(manager, rows.slice(0, limit));
     return { items, next: rows.length > limit ? items[items.length - 1].invoice.invoiceNumber : undefined };
   }
 
-  /** Every invoice of an order, oldest first: the rental's own, then its extensions'. */
-  async forOrder(customerId: string, orderId: string): Promise<InvoiceDetails[]> {
-    const invoices = await this.dataSource
+  /** Every invoice of an order, oldest first: the rental's own, then its extensions'. Read in the caller's snapshot. */
+  async forOrder(manager: EntityManager, customerId: string, orderId: string): Promise<InvoiceDetails[]> {
+    const invoices = await manager
       .getRepository(InvoiceViewEntity)
       .find({ where: { orderId, customerId }, order: { issuedAt: 'ASC', invoiceNumber: 'ASC' } });
-    return this.withDetails(invoices);
+    return this.withDetails(manager, invoices);
   }
 
-  private async withDetails(invoices: InvoiceViewEntity[]): Promise<InvoiceDetails[]> {
+  private async withDetails(manager: EntityManager, invoices: InvoiceViewEntity[]): Promise<InvoiceDetails[]> {
     if (invoices.length === 0) return [];
     const numbers = In(invoices.map((i) => i.invoiceNumber));
     const [payments, attempts, creditNotes, refunds] = await Promise.all([
-      this.dataSource.getRepository(InvoicePaymentEntity).find({ where: { invoiceNumber: numbers }, order: { paidAt: 'ASC' } }),
-      this.dataSource.getRepository(PaymentAttemptEntity).find({ where: { invoiceNumber: numbers }, order: { attempt: 'ASC' } }),
-      this.dataSource.getRepository(CreditNoteEntity).find({ where: { invoiceNumber: numbers }, order: { issuedAt: 'ASC', creditNoteNumber: 'ASC' } }),
-      this.dataSource.getRepository(RefundEntity).find({ where: { invoiceNumber: numbers }, order: { refundedAt: 'ASC', refundNumber: 'ASC' } }),
+      manager.getRepository(InvoicePaymentEntity).find({ where: { invoiceNumber: numbers }, order: { paidAt: 'ASC' } }),
+      manager.getRepository(PaymentAttemptEntity).find({ where: { invoiceNumber: numbers }, order: { attempt: 'ASC' } }),
+      manager.getRepository(CreditNoteEntity).find({ where: { invoiceNumber: numbers }, order: { issuedAt: 'ASC', creditNoteNumber: 'ASC' } }),
+      manager.getRepository(RefundEntity).find({ where: { invoiceNumber: numbers }, order: { refundedAt: 'ASC', refundNumber: 'ASC' } }),
     ]);
     const of = <T extends { invoiceNumber: string }>(rows: T[], invoice: InvoiceViewEntity) => rows.filter((r) => r.invoiceNumber === invoice.invoiceNumber);
     return invoices.map((invoice) => ({

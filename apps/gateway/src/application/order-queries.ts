@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../infrastructure/entities';
+import { readSnapshot } from '../infrastructure/read-snapshot';
 import { type ExtensionDetails, ExtensionQueries } from './extension-queries';
 import { type InvoiceDetails, InvoiceQueries } from './invoice-queries';
 
@@ -40,14 +41,16 @@ export class OrderQueries {
   async details(customerId: string, orderId: string): Promise<OrderDetails | null> {
     const order = await this.find(customerId, orderId);
     if (!order) return null;
+    // Passwords are taken (and erased) first, in their own transaction; everything else is one snapshot.
     const revealedPasswords = await this.revealPasswords(orderId);
-    const [timeline, invoices, extensions, machines] = await Promise.all([
-      this.timelineAfter(orderId, 0),
-      this.invoices.forOrder(customerId, orderId),
-      this.extensions.forOrder(customerId, orderId),
-      this.dataSource.getRepository(MachineViewEntity).find({ where: { orderId }, order: { runningSince: 'ASC', machineId: 'ASC' } }),
-    ]);
-    return { order, timeline, invoices, extensions, machines, revealedPasswords };
+    return readSnapshot(this.dataSource, async (manager) => {
+      const current = (await manager.getRepository(OrderViewEntity).findOneBy({ orderId, customerId })) ?? order;
+      const timeline = await this.timelineAfter(orderId, 0, manager);
+      const invoices = await this.invoices.forOrder(manager, customerId, orderId);
+      const extensions = await this.extensions.forOrder(manager, customerId, orderId);
+      const machines = await manager.getRepository(MachineViewEntity).find({ where: { orderId }, order: { runningSince: 'ASC', machineId: 'ASC' } });
+      return { order: current, timeline, invoices, extensions, machines, revealedPasswords };
+    });
   }
 
   async list(customerId: string, limit: number, after?: string): Promise<Page<OrderViewEntity>> {
@@ -85,8 +88,8 @@ export class OrderQueries {
     return rows.length === 0 ? null : { status: rows[0].status, quietForMs: rows[0].quiet_for_ms };
   }
 
-  timelineAfter(orderId: string, afterSeq: number): Promise<OrderTimelineEntryEntity[]> {
-    return this.dataSource
+  timelineAfter(orderId: string, afterSeq: number, manager: EntityManager = this.dataSource.manager): Promise<OrderTimelineEntryEntity[]> {
+    return manager
       .getRepository(OrderTimelineEntryEntity)
       .createQueryBuilder('t')
       .where('t.order_id = :orderId AND t.seq > :afterSeq', { orderId, afterSeq })
