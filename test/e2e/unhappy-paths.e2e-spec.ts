@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, eventsTopic, machineRunningV1 } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
+import { signWebhook } from '@rental/webhooks';
 import { CAPACITY_LEAKS_SQL } from '../../apps/provisioning/src/infrastructure/capacity-leaks';
 import { checkout, CustomerClient, type Json } from '../support/customer-client';
 import { eventuallyExpect } from '../support/isolation';
@@ -98,6 +99,26 @@ describe('when a rental does not go as planned, and when it ends', () => {
     expect(await checkout(invoice.checkoutUrl, 'paid')).toBe(200);
     const ran = await who.until(orderId, 'running', (o: Json) => o.status === 'running');
     expect(ran.invoice).toMatchObject({ number: invoice.number, status: 'paid', balanceCents: 0 });
+
+    // The provider delivers the same webhook again (its retry after a lost answer): nothing happens twice.
+    const paymentId = ran.invoice.payments[0].paymentId;
+    const { rows } = await platform.apps.billing.db.query(
+      `SELECT webhook_body FROM sandbox_payment_attempts WHERE payment_id = $1 AND outcome = 'paid'`,
+      [paymentId],
+    );
+    const body: string = rows[0].webhook_body;
+    const again = await fetch(`${platform.gatewayUrl}/v1/payment-provider/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signWebhook('sandbox-dev-secret', body, now()) },
+      body,
+    });
+    expect(again.status).toBeLessThan(300);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = await who.order(orderId);
+    expect(after.invoice).toMatchObject({ paidCents: GROSS, refundedCents: 0, balanceCents: 0 });
+    expect(after.invoice.payments).toHaveLength(1);
+    const reports = await platform.apps.billing.db.query(`SELECT count(*)::int AS n FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows[0].n).toBe(2); // the failed attempt and the payment, each once
   });
 
   it('cancels an order unpaid when its window closes: hold and address released, invoice credited, a late payment refunded', async () => {
@@ -185,6 +206,11 @@ describe('when a rental does not go as planned, and when it ends', () => {
     expect(done.machines.map((m: Json) => m.state)).toEqual(['deprovisioned']);
     await eventuallyExpect(async () => expect(await leaksOf(orderId)).toEqual([]));
     await expectMail(who.email, /is cancelled/i);
+    // The live timeline shows the same steps, the notes about the money included.
+    const streamed = await who.streamedTimeline(orderId);
+    const shown = (await who.order(orderId)).timeline;
+    expect(streamed.map((t: Json) => t.trigger)).toEqual(shown.map((t: Json) => t.trigger));
+    expect(shown.map((t: Json) => t.trigger)).toEqual(expect.arrayContaining(['customer_cancelled', 'machine_deprovisioned', 'credit_note_issued', 'refund_paid']));
   });
 
   it('extends a running rental once the extension is paid, and ends it, wiped, at the new end', async () => {

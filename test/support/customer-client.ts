@@ -81,6 +81,30 @@ export class CustomerClient {
     return this.call('POST', `/v1/orders/${orderId}/cancel`, {}, { 'Idempotency-Key': idempotencyKey });
   }
 
+  /** The order's Server-Sent Events timeline, read until the gateway ends the stream (a final status). */
+  async streamedTimeline(orderId: string): Promise<Json[]> {
+    const response = await fetch(`${this.gatewayUrl}/v1/orders/${orderId}/events`, {
+      headers: { Authorization: `Bearer ${this.apiKey}`, Accept: 'text/event-stream' },
+    });
+    if (!response.ok || !response.body) throw new Error(`the timeline stream answered ${response.status}`);
+    const entries: Json[] = [];
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(frame)?.[1];
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (event === 'timeline' && data) entries.push(JSON.parse(data));
+        if (event === 'end') return entries;
+      }
+    }
+    return entries;
+  }
+
   extend(orderId: string, body: { duration?: string; end?: string }): Promise<Answer> {
     return this.call('POST', `/v1/orders/${orderId}/extensions`, body, { 'Idempotency-Key': randomUUID() });
   }
