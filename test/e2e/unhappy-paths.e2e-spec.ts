@@ -173,6 +173,8 @@ describe('when a rental does not go as planned, and when it ends', () => {
     const credited = await settled(who, orderId, 'the credit note', (o: Json) => o.invoice.creditNotes.length === 1);
     expect(credited.invoice).toMatchObject({ status: 'cancelled', paidCents: 0, refundedCents: 0, balanceCents: 0 });
     await eventuallyExpect(async () => expect(await leaksOf(orderId)).toEqual([]));
+    await expectMail(who.email, /is cancelled/i);
+    await expectMail(who.email, /^Credit note CN-/);
     expect((await who.cancel(orderId)).status).toBe(409);
   });
 
@@ -189,6 +191,7 @@ describe('when a rental does not go as planned, and when it ends', () => {
     expect(delivered.rows[0].n).toBe(0);
     await eventuallyExpect(async () => expect(await leaksOf(orderId)).toEqual([]));
     expect(refunded.machines).toEqual([]);
+    await expectMail(who.email, /^Refund RF-/);
   });
 
   it('cancels a running rental: the machine is wiped and the unused whole days are refunded pro rata', async () => {

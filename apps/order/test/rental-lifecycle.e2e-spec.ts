@@ -174,6 +174,24 @@ describe('order service: the rest of a rental’s life', () => {
     expect(events.all('order.cancelled').filter((e) => e.key === orderId)).toHaveLength(1);
     expect(events.all<{ requestId: string }>('order.cancellation-rejected').filter((e) => e.payload.requestId === requestId)).toEqual([]);
 
+    // A machine that comes up after the cancellation changes nothing here: provisioning takes it back.
+    const runningSeen = async () =>
+      (await order.db.query(`SELECT count(*)::int AS n FROM messaging_inbox WHERE event_type = 'machine.running'`)).rows[0].n as number;
+    const before = await runningSeen();
+    const lateMachine = randomUUID();
+    await send(machineRunningV1, orderId, {
+      orderId,
+      machineId: lateMachine,
+      hostname: 'debian-late.ams1.rental.example',
+      ipAddress: '203.0.113.77',
+      access: { method: 'ssh-key' },
+      runningSince: clock.now().toISOString(),
+    });
+    await eventuallyExpect(async () => expect(await runningSeen()).toBe(before + 1));
+    expect(await statusOf(orderId)).toBe('cancelled');
+    const machines = await order.db.query(`SELECT count(*)::int AS n FROM order_machines WHERE order_id = $1`, [orderId]);
+    expect(machines.rows[0].n).toBe(0);
+
     // The payment window's timer was disarmed with the cancellation.
     const { rows } = await order.db.query(`SELECT count(*)::int AS n FROM durable_timer WHERE key = $1 AND fired_at IS NULL`, [orderId]);
     expect(rows[0].n).toBe(0);
