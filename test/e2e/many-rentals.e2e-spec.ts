@@ -77,7 +77,7 @@ describe(`${RENTALS} rentals at once through a mix of every path (seed ${SEED})`
   const now = () => platform.clock.now();
   const on = (paths: Path[]) => rentals.filter((r) => paths.includes(r.path));
   const all = <T>(list: Rental[], work: (r: Rental) => Promise<T>) => Promise.all(list.map(work));
-  const until = (r: Rental, what: string, pass: (o: Json) => boolean) => r.who.until(r.orderId!, what, pass, 120_000);
+  const until = (r: Rental, what: string, pass: (o: Json) => boolean) => r.who.until(r.orderId!, `${what} (${r.path})`, pass, 90_000);
   const forceFailures = async (orderId: string, body: Json) => {
     const response = await fetch(`${platform.apps.provisioning.baseUrl}/simulated-datacentre/orders/${orderId}`, {
       method: 'POST',
@@ -167,7 +167,8 @@ describe(`${RENTALS} rentals at once through a mix of every path (seed ${SEED})`
       rentals.filter((r) => r.orderId !== undefined),
       (r) => until(r, OUTCOME[r.path].status!, (o) => o.status === OUTCOME[r.path].status),
     );
-  });
+    // A shared 2-core machine runs the other test files beside this one.
+  }, 300_000);
 
   it('leaves no capacity hold or IP address behind', async () => {
     await eventuallyExpect(async () => expect((await platform.apps.provisioning.db.query(CAPACITY_LEAKS_SQL)).rows).toEqual([]), 60_000);
