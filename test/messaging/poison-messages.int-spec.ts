@@ -71,6 +71,9 @@ describe('poison messages', () => {
     }
     const violation = dead.find((m) => m.headers![DeadLetterHeader.reason]!.toString() === 'schema-violation')!;
     expect(violation.headers![DeadLetterHeader.detail]!.toString()).toMatch(/seq|amountCents/);
+    // The handler that can tell the sender answered the contract violation, once, before it was dead-lettered.
+    const refused = await db().query('SELECT account, problem FROM tally_refused');
+    expect(refused.rows).toEqual([{ account: 'k2', problem: violation.headers![DeadLetterHeader.detail]!.toString() }]);
     const failed = dead.find((m) => m.headers![DeadLetterHeader.reason]!.toString() === 'handler-failed')!;
     expect(failed.headers![DeadLetterHeader.detail]!.toString()).toContain('cannot tally the account "explode"');
     // The original message travels unchanged, so it can be replayed once the cause is fixed.

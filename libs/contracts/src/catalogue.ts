@@ -16,6 +16,22 @@ import { machineDeprovisionedV1 } from './provisioning/machine-deprovisioned.eve
 import { paymentFailedV1 } from './billing/payment-failed.event';
 import { creditNoteIssuedV1 } from './billing/credit-note-issued.event';
 import { paymentRefundedV1 } from './billing/payment-refunded.event';
+import { customerRegisteredV1 } from './crm/customer-registered.event';
+import { customerUpdatedV1 } from './crm/customer-registered.event';
+import { rentalRequestedV1 } from './crm/rental-requested.event';
+import { rentalRequestAcceptedV1 } from './order/rental-request-accepted.event';
+import { rentalRequestRejectedV1 } from './order/rental-request-rejected.event';
+import { hostRegisteredV1 } from './inventory/host-events';
+import { hostCapacityChangedV1 } from './inventory/host-events';
+import { hostMaintenanceScheduledV1 } from './inventory/host-events';
+import { hostRetiredV1 } from './inventory/host-events';
+import { ipRangeAddedV1 } from './inventory/ip-range-events';
+import { ipRangeRemovedV1 } from './inventory/ip-range-events';
+import { inventoryChangeAppliedV1 } from './provisioning/inventory-change-outcomes';
+import { inventoryChangeRejectedV1 } from './provisioning/inventory-change-outcomes';
+import { bankTransferReceivedV1 } from './finance/bank-transfer-received.event';
+import { bankTransferAppliedV1 } from './billing/bank-transfer-outcomes';
+import { bankTransferFlaggedV1 } from './billing/bank-transfer-outcomes';
 import type { EventDefinition } from './define-event';
 import { EventRegistry } from './event-registry';
 import { notificationSentV1 } from './notification/notification-sent.event';
@@ -51,6 +67,8 @@ export const platformEvents: readonly EventDefinition[] = [
   orderAcceptedV1,
   orderPaidV1,
   orderStatusChangedV1,
+  rentalRequestAcceptedV1,
+  rentalRequestRejectedV1,
   orderCancelV1,
   orderCancelledV1,
   orderCancellationRejectedV1,
@@ -69,6 +87,8 @@ export const platformEvents: readonly EventDefinition[] = [
   capacityReleasedV1,
   machineProvisioningRetriedV1,
   machineDeprovisionedV1,
+  inventoryChangeAppliedV1,
+  inventoryChangeRejectedV1,
   // billing
   paymentRecordV1,
   invoiceIssuedV1,
@@ -76,8 +96,21 @@ export const platformEvents: readonly EventDefinition[] = [
   paymentFailedV1,
   creditNoteIssuedV1,
   paymentRefundedV1,
+  bankTransferAppliedV1,
+  bankTransferFlaggedV1,
   // notification
   notificationSentV1,
+  // other systems of the company: the CRM, the datacentre inventory, finance
+  customerRegisteredV1,
+  customerUpdatedV1,
+  rentalRequestedV1,
+  hostRegisteredV1,
+  hostCapacityChangedV1,
+  hostMaintenanceScheduledV1,
+  hostRetiredV1,
+  ipRangeAddedV1,
+  ipRangeRemovedV1,
+  bankTransferReceivedV1,
 ];
 
 export const platformRegistry = new EventRegistry(platformEvents);

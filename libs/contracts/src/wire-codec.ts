@@ -26,7 +26,13 @@ export type PoisonReason =
 
 export type DecodeResult =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
-  | { ok: false; reason: PoisonReason; detail: string };
+  | {
+      ok: false;
+      reason: PoisonReason;
+      detail: string;
+      /** For a schema violation: the envelope as it came, its payload unvalidated, so a handler can answer the sender. */
+      invalid?: { envelope: EventEnvelope<unknown>; definition: EventDefinition };
+    };
 
 export function encodeEnvelope(envelope: EventEnvelope): EncodedMessage {
   const headers: Record<string, string> = {
@@ -98,24 +104,24 @@ export function decodeMessage(message: WireMessage, registry: EventRegistry): De
     };
   }
 
+  const envelope = {
+    id: id!,
+    type: type!,
+    version,
+    source: source!,
+    occurredAt: occurredAt!,
+    correlationId: h(EnvelopeHeader.correlationId) ?? id!,
+    causationId: h(EnvelopeHeader.causationId) ?? null,
+    key: key!,
+  };
   const parsed = definition.schema.safeParse(payload);
   if (!parsed.success) {
-    return { ok: false, reason: 'schema-violation', detail: formatIssues(parsed.error.issues) };
+    return {
+      ok: false,
+      reason: 'schema-violation',
+      detail: formatIssues(parsed.error.issues),
+      invalid: { envelope: { ...envelope, payload }, definition },
+    };
   }
-
-  return {
-    ok: true,
-    definition,
-    envelope: {
-      id: id!,
-      type: type!,
-      version,
-      source: source!,
-      occurredAt: occurredAt!,
-      correlationId: h(EnvelopeHeader.correlationId) ?? id!,
-      causationId: h(EnvelopeHeader.causationId) ?? null,
-      key: key!,
-      payload: parsed.data,
-    },
-  };
+  return { ok: true, definition, envelope: { ...envelope, payload: parsed.data } };
 }

@@ -5,7 +5,7 @@ export type { MessagingOptions } from './messaging.options';
 export { messagingMigrations } from './messaging-migrations';
 export { Outbox } from './outbox/outbox';
 export type { EventOrigin } from './outbox/outbox';
-export { HandleEvent } from './handlers/handle-event.decorator';
+export { HandleEvent, RejectInvalid } from './handlers/handle-event.decorator';
 export { EventContext } from './handlers/event-context';
 export { KafkaHealthIndicator } from './health/kafka-health.indicator';
 export { KAFKA_CLIENT } from './kafka/kafka.tokens';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, invoiceNumber, isoTime, language, vatOutcome } from '../shared/schemas';
+import { cents, currency, id, invoiceNumber, isoTime, language, paymentReference, vatOutcome } from '../shared/schemas';
 
 export const invoiceIssuedV1 = defineEvent({
   type: 'invoice.issued',
@@ -15,6 +15,8 @@ export const invoiceIssuedV1 = defineEvent({
     invoiceNumber,
     /** Set when the invoice is for an extension of the rental (order.extension-accepted), absent for the order itself. */
     extensionId: id.optional(),
+    /** What to quote when paying by bank transfer (bank-transfer.received is matched by it). */
+    paymentReference: paymentReference.optional(),
     currency,
     netCents: cents.nonnegative(),
     vat: vatOutcome,
@@ -29,6 +31,7 @@ export const invoiceIssuedV1 = defineEvent({
     orderId: EXAMPLE.orderId,
     customerId: EXAMPLE.customerId,
     invoiceNumber: '2026-000042',
+    paymentReference: 'RENT-2026-000042',
     currency: 'EUR',
     netCents: 19_800,
     vat: { ratePercent: 21, treatment: 'standard' },

@@ -23,6 +23,8 @@ export const cataloguePublishedV1 = defineEvent({
         perDayCents: cents.nonnegative(),
         perWeekCents: cents.nonnegative(),
         perMonthCents: cents.nonnegative(),
+        /** The largest discount an account manager may give on this plan in a rental.requested. */
+        maxDiscountPercent: z.number().min(0).max(100).optional(),
       }),
     ),
     locations: z.array(z.object({ code: z.string(), name: z.string(), country: countryCode, images: z.array(z.string()) })),
@@ -40,6 +42,7 @@ export const cataloguePublishedV1 = defineEvent({
         perDayCents: 550,
         perWeekCents: 3_300,
         perMonthCents: 9_900,
+        maxDiscountPercent: 15,
       },
     ],
     locations: [{ code: 'ams1', name: 'Amsterdam 1', country: 'NL', images: ['debian-12', 'ubuntu-24.04'] }],

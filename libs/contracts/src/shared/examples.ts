@@ -8,6 +8,9 @@ export const EXAMPLE = {
   holdId: 'd4e5f6a7-8b9c-4d0e-8f1a-2b3c4d5e6f7a',
   paymentId: 'e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
   deliveryId: 'f6a7b8c9-0d1e-4f2a-9b3c-4d5e6f7a8b9c',
+  requestId: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  rangeId: 'a1000000-0000-4000-8000-0000000000e2',
+  transferId: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
   customer: {
     customerId: '3b0c7a52-1f4e-4a47-9c1e-7f0a8a0b1c21',
     name: 'Stroopwafel Logistics B.V.',

@@ -54,3 +54,15 @@ export const price = z.object({
   vatCents: cents.nonnegative(),
   totalCents: cents.nonnegative(),
 });
+
+/** A postal address as it goes on an invoice. */
+export const billingAddress = z.object({
+  line1: z.string().min(1).max(200),
+  line2: z.string().max(200).optional(),
+  postalCode: z.string().min(1).max(20),
+  city: z.string().min(1).max(100),
+  country: countryCode,
+});
+
+/** The reference a customer quotes when paying an invoice by bank transfer: RENT- and the invoice number. */
+export const paymentReference = z.string().regex(/^RENT-\d{4}-\d{6}$/, 'a payment reference such as RENT-2026-000042');

@@ -124,6 +124,7 @@ export class EventConsumer {
       this.options.registry,
     );
     if (!decoded.ok) {
+      if (decoded.invalid !== undefined && !(await this.answerInvalid(decoded.invalid.envelope, decoded.detail, control))) return false;
       return this.deadLetter({ reason: decoded.reason, detail: decoded.detail, topic, partition, message }, control);
     }
     const { envelope } = decoded;
@@ -157,6 +158,30 @@ export class EventConsumer {
           this.logger.warn(`${envelope.type} ${envelope.id}: handler failed (${failures}/${this.options.handlerAttempts}), retry in ${delay} ms: ${reason}`);
         }
         await this.pause(delay, control);
+      }
+    }
+  }
+
+  /**
+   * Tells the sender of an invalid message why it was refused, where a @RejectInvalid handler can;
+   * once per event id, like any effect. A failing answer is retried, then given up: the message
+   * still goes to the dead-letter topic, which is the record that matters. False: partition lost.
+   */
+  private async answerInvalid(envelope: EventEnvelope<unknown>, problem: string, control: BatchControl): Promise<boolean> {
+    const rejecter = this.handlers.rejecterFor(envelope.type, envelope.version);
+    if (rejecter === undefined) return true;
+    const handler: RegisteredHandler = { name: rejecter.name, handle: (event, ctx) => rejecter.reject(event, problem, ctx) };
+    for (let attempt = 1; ; attempt++) {
+      if (!control.stillOwned()) return false;
+      try {
+        await this.applyOnce(envelope as EventEnvelope, [handler]);
+        return true;
+      } catch (error) {
+        if (attempt >= this.options.handlerAttempts && !isTransientDatabaseError(error)) {
+          this.logger.error(`${rejecter.name} could not answer invalid ${envelope.type} ${envelope.id}: ${(error as Error).message}`);
+          return true;
+        }
+        await this.pause(backoffDelay(attempt, this.options.backoff), control);
       }
     }
   }

@@ -20,3 +20,5 @@ export class EventContext {
 }
 
 export type EventHandlerFn = (event: EventEnvelope, ctx: EventContext) => Promise<void>;
+
+export type InvalidEventHandlerFn = (event: EventEnvelope<unknown>, problem: string, ctx: EventContext) => Promise<void>;

@@ -1,12 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { topicOf, type EventDefinition } from '@rental/contracts';
-import type { EventHandlerFn } from './event-context';
-import { HANDLE_EVENT } from './handle-event.decorator';
+import type { EventHandlerFn, InvalidEventHandlerFn } from './event-context';
+import { HANDLE_EVENT, REJECT_INVALID } from './handle-event.decorator';
 
 export interface RegisteredHandler {
   name: string;
   handle: EventHandlerFn;
+}
+
+export interface RegisteredRejecter {
+  name: string;
+  reject: InvalidEventHandlerFn;
 }
 
 /** Finds every @HandleEvent method in the application and indexes it by event type and version. */
@@ -14,6 +19,7 @@ export interface RegisteredHandler {
 export class HandlerRegistry implements OnModuleInit {
   private readonly handlers = new Map<string, RegisteredHandler[]>();
   private readonly definitions: EventDefinition[] = [];
+  private readonly rejecters = new Map<string, RegisteredRejecter>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -27,10 +33,17 @@ export class HandlerRegistry implements OnModuleInit {
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const name = `${String(wrapper.name)}.${method}`;
+        const rejected = this.reflector.get<EventDefinition[] | undefined>(REJECT_INVALID, prototype[method]);
+        for (const definition of rejected ?? []) {
+          const id = `${definition.type}@${definition.version}`;
+          if (this.rejecters.has(id)) throw new Error(`two @RejectInvalid handlers for ${id}: a sender gets one answer`);
+          this.rejecters.set(id, { name, reject: (instance[method] as InvalidEventHandlerFn).bind(instance) });
+        }
         const definitions = this.reflector.get<EventDefinition[] | undefined>(HANDLE_EVENT, prototype[method]);
         if (!definitions) continue;
         const handle = (instance[method] as EventHandlerFn).bind(instance);
-        for (const definition of definitions) this.add(definition, { name: `${wrapper.name}.${method}`, handle });
+        for (const definition of definitions) this.add(definition, { name, handle });
       }
     }
   }
@@ -41,6 +54,11 @@ export class HandlerRegistry implements OnModuleInit {
     if (list.length === 0) this.definitions.push(definition);
     list.push(handler);
     this.handlers.set(id, list);
+  }
+
+  /** Who answers an invalid message of this contract, if the service handles it and can tell the sender. */
+  rejecterFor(type: string, version: number): RegisteredRejecter | undefined {
+    return this.handlers.has(`${type}@${version}`) ? this.rejecters.get(`${type}@${version}`) : undefined;
   }
 
   handlersFor(type: string, version: number): RegisteredHandler[] {
