@@ -75,8 +75,12 @@ describe('order service', () => {
   });
 
   it('publishes its catalogue at start-up', async () => {
-    const published = await events.waitFor<{ plans: { code: string }[]; locations: { code: string }[] }>('catalogue.published');
+    const published = await events.waitFor<{ plans: { code: string; maxDiscountPercent: number }[]; locations: { code: string }[] }>(
+      'catalogue.published',
+    );
     expect(published.payload.plans.map((p) => p.code)).toEqual(['small-2', 'standard-4', 'large-8', 'xlarge-16']);
+    // What an account manager may take off each plan in a rental.requested.
+    expect(published.payload.plans.map((p) => p.maxDiscountPercent)).toEqual([15, 15, 15, 15]);
     expect(published.payload.locations.map((l) => l.code)).toEqual(['ams1', 'fra1']);
   });
 

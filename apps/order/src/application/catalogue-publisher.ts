@@ -40,6 +40,7 @@ export class CataloguePublisher implements OnApplicationBootstrap {
           perDayCents: p.prices.perDayCents,
           perWeekCents: p.prices.perWeekCents,
           perMonthCents: p.prices.perMonthCents,
+          maxDiscountPercent: p.maxDiscountPercent,
         })),
         locations: catalogue.locations.map((l) => ({ ...l, images: [...l.images] })),
         images: catalogue.images.map((i) => ({ ...i })),

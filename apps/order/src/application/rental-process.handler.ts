@@ -20,13 +20,15 @@ import { ExtensionRepository } from '../infrastructure/extension.repository';
 import { OrderRepository } from '../infrastructure/order.repository';
 import { QuoteRepository } from '../infrastructure/quote.repository';
 import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
+import { RentalRequestAnswers } from './rental-request-answers';
 import { type LoadedOrder, RentalSteps } from './rental-steps';
 import { RentalTimers } from './rental-timers';
 
 /**
  * The rental's process manager: the facts other services publish move the order through its state
- * machine, and each move publishes what the next service acts on. A fact that does not fit the
- * order's status (late, or repeated under a new id) changes nothing and is logged.
+ * machine, and each move publishes what the next service acts on (and, for a rental the CRM
+ * requested, its answer once capacity is decided). A fact that does not fit the order's status
+ * (late, or repeated under a new id) changes nothing and is logged.
  */
 @Injectable()
 export class RentalProcessHandler {
@@ -38,6 +40,7 @@ export class RentalProcessHandler {
     private readonly quotes: QuoteRepository,
     private readonly extensions: ExtensionRepository,
     private readonly timers: RentalTimers,
+    private readonly requestAnswers: RentalRequestAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
   ) {}
@@ -60,6 +63,7 @@ export class RentalProcessHandler {
       price: quote.price,
       paymentDueAt: paymentDueAt.toISOString(),
     });
+    await this.requestAnswers.orderAccepted(ctx, s.id, quote);
   }
 
   @HandleEvent(capacityUnavailableV1)
@@ -74,6 +78,7 @@ export class RentalProcessHandler {
       reason: 'no_capacity',
       detail: event.payload.detail,
     });
+    await this.requestAnswers.noCapacity(ctx, s.id, event.payload.detail);
   }
 
   @HandleEvent(invoicePaidV1)

@@ -6,6 +6,8 @@ export interface CataloguePlan {
   readonly name: string;
   readonly resources: { readonly vcpu: number; readonly memoryMb: number; readonly diskGb: number };
   readonly prices: PlanPrices;
+  /** The largest discount, in percent of the list prices, an account manager may negotiate on this plan. */
+  readonly maxDiscountPercent: number;
 }
 
 export interface CatalogueLocation {

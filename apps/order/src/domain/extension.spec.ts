@@ -9,6 +9,7 @@ const catalogue: Catalogue = {
       name: 'Standard 4',
       resources: { vcpu: 4, memoryMb: 8192, diskGb: 160 },
       prices: { currency: 'EUR', perDayCents: 550, perWeekCents: 3300, perMonthCents: 9900 },
+      maxDiscountPercent: 15,
     },
   ],
   locations: [{ code: 'ams1', name: 'Amsterdam 1', country: 'NL', images: ['debian-12'] }],

@@ -1,4 +1,4 @@
-import { DAYS_PER_UNIT, type PlanPrices, type PriceBreakdown, priceRental } from './pricing';
+import { applyNegotiatedDiscount, DAYS_PER_UNIT, type PlanPrices, type PriceBreakdown, priceRental } from './pricing';
 
 const prices = (perDayCents: number, perWeekCents: number, perMonthCents: number): PlanPrices => ({
   currency: 'EUR',
@@ -208,5 +208,64 @@ describe('priceRental', () => {
       expect(codes(dear, 30, 4)).toEqual(['amount_too_large']);
       expect(codes(prices(2 ** 48, 2 ** 52, 2 ** 52), 400, 1)).toEqual(['amount_too_large']);
     });
+  });
+});
+
+describe('applyNegotiatedDiscount', () => {
+  // standard-4: 30 days of two machines is one month each at 99.00.
+  const standard = prices(550, 3_300, 9_900);
+  const month = price(standard, 30, 2);
+
+  it('takes the percentage off each unit price, and the subtotal follows from the lines', () => {
+    const discounted = applyNegotiatedDiscount(month, 10);
+    expect(discounted.lines).toEqual([{ unit: 'month', units: 1, unitPriceCents: 8_910, lineTotalCents: 8_910 }]);
+    expect(discounted).toMatchObject({ perMachineCents: 8_910, subtotalCents: 17_820, quantity: 2, billableDays: 30, coveredDays: 30 });
+    // The saving against the day price now includes the negotiated discount.
+    expect(discounted.discount).toEqual({ dayRateTotalCents: 2 * 30 * 550, discountCents: 2 * 30 * 550 - 17_820 });
+  });
+
+  it.each([
+    // percent, unit price, discounted unit price: the discount is rounded half up, so a half cent goes to the customer
+    [12.5, 550, 481], // 68.75 -> 69
+    [0.5, 300, 298], // 1.5 -> 2
+    [0.5, 100, 99], // 0.5 -> 1
+    [0.5, 99, 99], // 0.495 -> 0
+    [14.35, 1_000, 856], // 143.5 -> 144, where 1000 * 14.35 / 100 in floating point is 143.49999999999997
+    [33.33, 1, 1], // 0.3333 -> 0
+  ])('%p%% off %p cents is %p cents', (percent, unitPriceCents, expected) => {
+    const breakdown = price(prices(unitPriceCents, unitPriceCents * 7, unitPriceCents * 30), 1);
+    expect(applyNegotiatedDiscount(breakdown, percent).lines[0].unitPriceCents).toBe(expected);
+  });
+
+  it('keeps every line units x unit price, and the lines times the quantity the subtotal, at every allowed percentage', () => {
+    const mixed = price(prices(1_001, 6_007, 19_999), 47, 3); // a month, two weeks and three days
+    expect(mixed.lines.map((l) => l.unit)).toEqual(['month', 'week', 'day']);
+    for (let percent = 0; percent <= 100; percent += 0.5) {
+      const d = applyNegotiatedDiscount(mixed, percent);
+      for (const line of d.lines) expect(line.lineTotalCents).toBe(line.units * line.unitPriceCents);
+      expect(d.perMachineCents).toBe(d.lines.reduce((sum, l) => sum + l.lineTotalCents, 0));
+      expect(d.subtotalCents).toBe(d.perMachineCents * 3);
+      // Within half a cent per unit of the exact percentage, never more than the list price.
+      const exact = (mixed.subtotalCents * (100 - percent)) / 100;
+      const units = mixed.lines.reduce((sum, l) => sum + l.units, 0) * 3;
+      expect(Math.abs(d.subtotalCents - exact)).toBeLessThanOrEqual(units / 2);
+      expect(d.subtotalCents).toBeLessThanOrEqual(mixed.subtotalCents);
+    }
+  });
+
+  it('changes nothing at 0%, and makes the rental free at 100%', () => {
+    expect(applyNegotiatedDiscount(month, 0)).toEqual(month);
+    const free = applyNegotiatedDiscount(month, 100);
+    expect(free).toMatchObject({ perMachineCents: 0, subtotalCents: 0, discount: { dayRateTotalCents: 33_000, discountCents: 33_000 } });
+  });
+
+  it('counts the negotiated discount as a saving where the list price had none', () => {
+    const oneDay = price(standard, 1);
+    expect(oneDay.discount).toBeNull();
+    expect(applyNegotiatedDiscount(oneDay, 10).discount).toEqual({ dayRateTotalCents: 550, discountCents: 55 });
+  });
+
+  it.each([-1, 100.5, 10.001, Number.NaN])('refuses %p%% as a bug of the caller', (percent) => {
+    expect(() => applyNegotiatedDiscount(month, percent)).toThrow(RangeError);
   });
 });

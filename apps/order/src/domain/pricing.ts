@@ -42,7 +42,10 @@ export interface PriceBreakdown {
   readonly perMachineCents: number;
   /** perMachineCents × quantity. */
   readonly subtotalCents: number;
-  /** What the quantity saves against paying every day at the day price; informational, already in the subtotal. */
+  /**
+   * What the customer saves against paying every day at the day price (longer units, and a
+   * negotiated discount if any); informational, already in the subtotal.
+   */
   readonly discount: { readonly dayRateTotalCents: number; readonly discountCents: number } | null;
 }
 
@@ -102,6 +105,47 @@ export function priceRental(
     subtotalCents,
     discount: discountCents > 0 ? { dayRateTotalCents, discountCents } : null,
   });
+}
+
+/**
+ * A negotiated discount of `percent` off the list prices, priced into each unit price: every line
+ * still reads units × unit price and the lines still add up to the subtotal, which is how billing
+ * invoices an order (an invoice line is never negative). Each unit price loses `percent` of itself
+ * rounded half up to a whole cent, so a half cent goes to the customer; the subtotal is the
+ * discounted lines times the quantity, VAT comes after. The units chosen on list prices stay.
+ *
+ * `percent` is from 0 to 100 in hundredths at most, and allowed for the plan: the caller checked
+ * both, so anything else is a bug and throws.
+ */
+export function applyNegotiatedDiscount(breakdown: PriceBreakdown, percent: number): PriceBreakdown {
+  const basisPoints = Math.round(percent * 100);
+  if (!(percent >= 0 && percent <= 100) || Math.abs(percent * 100 - basisPoints) > 1e-9) {
+    throw new RangeError(`a discount must be 0 to 100 percent in hundredths at most (got ${percent})`);
+  }
+  const lines = breakdown.lines.map((line) => {
+    const unitPriceCents = line.unitPriceCents - discountOnCents(line.unitPriceCents, basisPoints);
+    return { ...line, unitPriceCents, lineTotalCents: line.units * unitPriceCents };
+  });
+  const perMachineCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
+  // Never more than the list subtotal, which fitted in exact cents.
+  const subtotalCents = perMachineCents * breakdown.quantity;
+  // Without a saving on the list price the day rate was the subtotal: the cheapest cover never costs more.
+  const dayRateTotalCents = breakdown.discount?.dayRateTotalCents ?? breakdown.subtotalCents;
+  const savedCents = dayRateTotalCents - subtotalCents;
+  return {
+    ...breakdown,
+    lines,
+    perMachineCents,
+    subtotalCents,
+    discount: savedCents > 0 ? { dayRateTotalCents, discountCents: savedCents } : null,
+  };
+}
+
+/** `basisPoints` hundredths of a percent of `cents`, rounded half up, in integers so no half cent is lost to binary fractions. */
+function discountOnCents(cents: number, basisPoints: number): number {
+  const scaled = cents * basisPoints;
+  if (!Number.isSafeInteger(scaled)) throw new RangeError(`${cents} cents is too large to discount exactly`);
+  return Math.floor((scaled + 5_000) / 10_000);
 }
 
 function validate(prices: PlanPrices, billableDays: number, quantity: number): PricingError[] {

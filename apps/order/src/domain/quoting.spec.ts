@@ -8,6 +8,7 @@ const catalogue: Catalogue = {
       name: 'Standard 4',
       resources: { vcpu: 4, memoryMb: 8192, diskGb: 160 },
       prices: { currency: 'EUR', perDayCents: 550, perWeekCents: 3300, perMonthCents: 9900 },
+      maxDiscountPercent: 15,
     },
   ],
   locations: [
@@ -56,6 +57,21 @@ describe('priceQuote', () => {
     expect(quote.value.price.vat.treatment).toBe('reverse_charge');
     expect(quote.value.price.vatCents).toBe(0);
     expect(quote.value.price.totalCents).toBe(19_800);
+  });
+
+  it('takes a negotiated discount off each unit price before VAT, so the lines still add up to the subtotal', () => {
+    const quote = priceQuote({ ...request, discountPercent: 10 }, catalogue, rules);
+    if (!quote.ok) throw new Error(JSON.stringify(quote.error));
+    expect(quote.value.price).toEqual({
+      currency: 'EUR',
+      lines: [{ unit: 'month', units: 1, unitPriceCents: 8_910, lineTotalCents: 8_910 }],
+      quantity: 2,
+      discountCents: 2 * (30 * 550 - 8_910),
+      subtotalCents: 17_820,
+      vat: { ratePercent: 21, treatment: 'standard' },
+      vatCents: 3_742,
+      totalCents: 21_562,
+    });
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { Money } from '@rental/money';
 import { err, ok, type Result } from '@rental/result';
 import { determineVat, vatOnInvoiceTotal, type VatCustomer, type VatOutcome } from '@rental/vat';
 import type { Catalogue, CataloguePlan } from './catalogue';
-import { priceRental, type PriceLine } from './pricing';
+import { applyNegotiatedDiscount, priceRental, type PriceLine } from './pricing';
 import { billableDays, rentalPeriod, type RentalPeriod } from './rental-period';
 
 export interface QuoteRequest {
@@ -14,6 +14,8 @@ export interface QuoteRequest {
   readonly end?: Date;
   readonly duration?: string;
   readonly customer: VatCustomer;
+  /** A negotiated discount off the list prices, in percent, that the caller checked the plan allows. */
+  readonly discountPercent?: number;
 }
 
 export interface QuoteRules {
@@ -53,8 +55,8 @@ export interface QuoteRefusal {
 
 /**
  * Prices a rental request against the catalogue: the cheapest mix of units for its billable days,
- * times the quantity, with the VAT the customer owes. A request the catalogue cannot serve is a
- * refusal with a reason the customer can act on.
+ * times the quantity, less a negotiated discount if any, with the VAT the customer owes. A request
+ * the catalogue cannot serve is a refusal with a reason the customer can act on.
  */
 export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: QuoteRules): Result<PricedQuote, QuoteRefusal> {
   const plan = catalogue.plans.find((p) => p.code === request.planCode);
@@ -85,17 +87,18 @@ export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: Q
     // The catalogue's prices and the validated request cannot fail here unless the numbers overflow.
     return err({ reason: 'invalid_period', detail: priced.error.map((e) => e.message).join('; ') });
   }
+  const breakdown = applyNegotiatedDiscount(priced.value, request.discountPercent ?? 0);
   const vat = determineVat(request.customer);
-  const amounts = vatOnInvoiceTotal(Money.of(priced.value.subtotalCents, plan.prices.currency), vat);
+  const amounts = vatOnInvoiceTotal(Money.of(breakdown.subtotalCents, plan.prices.currency), vat);
   return ok({
     plan,
     period: period.value,
     billableDays: days,
     price: {
       currency: plan.prices.currency,
-      lines: priced.value.lines,
+      lines: breakdown.lines,
       quantity: request.quantity,
-      discountCents: priced.value.discount?.discountCents ?? 0,
+      discountCents: breakdown.discount?.discountCents ?? 0,
       subtotalCents: amounts.net.cents,
       vat,
       vatCents: amounts.vat.cents,

@@ -18,6 +18,7 @@ export class CatalogueRepository {
       per_day_cents: string;
       per_week_cents: string;
       per_month_cents: string;
+      max_discount_percent: string;
     }[] = await manager.query(`SELECT * FROM plans WHERE active ORDER BY vcpu, code`);
     const locations: { code: string; name: string; country: string; images: string[] | null }[] = await manager.query(`
       SELECT l.code, l.name, l.country, array_agg(li.image_code ORDER BY li.image_code) FILTER (WHERE i.code IS NOT NULL) AS images
@@ -32,13 +33,14 @@ export class CatalogueRepository {
         code: p.code,
         name: p.name,
         resources: { vcpu: p.vcpu, memoryMb: p.memory_mb, diskGb: p.disk_gb },
-        // bigint columns arrive as strings; catalogue prices are far below 2^53.
+        // bigint and numeric columns arrive as strings; catalogue prices are far below 2^53.
         prices: {
           currency: 'EUR',
           perDayCents: Number(p.per_day_cents),
           perWeekCents: Number(p.per_week_cents),
           perMonthCents: Number(p.per_month_cents),
         },
+        maxDiscountPercent: Number(p.max_discount_percent),
       })),
       locations: locations.map((l) => ({ code: l.code, name: l.name, country: l.country, images: l.images ?? [] })),
       images,
