@@ -6,6 +6,7 @@ import { timerMigrations, TimersModule } from '@rental/timers';
 import { CreateMachinesHandler } from './application/create-machines.handler';
 import { EndOfRentalHandler } from './application/end-of-rental.handler';
 import { HoldExpiryHandler } from './application/hold-expiry.handler';
+import { InventoryHandler } from './application/inventory.handler';
 import { MachineJob } from './application/machine.job';
 import { OrderHolds } from './application/order-holds';
 import { ProvisioningJobRunner } from './application/provisioning-job-runner';
@@ -19,6 +20,7 @@ import { ProvisioningSchema1795700000000 } from './infrastructure/migrations/179
 import { InventorySeed1795700000001 } from './infrastructure/migrations/1795700000001-inventory-seed';
 import { EndOfRental1795900000200 } from './infrastructure/migrations/1795900000200-end-of-rental';
 import { SimulatedDatacentre1795900000201 } from './infrastructure/migrations/1795900000201-simulated-datacentre';
+import { InventoryEvents1796000000300 } from './infrastructure/migrations/1796000000300-inventory-events';
 import { OrderRequestRepository } from './infrastructure/order-request.repository';
 import { PROVISIONING_ENTITIES } from './infrastructure/persistence/provisioning-entities';
 import { SimulatedDatacentreModule } from './infrastructure/simulated-datacentre.module';
@@ -44,6 +46,7 @@ export class ProvisioningModule {
             InventorySeed1795700000001,
             EndOfRental1795900000200,
             SimulatedDatacentre1795900000201,
+            InventoryEvents1796000000300,
           ],
         }),
         TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
@@ -62,6 +65,7 @@ export class ProvisioningModule {
         CreateMachinesHandler,
         EndOfRentalHandler,
         HoldExpiryHandler,
+        InventoryHandler,
         MachineJob,
         ProvisioningJobRunner,
       ],

@@ -4,6 +4,9 @@ import {
   EnvelopeHeader,
   type EventDefinition,
   type EventEnvelope,
+  hostRegisteredV1,
+  inventoryChangeAppliedV1,
+  inventoryChangeRejectedV1,
   orderCancelledV1,
   orderEndedV1,
   orderPaidV1,
@@ -12,6 +15,7 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { CAPACITY_LEAKS_SQL, type CapacityLeak } from '../src/infrastructure/capacity-leaks';
+import type { PlatformOverrides } from '@rental/service-kit';
 import { ProvisioningModule } from '../src/provisioning.module';
 import { loadProvisioningSettings, type ProvisioningSettings } from '../src/provisioning-settings';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
@@ -27,10 +31,10 @@ export function testSettings(env: Record<string, string> = {}): ProvisioningSett
   return loadProvisioningSettings({ SIMULATED_DRIVER_STEP_MS: '5', PROVISIONING_RETRY_BASE_MS: '20', TIMER_POLL_MS: '100', ...env });
 }
 
-/** The service in this process with testSettings. */
-export function startProvisioning(env: Record<string, string> = {}): Promise<ServiceApp> {
+/** The service in this process with testSettings; `platform` swaps the clock, e.g. for one a test moves. */
+export function startProvisioning(env: Record<string, string> = {}, platform: PlatformOverrides = {}): Promise<ServiceApp> {
   const settings = testSettings(env);
-  return startServiceApp('provisioning', (config) => ProvisioningModule.register(config, settings));
+  return startServiceApp('provisioning', (config) => ProvisioningModule.register(config, settings, platform));
 }
 
 /** An order.placed as the order service would publish it, for one small machine in ams1 unless told otherwise. */
@@ -147,4 +151,47 @@ export function awaitEvents<D extends EventDefinition>(
     timeoutMs,
     `${count} × ${definition.type} for order ${orderId}`,
   );
+}
+
+export type InventoryApplied = PayloadOf<typeof inventoryChangeAppliedV1>;
+export type InventoryRejected = PayloadOf<typeof inventoryChangeRejectedV1>;
+export type InventoryAnswer = EventEnvelope<InventoryApplied | InventoryRejected>;
+
+/** An event of the datacentre inventory, as that system would publish it. */
+export function inventoryMessage<D extends EventDefinition>(definition: D, key: string, payload: PayloadOf<D>): RawMessage {
+  return envelopeMessage(definition, key, payload, { source: 'inventory' });
+}
+
+/** Sends messages on the inventory's topic, in this order. */
+export function sendInventoryEvents(app: ServiceApp, messages: RawMessage[]): Promise<void> {
+  return produceRaw(topicOf(hostRegisteredV1, app.topicPrefix), messages);
+}
+
+/** Every inventory-change.applied or .rejected that answers this message so far. */
+export function answersTo(events: EventCollector, message: RawMessage): InventoryAnswer[] {
+  const sourceEventId = String(message.headers[EnvelopeHeader.id]);
+  return events
+    .events()
+    .filter(
+      (event) =>
+        (event.type === inventoryChangeAppliedV1.type || event.type === inventoryChangeRejectedV1.type) &&
+        (event.payload as { sourceEventId: string }).sourceEventId === sourceEventId,
+    ) as InventoryAnswer[];
+}
+
+/** Waits for the (first) answer to an inventory event. */
+export async function awaitAnswer(events: EventCollector, message: RawMessage): Promise<InventoryAnswer> {
+  const [answer] = await eventually(
+    async () => answersTo(events, message),
+    (found) => found.length > 0,
+    30_000,
+    `the answer to ${String(message.headers[EnvelopeHeader.type])} ${String(message.headers[EnvelopeHeader.id])}`,
+  );
+  return answer;
+}
+
+/** Sends one inventory event and waits for its answer. */
+export async function sendAndAnswer(app: ServiceApp, events: EventCollector, message: RawMessage): Promise<InventoryAnswer> {
+  await sendInventoryEvents(app, [message]);
+  return awaitAnswer(events, message);
 }

@@ -40,6 +40,7 @@ describe('Host.register', () => {
       locationCode: 'ams-1',
       total: cap(16, 65536, 1000),
       status: 'active',
+      maintenanceFrom: null,
       holds: [],
       allocations: [],
     });
@@ -83,10 +84,21 @@ describe('Host.placeHold', () => {
     expect(host.snapshot()).toEqual(before);
   });
 
-  it.each(['maintenance', 'retired'] as const)('refuses while %s', (status) => {
+  it('refuses from the start of a maintenance on, and takes holds until then', () => {
     const host = newHost();
-    expectOk(host.changeStatus(status, t0));
-    expect(expectErr(host.placeHold(hold('r-1'), t0))).toEqual({ reason: 'host_not_active', hostId: 'h-1', status });
+    expectOk(host.scheduleMaintenance(inAnHour, t0));
+    expectOk(host.placeHold(hold('r-1', small, later), t0));
+    expect(expectErr(host.placeHold(hold('r-2', small, later), inAnHour))).toEqual({
+      reason: 'host_not_active',
+      hostId: 'h-1',
+      status: 'maintenance',
+    });
+  });
+
+  it('refuses once retired', () => {
+    const host = newHost();
+    expectOk(host.retire(t0));
+    expect(expectErr(host.placeHold(hold('r-1'), t0))).toEqual({ reason: 'host_not_active', hostId: 'h-1', status: 'retired' });
   });
 
   it('refuses a second live hold for the same reservation', () => {
@@ -179,7 +191,7 @@ describe('Host.allocate', () => {
   it('allows it during maintenance: the capacity was promised before', () => {
     const host = newHost();
     expectOk(host.placeHold(hold('r-1'), t0));
-    expectOk(host.changeStatus('maintenance', t0));
+    expectOk(host.scheduleMaintenance(t0, t0));
     expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
     expect(host.snapshot().allocations).toHaveLength(1);
   });
@@ -256,8 +268,9 @@ describe('Host.moveIn', () => {
     const host = newHost();
     expectOk(host.moveIn(moved, t0));
     expect(expectErr(host.moveIn(moved, t0))).toEqual({ reason: 'machine_already_allocated', hostId: 'h-1', machineId: 'm-9' });
-    expectOk(host.changeStatus('maintenance', t0));
-    expect(expectErr(host.moveIn({ ...moved, machineId: 'm-10' }, t0))).toEqual({
+    expectOk(host.scheduleMaintenance(inAnHour, t0));
+    expectOk(host.moveIn({ ...moved, machineId: 'm-10' }, t0));
+    expect(expectErr(host.moveIn({ ...moved, machineId: 'm-11' }, inAnHour))).toEqual({
       reason: 'host_not_active',
       hostId: 'h-1',
       status: 'maintenance',
@@ -307,54 +320,115 @@ describe('Host.expireHolds', () => {
   });
 });
 
-describe('Host.changeStatus', () => {
-  it('goes into maintenance and back, keeping existing holds', () => {
+describe('Host.scheduleMaintenance', () => {
+  it('keeps the host a candidate until the maintenance starts, then keeps what it holds and runs', () => {
     const host = newHost();
-    expectOk(host.placeHold(hold('r-1'), t0));
-    expect(expectOk(host.changeStatus('maintenance', t0))).toEqual([
-      { type: 'host.status-changed', hostId: 'h-1', from: 'active', to: 'maintenance', at: t0 },
+    expectOk(host.placeHold(hold('r-1', small, later), t0));
+    expect(expectOk(host.scheduleMaintenance(inAnHour, t0))).toEqual([
+      { type: 'host.maintenance-scheduled', hostId: 'h-1', from: inAnHour, at: t0 },
     ]);
-    expect(host.snapshot().holds).toEqual([hold('r-1')]);
-    expect(host.placementCandidate(t0)).toEqual({
+    expect(host.status).toBe('maintenance');
+    expect(host.snapshot().maintenanceFrom).toEqual(inAnHour);
+    expect(host.statusAt(at('2026-03-10T12:59:59.999Z'))).toBe('active');
+    expect(host.placementCandidate(inAnHour)).toEqual({
       hostId: 'h-1',
       locationCode: 'ams-1',
       status: 'maintenance',
       free: cap(14, 61440, 960),
     });
-    expectOk(host.changeStatus('active', t0));
-    expectOk(host.placeHold(hold('r-2'), t0));
+    expect(host.snapshot().holds).toEqual([hold('r-1', small, later)]);
   });
 
-  it('accepts the same status again with no events', () => {
+  it('accepts the same start again with no events, and a new start in place of the old one', () => {
     const host = newHost();
-    expect(expectOk(host.changeStatus('active', t0))).toEqual([]);
+    expectOk(host.scheduleMaintenance(inAnHour, t0));
+    expect(expectOk(host.scheduleMaintenance(inAnHour, t0))).toEqual([]);
+    expect(expectOk(host.scheduleMaintenance(later, t0))).toEqual([
+      { type: 'host.maintenance-scheduled', hostId: 'h-1', from: later, at: t0 },
+    ]);
+    expect(host.statusAt(inAnHour)).toBe('active');
+    expect(host.statusAt(later)).toBe('maintenance');
   });
 
-  it('refuses to retire a host in use, counting only live holds', () => {
+  it('refuses a retired host', () => {
+    const host = newHost();
+    expectOk(host.retire(t0));
+    expect(expectErr(host.scheduleMaintenance(inAnHour, t0))).toEqual({ reason: 'host_retired', hostId: 'h-1' });
+    expect(host.snapshot().maintenanceFrom).toBeNull();
+  });
+});
+
+describe('Host.changeCapacity', () => {
+  it('grows or shrinks the total down to what is held and running', () => {
+    const host = newHost(cap(8, 16384, 200));
+    expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
+    expect(expectOk(host.changeCapacity(cap(4, 8192, 80), t0))).toEqual([
+      { type: 'host.capacity-changed', hostId: 'h-1', from: cap(8, 16384, 200), to: cap(4, 8192, 80), at: t0 },
+    ]);
+    expect(host.freeCapacity(t0)).toEqual(cap(0, 0, 0));
+  });
+
+  it('refuses less than what is in use on any one resource, and changes nothing', () => {
+    const host = newHost(cap(8, 16384, 200));
+    expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
+    const before = host.snapshot();
+    expect(expectErr(host.changeCapacity(cap(64, 8191, 4000), t0))).toEqual({
+      reason: 'capacity_below_use',
+      hostId: 'h-1',
+      requested: cap(64, 8191, 4000),
+      inUse: cap(4, 8192, 80),
+    });
+    expect(host.snapshot()).toEqual(before);
+  });
+
+  it('does not count holds that have run out, and drops them so the stored holds still fit', () => {
+    const host = newHost(cap(8, 16384, 200));
+    expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
+    const events = expectOk(host.changeCapacity(cap(2, 4096, 40), inAnHour));
+    expect(events.map((event) => event.type)).toEqual(['host.hold-expired', 'host.capacity-changed']);
+    expect(() => Host.restore(host.snapshot())).not.toThrow();
+  });
+
+  it('accepts the same total again with no events, and refuses a retired host', () => {
+    const host = newHost(cap(8, 16384, 200));
+    expect(expectOk(host.changeCapacity(cap(8, 16384, 200), t0))).toEqual([]);
+    expectOk(host.retire(t0));
+    expect(expectErr(host.changeCapacity(cap(16, 16384, 200), t0))).toEqual({ reason: 'host_retired', hostId: 'h-1' });
+  });
+});
+
+describe('Host.retire', () => {
+  it('refuses a host in use, counting only live holds', () => {
     const host = newHost();
     expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
     expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
-    expect(expectErr(host.changeStatus('retired', t0))).toEqual({
-      reason: 'host_in_use',
-      hostId: 'h-1',
-      holds: 1,
-      allocations: 1,
-    });
+    expect(expectErr(host.retire(t0))).toEqual({ reason: 'host_not_empty', hostId: 'h-1', holds: 1, allocations: 1 });
     expectOk(host.releaseAllocation('m-1', t0));
-    const events = expectOk(host.changeStatus('retired', inAnHour));
+    expect(expectErr(host.retire(t0))).toEqual({ reason: 'host_not_empty', hostId: 'h-1', holds: 1, allocations: 0 });
+    const events = expectOk(host.retire(inAnHour));
     expect(events.map((event) => event.type)).toEqual(['host.hold-expired', 'host.status-changed']);
+    expect(events[1]).toEqual({ type: 'host.status-changed', hostId: 'h-1', from: 'active', to: 'retired', at: inAnHour });
     expect(host.snapshot()).toMatchObject({ status: 'retired', holds: [], allocations: [] });
   });
 
-  it('never leaves retired', () => {
+  it('retires a host in maintenance, and a retired host again with no events', () => {
     const host = newHost();
-    expectOk(host.changeStatus('retired', t0));
-    expect(expectErr(host.changeStatus('active', t0))).toEqual({
-      reason: 'illegal_status_change',
-      hostId: 'h-1',
-      from: 'retired',
-      to: 'active',
-    });
+    expectOk(host.scheduleMaintenance(t0, t0));
+    expect(expectOk(host.retire(t0))).toEqual([
+      { type: 'host.status-changed', hostId: 'h-1', from: 'maintenance', to: 'retired', at: t0 },
+    ]);
+    expect(expectOk(host.retire(later))).toEqual([]);
+    expect(host.statusAt(t0)).toBe('retired');
+  });
+});
+
+describe('Host.isRegisteredAs', () => {
+  it('is the same location and total', () => {
+    const host = newHost(cap(16, 65536, 1000));
+    expect(host.isRegisteredAs({ locationCode: 'ams-1', total: cap(16, 65536, 1000) })).toBe(true);
+    expect(host.isRegisteredAs({ locationCode: 'fra-1', total: cap(16, 65536, 1000) })).toBe(false);
+    expect(host.isRegisteredAs({ locationCode: 'ams-1', total: cap(16, 65536, 999) })).toBe(false);
   });
 });
 
@@ -364,6 +438,7 @@ describe('Host.restore and snapshot', () => {
     locationCode: 'ams-1',
     total: cap(4, 8192, 80),
     status: 'active',
+    maintenanceFrom: null,
     holds: [hold('r-1')],
     allocations: [{ machineId: 'm-1', orderId: 'ord-0', resources: small }],
   });
@@ -390,6 +465,9 @@ describe('Host.restore and snapshot', () => {
     ],
     ['an unknown status', { status: 'broken' as HostState['status'] }],
     ['a retired host with allocations', { status: 'retired', holds: [] }],
+    ['a maintenance without a start', { status: 'maintenance' }],
+    ['an active host with a maintenance start', { maintenanceFrom: later }],
+    ['an invalid maintenance start', { status: 'maintenance', maintenanceFrom: new Date(Number.NaN) }],
   ])('throws on %s', (_, override) => {
     expect(() => Host.restore({ ...stored(), ...override })).toThrow(RangeError);
   });

@@ -4,6 +4,7 @@ import {
   fitsWithin,
   formatCapacity,
   isZeroCapacity,
+  sameCapacity,
   subtractCapacity,
   sumCapacity,
 } from './capacity';
@@ -11,17 +12,12 @@ import { err, ok, type Result } from '@rental/result';
 
 export const HOST_STATUSES = ['active', 'maintenance', 'retired'] as const;
 
-export type HostStatus = (typeof HOST_STATUSES)[number];
-
 /**
- * Which status changes are allowed. Maintenance only stops new holds: what is already held or
- * running stays, so a host can go back to active without anyone noticing. Retired is final.
+ * active: takes new holds and machines. maintenance: scheduled by the inventory from a moment on;
+ * until then it is as good as active, from then on it takes nothing new while what it holds or
+ * runs stays (there is no way back in this version). retired: empty and out of service for good.
  */
-const STATUS_CHANGES: { readonly [S in HostStatus]: readonly HostStatus[] } = {
-  active: ['maintenance', 'retired'],
-  maintenance: ['active', 'retired'],
-  retired: [],
-};
+export type HostStatus = (typeof HOST_STATUSES)[number];
 
 /** Capacity set aside for an order until it is paid (converted) or its hold runs out. */
 export interface CapacityHold {
@@ -43,6 +39,8 @@ export interface HostState {
   readonly locationCode: string;
   readonly total: Capacity;
   readonly status: HostStatus;
+  /** When maintenance starts: set once it is scheduled (kept when the host is retired), null while active. */
+  readonly maintenanceFrom: Date | null;
   readonly holds: readonly CapacityHold[];
   readonly allocations: readonly Allocation[];
 }
@@ -75,6 +73,21 @@ export interface HostStatusChanged {
   readonly hostId: string;
   readonly from: HostStatus;
   readonly to: HostStatus;
+  readonly at: Date;
+}
+
+export interface HostCapacityChanged {
+  readonly type: 'host.capacity-changed';
+  readonly hostId: string;
+  readonly from: Capacity;
+  readonly to: Capacity;
+  readonly at: Date;
+}
+
+export interface MaintenanceScheduled {
+  readonly type: 'host.maintenance-scheduled';
+  readonly hostId: string;
+  readonly from: Date;
   readonly at: Date;
 }
 
@@ -127,6 +140,8 @@ export interface AllocationReleased {
 export type HostEvent =
   | HostRegistered
   | HostStatusChanged
+  | HostCapacityChanged
+  | MaintenanceScheduled
   | CapacityHeld
   | HoldReleased
   | HoldExpired
@@ -178,9 +193,21 @@ export interface AllocationNotFound {
   readonly machineId: string;
 }
 
-export type StatusChangeRejection =
-  | { readonly reason: 'illegal_status_change'; readonly hostId: string; readonly from: HostStatus; readonly to: HostStatus }
-  | { readonly reason: 'host_in_use'; readonly hostId: string; readonly holds: number; readonly allocations: number };
+export interface HostRetired {
+  readonly reason: 'host_retired';
+  readonly hostId: string;
+}
+
+export type CapacityChangeRejection =
+  | HostRetired
+  | { readonly reason: 'capacity_below_use'; readonly hostId: string; readonly requested: Capacity; readonly inUse: Capacity };
+
+export interface HostNotEmpty {
+  readonly reason: 'host_not_empty';
+  readonly hostId: string;
+  readonly holds: number;
+  readonly allocations: number;
+}
 
 /** What placement needs to know about a host at one moment. */
 export interface PlacementCandidate {
@@ -206,6 +233,7 @@ export class Host {
         locationCode: input.locationCode,
         total: input.total,
         status: 'active',
+        maintenanceFrom: null,
         holds: [],
         allocations: [],
       }),
@@ -237,6 +265,18 @@ export class Host {
     return this.state.status;
   }
 
+  /** The status that counts at `at`: a host whose maintenance has not started yet is still active. */
+  statusAt(at: Date): HostStatus {
+    const { status, maintenanceFrom } = this.state;
+    if (status === 'maintenance' && at.getTime() < (maintenanceFrom as Date).getTime()) return 'active';
+    return status;
+  }
+
+  /** Whether the inventory registered this host with this location and capacity. */
+  isRegisteredAs(input: Omit<RegisterHost, 'id'>): boolean {
+    return input.locationCode === this.state.locationCode && sameCapacity(input.total, this.state.total);
+  }
+
   /** A copy: changing it does not change the host. */
   snapshot(): HostState {
     return copyState(this.state);
@@ -254,7 +294,7 @@ export class Host {
     return {
       hostId: this.state.id,
       locationCode: this.state.locationCode,
-      status: this.state.status,
+      status: this.statusAt(at),
       free: this.freeCapacity(at),
     };
   }
@@ -269,7 +309,8 @@ export class Host {
       throw new RangeError(`host ${this.state.id}: hold ${hold.reservationId} must expire after it is placed`);
     }
     const hostId = this.state.id;
-    if (this.state.status !== 'active') return err({ reason: 'host_not_active', hostId, status: this.state.status });
+    const status = this.statusAt(at);
+    if (status !== 'active') return err({ reason: 'host_not_active', hostId, status });
     const live = liveHolds(this.state.holds, at);
     if (live.some((existing) => existing.reservationId === hold.reservationId)) {
       return err({ reason: 'duplicate_reservation', hostId, reservationId: hold.reservationId });
@@ -340,7 +381,8 @@ export class Host {
     const hostId = this.state.id;
     const { machineId } = input;
     if (isZeroCapacity(resources)) throw new RangeError(`host ${hostId}: machine ${machineId} must take some resources`);
-    if (this.state.status !== 'active') return err({ reason: 'host_not_active', hostId, status: this.state.status });
+    const status = this.statusAt(at);
+    if (status !== 'active') return err({ reason: 'host_not_active', hostId, status });
     if (this.state.allocations.some((allocation) => allocation.machineId === machineId)) {
       return err({ reason: 'machine_already_allocated', hostId, machineId });
     }
@@ -365,20 +407,52 @@ export class Host {
     return this.dropExpired(at);
   }
 
-  /** Same status again is accepted with no events, so a repeated inventory update is harmless. */
-  changeStatus(to: HostStatus, at: Date): Result<HostEvent[], StatusChangeRejection> {
+  /**
+   * The inventory's new size for the host. It may not fall below what live holds and machines
+   * take; holds that have run out are dropped in the same move, so what is stored still fits.
+   * The same size again changes nothing.
+   */
+  changeCapacity(total: Capacity, at: Date): Result<HostEvent[], CapacityChangeRejection> {
+    const to = capacityOf(total);
+    const hostId = this.state.id;
+    if (this.state.status === 'retired') return err({ reason: 'host_retired', hostId });
+    if (sameCapacity(to, this.state.total)) return ok([]);
+    const inUse = subtractCapacity(this.state.total, this.freeCapacity(at));
+    if (!fitsWithin(inUse, to)) return err({ reason: 'capacity_below_use', hostId, requested: to, inUse });
+    const expired = this.dropExpired(at);
+    const from = this.state.total;
+    this.state = { ...this.state, total: to };
+    return ok([...expired.events, { type: 'host.capacity-changed', hostId, from: { ...from }, to: { ...to }, at: copyDate(at) }]);
+  }
+
+  /**
+   * From `from` on the host takes no new holds and no machine moved in for a retry; what it holds
+   * and runs stays. A new date replaces the one scheduled before (the inventory moved the
+   * maintenance); the same date again changes nothing.
+   */
+  scheduleMaintenance(from: Date, at: Date): Result<HostEvent[], HostRetired> {
+    const hostId = this.state.id;
+    if (Number.isNaN(from.getTime())) throw new RangeError(`host ${hostId}: invalid maintenance start`);
+    if (this.state.status === 'retired') return err({ reason: 'host_retired', hostId });
+    if (this.state.status === 'maintenance' && (this.state.maintenanceFrom as Date).getTime() === from.getTime()) return ok([]);
+    this.state = { ...this.state, status: 'maintenance', maintenanceFrom: copyDate(from) };
+    return ok([{ type: 'host.maintenance-scheduled', hostId, from: copyDate(from), at: copyDate(at) }]);
+  }
+
+  /**
+   * Out of service for good, only when nothing is held (a hold that has run out does not count
+   * and is dropped) and no machine is on it. Retiring a retired host again changes nothing.
+   */
+  retire(at: Date): Result<HostEvent[], HostNotEmpty> {
     const from = this.state.status;
     const hostId = this.state.id;
-    if (to === from) return ok([]);
-    if (!STATUS_CHANGES[from].includes(to)) return err({ reason: 'illegal_status_change', hostId, from, to });
-    if (to === 'retired') {
-      const holds = liveHolds(this.state.holds, at).length;
-      const allocations = this.state.allocations.length;
-      if (holds > 0 || allocations > 0) return err({ reason: 'host_in_use', hostId, holds, allocations });
-    }
-    const expired = to === 'retired' ? this.dropExpired(at) : { events: [] };
-    this.state = { ...this.state, status: to };
-    return ok([...expired.events, { type: 'host.status-changed', hostId, from, to, at: copyDate(at) }]);
+    if (from === 'retired') return ok([]);
+    const holds = liveHolds(this.state.holds, at).length;
+    const allocations = this.state.allocations.length;
+    if (holds > 0 || allocations > 0) return err({ reason: 'host_not_empty', hostId, holds, allocations });
+    const expired = this.dropExpired(at);
+    this.state = { ...this.state, status: 'retired' };
+    return ok([...expired.events, { type: 'host.status-changed', hostId, from, to: 'retired', at: copyDate(at) }]);
   }
 
   private dropExpired(at: Date): { released: CapacityHold[]; events: HostEvent[] } {
@@ -433,7 +507,11 @@ function checked(state: HostState): HostState {
     );
   }
   if (state.status === 'retired' && allocations.length > 0) throw new RangeError(`${where}: a retired host has allocations`);
-  return { ...state, total, holds, allocations };
+  const maintenanceFrom = state.maintenanceFrom === null ? null : copyDate(state.maintenanceFrom);
+  if (maintenanceFrom !== null && Number.isNaN(maintenanceFrom.getTime())) throw new RangeError(`${where}: invalid maintenance start`);
+  if (state.status === 'maintenance' && maintenanceFrom === null) throw new RangeError(`${where}: maintenance without a start`);
+  if (state.status === 'active' && maintenanceFrom !== null) throw new RangeError(`${where}: active with a maintenance start`);
+  return { ...state, total, maintenanceFrom, holds, allocations };
 }
 
 function assertUnique(ids: readonly string[], what: string): void {
@@ -458,6 +536,7 @@ function copyState(state: HostState): HostState {
   return {
     ...state,
     total: { ...state.total },
+    maintenanceFrom: state.maintenanceFrom === null ? null : copyDate(state.maintenanceFrom),
     holds: state.holds.map(copyHold),
     allocations: state.allocations.map(copyAllocation),
   };

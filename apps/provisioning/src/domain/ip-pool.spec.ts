@@ -140,8 +140,8 @@ describe('IpPool.addRange', () => {
   it('adds a range whose addresses come after lower ones', () => {
     const addresses = pool('203.0.113.16/30');
     allocate(addresses, 'm-1');
-    expect(expectOk(addresses.addRange('203.0.113.0/30', t0))).toEqual([
-      { type: 'ip-pool.range-added', locationCode: 'ams-1', range: '203.0.113.0/30', at: t0 },
+    expect(expectOk(addresses.addRange('rg-2', '203.0.113.0/30', t0))).toEqual([
+      { type: 'ip-pool.range-added', locationCode: 'ams-1', rangeId: 'rg-2', range: '203.0.113.0/30', at: t0 },
     ]);
     expect(allocate(addresses, 'm-2')).toBe('203.0.113.1');
     expect(addresses.snapshot().ranges).toEqual(['203.0.113.0/30', '203.0.113.16/30']);
@@ -150,13 +150,52 @@ describe('IpPool.addRange', () => {
   it('refuses an invalid or overlapping range and changes nothing', () => {
     const addresses = pool('203.0.113.0/28');
     const before = addresses.snapshot();
-    expect(expectErr(addresses.addRange('203.0.113.4/30', t0))).toEqual({
+    expect(expectErr(addresses.addRange('rg-2', '203.0.113.4/30', t0))).toEqual({
       reason: 'overlapping_ranges',
       range: '203.0.113.4/30',
       overlaps: '203.0.113.0/28',
     });
-    expect(expectErr(addresses.addRange('nonsense', t0)).reason).toBe('invalid_cidr');
+    expect(expectErr(addresses.addRange('rg-2', 'nonsense', t0)).reason).toBe('invalid_cidr');
     expect(addresses.snapshot()).toEqual(before);
+  });
+});
+
+describe('IpPool.removeRange', () => {
+  it('takes a range nobody uses out of the pool: its addresses are no longer given', () => {
+    const addresses = pool('203.0.113.0/30', '203.0.113.16/30');
+    expect(expectOk(addresses.removeRange('rg-1', '203.0.113.0/30', 0, t0))).toEqual([
+      { type: 'ip-pool.range-removed', locationCode: 'ams-1', rangeId: 'rg-1', range: '203.0.113.0/30', at: t0 },
+    ]);
+    expect(addresses.snapshot().ranges).toEqual(['203.0.113.16/30']);
+    expect(addresses.freeCount()).toBe(2);
+    expect(allocate(addresses, 'm-1')).toBe('203.0.113.17');
+  });
+
+  it('refuses while a machine has one of its addresses, and changes nothing', () => {
+    const addresses = pool('203.0.113.0/30', '203.0.113.16/30');
+    allocate(addresses, 'm-1');
+    const before = addresses.snapshot();
+    expect(expectErr(addresses.removeRange('rg-1', '203.0.113.0/30', 0, t0))).toEqual({
+      reason: 'addresses_allocated',
+      range: '203.0.113.0/30',
+      machines: 1,
+    });
+    expect(addresses.snapshot()).toEqual(before);
+  });
+
+  it('refuses when the addresses left could not serve the machines unpaid holds promise', () => {
+    const addresses = pool('203.0.113.0/30', '203.0.113.16/30');
+    expect(expectErr(addresses.removeRange('rg-1', '203.0.113.0/30', 3, t0))).toEqual({
+      reason: 'addresses_promised',
+      range: '203.0.113.0/30',
+      promised: 3,
+      freeAfter: 2,
+    });
+    expect(expectOk(addresses.removeRange('rg-1', '203.0.113.0/30', 2, t0))).toHaveLength(1);
+  });
+
+  it('throws for a range that is not in the pool: the caller loaded the wrong pool', () => {
+    expect(() => pool('203.0.113.0/30').removeRange('rg-1', '203.0.113.16/30', 0, t0)).toThrow(RangeError);
   });
 });
 

@@ -34,6 +34,16 @@ export interface IpPoolCreated {
 export interface IpRangeAdded {
   readonly type: 'ip-pool.range-added';
   readonly locationCode: string;
+  /** The inventory's id for the range. */
+  readonly rangeId: string;
+  readonly range: string;
+  readonly at: Date;
+}
+
+export interface IpRangeRemoved {
+  readonly type: 'ip-pool.range-removed';
+  readonly locationCode: string;
+  readonly rangeId: string;
   readonly range: string;
   readonly at: Date;
 }
@@ -54,11 +64,16 @@ export interface AddressReleased {
   readonly at: Date;
 }
 
-export type IpPoolEvent = IpPoolCreated | IpRangeAdded | AddressAllocated | AddressReleased;
+export type IpPoolEvent = IpPoolCreated | IpRangeAdded | IpRangeRemoved | AddressAllocated | AddressReleased;
 
 export type RangeRejection =
   | InvalidCidr
   | { readonly reason: 'overlapping_ranges'; readonly range: string; readonly overlaps: string };
+
+/** A range cannot leave while a machine has one of its addresses, or while holds count on it. */
+export type RangeRemovalRejection =
+  | { readonly reason: 'addresses_allocated'; readonly range: string; readonly machines: number }
+  | { readonly reason: 'addresses_promised'; readonly range: string; readonly promised: number; readonly freeAfter: number };
 
 export interface PoolExhausted {
   readonly reason: 'pool_exhausted';
@@ -151,7 +166,7 @@ export class IpPool {
     return this.state.ranges.reduce((sum, range) => sum + usableCount(range), 0) - this.state.allocations.size;
   }
 
-  addRange(range: string, at: Date): Result<IpPoolEvent[], RangeRejection> {
+  addRange(rangeId: string, range: string, at: Date): Result<IpPoolEvent[], RangeRejection> {
     const parsed = parseCidr(range);
     if (!parsed.ok) return parsed;
     const clash = this.state.ranges.find((existing) => cidrsOverlap(existing, parsed.value));
@@ -159,7 +174,25 @@ export class IpPool {
     const ranges = [...this.state.ranges, parsed.value].sort((a, b) => a.network - b.network);
     this.state = { ...this.state, ranges };
     const added = formatCidr(parsed.value);
-    return ok([{ type: 'ip-pool.range-added', locationCode: this.state.locationCode, range: added, at: copyDate(at) }]);
+    return ok([{ type: 'ip-pool.range-added', locationCode: this.state.locationCode, rangeId, range: added, at: copyDate(at) }]);
+  }
+
+  /**
+   * Takes a range out of the pool. `promised` is how many machines of unpaid orders hold capacity
+   * in the location: each will take an address when paid, so the pool must keep that many free.
+   */
+  removeRange(rangeId: string, range: string, promised: number, at: Date): Result<IpPoolEvent[], RangeRemovalRejection> {
+    const { locationCode } = this.state;
+    const parsed = parseCidr(range);
+    const index = parsed.ok ? this.state.ranges.findIndex((existing) => sameCidr(existing, parsed.value)) : -1;
+    if (!parsed.ok || index < 0) throw new RangeError(`ip pool ${locationCode}: ${range} is not one of its ranges`);
+    const cidr = parsed.value;
+    const machines = [...this.state.allocations.keys()].filter((address) => isUsableAddress(cidr, address)).length;
+    if (machines > 0) return err({ reason: 'addresses_allocated', range: formatCidr(cidr), machines });
+    const freeAfter = this.freeCount() - usableCount(cidr);
+    if (freeAfter < promised) return err({ reason: 'addresses_promised', range: formatCidr(cidr), promised, freeAfter });
+    this.state = { ...this.state, ranges: this.state.ranges.filter((_, position) => position !== index) };
+    return ok([{ type: 'ip-pool.range-removed', locationCode, rangeId, range: formatCidr(cidr), at: copyDate(at) }]);
   }
 
   /**
@@ -226,6 +259,10 @@ function parseRanges(ranges: readonly string[]): Result<Cidr[], RangeRejection> 
     parsed.push(cidr.value);
   }
   return ok(parsed.sort((a, b) => a.network - b.network));
+}
+
+function sameCidr(a: Cidr, b: Cidr): boolean {
+  return a.network === b.network && a.prefixLength === b.prefixLength;
 }
 
 function copyDate(date: Date): Date {

@@ -1,5 +1,5 @@
 import type { Capacity } from './capacity';
-import type { HostStatus, PlacementCandidate } from './host';
+import { Host, type HostStatus, type PlacementCandidate } from './host';
 import { chooseRetryHost, type NoCapacity, type Placement, placeMachines, type PlacementRequest } from './placement';
 
 const cap = (vcpu: number, memoryMb: number, diskGb: number): Capacity => ({ vcpu, memoryMb, diskGb });
@@ -170,5 +170,27 @@ describe('chooseRetryHost', () => {
       host('h-5', cap(8, 16384, 100), 'active', 'fra-1'),
     ];
     expect(chooseRetryHost(candidates, { ...retry, failedHostIds: ['h-1', 'h-4'] })).toBeNull();
+  });
+});
+
+describe('placement around a scheduled maintenance', () => {
+  const t0 = new Date('2026-03-10T12:00:00.000Z');
+  const from = new Date('2026-03-10T13:00:00.000Z');
+  const hosts = () => {
+    const tight = Host.register({ id: 'h-1', locationCode: 'ams-1', total: cap(8, 16384, 100) }, t0).host;
+    const roomy = Host.register({ id: 'h-2', locationCode: 'ams-1', total: cap(64, 262144, 4000) }, t0).host;
+    if (!tight.scheduleMaintenance(from, t0).ok) throw new Error('maintenance refused');
+    return [tight, roomy];
+  };
+
+  it('uses the host until its maintenance starts, then places new machines and retries elsewhere', () => {
+    const before = hosts().map((candidate) => candidate.placementCandidate(t0));
+    expect(placed(before).assignments[0].hostId).toBe('h-1');
+    expect(chooseRetryHost(before, { locationCode: 'ams-1', resources: plan, failedHostIds: ['h-2'] })).toBe('h-1');
+
+    const after = hosts().map((candidate) => candidate.placementCandidate(from));
+    expect(placed(after).assignments[0].hostId).toBe('h-2');
+    expect(chooseRetryHost(after, { locationCode: 'ams-1', resources: plan, failedHostIds: ['h-2'] })).toBeNull();
+    expect(refused(after.slice(0, 1)).detail).toBe('no eligible host (active, not excluded) in ams-1 for 1 × (2 vCPU, 4096 MB memory, 40 GB disk)');
   });
 });

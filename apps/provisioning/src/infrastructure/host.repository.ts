@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import { type Capacity, isZeroCapacity } from '../domain/capacity';
 import { Host, type HostEvent } from '../domain/host';
 import { AllocationEntity } from './persistence/allocation.entity';
@@ -35,6 +35,11 @@ export class HostRepository {
     return this.restore(manager, rows);
   }
 
+  /** How many hosts of the location are not retired (not locked). */
+  inService(manager: EntityManager, locationCode: string): Promise<number> {
+    return manager.count(HostEntity, { where: { locationCode, status: Not('retired') } });
+  }
+
   /** The host a machine's capacity is allocated on, if it has any (not locked). */
   async hostOfMachine(manager: EntityManager, machineId: string): Promise<string | null> {
     const allocation = await manager.findOne(AllocationEntity, { where: { machineId } });
@@ -52,10 +57,17 @@ export class HostRepository {
             ...capacity(event.total),
             status: 'active',
             registeredAt: event.at,
+            maintenanceFrom: null,
           });
           break;
         case 'host.status-changed':
           await manager.update(HostEntity, { id: event.hostId }, { status: event.to });
+          break;
+        case 'host.capacity-changed':
+          await manager.update(HostEntity, { id: event.hostId }, capacity(event.to));
+          break;
+        case 'host.maintenance-scheduled':
+          await manager.update(HostEntity, { id: event.hostId }, { status: 'maintenance', maintenanceFrom: event.from });
           break;
         case 'host.capacity-held':
           await manager.insert(CapacityHoldEntity, {
@@ -113,6 +125,7 @@ export class HostRepository {
         locationCode: row.locationCode,
         total: capacity(row),
         status: row.status,
+        maintenanceFrom: row.maintenanceFrom,
         holds: holds
           .filter((hold) => hold.hostId === row.id)
           .map((hold) => ({

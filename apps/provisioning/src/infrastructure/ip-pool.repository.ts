@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
+import type { KnownRange } from '../domain/inventory-change';
 import { IpPool, type IpPoolEvent } from '../domain/ip-pool';
 import { IpAddressEntity } from './persistence/ip-address.entity';
 import { IpRangeEntity } from './persistence/ip-range.entity';
@@ -8,7 +9,8 @@ import { IpRangeEntity } from './persistence/ip-range.entity';
 /**
  * A location's IP pool: its ranges and the addresses given out. Loading locks the location's
  * range rows, so two transactions never pick the same lowest free address; the address primary
- * key would refuse a second taker anyway. Callers lock hosts first, then the pool.
+ * key would refuse a second taker anyway. Callers lock hosts first, then the pool. A range the
+ * inventory removed keeps its row (with removed_at) and is no longer part of any pool.
  */
 @Injectable()
 export class IpPoolRepository {
@@ -16,6 +18,7 @@ export class IpPoolRepository {
     const ranges = await manager
       .createQueryBuilder(IpRangeEntity, 'range')
       .where('range.location_code = :locationCode', { locationCode })
+      .andWhere('range.removed_at IS NULL')
       .orderBy('range.id')
       .setLock('pessimistic_write')
       .getMany();
@@ -25,6 +28,18 @@ export class IpPoolRepository {
       ranges: ranges.map((range) => range.cidr),
       allocations: allocations.map((row) => ({ address: row.address, machineId: row.machineId })),
     });
+  }
+
+  /** The range with this id, removed or not (not locked). */
+  async findRange(manager: EntityManager, rangeId: string): Promise<KnownRange | null> {
+    const row = await manager.findOne(IpRangeEntity, { where: { id: rangeId } });
+    return row === null ? null : knownRange(row);
+  }
+
+  /** Every range still in a pool, in any location (not locked: the exclusion constraint has the last word). */
+  async liveRanges(manager: EntityManager): Promise<KnownRange[]> {
+    const rows = await manager.find(IpRangeEntity, { where: { removedAt: IsNull() }, order: { id: 'ASC' } });
+    return rows.map(knownRange);
   }
 
   async record(manager: EntityManager, events: readonly IpPoolEvent[]): Promise<void> {
@@ -42,16 +57,23 @@ export class IpPoolRepository {
           await manager.delete(IpAddressEntity, { machineId: event.machineId });
           break;
         case 'ip-pool.created':
-          for (const range of event.ranges) await this.insertRange(manager, event.locationCode, range, event.at);
+          for (const range of event.ranges) await this.insertRange(manager, randomUUID(), event.locationCode, range, event.at);
           break;
         case 'ip-pool.range-added':
-          await this.insertRange(manager, event.locationCode, event.range, event.at);
+          await this.insertRange(manager, event.rangeId, event.locationCode, event.range, event.at);
+          break;
+        case 'ip-pool.range-removed':
+          await manager.update(IpRangeEntity, { id: event.rangeId, removedAt: IsNull() }, { removedAt: event.at });
           break;
       }
     }
   }
 
-  private async insertRange(manager: EntityManager, locationCode: string, cidr: string, at: Date): Promise<void> {
-    await manager.insert(IpRangeEntity, { id: randomUUID(), locationCode, cidr, addedAt: at });
+  private async insertRange(manager: EntityManager, id: string, locationCode: string, cidr: string, at: Date): Promise<void> {
+    await manager.insert(IpRangeEntity, { id, locationCode, cidr, addedAt: at, removedAt: null });
   }
+}
+
+function knownRange(row: IpRangeEntity): KnownRange {
+  return { id: row.id, locationCode: row.locationCode, cidr: row.cidr, removedAt: row.removedAt };
 }

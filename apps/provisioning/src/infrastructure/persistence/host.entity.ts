@@ -24,4 +24,8 @@ export class HostEntity {
 
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
+
+  /** When the inventory's maintenance starts: no new holds or machines from then on. Null while active. */
+  @Column({ name: 'maintenance_from', type: 'timestamptz', nullable: true })
+  maintenanceFrom!: Date | null;
 }

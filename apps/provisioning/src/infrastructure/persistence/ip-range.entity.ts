@@ -15,4 +15,8 @@ export class IpRangeEntity {
 
   @Column({ name: 'added_at', type: 'timestamptz' })
   addedAt!: Date;
+
+  /** Set when the inventory took the range out of the pool; the row stays so that its id keeps meaning this range. */
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt!: Date | null;
 }
