@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { ApiKeyIssuance } from './application/api-key-issuance';
 import { CatalogueProjection } from './application/catalogue-projection';
+import { CrmCustomerProjection } from './application/crm-customer-projection';
 import { CustomerAuthentication } from './application/customer-authentication';
 import { CustomerRegistration } from './application/customer-registration';
 import { ExtensionProjection } from './application/extension-projection';
@@ -23,6 +25,7 @@ import { QuoteRequests } from './application/quote-requests';
 import { ReplyWaiter } from './application/reply-waiter';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
+import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
 import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
@@ -37,8 +40,9 @@ import { PaymentWebhookController } from './interface/controllers/payment-webhoo
 import { QuotesController } from './interface/controllers/quotes.controller';
 
 /**
- * The public API. It owns customers, API keys and idempotency keys and no rental state: requests
- * become commands (through the outbox), and reads come from a read model built from events.
+ * The public API. It owns customers (its own, and its copy of the CRM's), API keys and idempotency
+ * keys and no rental state: requests become commands (through the outbox), and reads come from a
+ * read model built from events.
  */
 @Module({})
 export class GatewayModule {
@@ -46,7 +50,13 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ ...platform, config, registry: platformRegistry, entities: GATEWAY_ENTITIES, migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000] }),
+        PlatformModule.forService({
+          ...platform,
+          config,
+          registry: platformRegistry,
+          entities: GATEWAY_ENTITIES,
+          migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000],
+        }),
       ],
       controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
       providers: [
@@ -55,6 +65,7 @@ export class GatewayModule {
         ReplyWaiter,
         IdempotencyKeys,
         CustomerRegistration,
+        ApiKeyIssuance,
         CustomerAuthentication,
         QuoteRequests,
         OrderPlacement,
@@ -67,6 +78,7 @@ export class GatewayModule {
         ExtensionQueries,
         OrderTimelineFeed,
         CatalogueProjection,
+        CrmCustomerProjection,
         QuoteProjection,
         OrderProjection,
         ExtensionProjection,

@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { BankTransferAppliedHandler } from './application/bank-transfer-applied.handler';
+import { BankTransferFlaggedHandler } from './application/bank-transfer-flagged.handler';
 import { CreditNoteIssuedHandler } from './application/credit-note-issued.handler';
+import { CrmCustomerHandler } from './application/crm-customer.handler';
 import { DeliveryDispatcher } from './application/delivery-dispatcher';
 import { InvoiceIssuedHandler } from './application/invoice-issued.handler';
 import { InvoicePaidHandler } from './application/invoice-paid.handler';
@@ -18,11 +21,14 @@ import { PaymentFailedHandler } from './application/payment-failed.handler';
 import { PaymentRefundedHandler } from './application/payment-refunded.handler';
 import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
 import { AwaitingCustomerRepository } from './infrastructure/awaiting-customer.repository';
+import { CrmCustomerEntity } from './infrastructure/crm-customer.entity';
+import { CrmCustomerRepository } from './infrastructure/crm-customer.repository';
 import { CustomerEntity } from './infrastructure/customer.entity';
 import { CustomerRepository } from './infrastructure/customer.repository';
 import { DeliveryEntity } from './infrastructure/delivery.entity';
 import { DeliveryRepository } from './infrastructure/delivery.repository';
 import { DeliveryWorker } from './infrastructure/delivery-worker';
+import { NotificationCrmCustomers1796800000000 } from './infrastructure/migrations/notification-crm-customers.migration';
 import { NotificationLifecycleKinds1796500000000 } from './infrastructure/migrations/notification-lifecycle-kinds.migration';
 import { NotificationSchema1795800000000 } from './infrastructure/migrations/notification-schema.migration';
 import { SmtpMailSender } from './infrastructure/smtp-mail-sender';
@@ -42,8 +48,8 @@ export class NotificationModule {
           ...platform,
           config,
           registry: platformRegistry,
-          entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity],
-          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000],
+          entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity, CrmCustomerEntity],
+          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000],
         }),
       ],
       providers: [
@@ -51,6 +57,7 @@ export class NotificationModule {
         SmtpMailSender,
         { provide: MAIL_SENDER, useExisting: SmtpMailSender },
         CustomerRepository,
+        CrmCustomerRepository,
         DeliveryRepository,
         AwaitingCustomerRepository,
         MailRequests,
@@ -66,6 +73,9 @@ export class NotificationModule {
         OrderExtendedHandler,
         OrderEndApproachedHandler,
         OrderEndedHandler,
+        CrmCustomerHandler,
+        BankTransferAppliedHandler,
+        BankTransferFlaggedHandler,
         DeliveryDispatcher,
         DeliveryWorker,
       ],

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
-import { issueApiKey } from '../infrastructure/api-key-secrets';
-import { ApiKeyEntity, CustomerEntity } from '../infrastructure/entities';
+import { CustomerEntity } from '../infrastructure/entities';
+import { addApiKey } from './api-key-issuance';
 
 export interface NewCustomer {
   name: string;
@@ -30,7 +30,6 @@ export class CustomerRegistration {
 
   async register(input: NewCustomer): Promise<RegisteredCustomer> {
     const now = this.clock.now();
-    const key = issueApiKey();
     const customer = Object.assign(new CustomerEntity(), {
       id: randomUUID(),
       name: input.name,
@@ -40,17 +39,12 @@ export class CustomerRegistration {
       kind: input.kind,
       vatNumber: input.vatNumber ?? null,
       createdAt: now,
+      source: 'gateway',
+      crmAsOf: null,
     });
-    await this.unitOfWork.run(async (manager) => {
+    const key = await this.unitOfWork.run(async (manager) => {
       await manager.insert(CustomerEntity, customer);
-      await manager.insert(ApiKeyEntity, {
-        id: randomUUID(),
-        customerId: customer.id,
-        keyHash: key.hash,
-        keyPrefix: key.prefix,
-        createdAt: now,
-        revokedAt: null,
-      });
+      return addApiKey(manager, customer.id, now);
     });
     return { customer, apiKey: key.secret };
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  bankTransferAppliedV1,
+  bankTransferFlaggedV1,
   creditNoteIssuedV1,
   type EventEnvelope,
   invoiceIssuedV1,
@@ -13,7 +15,7 @@ import { ReadModelSignal } from '../infrastructure/read-model-signal';
 
 /**
  * Invoices and what happened to them (payments that settled them, failed attempts, credit notes,
- * refunds), from billing's events. Billing keys them all by order id, so one order's arrive in order;
+ * refunds, bank transfers booked or flagged), from billing's events. Billing keys them all by order id, so one order's arrive in order;
  * each row is keyed by billing's own number or id, so a redelivery changes nothing.
  */
 @Injectable()
@@ -23,8 +25,8 @@ export class InvoiceProjection {
     const i = event.payload;
     await ctx.manager.query(
       `INSERT INTO gateway_invoices (invoice_number, order_id, customer_id, extension_id, currency, net_cents, vat, vat_cents, gross_cents,
-                                     issued_at, due_at, checkout_url, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
+                                     issued_at, due_at, checkout_url, payment_reference, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
       [
         i.invoiceNumber,
         i.orderId,
@@ -38,6 +40,7 @@ export class InvoiceProjection {
         i.issuedAt,
         i.dueAt,
         i.checkoutUrl,
+        i.paymentReference ?? null,
       ],
     );
     await ReadModelSignal.raise(ctx.manager, i.orderId);
@@ -98,5 +101,33 @@ export class InvoiceProjection {
       [r.refundNumber, r.invoiceNumber, r.orderId, r.customerId, r.paymentId, r.reason, r.amountCents, r.currency, r.refundedAt],
     );
     await ReadModelSignal.raise(ctx.manager, r.orderId);
+  }
+
+  @HandleEvent(bankTransferAppliedV1)
+  async onBankTransferApplied(event: EventEnvelope<PayloadOf<typeof bankTransferAppliedV1>>, ctx: EventContext): Promise<void> {
+    const t = event.payload;
+    await ctx.manager.query(
+      `INSERT INTO gateway_bank_transfers (transfer_id, invoice_number, order_id, customer_id, currency, applied_cents, outcome, balance_cents, applied_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (transfer_id) DO UPDATE SET applied_cents = EXCLUDED.applied_cents, outcome = EXCLUDED.outcome,
+                                               balance_cents = EXCLUDED.balance_cents, applied_at = EXCLUDED.applied_at`,
+      [t.transferId, t.invoiceNumber, t.orderId, t.customerId, t.currency, t.appliedCents, t.outcome, t.balanceCents, t.appliedAt],
+    );
+    await ReadModelSignal.raise(ctx.manager, t.orderId);
+  }
+
+  @HandleEvent(bankTransferFlaggedV1)
+  async onBankTransferFlagged(event: EventEnvelope<PayloadOf<typeof bankTransferFlaggedV1>>, ctx: EventContext): Promise<void> {
+    const f = event.payload;
+    // A transfer billing could not match (unknown_reference) belongs to no invoice, so to no customer we can show it to.
+    if (f.invoiceNumber === undefined || f.orderId === undefined) return;
+    await ctx.manager.query(
+      `INSERT INTO gateway_bank_transfers (transfer_id, invoice_number, order_id, customer_id, currency, refundable_cents, flag_reason, flag_detail, flagged_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (transfer_id) DO UPDATE SET refundable_cents = EXCLUDED.refundable_cents, flag_reason = EXCLUDED.flag_reason,
+                                               flag_detail = EXCLUDED.flag_detail, flagged_at = EXCLUDED.flagged_at`,
+      [f.transferId, f.invoiceNumber, f.orderId, f.customerId ?? null, f.currency, f.refundableCents, f.reason, f.detail, f.flaggedAt],
+    );
+    await ReadModelSignal.raise(ctx.manager, f.orderId);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../infrastructure/entities';
+import { BankTransferEntity, CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../infrastructure/entities';
 import { readSnapshot } from '../infrastructure/read-snapshot';
 import type { Page } from './order-queries';
 
@@ -13,6 +13,8 @@ export interface InvoiceDetails {
   attempts: PaymentAttemptEntity[];
   creditNotes: CreditNoteEntity[];
   refunds: RefundEntity[];
+  /** Bank transfers booked on it or flagged to be paid back, oldest first. */
+  bankTransfers: BankTransferEntity[];
 }
 
 /** The customer's invoices, from the read model. */
@@ -63,11 +65,18 @@ export class InvoiceQueries {
   private async withDetails(manager: EntityManager, invoices: InvoiceViewEntity[]): Promise<InvoiceDetails[]> {
     if (invoices.length === 0) return [];
     const numbers = In(invoices.map((i) => i.invoiceNumber));
-    const [payments, attempts, creditNotes, refunds] = await Promise.all([
+    const [payments, attempts, creditNotes, refunds, bankTransfers] = await Promise.all([
       manager.getRepository(InvoicePaymentEntity).find({ where: { invoiceNumber: numbers }, order: { paidAt: 'ASC' } }),
       manager.getRepository(PaymentAttemptEntity).find({ where: { invoiceNumber: numbers }, order: { attempt: 'ASC' } }),
       manager.getRepository(CreditNoteEntity).find({ where: { invoiceNumber: numbers }, order: { issuedAt: 'ASC', creditNoteNumber: 'ASC' } }),
       manager.getRepository(RefundEntity).find({ where: { invoiceNumber: numbers }, order: { refundedAt: 'ASC', refundNumber: 'ASC' } }),
+      manager
+        .getRepository(BankTransferEntity)
+        .createQueryBuilder('t')
+        .where('t.invoice_number IN (:...numbers)', { numbers: invoices.map((i) => i.invoiceNumber) })
+        .orderBy('COALESCE(t.applied_at, t.flagged_at)', 'ASC')
+        .addOrderBy('t.transfer_id', 'ASC')
+        .getMany(),
     ]);
     const of = <T extends { invoiceNumber: string }>(rows: T[], invoice: InvoiceViewEntity) => rows.filter((r) => r.invoiceNumber === invoice.invoiceNumber);
     return invoices.map((invoice) => ({
@@ -76,6 +85,7 @@ export class InvoiceQueries {
       attempts: of(attempts, invoice),
       creditNotes: of(creditNotes, invoice),
       refunds: of(refunds, invoice),
+      bankTransfers: of(bankTransfers, invoice),
     }));
   }
 }

@@ -16,8 +16,9 @@ export class InvoiceIssuedHandler {
   @HandleEvent(invoiceIssuedV1)
   async onInvoiceIssued(event: EventEnvelope<InvoiceIssued>, ctx: EventContext): Promise<void> {
     const invoice = event.payload;
-    // Billing names the recipient itself, so this mail never waits for order.placed.
-    const recipient = { email: invoice.recipient.email, language: parseLanguage(invoice.recipient.language) };
+    // Billing names the recipient itself, so this mail never waits for order.placed; the CRM's word still wins.
+    const named = { email: invoice.recipient.email, language: parseLanguage(invoice.recipient.language) };
+    const recipient = await this.mails.recipientOf(ctx.manager, invoice.customerId, named);
     const amountDue = { cents: invoice.grossCents, currency: invoice.currency };
     if (invoice.extensionId !== undefined) {
       // An extension's invoice: unpaid, the rental ends as planned; the order is not cancelled.

@@ -9,6 +9,7 @@ import type { MessageKind } from '../domain/message-kind';
 import { loggableSummary } from '../domain/redaction';
 import { renderMessage, type RenderRefusal } from '../domain/render';
 import { AwaitingCustomerRepository } from '../infrastructure/awaiting-customer.repository';
+import { CrmCustomerRepository } from '../infrastructure/crm-customer.repository';
 import { CustomerRepository, type OrderCustomer } from '../infrastructure/customer.repository';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
@@ -56,10 +57,20 @@ export class MailRequests {
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
     private readonly deliveries: DeliveryRepository,
     private readonly customers: CustomerRepository,
+    private readonly crmCustomers: CrmCustomerRepository,
     private readonly awaiting: AwaitingCustomerRepository,
   ) {}
 
-  /** A mail to a recipient the event itself names. */
+  /**
+   * Where a mail to this customer goes: where the CRM says now, for a customer the CRM knows (so a
+   * customer.updated moves every later mail), else where the event or the order said.
+   */
+  async recipientOf(manager: EntityManager, customerId: string, named: Recipient): Promise<Recipient> {
+    const crm = await this.crmCustomers.find(manager, customerId);
+    return crm ? { email: crm.email, language: crm.language } : named;
+  }
+
+  /** A mail to this recipient exactly; see recipientOf for whom an event's customer is. */
   async request(manager: EntityManager, cause: MailCause, orderId: string, kind: MessageKind, recipient: Recipient, input: unknown): Promise<void> {
     const rendered = renderMessage(kind, recipient.language, input);
     if (!rendered.ok) throw new MailNotRenderableError(kind, rendered.error);
@@ -84,14 +95,20 @@ export class MailRequests {
   }
 
   /**
-   * A mail to the customer of an order, for events that name only the order. If that customer is not
-   * known yet (its order.placed is still on its way) the request waits for it; see AwaitingCustomerEntity.
+   * A mail to the customer of an order, for events that name the order (and perhaps the customer, as
+   * `customerId`). If the order's customer is not known yet (its order.placed is still on its way) and
+   * the CRM does not know the customer named, the request waits for the order; see AwaitingCustomerEntity.
    */
-  async requestForOrderCustomer(manager: EntityManager, cause: MailCause, orderId: string, kind: MessageKind, input: unknown): Promise<void> {
+  async requestForOrderCustomer(manager: EntityManager, cause: MailCause, orderId: string, kind: MessageKind, input: unknown, customerId?: string): Promise<void> {
     await this.lockOrder(manager, orderId);
     const customer = await this.customers.findByOrder(manager, orderId);
     if (customer) {
-      await this.request(manager, cause, orderId, kind, customer, input);
+      await this.request(manager, cause, orderId, kind, await this.recipientOf(manager, customer.customerId, customer), input);
+      return;
+    }
+    const crm = customerId === undefined ? null : await this.crmCustomers.find(manager, customerId);
+    if (crm) {
+      await this.request(manager, cause, orderId, kind, crm, input);
       return;
     }
     // Refused input fails the event now, not later when the customer arrives and nobody can dead-letter it.
@@ -101,13 +118,16 @@ export class MailRequests {
     this.logger.log(`${kind} for order ${orderId} waits for the order's customer (order.placed not seen yet)`);
   }
 
-  /** Records an order's customer, then sends every mail that was waiting for it. */
+  /** Records an order's customer as the order describes it, then sends every mail that was waiting for it. */
   async recordCustomer(manager: EntityManager, customer: OrderCustomer): Promise<void> {
     await this.lockOrder(manager, customer.orderId);
     await this.customers.save(manager, customer, this.clock.now());
-    for (const waiting of await this.awaiting.takeForOrder(manager, customer.orderId)) {
+    const waitingMails = await this.awaiting.takeForOrder(manager, customer.orderId);
+    if (waitingMails.length === 0) return;
+    const recipient = await this.recipientOf(manager, customer.customerId, customer);
+    for (const waiting of waitingMails) {
       const cause = { eventId: waiting.causingEventId, correlationId: waiting.correlationId };
-      await this.request(manager, cause, waiting.orderId, waiting.kind, customer, waiting.input);
+      await this.request(manager, cause, waiting.orderId, waiting.kind, recipient, waiting.input);
     }
   }
 

@@ -62,6 +62,18 @@ const validInput = {
   'rental-extended': { orderId: 'ord-1', invoiceNumber: '2026-000002', previousEnd: '2026-03-31T00:00:00Z', newEnd: '2026-04-07T00:00:00Z' },
   'rental-ending-soon': { orderId: 'ord-1', endsAt: '2026-03-31T00:00:00Z', daysLeft: 3 },
   'rental-ended': { orderId: 'ord-1', endedAt: '2026-03-31T00:00:00Z' },
+  'partial-payment-received': {
+    invoiceNumber: '2026-000001',
+    received: { cents: 100, currency: 'EUR' },
+    balanceDue: { cents: 21, currency: 'EUR' },
+    paymentReference: 'RENT-2026-000001',
+  },
+  'bank-transfer-refund-pending': {
+    reason: 'overpaid',
+    amount: { cents: 121, currency: 'EUR' },
+    invoiceNumber: '2026-000001',
+    paymentReference: 'RENT-2026-000001',
+  },
 } as const satisfies Record<MessageKind, unknown>;
 
 const SUBJECTS = {
@@ -79,6 +91,8 @@ const SUBJECTS = {
     'rental-extended': 'Your rental ord-1 is extended until 7 April 2026',
     'rental-ending-soon': 'Your rental ord-1 ends in 3 days',
     'rental-ended': 'Your rental ord-1 has ended',
+    'partial-payment-received': 'Part of the payment for invoice 2026-000001 received',
+    'bank-transfer-refund-pending': 'We will pay back €1.21 of your bank transfer',
   },
   nl: {
     'order-received': 'We hebben uw bestelling ord-1 ontvangen',
@@ -94,6 +108,8 @@ const SUBJECTS = {
     'rental-extended': 'Uw huur ord-1 is verlengd tot 7 april 2026',
     'rental-ending-soon': 'Uw huur ord-1 eindigt over 3 dagen',
     'rental-ended': 'Uw huur ord-1 is afgelopen',
+    'partial-payment-received': 'Deel van de betaling voor factuur 2026-000001 ontvangen',
+    'bank-transfer-refund-pending': 'Wij betalen €\u00a01,21 van uw overboeking terug',
   },
 } as const satisfies Record<'en' | 'nl', Record<MessageKind, string>>;
 

@@ -1,6 +1,7 @@
 import type { Language } from './language';
 import { isMessageKind, type MessageKind } from './message-kind';
 import { err, type Result } from '@rental/result';
+import { bankTransferRefundPending } from './templates/bank-transfer-refund-pending';
 import { creditNoteIssued } from './templates/credit-note-issued';
 import { extensionInvoiceIssued } from './templates/extension-invoice-issued';
 import { invoiceIssued } from './templates/invoice-issued';
@@ -8,6 +9,7 @@ import { machineReady } from './templates/machine-ready';
 import { orderCancelled } from './templates/order-cancelled';
 import { orderReceived } from './templates/order-received';
 import { orderRejected } from './templates/order-rejected';
+import { partialPaymentReceived } from './templates/partial-payment-received';
 import { paymentFailed } from './templates/payment-failed';
 import { paymentReceived } from './templates/payment-received';
 import { paymentRefunded } from './templates/payment-refunded';
@@ -31,6 +33,8 @@ const TEMPLATES: Readonly<Record<MessageKind, RenderableTemplate>> = {
   'rental-extended': rentalExtended,
   'rental-ending-soon': rentalEndingSoon,
   'rental-ended': rentalEnded,
+  'partial-payment-received': partialPaymentReceived,
+  'bank-transfer-refund-pending': bankTransferRefundPending,
 };
 
 export interface UnknownKind {

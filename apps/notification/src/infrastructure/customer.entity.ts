@@ -4,7 +4,8 @@ import type { Language } from '../domain/language';
 /**
  * Who to mail about an order, as `order.placed` described the customer. Keyed by order id because
  * later events (invoice.paid, machine.running) name only the order. A snapshot on purpose: the mails
- * of one rental go where the order said, even if the customer's profile changes meanwhile.
+ * of one rental go where the order said, even if the customer's profile changes meanwhile; only for a
+ * customer the CRM knows does the CRM's current record win (CrmCustomerEntity), since the CRM owns it.
  */
 @Entity({ name: 'notification_customer' })
 export class CustomerEntity {

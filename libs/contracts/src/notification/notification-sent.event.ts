@@ -26,6 +26,8 @@ export const notificationSentV1 = defineEvent({
       'rental-extended',
       'rental-ending-soon',
       'rental-ended',
+      'partial-payment-received',
+      'bank-transfer-refund-pending',
     ]),
     language,
     sentAt: isoTime,

@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A customer of the platform: who pricing, invoices and email are for. */
+/**
+ * A customer of the platform: who pricing, invoices and email are for. Created here by an operator
+ * (source gateway, with a first API key), or a copy of the CRM's record (source crm), kept current
+ * by customer.updated.
+ */
 @Entity({ name: 'gateway_customers' })
 export class CustomerEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -26,4 +30,11 @@ export class CustomerEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ type: 'text', default: 'gateway' })
+  source!: 'gateway' | 'crm';
+
+  /** registeredAt or updatedAt of the CRM record applied last; null for a customer the CRM never sent. */
+  @Column({ name: 'crm_as_of', type: 'timestamptz', nullable: true })
+  crmAsOf!: Date | null;
 }

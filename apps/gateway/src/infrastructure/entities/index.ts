@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { BankTransferEntity } from './bank-transfer.entity';
 import { CancellationRejectionEntity } from './cancellation-rejection.entity';
 import { CatalogueViewEntity } from './catalogue-view.entity';
 import { CreditNoteEntity } from './credit-note.entity';
@@ -17,6 +18,7 @@ import { RefundEntity } from './refund.entity';
 
 export {
   ApiKeyEntity,
+  BankTransferEntity,
   CancellationRejectionEntity,
   CatalogueViewEntity,
   CreditNoteEntity,
@@ -51,5 +53,6 @@ export const GATEWAY_ENTITIES = [
   PaymentAttemptEntity,
   CreditNoteEntity,
   RefundEntity,
+  BankTransferEntity,
   MachineViewEntity,
 ];

@@ -43,6 +43,10 @@ export class InvoiceViewEntity {
   @Column({ name: 'checkout_url', type: 'text' })
   checkoutUrl!: string;
 
+  /** What to quote when paying by bank transfer; null for an invoice issued before billing printed one. */
+  @Column({ name: 'payment_reference', type: 'text', nullable: true })
+  paymentReference!: string | null;
+
   @Column({ type: 'text' })
   status!: InvoiceStatus;
 

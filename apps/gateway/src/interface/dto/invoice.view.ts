@@ -79,6 +79,49 @@ export class RefundView {
   refundedAt!: string;
 }
 
+export class BankTransferFlagView {
+  @ApiProperty({
+    enum: ['overpaid', 'invoice_cancelled', 'invoice_paid', 'unknown_reference', 'currency_mismatch'],
+    description: 'overpaid: more than the balance came (the rest is booked); otherwise nothing of the transfer was booked',
+  })
+  reason!: string;
+
+  @ApiProperty({ type: 'integer', example: 1042, description: 'Recorded for finance to pay back to the payer, in the currency of the transfer' })
+  refundableCents!: number;
+
+  @ApiProperty({ example: 'EUR 250.00 received for an invoice of EUR 239.58' })
+  detail!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  flaggedAt!: string;
+}
+
+export class BankTransferView {
+  @ApiProperty({ format: 'uuid', description: "Finance's id of the transfer" })
+  transferId!: string;
+
+  @ApiProperty({ example: 'EUR', description: 'Of the transfer' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', example: 25000, description: 'appliedCents + the part to be paid back' })
+  receivedCents!: number;
+
+  @ApiProperty({ type: 'integer', example: 23958, description: 'Booked on this invoice; 0 when the transfer was only flagged' })
+  appliedCents!: number;
+
+  @ApiPropertyOptional({ enum: ['settled', 'partially_paid'], description: 'What booking it did to the invoice; absent when nothing was booked' })
+  outcome?: 'settled' | 'partially_paid';
+
+  @ApiPropertyOptional({ type: 'integer', example: 0, description: 'What the invoice still owed once it was booked' })
+  balanceAfterCents?: number;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  appliedAt?: string;
+
+  @ApiPropertyOptional({ type: BankTransferFlagView, description: 'Money of this transfer that cannot be kept and will be paid back' })
+  flagged?: BankTransferFlagView;
+}
+
 export class InvoiceView {
   @ApiProperty({ example: '2026-000042' })
   number!: string;
@@ -116,13 +159,16 @@ export class InvoiceView {
   @ApiProperty({ format: 'uri', description: 'Where to pay it' })
   checkoutUrl!: string;
 
+  @ApiPropertyOptional({ example: 'RENT-2026-000042', description: 'What to quote when paying it by bank transfer' })
+  paymentReference?: string;
+
   @ApiPropertyOptional({ format: 'date-time' })
   paidAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   cancelledAt?: string;
 
-  @ApiProperty({ type: [PaymentView], description: 'The payment that settled it' })
+  @ApiProperty({ type: [PaymentView], description: 'The payment through the checkout that settled it (a bank transfer is under bankTransfers)' })
   payments!: PaymentView[];
 
   @ApiProperty({ type: [PaymentAttemptView], description: 'Failed attempts to pay it' })
@@ -134,10 +180,15 @@ export class InvoiceView {
   @ApiProperty({ type: [RefundView] })
   refunds!: RefundView[];
 
+  @ApiProperty({ type: [BankTransferView], description: 'Bank transfers booked on it (in part or in full) or flagged to be paid back, oldest first' })
+  bankTransfers!: BankTransferView[];
+
   @ApiProperty({
     type: 'integer',
     example: 23958,
-    description: 'Received for it, including a payment that came too late or twice (refunded in full)',
+    description:
+      'Received for it: payments, the booked part of bank transfers, and a payment that came too late or twice (refunded in full). ' +
+      'Money of a bank transfer flagged to be paid back is not counted',
   })
   paidCents!: number;
 

@@ -12,5 +12,6 @@ export function presentCustomer(customer: CustomerEntity): CustomerView {
     kind: customer.kind,
     ...(customer.vatNumber ? { vatNumber: customer.vatNumber } : {}),
     createdAt: iso(customer.createdAt),
+    source: customer.source,
   };
 }

@@ -1,10 +1,12 @@
 import type { InvoiceDetails } from '../../application/invoice-queries';
-import { invoiceLedger } from '../../domain/invoice-ledger';
-import type { InvoiceView } from '../dto/invoice.view';
+import { invoiceLedger, type LedgerBankTransfer, paymentsBesideBankTransfers } from '../../domain/invoice-ledger';
+import type { BankTransferEntity } from '../../infrastructure/entities';
+import type { BankTransferView, InvoiceView } from '../dto/invoice.view';
 import { iso, isoOrUndefined } from './iso';
 
-export function presentInvoice({ invoice, payments, attempts, creditNotes, refunds }: InvoiceDetails): InvoiceView {
-  const ledger = invoiceLedger(invoice.grossCents, payments, creditNotes.map((c) => c.grossCents), refunds);
+export function presentInvoice({ invoice, payments, attempts, creditNotes, refunds, bankTransfers }: InvoiceDetails): InvoiceView {
+  const transfers: LedgerBankTransfer[] = bankTransfers.map((t) => ({ transferId: t.transferId, appliedCents: t.appliedCents ?? 0, outcome: t.outcome }));
+  const ledger = invoiceLedger(invoice.grossCents, { payments, bankTransfers: transfers, creditedGrossCents: creditNotes.map((c) => c.grossCents), refunds });
   return {
     number: invoice.invoiceNumber,
     orderId: invoice.orderId,
@@ -18,9 +20,10 @@ export function presentInvoice({ invoice, payments, attempts, creditNotes, refun
     issuedAt: iso(invoice.issuedAt),
     dueAt: iso(invoice.dueAt),
     checkoutUrl: invoice.checkoutUrl,
+    paymentReference: invoice.paymentReference ?? undefined,
     paidAt: isoOrUndefined(invoice.paidAt),
     cancelledAt: isoOrUndefined(invoice.cancelledAt),
-    payments: payments.map((p) => ({ paymentId: p.paymentId, amountCents: p.amountCents, currency: p.currency, paidAt: iso(p.paidAt) })),
+    payments: paymentsBesideBankTransfers(payments, transfers).map((p) => ({ paymentId: p.paymentId, amountCents: p.amountCents, currency: p.currency, paidAt: iso(p.paidAt) })),
     paymentAttempts: attempts.map((a) => ({ attempt: a.attempt, paymentId: a.paymentId, reason: a.reason, failedAt: iso(a.failedAt), retryUntil: iso(a.retryUntil) })),
     creditNotes: creditNotes.map((c) => ({
       number: c.creditNoteNumber,
@@ -40,9 +43,27 @@ export function presentInvoice({ invoice, payments, attempts, creditNotes, refun
       currency: r.currency,
       refundedAt: iso(r.refundedAt),
     })),
+    bankTransfers: bankTransfers.map(presentBankTransfer),
     paidCents: ledger.paidCents,
     creditedCents: ledger.creditedCents,
     refundedCents: ledger.refundedCents,
     balanceCents: ledger.balanceCents,
+  };
+}
+
+function presentBankTransfer(t: BankTransferEntity): BankTransferView {
+  const appliedCents = t.appliedCents ?? 0;
+  return {
+    transferId: t.transferId,
+    currency: t.currency,
+    receivedCents: appliedCents + (t.refundableCents ?? 0),
+    appliedCents,
+    outcome: t.outcome ?? undefined,
+    balanceAfterCents: t.balanceCents ?? undefined,
+    appliedAt: isoOrUndefined(t.appliedAt),
+    flagged:
+      t.flagReason && t.flaggedAt
+        ? { reason: t.flagReason, refundableCents: t.refundableCents ?? 0, detail: t.flagDetail ?? '', flaggedAt: iso(t.flaggedAt) }
+        : undefined,
   };
 }
