@@ -1,14 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { BankTransferHandler } from './application/bank-transfer.handler';
 import { InvoiceIssuer } from './application/invoice-issuer';
 import { InvoiceSettlement } from './application/invoice-settlement';
 import { OrderAcceptedHandler } from './application/order-accepted.handler';
 import { OrderSettlementHandler } from './application/order-settlement.handler';
+import { PayerRefunds } from './application/payer-refunds';
 import { PAYMENT_PROVIDER } from './application/payment-provider.port';
 import { PaymentRecordHandler } from './application/payment-record.handler';
 import { RefundRunner } from './application/refund-runner';
 import { loadBillingConfig } from './billing-config';
+import { BankTransferEntity } from './infrastructure/persistence/bank-transfer.entity';
+import { BankTransferRepository } from './infrastructure/persistence/bank-transfer.repository';
+import { BillingBankTransfers1795720000004 } from './infrastructure/persistence/bank-transfers.migration';
 import { BillingSchema1795720000000 } from './infrastructure/persistence/billing-schema.migration';
 import { BillingSettlement1795720000002 } from './infrastructure/persistence/billing-settlement.migration';
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.entity';
@@ -24,6 +29,7 @@ import { InvoiceEntity } from './infrastructure/persistence/invoice.entity';
 import { InvoiceRepository } from './infrastructure/persistence/invoice.repository';
 import { OrderSettlementEntity } from './infrastructure/persistence/order-settlement.entity';
 import { OrderSettlementRepository } from './infrastructure/persistence/order-settlement.repository';
+import { PayerRefundEntity } from './infrastructure/persistence/payer-refund.entity';
 import { PaymentReportEntity } from './infrastructure/persistence/payment-report.entity';
 import { PaymentEntity } from './infrastructure/persistence/payment.entity';
 import { PaymentRepository } from './infrastructure/persistence/payment.repository';
@@ -44,6 +50,8 @@ const ENTITIES = [
   CreditNoteEntity,
   RefundEntity,
   OrderSettlementEntity,
+  BankTransferEntity,
+  PayerRefundEntity,
   InvoiceNumberCounterEntity,
   CreditNoteNumberCounterEntity,
   RefundNumberCounterEntity,
@@ -62,7 +70,7 @@ export class BillingModule {
           config,
           registry: platformRegistry,
           entities: ENTITIES,
-          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003],
+          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004],
         }),
         SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox),
       ],
@@ -75,11 +83,14 @@ export class BillingModule {
         PaymentRepository,
         RefundRepository,
         OrderSettlementRepository,
+        BankTransferRepository,
+        PayerRefunds,
         InvoiceIssuer,
         InvoiceSettlement,
         OrderAcceptedHandler,
         PaymentRecordHandler,
         OrderSettlementHandler,
+        BankTransferHandler,
         RefundRunner,
       ],
     };

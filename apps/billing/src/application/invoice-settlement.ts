@@ -1,31 +1,37 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import type { EventContext } from '@rental/messaging';
+import { Money } from '@rental/money';
 import type { VatBreakdown } from '@rental/vat';
-import type { CreditNoteReason, Invoice, ReceivedPayment, RefundReason } from '../domain/invoice';
-import type { RefundNumber } from '../domain/invoice-number';
+import type { CreditNoteReason, Invoice, ReceivedPayment, RefundIssued, RefundReason } from '../domain/invoice';
+import type { CreditNoteNumber, RefundNumber } from '../domain/invoice-number';
+import { BankTransferRepository } from '../infrastructure/persistence/bank-transfer.repository';
 import { DocumentNumberAllocator } from '../infrastructure/persistence/document-number-allocator';
-import { InvoiceRepository, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
+import { InvoiceRepository, type CustomerContact, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
 import { PaymentRepository } from '../infrastructure/persistence/payment.repository';
 import { announce } from './invoice-announcements';
+import { PayerRefunds } from './payer-refunds';
 
 /**
  * Credits invoices and gives money back, in the caller's event transaction: numbers are taken (credit
- * note first, then refund, always in that order so two settlements never wait on each other's
- * counters), the invoice changes, the credit note and a pending refund are stored, and
- * credit-note.issued is published, all or nothing. The refund itself is carried out by the payment
- * provider after the commit (RefundRunner). The caller has row-locked the invoice.
+ * note first, then refunds, always in that order so two settlements never wait on each other's
+ * counters), the invoice changes, the credit note and its refunds are stored, and
+ * credit-note.issued is published, all or nothing. A refund through the provider is carried out
+ * after the commit (RefundRunner); one of money that came by bank transfer is owed to its payer and
+ * flagged for finance (bank-transfer.flagged) in the same transaction. The caller has row-locked the invoice.
  */
 @Injectable()
 export class InvoiceSettlement {
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly payments: PaymentRepository,
+    private readonly transfers: BankTransferRepository,
+    private readonly payerRefunds: PayerRefunds,
     private readonly numbers: DocumentNumberAllocator,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Credits what is left of the invoice, refunding what was paid for it; nothing if it is cancelled already. */
+  /** Credits what is left of the invoice, refunding what was paid for it (in full or in part); nothing if it is cancelled already. */
   async creditInFull(ctx: EventContext, loaded: LoadedInvoice, reason: CreditNoteReason, refundReason: RefundReason): Promise<void> {
     if (loaded.invoice.status === 'cancelled') return;
     await this.credit(ctx, loaded, loaded.invoice.remainingCredit(), reason, refundReason);
@@ -57,22 +63,47 @@ export class InvoiceSettlement {
   }
 
   private async credit(ctx: EventContext, { invoice, contact }: LoadedInvoice, totals: VatBreakdown, reason: CreditNoteReason, refundReason: RefundReason): Promise<void> {
-    const paymentId = invoice.status === 'paid' ? await this.paymentIdOf(ctx, invoice) : undefined;
+    // Who gets money back is known before any number is taken, so none is taken in vain.
+    const shares = invoice.refundSharesFor(totals.gross);
+    const paymentId = shares.some((share) => share.transferId === undefined) ? await this.paymentIdOf(ctx, invoice) : undefined;
     const at = this.clock.now();
     const number = await this.numbers.nextCreditNoteNumber(ctx.manager, at);
-    const refund = paymentId === undefined ? undefined : { number: await this.numbers.nextRefundNumber(ctx.manager, at), reason: refundReason, paymentId };
-    const outcome = invoice.credit({ number, at, reason, totals, ...(refund === undefined ? {} : { refund }) });
+    const refundNumbers: RefundNumber[] = [];
+    for (let share = 0; share < shares.length; share += 1) refundNumbers.push(await this.numbers.nextRefundNumber(ctx.manager, at));
+    const refund = shares.length === 0 ? {} : { refund: { reason: refundReason, numbers: refundNumbers, ...(paymentId === undefined ? {} : { paymentId }) } };
+    const outcome = invoice.credit({ number, at, reason, totals, ...refund });
     if (!outcome.accepted) {
       // The status was checked above under the invoice's row lock; this cannot happen.
       throw new Error(`invoice ${invoice.number} refused credit note ${number}: ${JSON.stringify(outcome.rejection)}`);
     }
     await this.invoices.saveChanges(ctx.manager, invoice, origin(ctx));
     await announce(ctx, outcome.events, contact);
+    for (const event of outcome.events) {
+      if (event.type === 'refund.issued' && event.transferId !== undefined) await this.flagRefundToPayer(ctx, event, event.transferId, number, contact);
+    }
   }
 
+  /** A bank transfer's money booked on the invoice goes back to its payer: by finance, so it is flagged. */
+  private async flagRefundToPayer(ctx: EventContext, refund: RefundIssued, transferId: string, creditNote: CreditNoteNumber, contact: CustomerContact): Promise<void> {
+    const transfer = await this.transfers.find(ctx.manager, transferId);
+    if (transfer === null) throw new Error(`refund ${refund.refundNumber} goes to bank transfer ${transferId}, which billing does not hold`);
+    const amount = Money.fromPlain(refund.amount);
+    await this.payerRefunds.flag(ctx, {
+      transferId,
+      reference: transfer.reference,
+      // The contract knows no reason for a credit after payment; the rental it paid for was cancelled or ended early.
+      reason: 'invoice_cancelled',
+      amount,
+      invoice: { number: refund.invoiceNumber, orderId: refund.orderId, customerId: contact.customerId },
+      refundNumber: refund.refundNumber,
+      detail: `${amount} of this transfer goes back as refund ${refund.refundNumber} (${refund.reason.replaceAll('_', ' ')}): credit note ${creditNote} credited invoice ${refund.invoiceNumber}`,
+    });
+  }
+
+  /** The payment billing asked the provider to collect for the invoice: what a refund through the provider is made against. */
   private async paymentIdOf(ctx: EventContext, invoice: Invoice): Promise<string> {
     const payment = await this.payments.findOfInvoice(ctx.manager, invoice.number);
-    if (payment === null) throw new Error(`invoice ${invoice.number} is paid, but billing holds no payment for it`);
+    if (payment === null) throw new Error(`invoice ${invoice.number} was paid through the provider, but billing holds no payment for it`);
     return payment.paymentId;
   }
 }

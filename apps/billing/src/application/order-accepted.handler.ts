@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { invoiceIssuedV1, orderAcceptedV1, orderExtensionAcceptedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
+import { paymentReferenceOf } from '../domain/payment-reference';
 import { OrderSettlementRepository } from '../infrastructure/persistence/order-settlement.repository';
 import { InvoiceIssuer, type InvoiceRequest, type IssuedInvoice, type OrderAccepted } from './invoice-issuer';
 
@@ -9,7 +10,7 @@ type ExtensionAccepted = PayloadOf<typeof orderExtensionAcceptedV1>;
 /**
  * order.accepted and order.extension-accepted -> the invoice (for the order, or for the extension,
  * due when the rental would otherwise end), its payment at the provider, and invoice.issued with
- * the checkout URL.
+ * the checkout URL and the payment reference to quote when paying by bank transfer.
  */
 @Injectable()
 export class OrderAcceptedHandler {
@@ -53,6 +54,7 @@ function invoiceIssued(request: InvoiceRequest, { invoice, payment }: IssuedInvo
     customerId: request.customer.customerId,
     invoiceNumber: invoice.number,
     ...(request.extensionId === undefined ? {} : { extensionId: request.extensionId }),
+    paymentReference: paymentReferenceOf(invoice.number),
     currency: gross.currency,
     netCents: net.cents,
     vat: {

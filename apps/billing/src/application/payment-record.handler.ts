@@ -33,9 +33,10 @@ interface Recorded {
  * payment.record: what the payment provider reported, forwarded by the gateway after it verified the
  * webhook. Each provider event is applied once (the provider retries its webhooks) and is an attempt
  * at paying the invoice, numbered per invoice. A payment of the open balance settles the invoice and
- * publishes invoice.paid; money for an invoice that was paid already, or cancelled, is entered and
- * refunded; a failed attempt is recorded and, while the invoice is open, published as
- * payment.failed so the customer can try again on the same checkout.
+ * publishes invoice.paid; money for an invoice that was paid already, or cancelled, or paid in part
+ * by bank transfer (see BankTransferHandler), is entered and refunded; a failed attempt is
+ * recorded and, while the invoice is open, published as payment.failed so the customer can try
+ * again on the same checkout.
  */
 @Injectable()
 export class PaymentRecordHandler {
@@ -90,6 +91,13 @@ export class PaymentRecordHandler {
       receiptId: report.providerEventId,
     };
     const result = received.amount.isPositive() ? invoice.recordPayment(received) : undefined;
+    if (result !== undefined && !result.accepted && result.rejection.reason === 'amount_mismatch' && this.paidInPartByTransfer(loaded, received)) {
+      // The checkout collects the invoice's full amount, so after a partial bank transfer it would
+      // pay that part twice: the online payment goes back, and the balance is left for a transfer.
+      const refundNumber = await this.settlement.returnPayment(ctx, loaded, received, 'duplicate_payment');
+      this.logger.log(`payment ${payment.paymentId} of ${received.amount} for invoice ${invoice.number}, paid in part by bank transfer, is refunded as ${refundNumber}`);
+      return { outcome: 'refunded_duplicate_payment', refundNumber };
+    }
     if (result === undefined || (!result.accepted && result.rejection.reason === 'amount_mismatch')) {
       // Not the amount billing asked the provider to collect: an error upstream, for a person to look at.
       this.logger.warn(`payment ${payment.paymentId} of ${received.amount} not applied to invoice ${invoice.number}, which is owed ${invoice.balance}`);
@@ -106,6 +114,10 @@ export class PaymentRecordHandler {
     await this.invoices.saveChanges(ctx.manager, invoice, { correlationId: ctx.event.correlationId, causationId: ctx.event.id });
     await announce(ctx, result.events, contact);
     return { outcome: 'applied' };
+  }
+
+  private paidInPartByTransfer({ invoice }: LoadedInvoice, received: ReceivedPayment): boolean {
+    return received.amount.currency === invoice.totals.gross.currency && invoice.heldFromTransfers.isPositive();
   }
 
   private async recordFailure(ctx: EventContext, payment: PaymentEntity, { invoice, contact }: LoadedInvoice, report: PaymentReport, attempt: number): Promise<Recorded> {

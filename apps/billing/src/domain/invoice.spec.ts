@@ -1,4 +1,4 @@
-import { Invoice, InvalidInvoiceError, type CreditCommand, type InvoiceCustomer, type IssueInvoice, type ReceivedPayment } from './invoice';
+import { Invoice, InvalidInvoiceError, type CreditCommand, type InvoiceCustomer, type IssueInvoice, type ReceivedPayment, type ReceivedTransfer } from './invoice';
 import { formatCreditNoteNumber, formatInvoiceNumber, formatRefundNumber } from './invoice-number';
 import { LedgerInvariantError } from './invoice-ledger';
 import { Money } from '@rental/money';
@@ -40,7 +40,7 @@ const inFull = (invoice: Invoice, overrides: Partial<CreditCommand> = {}): Credi
   at: later,
   reason: 'customer_cancelled',
   totals: invoice.remainingCredit(),
-  ...(invoice.status === 'paid' ? { refund: { number: refundNumber, reason: 'customer_cancelled', paymentId: 'pay-1' } } : {}),
+  ...(invoice.status === 'paid' ? { refund: { numbers: [refundNumber], reason: 'customer_cancelled', paymentId: 'pay-1' } } : {}),
   ...overrides,
 });
 
@@ -311,7 +311,7 @@ describe('Invoice.credit', () => {
   it('refunds and credits a paid invoice in full, refund first, in one step', () => {
     const invoice = issue({ extensionId: 'ext-1' });
     invoice.recordPayment(payment(13_913));
-    const outcome = invoice.credit(inFull(invoice, { reason: 'extension_lapsed', refund: { number: refundNumber, reason: 'extension_lapsed', paymentId: 'pay-1' } }));
+    const outcome = invoice.credit(inFull(invoice, { reason: 'extension_lapsed', refund: { numbers: [refundNumber], reason: 'extension_lapsed', paymentId: 'pay-1' } }));
     expect(outcome).toMatchObject({
       accepted: true,
       events: [
@@ -329,7 +329,7 @@ describe('Invoice.credit', () => {
     const invoice = issue();
     invoice.recordPayment(payment(13_913));
     const part = breakdown(7_665, 1_610);
-    const outcome = invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: part, refund: { number: refundNumber, reason: 'unused_days', paymentId: 'pay-1' } });
+    const outcome = invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: part, refund: { numbers: [refundNumber], reason: 'unused_days', paymentId: 'pay-1' } });
     expect(outcome).toMatchObject({ accepted: true, events: [{ invoiceCancelled: false, credited: { gross: { cents: 9_275 } } }, { amount: { cents: 9_275 } }] });
     expect(invoice.status).toBe('paid');
     const { invoiced, paid, credited, refunded, balance } = invoice.ledgerTotals;
@@ -337,7 +337,7 @@ describe('Invoice.credit', () => {
     expect(balance.isZero()).toBe(true);
     expect(cents(invoice.remainingCredit())).toEqual([11_498 - 7_665, 2_415 - 1_610, 13_913 - 9_275]);
     // What is left can still be credited, and that cancels the invoice.
-    invoice.credit(inFull(invoice, { number: formatCreditNoteNumber(2026, 8), refund: { number: formatRefundNumber(2026, 4), reason: 'customer_cancelled', paymentId: 'pay-1' } }));
+    invoice.credit(inFull(invoice, { number: formatCreditNoteNumber(2026, 8), refund: { numbers: [formatRefundNumber(2026, 4)], reason: 'customer_cancelled', paymentId: 'pay-1' } }));
     expect(invoice.status).toBe('cancelled');
     expect(invoice.ledgerTotals.refunded.cents).toBe(13_913);
   });
@@ -374,7 +374,7 @@ describe('Invoice.credit', () => {
     expect(() => paid.credit({ ...inFull(paid), refund: undefined })).toThrow('needs the refund');
     expect(paid.status).toBe('paid');
     const open = issue();
-    expect(() => open.credit({ ...inFull(open), refund: { number: refundNumber, reason: 'customer_cancelled', paymentId: 'pay-1' } })).toThrow('nothing to refund');
+    expect(() => open.credit({ ...inFull(open), refund: { numbers: [refundNumber], reason: 'customer_cancelled', paymentId: 'pay-1' } })).toThrow('nothing to refund');
     expect(open.ledger).toHaveLength(1);
   });
 
@@ -401,12 +401,183 @@ describe('Invoice.credit', () => {
   });
 });
 
+describe('Invoice.bookTransfer', () => {
+  const transfer = (cents: number, transferId = 'transfer-1', currency = 'EUR'): ReceivedTransfer => ({ transferId, amount: Money.of(cents, currency), at: later });
+
+  it('settles the invoice with a transfer of exactly the balance, as an online payment would', () => {
+    const invoice = issue({ extensionId: 'ext-1' });
+    const outcome = invoice.bookTransfer(transfer(13_913));
+    expect(outcome).toEqual({
+      booked: true,
+      applied: Money.of(13_913),
+      balance: Money.zero(),
+      excess: Money.zero(),
+      events: [
+        {
+          type: 'invoice.paid',
+          invoiceNumber: '2026-000042',
+          orderId: 'order-1',
+          extensionId: 'ext-1',
+          paymentId: 'transfer-1',
+          amount: { cents: 13_913, currency: 'EUR' },
+          paidAt: '2026-03-12T15:30:00.000Z',
+        },
+      ],
+    });
+    expect(invoice.status).toBe('paid');
+    expect(invoice.ledger.at(-1)).toMatchObject({ kind: 'payment', reference: 'transfer-1', amount: Money.of(13_913) });
+    expect(invoice.bankTransfers).toEqual([{ transferId: 'transfer-1', amount: Money.of(13_913) }]);
+  });
+
+  it('books less than the balance as a partial payment: the invoice stays open, and a later transfer completes it', () => {
+    const invoice = issue();
+    expect(invoice.bookTransfer(transfer(10_000))).toEqual({ booked: true, applied: Money.of(10_000), balance: Money.of(3_913), excess: Money.zero(), events: [] });
+    expect(invoice.status).toBe('open');
+    expect(invoice.ledgerTotals.paid.cents).toBe(10_000);
+    expect(invoice.heldFromTransfers).toEqual(Money.of(10_000));
+
+    const rest = invoice.bookTransfer(transfer(3_913, 'transfer-2'));
+    expect(rest).toMatchObject({ booked: true, applied: Money.of(3_913), balance: Money.zero(), events: [{ type: 'invoice.paid', paymentId: 'transfer-2', amount: { cents: 3_913 } }] });
+    expect(invoice.status).toBe('paid');
+  });
+
+  it('settles with the balance out of a larger transfer and leaves the excess unbooked', () => {
+    const invoice = issue();
+    invoice.bookTransfer(transfer(10_000));
+    const outcome = invoice.bookTransfer(transfer(5_000, 'transfer-2'));
+    expect(outcome).toMatchObject({ booked: true, applied: Money.of(3_913), balance: Money.zero(), excess: Money.of(1_087) });
+    expect(invoice.ledgerTotals.paid.cents).toBe(13_913);
+    expect(invoice.status).toBe('paid');
+  });
+
+  it.each([
+    ['a paid invoice', (invoice: Invoice) => invoice.recordPayment(payment(13_913)), { reason: 'invoice_paid', paidBy: 'evt-1' }],
+    ['a cancelled invoice', (invoice: Invoice) => invoice.credit(inFull(invoice)), { reason: 'invoice_cancelled', creditNoteNumber: 'CN-2026-000007' }],
+  ] as const)('books nothing on %s', (_, before, refusal) => {
+    const invoice = issue();
+    before(invoice);
+    const ledger = invoice.ledger.length;
+    expect(invoice.bookTransfer(transfer(13_913))).toEqual({ booked: false, refusal });
+    expect(invoice.ledger).toHaveLength(ledger);
+  });
+
+  it('books nothing in another currency, even of the same number', () => {
+    const invoice = issue();
+    expect(invoice.bookTransfer(transfer(13_913, 'transfer-1', 'USD'))).toEqual({ booked: false, refusal: { reason: 'currency_mismatch', expected: 'EUR' } });
+    expect(invoice.status).toBe('open');
+    expect(invoice.ledger).toHaveLength(1);
+  });
+
+  it('throws on a transfer booked before, an empty id, nothing, or an invalid date', () => {
+    const invoice = issue();
+    invoice.bookTransfer(transfer(100));
+    expect(() => invoice.bookTransfer(transfer(100))).toThrow('booked on invoice 2026-000042 already');
+    expect(() => invoice.bookTransfer(transfer(100, ' '))).toThrow('transfer id');
+    expect(() => invoice.bookTransfer(transfer(0, 'transfer-2'))).toThrow('must be positive');
+    expect(() => invoice.bookTransfer({ ...transfer(100, 'transfer-2'), at: new Date('nope') })).toThrow('transfer date');
+    expect(invoice.ledgerTotals.paid.cents).toBe(100);
+  });
+
+  it('keeps online payments exact: after a partial transfer the full amount is refused', () => {
+    const invoice = issue();
+    invoice.bookTransfer(transfer(10_000));
+    expect(invoice.recordPayment(payment(13_913))).toMatchObject({ accepted: false, rejection: { reason: 'amount_mismatch', expected: { cents: 3_913 } } });
+  });
+});
+
+describe('refunds of money that came by bank transfer', () => {
+  const refundNumbers = (count: number) => Array.from({ length: count }, (_, index) => formatRefundNumber(2026, 10 + index));
+  const transferred = (...amounts: number[]) => {
+    const invoice = issue();
+    amounts.forEach((cents, index) => invoice.bookTransfer({ transferId: `transfer-${index + 1}`, amount: Money.of(cents), at: later }));
+    return invoice;
+  };
+
+  it('owes nothing back while the credit is covered by what is still owed', () => {
+    const invoice = transferred(10_000);
+    expect(invoice.refundSharesFor(Money.of(3_913))).toEqual([]);
+    expect(invoice.refundSharesFor(Money.of(1))).toEqual([]);
+  });
+
+  it('owes back what a credit takes beyond the balance, to the newest transfer first, then the older ones', () => {
+    const invoice = transferred(10_000, 3_913);
+    expect(invoice.refundSharesFor(Money.of(2_000))).toEqual([{ amount: Money.of(2_000), transferId: 'transfer-2' }]);
+    expect(invoice.refundSharesFor(Money.of(13_913))).toEqual([
+      { amount: Money.of(3_913), transferId: 'transfer-2' },
+      { amount: Money.of(10_000), transferId: 'transfer-1' },
+    ]);
+  });
+
+  it('cancels a partly paid invoice in full with the refund of the transfer to its payer', () => {
+    const invoice = transferred(10_000);
+    const outcome = invoice.credit(inFull(invoice, { reason: 'payment_window_closed', refund: { reason: 'late_payment', numbers: refundNumbers(1) } }));
+    expect(outcome).toMatchObject({
+      accepted: true,
+      events: [
+        { type: 'credit-note.issued', invoiceCancelled: true, credited: { gross: { cents: 13_913 } } },
+        { type: 'refund.issued', refundNumber: 'RF-2026-000010', transferId: 'transfer-1', reason: 'late_payment', amount: { cents: 10_000 } },
+      ],
+    });
+    expect(outcome.accepted && outcome.events[1]).not.toHaveProperty('paymentId');
+    const { paid, refunded, credited, balance } = invoice.ledgerTotals;
+    expect([paid, refunded, credited, balance].map((m) => m.cents)).toEqual([10_000, 10_000, 13_913, 0]);
+    expect(invoice.status).toBe('cancelled');
+    expect(invoice.refunds).toEqual([expect.objectContaining({ number: 'RF-2026-000010', transferId: 'transfer-1', amount: Money.of(10_000) })]);
+    expect(invoice.heldFromTransfers.isZero()).toBe(true);
+  });
+
+  it('refunds the unused days of an invoice paid by two transfers to their payers, one refund each', () => {
+    const invoice = transferred(10_000, 3_913);
+    const part = breakdown(7_665, 1_610);
+    const outcome = invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: part, refund: { reason: 'unused_days', numbers: refundNumbers(2) } });
+    expect(outcome).toMatchObject({
+      accepted: true,
+      events: [
+        { type: 'credit-note.issued', invoiceCancelled: false },
+        { type: 'refund.issued', refundNumber: 'RF-2026-000010', transferId: 'transfer-2', amount: { cents: 3_913 } },
+        { type: 'refund.issued', refundNumber: 'RF-2026-000011', transferId: 'transfer-1', amount: { cents: 5_362 } },
+      ],
+    });
+    expect(invoice.status).toBe('paid');
+    expect(invoice.heldFromTransfers).toEqual(Money.of(13_913 - 9_275));
+  });
+
+  it('settles a partly paid invoice by a credit of more than its balance, naming the credit note when more money comes', () => {
+    const invoice = transferred(10_000);
+    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(7_665, 1_610), refund: { reason: 'unused_days', numbers: refundNumbers(1) } });
+    expect(invoice.refunds).toEqual([expect.objectContaining({ transferId: 'transfer-1', amount: Money.of(9_275 - 3_913) })]);
+    expect(invoice.status).toBe('paid');
+    expect(invoice.bookTransfer({ transferId: 'transfer-2', amount: Money.of(3_913), at: later })).toEqual({ booked: false, refusal: { reason: 'invoice_paid', paidBy: 'CN-2026-000007' } });
+  });
+
+  it('sends back to the provider only what did not come by transfer', () => {
+    const invoice = transferred(10_000);
+    // The online payment of the full amount after the partial transfer is returned at once.
+    invoice.returnPayment(payment(13_913), { number: refundNumber, reason: 'duplicate_payment', at: later });
+    expect(invoice.refundSharesFor(invoice.remainingCredit().gross)).toEqual([{ amount: Money.of(10_000), transferId: 'transfer-1' }]);
+    const paidOnline = issue();
+    paidOnline.recordPayment(payment(13_913));
+    expect(paidOnline.refundSharesFor(Money.of(500))).toEqual([{ amount: Money.of(500) }]);
+  });
+
+  it('insists on one refund number per share, and on a payment id for a refund through the provider', () => {
+    const invoice = transferred(10_000, 3_913);
+    expect(() => invoice.credit(inFull(invoice, { refund: { reason: 'customer_cancelled', numbers: refundNumbers(1) } }))).toThrow('needs 2 refund number(s)');
+    expect(() => invoice.credit(inFull(invoice, { refund: undefined }))).toThrow('needs the refund');
+    const paidOnline = issue();
+    paidOnline.recordPayment(payment(13_913));
+    expect(() => paidOnline.credit(inFull(paidOnline, { refund: { reason: 'customer_cancelled', numbers: refundNumbers(1) } }))).toThrow('payment id');
+    expect(invoice.ledger).toHaveLength(3);
+    expect(paidOnline.ledger).toHaveLength(2);
+  });
+});
+
 describe('Invoice.restore', () => {
   const settled = () => {
     const invoice = issue({ extensionId: 'ext-1' });
     invoice.recordPayment(payment(13_913));
     invoice.returnPayment(payment(13_913, 'evt-2'), { number: formatRefundNumber(2026, 9), reason: 'duplicate_payment', at: later });
-    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(100, 21), refund: { number: refundNumber, reason: 'unused_days', paymentId: 'pay-1' } });
+    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(100, 21), refund: { numbers: [refundNumber], reason: 'unused_days', paymentId: 'pay-1' } });
     return invoice;
   };
 
@@ -436,6 +607,20 @@ describe('Invoice.restore', () => {
     const state = settled().toState();
     expect(() => Invoice.restore({ ...state, creditNotes: [] })).toThrow('credit notes do not match');
     expect(() => Invoice.restore({ ...state, refunds: state.refunds.map((r) => ({ ...r, amount: Money.of(1) })) })).toThrow('refunds do not match');
+  });
+
+  it('rebuilds the bank transfers booked on it and what they still hold', () => {
+    const invoice = issue();
+    invoice.bookTransfer({ transferId: 'transfer-1', amount: Money.of(13_913), at: later });
+    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(100, 21), refund: { reason: 'unused_days', numbers: [refundNumber] } });
+    const state = invoice.toState();
+    const restored = Invoice.restore(state);
+    expect(restored.heldFromTransfers).toEqual(Money.of(13_913 - 121));
+    expect(restored.refunds).toEqual(invoice.refunds);
+    expect(() => Invoice.restore({ ...state, bankTransfers: [{ transferId: 'transfer-1', amount: Money.of(13_000) }] })).toThrow('does not match its ledger');
+    expect(() => Invoice.restore({ ...state, bankTransfers: [] })).toThrow('which is not booked on it');
+    const overdrawn = { ...state, bankTransfers: [{ transferId: 'transfer-1', amount: Money.of(100) }], ledger: state.ledger.map((entry) => (entry.kind === 'payment' ? { ...entry, amount: Money.of(100) } : entry)) };
+    expect(() => Invoice.restore(overdrawn)).toThrow();
   });
 
   it('rejects a ledger that does not invoice the gross total', () => {
@@ -468,35 +653,46 @@ describe('the balance invariant', () => {
       const invoice = issue({ customer: random() < 0.5 ? dutchConsumer : germanBusiness });
       const gross = invoice.totals.gross.cents;
       let sequence = 1;
+      let transfers = 0;
+      /** Numbers for the refunds a credit needs, as the application takes them. */
+      const refundFor = (totals: VatBreakdown) => {
+        const shares = invoice.refundSharesFor(totals.gross);
+        if (shares.length === 0) return {};
+        const numbers = shares.map(() => formatRefundNumber(2026, (sequence += 1)));
+        return { refund: { reason: 'customer_cancelled' as const, numbers, paymentId: 'pay-1' } };
+      };
       for (let step = 0; step < 10; step += 1) {
         const choice = random();
-        const refund = { number: formatRefundNumber(2026, sequence), reason: 'customer_cancelled' as const, paymentId: 'pay-1' };
-        const number = formatCreditNoteNumber(2026, sequence);
-        sequence += 1;
-        if (choice < 0.4) {
+        const number = formatCreditNoteNumber(2026, (sequence += 1));
+        if (choice < 0.25) {
           const amount = pick([gross, gross - 1, gross + 1, 1, gross * 2, invoice.balance.cents || 1]);
           const received = payment(amount, `evt-${Math.floor(random() * 4)}`);
           const outcome = invoice.recordPayment(received);
           if (!outcome.accepted && outcome.rejection.reason !== 'amount_mismatch') {
-            invoice.returnPayment(received, { number: refund.number, reason: 'duplicate_payment', at: later });
+            invoice.returnPayment(received, { number: formatRefundNumber(2026, (sequence += 1)), reason: 'duplicate_payment', at: later });
           }
+        } else if (choice < 0.5) {
+          const amount = pick([1, Math.ceil(gross / 3), invoice.balance.cents || 1, gross, gross + 7]);
+          invoice.bookTransfer({ transferId: `transfer-${(transfers += 1)}`, amount: Money.of(amount), at: later });
         } else if (choice < 0.7 && invoice.status !== 'cancelled') {
           const credit = invoice.unusedDaysCredit(new Date(issuedAt.getTime() + Math.floor(random() * 40) * 86_400_000));
           if (credit !== undefined && credit.net.compare(invoice.remainingCredit().net) <= 0 && credit.vat.compare(invoice.remainingCredit().vat) <= 0) {
-            invoice.credit({ number, at: later, reason: 'unused_days', totals: credit, ...(invoice.status === 'paid' ? { refund } : {}) });
+            invoice.credit({ number, at: later, reason: 'unused_days', totals: credit, ...refundFor(credit) });
           }
         } else if (invoice.status !== 'cancelled') {
-          invoice.credit({ number, at: later, reason: 'customer_cancelled', totals: invoice.remainingCredit(), ...(invoice.status === 'paid' ? { refund } : {}) });
+          invoice.credit({ number, at: later, reason: 'customer_cancelled', totals: invoice.remainingCredit(), ...refundFor(invoice.remainingCredit()) });
         }
         const { invoiced, paid, credited, refunded, balance } = invoice.ledgerTotals;
         expect(balance.isNegative()).toBe(false);
         expect(balance.isZero()).toBe(invoice.status !== 'open');
         if (invoice.status !== 'open') expect(paid.cents - refunded.cents).toBe(invoiced.cents - credited.cents);
         expect(invoice.status === 'cancelled').toBe(credited.equals(invoiced));
+        expect(invoice.heldFromTransfers.isNegative()).toBe(false);
       }
       const restored = Invoice.restore(invoice.toState());
       expect(restored.ledgerTotals).toEqual(invoice.ledgerTotals);
       expect(restored.status).toBe(invoice.status);
+      expect(restored.heldFromTransfers).toEqual(invoice.heldFromTransfers);
     }
   });
 });

@@ -10,7 +10,7 @@ import {
   type RefundNumber,
 } from './invoice-number';
 import { normalizeCountryCode } from '@rental/vat';
-import type { Money, PlainMoney } from '@rental/money';
+import { Money, type PlainMoney } from '@rental/money';
 import { checkPeriod, unusedDaysCredit, type RentalPeriod } from './pro-rata';
 import { PLATFORM_SELLER, type SellerDetails } from './seller';
 import { determineVat, vatOnInvoiceTotal, type VatBreakdown, type VatCustomer, type VatOutcome } from '@rental/vat';
@@ -49,14 +49,57 @@ export interface CreditNote {
   readonly totals: VatBreakdown;
 }
 
+/**
+ * Where money paid for the invoice came from, and so where a refund of it goes: back through the
+ * payment provider's payment, or to the payer of a bank transfer (by finance, by bank).
+ */
+export type RefundRoute = { readonly paymentId: string; readonly transferId?: undefined } | { readonly transferId: string; readonly paymentId?: undefined };
+
 /** Money paid for the invoice that goes back to the customer, numbered in a gapless series of its own. */
-export interface Refund {
+export type Refund = {
   readonly number: RefundNumber;
   readonly issuedAt: Date;
   readonly reason: RefundReason;
   readonly amount: Money;
-  /** The payment provider's payment the money is returned through. */
-  readonly paymentId: string;
+} & RefundRoute;
+
+/** The part of a bank transfer the invoice took, entered on its ledger as a payment referenced by the transfer id. */
+export interface BookedTransfer {
+  readonly transferId: string;
+  readonly amount: Money;
+}
+
+/** Money that arrived by bank transfer quoting the invoice's payment reference. */
+export interface ReceivedTransfer {
+  readonly transferId: string;
+  readonly amount: Money;
+  readonly at: Date;
+}
+
+/** Why a bank transfer was not booked on the invoice: the whole of it is owed back to the payer. */
+export type TransferRefusal =
+  | { readonly reason: 'invoice_paid'; readonly paidBy: string }
+  | { readonly reason: 'invoice_cancelled'; readonly creditNoteNumber: CreditNoteNumber }
+  | { readonly reason: 'currency_mismatch'; readonly expected: string };
+
+export type TransferOutcome =
+  | {
+      readonly booked: true;
+      /** What the invoice took: the whole transfer, or the balance when more came. */
+      readonly applied: Money;
+      /** Still owed after it; zero when the transfer settled the invoice. */
+      readonly balance: Money;
+      /** What came on top of the balance, owed back to the payer; zero unless it was overpaid. */
+      readonly excess: Money;
+      /** invoice.paid when the transfer settled the invoice. */
+      readonly events: readonly InvoiceEvent[];
+    }
+  | { readonly booked: false; readonly refusal: TransferRefusal };
+
+/** A part of a refund and where it goes; no transferId: through the payment provider. */
+export interface RefundShare {
+  readonly amount: Money;
+  readonly transferId?: string;
 }
 
 /**
@@ -99,6 +142,8 @@ export interface InvoiceState {
   /** In the order they were issued. */
   readonly creditNotes: readonly CreditNote[];
   readonly refunds: readonly Refund[];
+  /** The bank transfers booked on it, in any order (their ledger entries give the order). */
+  readonly bankTransfers: readonly BookedTransfer[];
 }
 
 interface PlainTotals {
@@ -143,17 +188,19 @@ export interface CreditNoteIssued {
   readonly issuedAt: string;
 }
 
-/** A refund was decided and entered; the money moves once the payment provider carries it out. */
-export interface RefundIssued {
+/**
+ * A refund was decided and entered; the money moves once the payment provider carries it out, or,
+ * for a bank transfer's money, once finance pays the payer back.
+ */
+export type RefundIssued = {
   readonly type: 'refund.issued';
   readonly invoiceNumber: InvoiceNumber;
   readonly orderId: string;
   readonly refundNumber: RefundNumber;
-  readonly paymentId: string;
   readonly reason: RefundReason;
   readonly amount: PlainMoney;
   readonly issuedAt: string;
-}
+} & RefundRoute;
 
 export type InvoiceEvent = InvoiceIssued | InvoicePaid | CreditNoteIssued | RefundIssued;
 
@@ -179,10 +226,17 @@ export interface CreditCommand {
   /** What to credit: e.g. remainingCredit() to cancel the invoice, or a pro-rata share. */
   readonly totals: VatBreakdown;
   /**
-   * Required exactly when the invoice is paid: credited money is owed back, and the balance may not
-   * go below zero, so the refund of the credited gross is entered in the same step.
+   * Required exactly when the credited gross is more than the balance (the invoice is paid, or
+   * partly paid by bank transfer): the money above the balance is owed back, and the balance may
+   * not go below zero, so its refund is entered in the same step, one refund per share of
+   * refundSharesFor(totals.gross), numbered in that order.
    */
-  readonly refund?: RefundDocument & { readonly paymentId: string };
+  readonly refund?: {
+    readonly reason: RefundReason;
+    readonly numbers: readonly RefundNumber[];
+    /** The provider's payment, needed when a share goes back through the payment provider. */
+    readonly paymentId?: string;
+  };
 }
 
 /**
@@ -261,6 +315,7 @@ export class Invoice {
         status: 'open',
         creditNotes: [],
         refunds: [],
+        bankTransfers: [],
       },
       InvoiceLedger.opened(totals.gross, issuedAt, command.number),
     );
@@ -284,13 +339,27 @@ export class Invoice {
     };
     documented('credit_note', state.creditNotes.map((note) => ({ number: note.number, amount: note.totals.gross })));
     documented('refund', state.refunds);
+    // Each booked transfer is a payment of its amount, and gets back at most what it paid.
+    for (const transfer of state.bankTransfers) {
+      const payment = ledger.entries.find((entry) => entry.kind === 'payment' && entry.reference === transfer.transferId);
+      if (payment === undefined || !payment.amount.equals(transfer.amount)) throw fail(`bank transfer ${transfer.transferId} does not match its ledger`);
+    }
+    for (const refund of state.refunds) {
+      if (refund.transferId === undefined) continue;
+      if (!state.bankTransfers.some((transfer) => transfer.transferId === refund.transferId)) {
+        throw fail(`refund ${refund.number} goes to bank transfer ${refund.transferId}, which is not booked on it`);
+      }
+    }
     const implied = statusOf(ledger.totals);
     if (state.status !== implied) {
       throw fail(`status ${state.status} contradicts its ledger, which says ${implied}`);
     }
     const dates = { issuedAt: validDate(state.issuedAt, 'issue date'), dueAt: validDate(state.dueAt, 'due date') };
     const period = state.period === undefined ? {} : { period: validPeriod(state.period) };
-    return new Invoice({ ...state, ...dates, ...period }, ledger);
+    const invoice = new Invoice({ ...state, ...dates, ...period }, ledger);
+    const overdrawn = invoice.heldPerTransfer().find((share) => share.amount.isNegative());
+    if (overdrawn !== undefined) throw fail(`bank transfer ${overdrawn.transferId} got back more than it paid`);
+    return invoice;
   }
 
   get number(): InvoiceNumber {
@@ -348,6 +417,15 @@ export class Invoice {
 
   get refunds(): readonly Refund[] {
     return this.state.refunds;
+  }
+
+  get bankTransfers(): readonly BookedTransfer[] {
+    return this.state.bankTransfers;
+  }
+
+  /** Money from bank transfers the invoice still holds: booked, less what went back to their payers. */
+  get heldFromTransfers(): Money {
+    return this.transfersHolding().reduce((total, share) => total.add(share.amount), Money.zero(this.state.totals.gross.currency));
   }
 
   get ledger(): readonly LedgerEntry[] {
@@ -421,6 +499,63 @@ export class Invoice {
   }
 
   /**
+   * Books a bank transfer that quoted the invoice's payment reference. Unlike a payment through the
+   * provider, which is collected for the balance and must match it, a transfer is whatever the
+   * payer sent: less than the balance is booked as a partial payment and the invoice stays open; the
+   * balance settles it; more settles it, and the excess is not booked (it is owed back to the payer).
+   * Nothing is booked for an invoice that takes no money (paid or cancelled) or in another currency.
+   */
+  bookTransfer(transfer: ReceivedTransfer): TransferOutcome {
+    const at = validDate(transfer.at, 'transfer date');
+    const transferId = requireText(transfer.transferId, 'transfer id');
+    if (!transfer.amount.isPositive()) throw new InvalidInvoiceError(`a bank transfer must be positive (got ${transfer.amount})`);
+    if (this.state.bankTransfers.some((booked) => booked.transferId === transferId)) {
+      // The caller keeps every transfer it saw, so this is a second call for the same one: a bug.
+      throw new InvalidInvoiceError(`bank transfer ${transferId} is booked on invoice ${this.state.number} already`);
+    }
+    if (this.state.status === 'paid') return { booked: false, refusal: { reason: 'invoice_paid', paidBy: this.settlingReceipt() } };
+    if (this.state.status === 'cancelled') return { booked: false, refusal: this.cancelledRejection() };
+    const currency = this.state.totals.gross.currency;
+    if (transfer.amount.currency !== currency) return { booked: false, refusal: { reason: 'currency_mismatch', expected: currency } };
+    const owed = this.balance;
+    const applied = transfer.amount.compare(owed) > 0 ? owed : transfer.amount;
+    this.enter([{ kind: 'payment', amount: applied, at, reference: transferId }]);
+    this.state = { ...this.state, bankTransfers: [...this.state.bankTransfers, { transferId, amount: applied }] };
+    const events: InvoiceEvent[] = [];
+    if (this.state.status === 'paid') {
+      events.push({
+        type: 'invoice.paid',
+        invoiceNumber: this.state.number,
+        orderId: this.state.orderId,
+        ...this.extension(),
+        paymentId: transferId,
+        amount: applied.toPlain(),
+        paidAt: at.toISOString(),
+      });
+    }
+    return { booked: true, applied, balance: this.balance, excess: transfer.amount.subtract(applied), events };
+  }
+
+  /**
+   * Who gets money back when `credit` is credited: whatever of it is more than the balance was
+   * paid, and goes back where it came from: first to the payers of bank transfers still holding
+   * money, the newest first, then the rest through the payment provider. Empty when the credit is
+   * covered by what is still owed.
+   */
+  refundSharesFor(credit: Money): RefundShare[] {
+    let left = credit.subtract(this.balance);
+    const shares: RefundShare[] = [];
+    for (const held of this.transfersHolding()) {
+      if (!left.isPositive()) break;
+      const amount = held.amount.compare(left) < 0 ? held.amount : left;
+      shares.push({ amount, transferId: held.transferId });
+      left = left.subtract(amount);
+    }
+    if (left.isPositive()) shares.push({ amount: left });
+    return shares;
+  }
+
+  /**
    * Enters money the invoice does not take (it arrived after the invoice was paid or cancelled)
    * together with its refund, as one step: the money is accounted for, and what the customer owes
    * is unchanged. The refund number must be allocated in the same transaction as this call.
@@ -468,23 +603,14 @@ export class Invoice {
     }
     const totals = this.creditableTotals(command);
     const note: CreditNote = { number: command.number, issuedAt: creditedAt, reason: command.reason, totals };
-    const entries: LedgerEntry[] = [];
-    let refund: Refund | undefined;
-    if (this.state.status === 'paid') {
-      if (command.refund === undefined) {
-        throw new InvalidInvoiceError(`invoice ${this.state.number} is paid: credit note ${command.number} needs the refund of what it credits`);
-      }
-      refund = { ...this.refundDocument(command.refund, creditedAt), amount: totals.gross, paymentId: requireText(command.refund.paymentId, 'payment id') };
-      entries.push({ kind: 'refund', amount: refund.amount, at: refund.issuedAt, reference: refund.number });
-    } else if (command.refund !== undefined) {
-      throw new InvalidInvoiceError(`invoice ${this.state.number} is not paid: there is nothing to refund with credit note ${command.number}`);
-    }
+    const refunds = this.refundsFor(command, totals.gross, creditedAt);
+    const entries: LedgerEntry[] = refunds.map((refund) => ({ kind: 'refund', amount: refund.amount, at: refund.issuedAt, reference: refund.number }));
     entries.push({ kind: 'credit_note', amount: totals.gross, at: creditedAt, reference: note.number });
     this.enter(entries);
     this.state = {
       ...this.state,
       creditNotes: [...this.state.creditNotes, note],
-      refunds: refund === undefined ? this.state.refunds : [...this.state.refunds, refund],
+      refunds: [...this.state.refunds, ...refunds],
     };
     const issued: CreditNoteIssued = {
       type: 'credit-note.issued',
@@ -497,7 +623,46 @@ export class Invoice {
       invoiceCancelled: this.state.status === 'cancelled',
       issuedAt: creditedAt.toISOString(),
     };
-    return { accepted: true, events: refund === undefined ? [issued] : [issued, this.refundIssuedEvent(refund)] };
+    return { accepted: true, events: [issued, ...refunds.map((refund) => this.refundIssuedEvent(refund))] };
+  }
+
+  /** The refunds a credit of `gross` needs (see refundSharesFor), with the command's numbers. */
+  private refundsFor(command: CreditCommand, gross: Money, at: Date): Refund[] {
+    const shares = this.refundSharesFor(gross);
+    const { refund } = command;
+    if (shares.length === 0) {
+      if (refund !== undefined) throw new InvalidInvoiceError(`invoice ${this.state.number} holds no money it owes back: there is nothing to refund with credit note ${command.number}`);
+      return [];
+    }
+    if (refund === undefined) {
+      throw new InvalidInvoiceError(`invoice ${this.state.number} is paid (in part): credit note ${command.number} needs the refund of what it credits beyond the balance`);
+    }
+    if (refund.numbers.length !== shares.length) {
+      throw new InvalidInvoiceError(`credit note ${command.number} needs ${shares.length} refund number(s), one per payer to pay back (got ${refund.numbers.length})`);
+    }
+    return shares.map((share, index): Refund => {
+      const document = { ...this.refundDocument({ number: refund.numbers[index]!, reason: refund.reason }, at), amount: share.amount };
+      return share.transferId === undefined
+        ? { ...document, paymentId: requireText(refund.paymentId ?? '', 'payment id of the refund through the payment provider') }
+        : { ...document, transferId: share.transferId };
+    });
+  }
+
+  /** Every booked transfer with what it still holds (booked less refunded to it), the newest first. */
+  private heldPerTransfer(): BookedTransfer[] {
+    const booked = new Map(this.state.bankTransfers.map((transfer) => [transfer.transferId, transfer.amount]));
+    const held: BookedTransfer[] = [];
+    for (const entry of [...this.movements.entries].reverse()) {
+      const amount = entry.kind === 'payment' ? booked.get(entry.reference) : undefined;
+      if (amount === undefined) continue;
+      const refunded = this.state.refunds.filter((refund) => refund.transferId === entry.reference).reduce((total, refund) => total.add(refund.amount), Money.zero(amount.currency));
+      held.push({ transferId: entry.reference, amount: amount.subtract(refunded) });
+    }
+    return held;
+  }
+
+  private transfersHolding(): BookedTransfer[] {
+    return this.heldPerTransfer().filter((share) => share.amount.isPositive());
   }
 
   /** Adds a step to the ledger; the status follows from what the ledger then says. */
@@ -522,7 +687,7 @@ export class Invoice {
     return { net, vat, gross };
   }
 
-  private refundDocument(refund: RefundDocument, at: Date): Omit<Refund, 'amount' | 'paymentId'> {
+  private refundDocument(refund: RefundDocument, at: Date): RefundDocument & { readonly issuedAt: Date } {
     const issuedAt = validDate(at, 'refund date');
     const { year } = parseRefundNumber(refund.number);
     if (year !== seriesYearOf(issuedAt)) {
@@ -552,16 +717,20 @@ export class Invoice {
     return { reason: 'invoice_cancelled', creditNoteNumber: last.number };
   }
 
-  /** The payment that brought the balance to zero: returned payments leave it where it was. */
+  /**
+   * The payment that brought the balance to zero: returned payments leave it where it was. A credit
+   * of part of an invoice partly paid by bank transfer can settle it too: then it is the credit note.
+   */
   private settlingReceipt(): string {
     let balance = 0;
     let settledBy: string | undefined;
     for (const entry of this.movements.entries) {
       const before = balance;
       balance += entry.kind === 'invoiced' || entry.kind === 'refund' ? entry.amount.cents : -entry.amount.cents;
-      if (entry.kind === 'payment' && before > 0 && balance === 0) settledBy = entry.reference;
+      const settles = before > 0 && balance === 0;
+      if (settles && (entry.kind === 'payment' || (entry.kind === 'credit_note' && settledBy === undefined))) settledBy = entry.reference;
     }
-    if (settledBy === undefined) throw new InvalidInvoiceError(`invoice ${this.state.number} is paid without a payment that settled it`);
+    if (settledBy === undefined) throw new InvalidInvoiceError(`invoice ${this.state.number} is paid without a payment or credit that settled it`);
     return settledBy;
   }
 
@@ -575,7 +744,7 @@ export class Invoice {
       invoiceNumber: this.state.number,
       orderId: this.state.orderId,
       refundNumber: refund.number,
-      paymentId: refund.paymentId,
+      ...(refund.transferId === undefined ? { paymentId: refund.paymentId } : { transferId: refund.transferId }),
       reason: refund.reason,
       amount: refund.amount.toPlain(),
       issuedAt: refund.issuedAt.toISOString(),

@@ -3,6 +3,7 @@ import { checkoutPage, type CheckoutPageModel } from './checkout-page';
 const model: CheckoutPageModel = {
   paymentId: 'e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
   invoiceNumber: '2026-000042',
+  paymentReference: 'RENT-2026-000042',
   amountCents: 23_958,
   currency: 'EUR',
   status: 'open',
@@ -14,6 +15,8 @@ describe('sandbox checkout page', () => {
     const html = checkoutPage(model);
     expect(html).toContain('<dd id="invoice-number">2026-000042</dd>');
     expect(html).toContain('<dd id="amount">EUR 239.58</dd>');
+    expect(html).toContain('<dd id="payment-reference">RENT-2026-000042</dd>');
+    expect(html).toContain('pay by bank transfer, quoting the payment reference RENT-2026-000042');
     expect(html).toContain('data-outcome="paid">Pay</button>');
     expect(html).toContain('data-outcome="failed">Fail</button>');
     expect(html).toContain('<input id="reason"');
@@ -37,13 +40,15 @@ describe('sandbox checkout page', () => {
       ],
     });
     expect(html).not.toContain('<button');
+    expect(html).not.toContain('id="bank-transfer"');
     expect(html).toContain('<li value="2">paid</li>');
     expect(html).toContain('This payment is paid.');
   });
 
   it('escapes what it prints', () => {
-    const html = checkoutPage({ ...model, invoiceNumber: '<script>x</script>', attempts: [{ attempt: 1, outcome: 'failed', failureReason: '<b>' }] });
+    const html = checkoutPage({ ...model, invoiceNumber: '<script>x</script>', paymentReference: '"RENT"', attempts: [{ attempt: 1, outcome: 'failed', failureReason: '<b>' }] });
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(html).toContain('<dd id="payment-reference">&quot;RENT&quot;</dd>');
     expect(html).toContain('failed: &lt;b&gt;');
   });
 });

@@ -3,6 +3,8 @@ import { Money } from '@rental/money';
 export interface CheckoutPageModel {
   readonly paymentId: string;
   readonly invoiceNumber: string;
+  /** What to quote when paying the invoice by bank transfer instead. */
+  readonly paymentReference: string;
   readonly amountCents: number;
   readonly currency: string;
   readonly status: 'open' | 'paid';
@@ -11,13 +13,14 @@ export interface CheckoutPageModel {
 }
 
 /**
- * The sandbox's checkout: the amount and the invoice, the attempts so far, and a Pay and a Fail
+ * The sandbox's checkout: the amount, the invoice and its payment reference for a bank transfer, the attempts so far, and a Pay and a Fail
  * button (with the reason to fail with) that post the outcome to .../complete, the same call the
  * demo and the tests make. After a failed attempt the buttons come back, so the payer can try again.
  */
 export function checkoutPage(model: CheckoutPageModel): string {
   const amount = escapeHtml(Money.of(model.amountCents, model.currency).toString());
   const invoice = escapeHtml(model.invoiceNumber);
+  const reference = escapeHtml(model.paymentReference);
   const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/complete`;
   const attempts =
     model.attempts.length === 0
@@ -27,7 +30,9 @@ export function checkoutPage(model: CheckoutPageModel): string {
   </ol>`;
   const actions =
     model.status === 'open'
-      ? `<p>
+      ? `<p id="bank-transfer">Or pay by bank transfer, quoting the payment reference ${reference}. This checkout
+    always collects the full amount: once part of it is paid by bank transfer, pay the rest by bank transfer too.</p>
+  <p>
     <button type="button" data-outcome="paid">Pay</button>
     <button type="button" data-outcome="failed">Fail</button>
     <label>reason to fail with <input id="reason" type="text" value="card declined" maxlength="500"></label>
@@ -74,6 +79,7 @@ export function checkoutPage(model: CheckoutPageModel): string {
   <dl>
     <dt>Invoice</dt><dd id="invoice-number">${invoice}</dd>
     <dt>Amount</dt><dd id="amount">${amount}</dd>
+    <dt>Payment reference</dt><dd id="payment-reference">${reference}</dd>
   </dl>
   ${attempts}
   ${actions}

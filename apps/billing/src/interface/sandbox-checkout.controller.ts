@@ -2,6 +2,8 @@ import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode
 import { z } from 'zod';
 import { type CheckoutView, SandboxCheckout } from '../infrastructure/sandbox/sandbox-checkout';
 import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from '../infrastructure/sandbox/sandbox-payment.entity';
+import { toInvoiceNumber } from '../domain/invoice-number';
+import { paymentReferenceOf } from '../domain/payment-reference';
 import { checkoutPage } from './checkout-page';
 
 const completion = z.object({
@@ -28,6 +30,7 @@ export class SandboxCheckoutController {
     return checkoutPage({
       paymentId: payment.paymentId,
       invoiceNumber: payment.invoiceNumber,
+      paymentReference: paymentReferenceOf(toInvoiceNumber(payment.invoiceNumber)),
       amountCents: payment.amountCents,
       currency: payment.currency,
       status: payment.status,

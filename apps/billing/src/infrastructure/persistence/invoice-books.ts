@@ -49,8 +49,10 @@ export const INVOICE_BOOKS_SQL = `
  * Every invoice that breaks the balance invariant: the balance (invoiced - paid - credited +
  * refunded) is never negative; an invoice that is settled (paid, or cancelled) has
  * paid - refunded = invoiced - credited, so its balance is zero, and an open one still owes
- * something; cancelled means credited in full; the ledger invoiced the invoice's gross; and the
- * credit notes and refunds add up to what the ledger says. Empty when billing is right.
+ * something (it may be partly paid by bank transfer: paid > 0 and balance > 0); cancelled means
+ * credited in full; the ledger invoiced the invoice's gross; and the credit notes and refunds (to
+ * the provider's payments and to bank transfers' payers alike) add up to what the ledger says.
+ * Empty when billing is right.
  */
 export const INVOICE_BALANCE_VIOLATIONS_SQL = `
   SELECT * FROM (${INVOICE_BOOKS_SQL}) books
@@ -63,7 +65,32 @@ export const INVOICE_BALANCE_VIOLATIONS_SQL = `
      OR refund_documents <> refunded
   ORDER BY invoice_number`;
 
-/** Maps a row of either query (as pg or TypeORM returns it: bigints as strings) to numbers. */
+/**
+ * Every bank transfer whose money is not all accounted for: what arrived is what its invoice took
+ * plus what was flagged for the payer when it arrived; what the invoice took is on its ledger as a
+ * payment referenced by the transfer id; no more went back to the payer later than the invoice
+ * took; and each such refund is in payer_refunds for finance, for its amount. Empty when billing is right.
+ */
+export const BANK_TRANSFER_VIOLATIONS_SQL = `
+  SELECT t.transfer_id, t.invoice_number, t.outcome, t.amount_cents, t.applied_cents,
+         COALESCE(f.flagged, 0) AS flagged_at_receipt, COALESCE(l.booked, 0) AS booked,
+         COALESCE(r.refunded, 0) AS refunded_later, COALESCE(r.owed, 0) AS owed_later
+  FROM bank_transfers t
+  LEFT JOIN (SELECT transfer_id, sum(amount_cents) AS flagged FROM payer_refunds WHERE refund_number IS NULL GROUP BY transfer_id) f
+         ON f.transfer_id = t.transfer_id
+  LEFT JOIN (SELECT invoice_number, reference, sum(amount_cents) AS booked FROM invoice_ledger_entries WHERE kind = 'payment' GROUP BY invoice_number, reference) l
+         ON l.invoice_number = t.invoice_number AND l.reference = t.transfer_id::text
+  LEFT JOIN (SELECT r.transfer_id, sum(r.amount_cents) AS refunded, COALESCE(sum(p.amount_cents), 0) AS owed
+             FROM refunds r LEFT JOIN payer_refunds p ON p.refund_number = r.number
+             WHERE r.transfer_id IS NOT NULL GROUP BY r.transfer_id) r
+         ON r.transfer_id = t.transfer_id
+  WHERE t.amount_cents <> t.applied_cents + COALESCE(f.flagged, 0)
+     OR COALESCE(l.booked, 0) <> t.applied_cents
+     OR COALESCE(r.refunded, 0) > t.applied_cents
+     OR COALESCE(r.refunded, 0) <> COALESCE(r.owed, 0)
+  ORDER BY t.transfer_id`;
+
+/** Maps a row of INVOICE_BOOKS_SQL or INVOICE_BALANCE_VIOLATIONS_SQL (as pg or TypeORM returns it: bigints as strings) to numbers. */
 export function toInvoiceBooksRow(row: Record<string, unknown>): InvoiceBooksRow {
   const cents = (column: string) => Number(row[column]);
   return {

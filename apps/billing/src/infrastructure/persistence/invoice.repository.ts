@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@rental/messaging';
 import { Money } from '@rental/money';
-import { type EntityManager, IsNull } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { Invoice, type InvoiceState } from '../../domain/invoice';
 import { toCreditNoteNumber, toInvoiceNumber, toRefundNumber } from '../../domain/invoice-number';
+import { BankTransferEntity } from './bank-transfer.entity';
 import { CreditNoteEntity } from './credit-note.entity';
 import { INVOICE_BALANCE_VIOLATIONS_SQL, INVOICE_BOOKS_SQL, toInvoiceBooksRow, type InvoiceBooksRow } from './invoice-books';
 import { InvoiceLedgerEntryEntity } from './invoice-ledger-entry.entity';
@@ -73,8 +74,10 @@ export class InvoiceRepository {
 
   /**
    * Saves what domain calls changed: the status, and the ledger entries, credit notes and refunds
-   * added since loading. A new refund is stored as pending, for the refund runner to carry out;
-   * `origin` is the event that decided it, which payment.refunded will name.
+   * added since loading. A new refund through the provider is stored as pending, for the refund
+   * runner to carry out; `origin` is the event that decided it, which payment.refunded will name.
+   * A refund to a bank transfer's payer is stored as owed_to_payer: the caller flags it for finance.
+   * A booked bank transfer is the caller's to store (bank_transfers) before this call.
    */
   async saveChanges(manager: EntityManager, invoice: Invoice, origin: EventOrigin): Promise<void> {
     const state = invoice.toState();
@@ -109,12 +112,13 @@ export class InvoiceRepository {
             number: refund.number,
             invoiceNumber: state.number,
             orderId: state.orderId,
-            paymentId: refund.paymentId,
+            paymentId: refund.paymentId ?? null,
+            transferId: refund.transferId ?? null,
             reason: refund.reason,
             amountCents: refund.amount.cents,
             currency: refund.amount.currency,
             issuedAt: refund.issuedAt,
-            status: 'pending' as const,
+            status: refund.transferId === undefined ? ('pending' as const) : ('owed_to_payer' as const),
             attempts: 0,
             nextAttemptAt: refund.issuedAt,
             correlationId: origin.correlationId,
@@ -147,8 +151,9 @@ export class InvoiceRepository {
     const ledger = await manager.find(InvoiceLedgerEntryEntity, { where, order: { position: 'ASC' } });
     const creditNotes = await manager.find(CreditNoteEntity, { where, order: { number: 'ASC' } });
     const refunds = await manager.find(RefundEntity, { where, order: { number: 'ASC' } });
+    const transfers = await manager.find(BankTransferEntity, { where: { ...where, appliedCents: MoreThan(0) } });
     return {
-      invoice: Invoice.restore(toState(row, lines, ledger, creditNotes, refunds)),
+      invoice: Invoice.restore(toState(row, lines, ledger, creditNotes, refunds, transfers)),
       contact: { customerId: row.customerId, email: row.customerEmail, language: row.customerLanguage },
     };
   }
@@ -212,6 +217,7 @@ function toState(
   ledger: InvoiceLedgerEntryEntity[],
   creditNotes: CreditNoteEntity[],
   refunds: RefundEntity[],
+  transfers: BankTransferEntity[],
 ): InvoiceState {
   const money = (cents: number) => Money.of(cents, row.currency);
   const totals = { net: money(row.netCents), vat: money(row.vatCents), gross: money(row.grossCents) };
@@ -255,12 +261,13 @@ function toState(
       reason: note.reason,
       totals: { net: money(note.netCents), vat: money(note.vatCents), gross: money(note.grossCents) },
     })),
-    refunds: refunds.map((refund) => ({
-      number: toRefundNumber(refund.number),
-      issuedAt: refund.issuedAt,
-      reason: refund.reason,
-      amount: Money.of(refund.amountCents, refund.currency),
-      paymentId: refund.paymentId,
-    })),
+    refunds: refunds.map((refund) => {
+      const document = { number: toRefundNumber(refund.number), issuedAt: refund.issuedAt, reason: refund.reason, amount: Money.of(refund.amountCents, refund.currency) };
+      if (refund.transferId !== null) return { ...document, transferId: refund.transferId };
+      if (refund.paymentId !== null) return { ...document, paymentId: refund.paymentId };
+      // The table's refunds_route check makes this impossible.
+      throw new Error(`refund ${refund.number} names neither a payment nor a bank transfer`);
+    }),
+    bankTransfers: transfers.map((transfer) => ({ transferId: transfer.transferId, amount: money(transfer.appliedCents) })),
   };
 }

@@ -13,7 +13,10 @@ export type PaymentReportOutcome =
   | 'failure_recorded'
   /** A failed attempt reported after the invoice was settled: nothing to try again. */
   | 'failure_after_settlement'
-  /** Money for an invoice that was paid already, or cancelled: entered and refunded (refund_number). */
+  /**
+   * Money for an invoice that was paid already, or cancelled, or (duplicate) the full amount of an
+   * invoice paid in part by bank transfer: entered and refunded (refund_number).
+   */
   | 'refunded_duplicate_payment'
   | 'refunded_late_payment'
   /** Another amount than the open balance: not applied, left for a person. */

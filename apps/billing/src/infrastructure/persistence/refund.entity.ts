@@ -2,12 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RefundReason } from '../../domain/invoice';
 import { numberColumn } from './column-transformers';
 
-export type RefundStatus = 'pending' | 'confirmed';
+/** pending and confirmed: at the payment provider. owed_to_payer: a bank transfer's money, for finance to pay back (payer_refunds). */
+export type RefundStatus = 'pending' | 'confirmed' | 'owed_to_payer';
 
 /**
  * A refund as a document (its number, amount and reason, entered on the invoice's ledger when it was
  * decided) and as a job: the payment provider carries it out after the deciding transaction commits,
- * retried until it confirms, and payment.refunded is published then.
+ * retried until it confirms, and payment.refunded is published then. A refund of money that came by
+ * bank transfer is no job of the provider's: it is owed to the payer and flagged for finance.
  */
 @Entity('refunds')
 export class RefundEntity {
@@ -22,9 +24,13 @@ export class RefundEntity {
   @Column({ name: 'order_id', type: 'uuid' })
   orderId!: string;
 
-  /** The provider's payment the money goes back through. */
-  @Column({ name: 'payment_id', type: 'uuid' })
-  paymentId!: string;
+  /** The provider's payment the money goes back through; null for a bank transfer's money. */
+  @Column({ name: 'payment_id', type: 'uuid', nullable: true })
+  paymentId!: string | null;
+
+  /** The bank transfer whose payer gets the money back; null when it goes through the provider. */
+  @Column({ name: 'transfer_id', type: 'uuid', nullable: true })
+  transferId!: string | null;
 
   @Column({ type: 'text' })
   reason!: RefundReason;

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, LessThanOrEqual } from 'typeorm';
 import { RefundEntity } from './refund.entity';
 
+/** A refund the payment provider carries out: one through a payment of the provider's. */
+export type ProviderRefund = RefundEntity & { readonly paymentId: string };
+
 /** Refunds waiting for the payment provider, and what came of each call. */
 @Injectable()
 export class RefundRepository {
@@ -9,12 +12,17 @@ export class RefundRepository {
    * Takes the pending refund due first and row-locks it until the transaction ends, skipping those
    * another runner holds, so two instances never carry out the same refund at once.
    */
-  async claimDue(manager: EntityManager, now: Date): Promise<RefundEntity | null> {
-    return manager.findOne(RefundEntity, {
+  async claimDue(manager: EntityManager, now: Date): Promise<ProviderRefund | null> {
+    const refund = await manager.findOne(RefundEntity, {
       where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
       order: { nextAttemptAt: 'ASC', number: 'ASC' },
       lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
     });
+    if (refund === null) return null;
+    const { paymentId } = refund;
+    // The table's refunds_route check keeps every pending refund on a provider's payment.
+    if (paymentId === null) throw new Error(`pending refund ${refund.number} names no payment of the provider`);
+    return { ...refund, paymentId };
   }
 
   async confirm(manager: EntityManager, number: string, providerRefundId: string, confirmedAt: Date): Promise<void> {
