@@ -3,6 +3,7 @@ import { concurrently } from 'concurrently';
 import { ConfigError } from '@rental/config';
 import { loadServiceConfig, SERVICE_NAMES } from '@rental/service-kit';
 import { infraUp } from './infra';
+import { publishInventorySeed } from './inventory-seed';
 import { portAnswers } from './local-kafka';
 import { ROOT } from './paths';
 
@@ -37,14 +38,18 @@ async function main(): Promise<void> {
     { cwd: ROOT, prefix: '{name}', prefixColors: ['gray', 'cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
   );
 
-  void reportWhenHealthy(configs.map((c) => ({ name: c.service, port: c.port })), startedAt);
+  void reportWhenHealthy(configs.map((c) => ({ name: c.service, port: c.port })), startedAt).then(async (ready) => {
+    if (!ready) return;
+    const published = await publishInventorySeed(brokers, configs[0].kafka.topicPrefix);
+    console.log(`[start] the starting inventory published as ${published} inventory events (no change for a seeded database)`);
+  });
   await result.then(
     () => process.exit(0),
     () => process.exit(1),
   );
 }
 
-async function reportWhenHealthy(services: { name: string; port: number }[], startedAt: number): Promise<void> {
+async function reportWhenHealthy(services: { name: string; port: number }[], startedAt: number): Promise<boolean> {
   const pending = new Set(services.map((s) => s.name));
   while (pending.size > 0 && Date.now() - startedAt < 300_000) {
     for (const s of services.filter((x) => pending.has(x.name))) {
@@ -56,9 +61,10 @@ async function reportWhenHealthy(services: { name: string; port: number }[], sta
   if (pending.size === 0) {
     const urls = services.map((s) => `${s.name} http://127.0.0.1:${s.port}`).join(', ');
     console.log(`[start] all ${services.length} services ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${urls}`);
-  } else {
-    console.log(`[start] not ready after 5 minutes: ${[...pending].join(', ')}`);
+    return true;
   }
+  console.log(`[start] not ready after 5 minutes: ${[...pending].join(', ')}`);
+  return false;
 }
 
 main().catch((error: Error) => {
