@@ -300,14 +300,19 @@ describe('billing: bank transfers from finance', () => {
     expect((await appliedFor(rest)).payload).toMatchObject({ outcome: 'settled', balanceCents: 0 });
   });
 
-  it('dead-letters a transfer that breaks its contract, answering nothing', async () => {
+  it('dead-letters a transfer that breaks its contract and tells finance why, booking and flagging nothing', async () => {
     const broken = { ...transfer({ paymentReference: 'RENT-2026-000001' }, 100), amountCents: -100 };
     await produceRaw(topicOf(bankTransferReceivedV1, billing.topicPrefix), [envelopeMessage(bankTransferReceivedV1, broken.reference, broken)]);
     const [letter] = await readAll(deadLetterTopic('billing', billing.topicPrefix), 1);
     expect(String(letter.headers?.[DeadLetterHeader.reason])).toBe('schema-violation');
     expect(String(letter.headers?.[DeadLetterHeader.detail])).toContain('amountCents');
     expect(await transferRow(broken.transferId)).toEqual([]);
-    expect(await answers(broken.transferId)).toEqual([]);
+    expect(await answers(broken.transferId)).toEqual(['bank-transfer.rejected']);
+    const { rows } = await billing.db.query(`SELECT key, value::jsonb AS payload FROM messaging_outbox WHERE event_type = 'bank-transfer.rejected'`);
+    expect(rows).toEqual([
+      expect.objectContaining({ key: broken.reference, payload: expect.objectContaining({ reason: 'invalid_transfer', transferId: broken.transferId }) }),
+    ]);
+    expect(rows[0].payload.detail).toContain('amountCents');
   });
 
   it('keeps every invoice balanced and every transferred cent accounted for', async () => {

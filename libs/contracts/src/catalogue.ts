@@ -30,6 +30,7 @@ import { ipRangeRemovedV1 } from './inventory/ip-range-events';
 import { inventoryChangeAppliedV1 } from './provisioning/inventory-change-outcomes';
 import { inventoryChangeRejectedV1 } from './provisioning/inventory-change-outcomes';
 import { bankTransferReceivedV1 } from './finance/bank-transfer-received.event';
+import { bankTransferRejectedV1 } from './billing/bank-transfer-outcomes';
 import { bankTransferAppliedV1 } from './billing/bank-transfer-outcomes';
 import { bankTransferFlaggedV1 } from './billing/bank-transfer-outcomes';
 import type { EventDefinition } from './define-event';
@@ -98,6 +99,7 @@ export const platformEvents: readonly EventDefinition[] = [
   paymentRefundedV1,
   bankTransferAppliedV1,
   bankTransferFlaggedV1,
+  bankTransferRejectedV1,
   // notification
   notificationSentV1,
   // other systems of the company: the CRM, the datacentre inventory, finance

@@ -60,3 +60,4 @@ export { bankTransferReceivedV1 } from './finance/bank-transfer-received.event';
 export { bankTransferAppliedV1 } from './billing/bank-transfer-outcomes';
 export { bankTransferFlaggedV1 } from './billing/bank-transfer-outcomes';
 export { RENTAL_REQUEST_REJECTIONS } from './order/rental-request-rejected.event';
+export { bankTransferRejectedV1 } from './billing/bank-transfer-outcomes';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { bankTransferAppliedV1, bankTransferReceivedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
-import { EventContext, HandleEvent } from '@rental/messaging';
+import { bankTransferAppliedV1, bankTransferReceivedV1, bankTransferRejectedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
 import type { TransferRefusal } from '../domain/invoice';
 import { findPaymentReference, type ReferenceMatch } from '../domain/payment-reference';
@@ -12,6 +12,8 @@ import { announce } from './invoice-announcements';
 import { PayerRefunds, type FlaggedInvoice } from './payer-refunds';
 
 type BankTransferReceived = PayloadOf<typeof bankTransferReceivedV1>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * bank-transfer.received: money finance saw arrive, matched to an invoice by the payment reference
@@ -35,6 +37,22 @@ export class BankTransferHandler {
     private readonly payerRefunds: PayerRefunds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * A transfer that broke its contract is answered so finance learns of it (and can send it again
+   * corrected); nothing is booked or flagged on figures that failed validation.
+   */
+  @RejectInvalid(bankTransferReceivedV1)
+  async onInvalidTransfer(event: EventEnvelope<unknown>, problem: string, ctx: EventContext): Promise<void> {
+    const transferId = (event.payload as { transferId?: unknown } | null)?.transferId;
+    await ctx.publish(bankTransferRejectedV1, event.key, {
+      sourceEventId: event.id,
+      ...(typeof transferId === 'string' && UUID.test(transferId) ? { transferId } : {}),
+      reason: 'invalid_transfer',
+      detail: problem,
+      rejectedAt: this.clock.now().toISOString(),
+    });
+  }
 
   @HandleEvent(bankTransferReceivedV1)
   async onBankTransferReceived(event: EventEnvelope<BankTransferReceived>, ctx: EventContext): Promise<void> {

@@ -69,3 +69,29 @@ export const bankTransferFlaggedV1 = defineEvent({
     flaggedAt: '2026-11-25T11:00:01Z',
   },
 });
+
+export const bankTransferRejectedV1 = defineEvent({
+  type: 'bank-transfer.rejected',
+  version: 1,
+  producer: 'billing',
+  key: 'the key of the bank-transfer.received it answers',
+  description:
+    'A bank-transfer.received broke its contract, so billing booked and flagged nothing: `detail` is the validation error ' +
+    '(the message is also on rental.billing.dlq.v1). Finance corrects it and sends it again; no refund is ever flagged on ' +
+    'figures that failed validation.',
+  schema: z.object({
+    sourceEventId: id,
+    /** The transfer's id, when the message holds a readable one. */
+    transferId: id.optional(),
+    reason: z.enum(['invalid_transfer']),
+    detail: z.string(),
+    rejectedAt: isoTime,
+  }),
+  example: {
+    sourceEventId: '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a',
+    transferId: EXAMPLE.transferId,
+    reason: 'invalid_transfer',
+    detail: 'amountCents: Too small: expected number to be >0',
+    rejectedAt: '2026-11-25T11:00:01Z',
+  },
+});
