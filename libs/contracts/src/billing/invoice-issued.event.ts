@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, invoiceNumber, isoTime, language, paymentReference, vatOutcome } from '../shared/schemas';
+import { billingAddress, cents, currency, id, invoiceNumber, isoTime, language, paymentReference, vatOutcome } from '../shared/schemas';
 
 export const invoiceIssuedV1 = defineEvent({
   type: 'invoice.issued',
@@ -17,6 +17,8 @@ export const invoiceIssuedV1 = defineEvent({
     extensionId: id.optional(),
     /** What to quote when paying by bank transfer (bank-transfer.received is matched by it). */
     paymentReference: paymentReference.optional(),
+    /** The customer's billing address as the CRM last gave it (customer.registered/updated); absent for a customer the CRM does not know. */
+    billingAddress: billingAddress.optional(),
     currency,
     netCents: cents.nonnegative(),
     vat: vatOutcome,
