@@ -25,6 +25,7 @@ import { QuoteRequests } from './application/quote-requests';
 import { ReplyWaiter } from './application/reply-waiter';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
+import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/gateway-invoice-billing-address.migration';
 import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
 import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
@@ -55,7 +56,7 @@ export class GatewayModule {
           config,
           registry: platformRegistry,
           entities: GATEWAY_ENTITIES,
-          migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000],
+          migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000, GatewayInvoiceBillingAddress1796900000000],
         }),
       ],
       controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],

@@ -146,14 +146,15 @@ describe('customers from the CRM', () => {
     await publish(app, orderPlacedV1, orderId, orderPlacedFor(orderId, id));
     await publishStatusChanged(app, orderId, id, null, 'placed', 'order_placed');
     await publishStatusChanged(app, orderId, id, 'placed', 'awaiting_payment', 'capacity_reserved');
-    await publish(app, invoiceIssuedV1, orderId, { ...invoiceIssuedFor(orderId, id, '2026-000301'), paymentReference: 'RENT-2026-000301' });
+    const billingAddress = { line1: 'Kade 1', postalCode: '1011 AA', city: 'Amsterdam', country: 'NL' };
+    await publish(app, invoiceIssuedV1, orderId, { ...invoiceIssuedFor(orderId, id, '2026-000301'), paymentReference: 'RENT-2026-000301', billingAddress });
     const order = await eventually(
       () => call(app, 'GET', `/v1/orders/${orderId}`, { headers: auth }),
       (a) => a.status === 200 && a.body.status === 'awaiting_payment' && a.body.invoice !== undefined,
       30_000,
       'the CRM customer’s order',
     );
-    expect(order.body).toMatchObject({ id: orderId, invoice: { number: '2026-000301', paymentReference: 'RENT-2026-000301', balanceCents: 23_958 } });
+    expect(order.body).toMatchObject({ id: orderId, invoice: { number: '2026-000301', paymentReference: 'RENT-2026-000301', billingAddress, balanceCents: 23_958 } });
     expect((await call(app, 'GET', '/v1/orders', { headers: auth })).body.data.map((o: { id: string }) => o.id)).toEqual([orderId]);
     const stranger = await createCustomer(app, { email: 'stranger@example.com' });
     expect((await call(app, 'GET', `/v1/orders/${orderId}`, { headers: stranger.auth })).status).toBe(404);
@@ -217,7 +218,7 @@ describe('customers from the CRM', () => {
     expect(Object.keys(operation.responses).sort()).toEqual(['201', '401', '404']);
     const schemas = document.body.components.schemas;
     expect(Object.keys(schemas.ApiKeyIssuedView.properties).sort()).toEqual(['apiKey', 'createdAt', 'customer', 'keyPrefix']);
-    expect(Object.keys(schemas.InvoiceView.properties)).toEqual(expect.arrayContaining(['paymentReference', 'bankTransfers']));
+    expect(Object.keys(schemas.InvoiceView.properties)).toEqual(expect.arrayContaining(['paymentReference', 'billingAddress', 'bankTransfers']));
     expect(Object.keys(schemas.BankTransferView.properties).sort()).toEqual(
       ['appliedAt', 'appliedCents', 'balanceAfterCents', 'currency', 'flagged', 'outcome', 'receivedCents', 'transferId'].sort(),
     );
@@ -326,5 +327,6 @@ describe('bank transfers in the invoice view', () => {
     const paid = await eventually(() => invoice(customer.auth, number), (a) => a.body.status === 'paid' && a.body.bankTransfers?.length === 1, 30_000, 'the paid invoice');
     expect(paid.body).toMatchObject({ paidCents: 23_958, balanceCents: 0, payments: [{ paymentId, amountCents: 3_958 }] });
     expect(paid.body.paymentReference).toBeUndefined();
+    expect(paid.body.billingAddress).toBeUndefined();
   });
 });

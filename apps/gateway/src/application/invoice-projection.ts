@@ -25,8 +25,8 @@ export class InvoiceProjection {
     const i = event.payload;
     await ctx.manager.query(
       `INSERT INTO gateway_invoices (invoice_number, order_id, customer_id, extension_id, currency, net_cents, vat, vat_cents, gross_cents,
-                                     issued_at, due_at, checkout_url, payment_reference, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
+                                     issued_at, due_at, checkout_url, payment_reference, billing_address, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
       [
         i.invoiceNumber,
         i.orderId,
@@ -41,6 +41,7 @@ export class InvoiceProjection {
         i.dueAt,
         i.checkoutUrl,
         i.paymentReference ?? null,
+        i.billingAddress === undefined ? null : JSON.stringify(i.billingAddress),
       ],
     );
     await ReadModelSignal.raise(ctx.manager, i.orderId);

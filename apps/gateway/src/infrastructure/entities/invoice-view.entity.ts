@@ -4,6 +4,15 @@ import type { InvoiceStatus } from '../../domain/invoice-status';
 import { bigintAsNumber } from './column-transformers';
 
 /** An invoice of an order (for the rental itself or for an extension) as billing issued it, and whether it is paid or cancelled. */
+/** As in invoice.issued: where the invoice is addressed. */
+export interface BillingAddress {
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
 @Entity({ name: 'gateway_invoices' })
 export class InvoiceViewEntity {
   @PrimaryColumn({ name: 'invoice_number', type: 'text' })
@@ -46,6 +55,9 @@ export class InvoiceViewEntity {
   /** What to quote when paying by bank transfer; null for an invoice issued before billing printed one. */
   @Column({ name: 'payment_reference', type: 'text', nullable: true })
   paymentReference!: string | null;
+
+  @Column({ name: 'billing_address', type: 'jsonb', nullable: true })
+  billingAddress!: BillingAddress | null;
 
   @Column({ type: 'text' })
   status!: InvoiceStatus;

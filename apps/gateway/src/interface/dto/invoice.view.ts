@@ -2,6 +2,23 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { InvoiceStatus } from '../../domain/invoice-status';
 import { VatView } from './price.view';
 
+export class BillingAddressView {
+  @ApiProperty({ example: 'Havenstraat 12' })
+  line1!: string;
+
+  @ApiPropertyOptional()
+  line2?: string;
+
+  @ApiProperty({ example: '3011 AB' })
+  postalCode!: string;
+
+  @ApiProperty({ example: 'Rotterdam' })
+  city!: string;
+
+  @ApiProperty({ example: 'NL' })
+  country!: string;
+}
+
 export class PaymentView {
   @ApiProperty({ format: 'uuid' })
   paymentId!: string;
@@ -161,6 +178,9 @@ export class InvoiceView {
 
   @ApiPropertyOptional({ example: 'RENT-2026-000042', description: 'What to quote when paying it by bank transfer' })
   paymentReference?: string;
+
+  @ApiPropertyOptional({ type: () => BillingAddressView, description: 'Where the invoice is addressed (customers the CRM registered)' })
+  billingAddress?: BillingAddressView;
 
   @ApiPropertyOptional({ format: 'date-time' })
   paidAt?: string;

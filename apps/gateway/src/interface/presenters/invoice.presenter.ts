@@ -21,6 +21,7 @@ export function presentInvoice({ invoice, payments, attempts, creditNotes, refun
     dueAt: iso(invoice.dueAt),
     checkoutUrl: invoice.checkoutUrl,
     paymentReference: invoice.paymentReference ?? undefined,
+    billingAddress: invoice.billingAddress ?? undefined,
     paidAt: isoOrUndefined(invoice.paidAt),
     cancelledAt: isoOrUndefined(invoice.cancelledAt),
     payments: paymentsBesideBankTransfers(payments, transfers).map((p) => ({ paymentId: p.paymentId, amountCents: p.amountCents, currency: p.currency, paidAt: iso(p.paidAt) })),
