@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { BankTransferHandler } from './application/bank-transfer.handler';
+import { CrmCustomersHandler } from './application/crm-customers.handler';
 import { InvoiceIssuer } from './application/invoice-issuer';
 import { InvoiceSettlement } from './application/invoice-settlement';
 import { OrderAcceptedHandler } from './application/order-accepted.handler';
@@ -17,6 +18,8 @@ import { BillingBankTransfers1795720000004 } from './infrastructure/persistence/
 import { BillingSchema1795720000000 } from './infrastructure/persistence/billing-schema.migration';
 import { BillingSettlement1795720000002 } from './infrastructure/persistence/billing-settlement.migration';
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.entity';
+import { CrmCustomerRepository } from './infrastructure/persistence/crm-customer.repository';
+import { BillingCrmCustomers1795720000005 } from './infrastructure/persistence/crm-customers.migration';
 import {
   CreditNoteNumberCounterEntity,
   InvoiceNumberCounterEntity,
@@ -70,7 +73,7 @@ export class BillingModule {
           config,
           registry: platformRegistry,
           entities: ENTITIES,
-          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004],
+          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004, BillingCrmCustomers1795720000005],
         }),
         SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox),
       ],
@@ -84,6 +87,7 @@ export class BillingModule {
         RefundRepository,
         OrderSettlementRepository,
         BankTransferRepository,
+        CrmCustomerRepository,
         PayerRefunds,
         InvoiceIssuer,
         InvoiceSettlement,
@@ -91,6 +95,7 @@ export class BillingModule {
         PaymentRecordHandler,
         OrderSettlementHandler,
         BankTransferHandler,
+        CrmCustomersHandler,
         RefundRunner,
       ],
     };

@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import type { orderAcceptedV1, PayloadOf } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
 import { Invoice } from '../domain/invoice';
+import { CrmCustomerRepository } from '../infrastructure/persistence/crm-customer.repository';
 import { DocumentNumberAllocator } from '../infrastructure/persistence/document-number-allocator';
 import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
 import { PaymentRepository } from '../infrastructure/persistence/payment.repository';
@@ -32,6 +33,7 @@ export class InvoiceIssuer {
     private readonly invoices: InvoiceRepository,
     private readonly payments: PaymentRepository,
     private readonly numbers: DocumentNumberAllocator,
+    private readonly crmCustomers: CrmCustomerRepository,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -48,6 +50,7 @@ export class InvoiceIssuer {
     // invoice is then due at once instead of refused: the order's own deadline decides what follows.
     const dueAt = paymentDueAt.getTime() < issuedAt.getTime() ? issuedAt : paymentDueAt;
     const { customer } = request;
+    const billingAddress = await this.crmCustomers.billingAddressOf(manager, customer.customerId);
 
     const number = await this.numbers.nextInvoiceNumber(manager, issuedAt);
     const { invoice } = Invoice.issue({
@@ -55,7 +58,13 @@ export class InvoiceIssuer {
       orderId: request.orderId,
       ...(request.extensionId === undefined ? {} : { extensionId: request.extensionId }),
       period: { start: new Date(request.period.start), end: new Date(request.period.end) },
-      customer: { name: customer.name, country: customer.country, kind: customer.kind, vatNumber: customer.vatNumber },
+      customer: {
+        name: customer.name,
+        country: customer.country,
+        kind: customer.kind,
+        vatNumber: customer.vatNumber,
+        ...(billingAddress === undefined ? {} : { billingAddress }),
+      },
       lines,
       issuedAt,
       dueAt,

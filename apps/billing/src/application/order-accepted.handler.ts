@@ -55,6 +55,7 @@ function invoiceIssued(request: InvoiceRequest, { invoice, payment }: IssuedInvo
     invoiceNumber: invoice.number,
     ...(request.extensionId === undefined ? {} : { extensionId: request.extensionId }),
     paymentReference: paymentReferenceOf(invoice.number),
+    ...(invoice.customer.billingAddress === undefined ? {} : { billingAddress: invoice.customer.billingAddress }),
     currency: gross.currency,
     netCents: net.cents,
     vat: {

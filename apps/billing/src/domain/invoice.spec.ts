@@ -87,6 +87,16 @@ describe('Invoice.issue', () => {
     expect(invoice.totals.vat.isZero()).toBe(true);
   });
 
+  it('carries the billing address it was issued with, tidied, and unaffected by later changes to the caller\'s object', () => {
+    const address = { line1: ' Havenstraat 12 ', line2: ' ', postalCode: '3011 AB', city: 'Rotterdam', country: 'nl' };
+    const invoice = issue({ customer: { ...dutchConsumer, billingAddress: address } });
+    address.line1 = 'Elsewhere 1';
+    const expected = { line1: 'Havenstraat 12', postalCode: '3011 AB', city: 'Rotterdam', country: 'NL' };
+    expect(invoice.customer.billingAddress).toEqual(expected);
+    expect(Invoice.restore(invoice.toState()).customer.billingAddress).toEqual(expected);
+    expect(issue().customer).not.toHaveProperty('billingAddress');
+  });
+
   it('returns an invoice.issued event with plain, JSON-ready values', () => {
     const { events } = Invoice.issue(command({ customer: germanBusiness }));
     expect(events).toEqual([
@@ -118,6 +128,7 @@ describe('Invoice.issue', () => {
     ['an invalid due date', { paymentTermsDays: undefined, dueAt: new Date('nope') }, 'due date is not a valid date'],
     ['an empty order id', { orderId: ' ' }, 'order id'],
     ['a customer without a name', { customer: { ...dutchConsumer, name: '' } }, 'customer name'],
+    ['a billing address without a city', { customer: { ...dutchConsumer, billingAddress: { line1: 'Havenstraat 12', postalCode: '3011 AB', city: ' ', country: 'NL' } } }, 'billing address city'],
     ['an invalid issue date', { issuedAt: new Date('nope') }, 'not a valid date'],
     ['a period that ends before it starts', { period: { start: later, end: issuedAt } }, 'must end after it starts'],
     ['an empty extension id', { extensionId: ' ' }, 'extension id'],

@@ -36,8 +36,19 @@ export type CreditNoteReason =
 /** Why money paid for an invoice went back to the customer. */
 export type RefundReason = 'customer_cancelled' | 'provisioning_failed' | 'unused_days' | 'late_payment' | 'duplicate_payment' | 'extension_lapsed';
 
+/** A postal address as it is printed on an invoice. */
+export interface BillingAddress {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly postalCode: string;
+  readonly city: string;
+  readonly country: string;
+}
+
 export interface InvoiceCustomer extends VatCustomer {
   readonly name: string;
+  /** Absent when billing knows no address for the customer (one the CRM never registered). */
+  readonly billingAddress?: BillingAddress;
 }
 
 /** A document of its own gapless series that credits part or all of an invoice. */
@@ -802,9 +813,25 @@ function normalizeCustomer(customer: InvoiceCustomer): InvoiceCustomer {
   const name = requireText(customer.name, 'customer name');
   const country = normalizeCountryCode(customer.country);
   const vatNumber = customer.vatNumber === undefined ? undefined : normalizeVatNumber(customer.vatNumber);
-  return vatNumber === undefined || vatNumber === ''
-    ? { name, country, kind: customer.kind }
-    : { name, country, kind: customer.kind, vatNumber };
+  return {
+    name,
+    country,
+    kind: customer.kind,
+    ...(vatNumber === undefined || vatNumber === '' ? {} : { vatNumber }),
+    ...(customer.billingAddress === undefined ? {} : { billingAddress: normalizeAddress(customer.billingAddress) }),
+  };
+}
+
+/** A copy, so the invoice keeps the address it was issued with whatever the caller does to its object. */
+function normalizeAddress(address: BillingAddress): BillingAddress {
+  const line2 = address.line2?.trim() ?? '';
+  return {
+    line1: requireText(address.line1, 'billing address line 1'),
+    ...(line2 === '' ? {} : { line2 }),
+    postalCode: requireText(address.postalCode, 'billing address postal code'),
+    city: requireText(address.city, 'billing address city'),
+    country: normalizeCountryCode(address.country),
+  };
 }
 
 function plainTotals(totals: VatBreakdown): PlainTotals {

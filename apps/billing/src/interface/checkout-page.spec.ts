@@ -22,6 +22,12 @@ describe('sandbox checkout page', () => {
     expect(html).toContain('<input id="reason"');
     expect(html).toContain('"/sandbox/checkout/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b/complete"');
     expect(html).not.toContain('id="attempts"');
+    expect(html).not.toContain('id="billing-address"');
+  });
+
+  it('shows the billing address the invoice was issued with', () => {
+    const html = checkoutPage({ ...model, billingAddress: { line1: 'Havenstraat 12', line2: '4th floor', postalCode: '3011 AB', city: 'Rotterdam', country: 'NL' } });
+    expect(html).toContain('<dd id="billing-address">Havenstraat 12<br>4th floor<br>3011 AB Rotterdam<br>NL</dd>');
   });
 
   it('lists failed attempts and still offers to pay', () => {
@@ -46,9 +52,16 @@ describe('sandbox checkout page', () => {
   });
 
   it('escapes what it prints', () => {
-    const html = checkoutPage({ ...model, invoiceNumber: '<script>x</script>', paymentReference: '"RENT"', attempts: [{ attempt: 1, outcome: 'failed', failureReason: '<b>' }] });
+    const html = checkoutPage({
+      ...model,
+      invoiceNumber: '<script>x</script>',
+      paymentReference: '"RENT"',
+      billingAddress: { line1: '<i>Havenstraat</i>', postalCode: '3011 AB', city: 'Rotterdam', country: 'NL' },
+      attempts: [{ attempt: 1, outcome: 'failed', failureReason: '<b>' }],
+    });
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
     expect(html).toContain('<dd id="payment-reference">&quot;RENT&quot;</dd>');
     expect(html).toContain('failed: &lt;b&gt;');
+    expect(html).toContain('<dd id="billing-address">&lt;i&gt;Havenstraat&lt;/i&gt;<br>3011 AB Rotterdam<br>NL</dd>');
   });
 });

@@ -1,4 +1,5 @@
 import { Money } from '@rental/money';
+import type { BillingAddress } from '../domain/invoice';
 
 export interface CheckoutPageModel {
   readonly paymentId: string;
@@ -7,13 +8,15 @@ export interface CheckoutPageModel {
   readonly paymentReference: string;
   readonly amountCents: number;
   readonly currency: string;
+  /** The invoice's; absent when it names none (a customer the CRM does not know). */
+  readonly billingAddress?: BillingAddress;
   readonly status: 'open' | 'paid';
   /** Earlier tries, the first first. */
   readonly attempts: readonly { readonly attempt: number; readonly outcome: 'paid' | 'failed'; readonly failureReason: string | null }[];
 }
 
 /**
- * The sandbox's checkout: the amount, the invoice and its payment reference for a bank transfer, the attempts so far, and a Pay and a Fail
+ * The sandbox's checkout: the amount, the invoice, its payment reference for a bank transfer and who it bills, the attempts so far, and a Pay and a Fail
  * button (with the reason to fail with) that post the outcome to .../complete, the same call the
  * demo and the tests make. After a failed attempt the buttons come back, so the payer can try again.
  */
@@ -21,6 +24,8 @@ export function checkoutPage(model: CheckoutPageModel): string {
   const amount = escapeHtml(Money.of(model.amountCents, model.currency).toString());
   const invoice = escapeHtml(model.invoiceNumber);
   const reference = escapeHtml(model.paymentReference);
+  const billedTo =
+    model.billingAddress === undefined ? '' : `\n    <dt>Billed to</dt><dd id="billing-address">${addressLines(model.billingAddress).map(escapeHtml).join('<br>')}</dd>`;
   const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/complete`;
   const attempts =
     model.attempts.length === 0
@@ -79,13 +84,17 @@ export function checkoutPage(model: CheckoutPageModel): string {
   <dl>
     <dt>Invoice</dt><dd id="invoice-number">${invoice}</dd>
     <dt>Amount</dt><dd id="amount">${amount}</dd>
-    <dt>Payment reference</dt><dd id="payment-reference">${reference}</dd>
+    <dt>Payment reference</dt><dd id="payment-reference">${reference}</dd>${billedTo}
   </dl>
   ${attempts}
   ${actions}
 </body>
 </html>
 `;
+}
+
+function addressLines({ line1, line2, postalCode, city, country }: BillingAddress): string[] {
+  return [line1, ...(line2 === undefined ? [] : [line2]), `${postalCode} ${city}`, country];
 }
 
 function escapeHtml(text: string): string {

@@ -33,6 +33,7 @@ export class SandboxCheckoutController {
       paymentReference: paymentReferenceOf(toInvoiceNumber(payment.invoiceNumber)),
       amountCents: payment.amountCents,
       currency: payment.currency,
+      ...(payment.billingAddress === null ? {} : { billingAddress: payment.billingAddress }),
       status: payment.status,
       attempts: attempts.map(({ attempt, outcome, failureReason }) => ({ attempt, outcome, failureReason })),
     });

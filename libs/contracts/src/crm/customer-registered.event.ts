@@ -32,7 +32,8 @@ export const customerRegisteredV1 = defineEvent({
   key: 'customer id (so that one customer’s events, rental requests included, stay in order)',
   description:
     'The CRM registered a customer. The services that need customer data keep their own copy: the order service (quotes, ' +
-    'rental requests), the gateway (an operator can then issue the customer an API key), notification (where mails go).',
+    'rental requests), billing (the billing address on invoices), the gateway (an operator can then issue the customer an API key), ' +
+    'notification (where mails go).',
   schema: crmCustomer.extend({ registeredAt: isoTime }),
   example: { ...example, registeredAt: '2026-11-25T08:30:00Z' },
 });

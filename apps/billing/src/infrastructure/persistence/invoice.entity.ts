@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { BillingAddress } from '../../domain/invoice';
 import { numberColumn } from './column-transformers';
 
 /**
@@ -49,6 +50,10 @@ export class InvoiceEntity {
 
   @Column({ name: 'customer_vat_number', type: 'text', nullable: true })
   customerVatNumber!: string | null;
+
+  /** As billing's copy of the CRM had it at issue; null for a customer the CRM does not know. */
+  @Column({ name: 'customer_billing_address', type: 'jsonb', nullable: true })
+  customerBillingAddress!: BillingAddress | null;
 
   @Column({ name: 'seller_name', type: 'text' })
   sellerName!: string;

@@ -193,6 +193,7 @@ function toRow(state: InvoiceState, contact: CustomerContact): InvoiceEntity {
     customerCountry: state.customer.country,
     customerKind: state.customer.kind,
     customerVatNumber: state.customer.vatNumber ?? null,
+    customerBillingAddress: state.customer.billingAddress ?? null,
     sellerName: state.seller.name,
     sellerAddress: state.seller.address,
     sellerCountry: state.seller.country,
@@ -231,6 +232,7 @@ function toState(
       country: row.customerCountry,
       kind: row.customerKind,
       ...(row.customerVatNumber === null ? {} : { vatNumber: row.customerVatNumber }),
+      ...(row.customerBillingAddress === null ? {} : { billingAddress: row.customerBillingAddress }),
     },
     seller: {
       name: row.sellerName,

@@ -36,6 +36,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
       invoiceNumber: invoice.number,
       amountCents: invoice.balance.cents,
       currency: invoice.balance.currency,
+      billingAddress: invoice.customer.billingAddress ?? null,
       status: 'open',
       createdAt: this.clock.now(),
       paidAt: null,

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { BillingAddress } from '../../domain/invoice';
 import { numberColumn } from '../persistence/column-transformers';
 
 /** Open until an attempt pays it; failed attempts leave it open, so the payer can try again. */
@@ -23,6 +24,10 @@ export class SandboxPaymentEntity {
 
   @Column({ type: 'text' })
   currency!: string;
+
+  /** Who is billed, shown on the checkout page; null when the invoice names no address. */
+  @Column({ name: 'billing_address', type: 'jsonb', nullable: true })
+  billingAddress!: BillingAddress | null;
 
   @Column({ type: 'text' })
   status!: SandboxPaymentStatus;
