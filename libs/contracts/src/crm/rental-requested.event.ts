@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { endOrDuration, id, isoTime, rentalSpec } from '../shared/schemas';
 
 export const rentalRequestedV1 = defineEvent({
   type: 'rental.requested',
@@ -19,19 +19,13 @@ export const rentalRequestedV1 = defineEvent({
     .object({
       requestId: id,
       customerId: id,
-      planCode: z.string().min(1),
-      locationCode: z.string().min(1),
-      imageCode: z.string().min(1),
-      quantity: z.int().min(1).max(100),
-      start: isoTime,
-      end: isoTime.optional(),
-      duration: z.string().regex(/^P(\d+M)?(\d+W)?(\d+D)?$/, 'an ISO-8601 duration of months, weeks and days').optional(),
+      ...rentalSpec,
       discountPercent: z.number().min(0).max(100).multipleOf(0.5).optional(),
       sshPublicKey: z.string().min(16).max(16_384).optional(),
       accountManager: z.string().max(200).optional(),
       requestedAt: isoTime,
     })
-    .refine((r) => (r.end === undefined) !== (r.duration === undefined), 'give either end or duration'),
+    .refine(...endOrDuration),
   example: {
     requestId: EXAMPLE.requestId,
     customerId: EXAMPLE.customerId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { endOrDuration, id, isoTime, rentalDuration } from '../shared/schemas';
 
 export const orderExtendV1 = defineEvent({
   type: 'order.extend',
@@ -20,10 +20,10 @@ export const orderExtendV1 = defineEvent({
       /** Chosen by the sender, so a retried request extends once. */
       extensionId: id,
       end: isoTime.optional(),
-      duration: z.string().regex(/^P(\d+M)?(\d+W)?(\d+D)?$/, 'an ISO-8601 duration of months, weeks and days').optional(),
+      duration: rentalDuration.optional(),
       requestedAt: isoTime,
     })
-    .refine((q) => (q.end === undefined) !== (q.duration === undefined), 'give either end or duration'),
+    .refine(...endOrDuration),
   example: {
     orderId: EXAMPLE.orderId,
     customerId: EXAMPLE.customerId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { customerSnapshot, id, isoTime } from '../shared/schemas';
+import { customerSnapshot, endOrDuration, id, rentalSpec } from '../shared/schemas';
 
 export const quoteCreateV1 = defineEvent({
   type: 'quote.create',
@@ -16,15 +16,9 @@ export const quoteCreateV1 = defineEvent({
     .object({
       quoteId: id,
       customer: customerSnapshot,
-      planCode: z.string().min(1),
-      locationCode: z.string().min(1),
-      imageCode: z.string().min(1),
-      quantity: z.int().min(1).max(100),
-      start: isoTime,
-      end: isoTime.optional(),
-      duration: z.string().regex(/^P(\d+M)?(\d+W)?(\d+D)?$/, 'an ISO-8601 duration of months, weeks and days').optional(),
+      ...rentalSpec,
     })
-    .refine((q) => (q.end === undefined) !== (q.duration === undefined), 'give either end or duration'),
+    .refine(...endOrDuration),
   example: {
     quoteId: EXAMPLE.quoteId,
     customer: EXAMPLE.customer,

@@ -66,3 +66,23 @@ export const billingAddress = z.object({
 
 /** The reference a customer quotes when paying an invoice by bank transfer: RENT- and the invoice number. */
 export const paymentReference = z.string().regex(/^RENT-\d{4}-\d{6}$/, 'a payment reference such as RENT-2026-000042');
+
+/** A rental length: ISO-8601 months, weeks and days (P1M, P2W, P30D, P1M2W3D). */
+export const rentalDuration = z.string().regex(/^P(\d+M)?(\d+W)?(\d+D)?$/, 'an ISO-8601 duration of months, weeks and days');
+
+/** What is rented, and for how long: the same fields wherever a rental is asked for (a quote, a CRM request). */
+export const rentalSpec = {
+  planCode: z.string().min(1),
+  locationCode: z.string().min(1),
+  imageCode: z.string().min(1),
+  quantity: z.int().min(1).max(100),
+  start: isoTime,
+  end: isoTime.optional(),
+  duration: rentalDuration.optional(),
+};
+
+/** A period is an end or a duration, never both and never neither. */
+export const endOrDuration = [
+  (r: { end?: string; duration?: string }) => (r.end === undefined) !== (r.duration === undefined),
+  'give either end or duration',
+] as const;
