@@ -13,6 +13,7 @@ import { InvoiceProjection } from './application/invoice-projection';
 import { InvoiceQueries } from './application/invoice-queries';
 import { MachineProjection } from './application/machine-projection';
 import { OrderCancellation } from './application/order-cancellation';
+import { OrderCommands } from './application/order-commands';
 import { OrderExtensions } from './application/order-extensions';
 import { OrderPlacement } from './application/order-placement';
 import { OrderProjection } from './application/order-projection';
@@ -70,6 +71,7 @@ export class GatewayModule {
         CustomerAuthentication,
         QuoteRequests,
         OrderPlacement,
+        OrderCommands,
         OrderCancellation,
         OrderExtensions,
         PaymentNotifications,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderCancelV1, type orderCancellationRejectedV1, type PayloadOf } from '@rental/contracts';
@@ -6,7 +5,8 @@ import { Outbox } from '@rental/messaging';
 import { DataSource } from 'typeorm';
 import { reflectsCancellation } from '../domain/order-status';
 import { CancellationRejectionEntity, type CustomerEntity, OrderViewEntity } from '../infrastructure/entities';
-import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
+import { type KeyedRequest, requestHash } from './idempotency-keys';
+import { OrderCommands } from './order-commands';
 import { ReplyWaiter } from './reply-waiter';
 
 export interface CancelRequest {
@@ -28,7 +28,7 @@ export type CancelAnswer =
 @Injectable()
 export class OrderCancellation {
   constructor(
-    private readonly keys: IdempotencyKeys,
+    private readonly commands: OrderCommands,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly replies: ReplyWaiter,
@@ -40,18 +40,7 @@ export class OrderCancellation {
       idempotencyKey === undefined
         ? undefined
         : { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderCancelV1.type, orderId, ...request }) };
-    if (keyed) {
-      const seen = await this.keys.judge(keyed);
-      if (seen.kind === 'key_reused') return { kind: 'idempotency_key_reused' };
-      // The same operation on the same order hashed alike, so the stored request is a cancel with its requestId.
-      if (seen.kind === 'replay') return this.answer(customer, orderId, seen.stored.requestId!, true);
-    }
-
-    // Another customer's order looks exactly like an unknown one, and is not asked about.
-    if (!(await this.dataSource.getRepository(OrderViewEntity).existsBy({ orderId, customerId: customer.id }))) return { kind: 'order_not_found' };
-
-    const requestId = randomUUID();
-    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId }, (manager) =>
+    const sent = await this.commands.send(keyed, customer.id, orderId, (manager, requestId) =>
       this.outbox.record(
         manager,
         orderCancelV1,
@@ -60,14 +49,7 @@ export class OrderCancellation {
         { correlationId },
       ),
     );
-    switch (sent.kind) {
-      case 'first':
-        return this.answer(customer, orderId, requestId, false);
-      case 'replay':
-        return this.answer(customer, orderId, sent.stored.requestId!, true);
-      case 'key_reused':
-        return { kind: 'idempotency_key_reused' };
-    }
+    return sent.kind === 'sent' ? this.answer(customer, orderId, sent.requestId, sent.replayed) : sent;
   }
 
   private async answer(customer: CustomerEntity, orderId: string, requestId: string, replayed: boolean): Promise<CancelAnswer> {

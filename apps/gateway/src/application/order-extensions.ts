@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderExtendV1, type orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { DataSource } from 'typeorm';
-import { type CustomerEntity, ExtensionViewEntity, InvoiceViewEntity, OrderViewEntity } from '../infrastructure/entities';
-import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
+import { type CustomerEntity, ExtensionViewEntity, InvoiceViewEntity } from '../infrastructure/entities';
+import { type KeyedRequest, requestHash } from './idempotency-keys';
+import { OrderCommands } from './order-commands';
 import { ReplyWaiter } from './reply-waiter';
 
 /** A new end, or a period to add to the current one (ISO-8601 months, weeks and days); exactly one. */
@@ -26,7 +26,7 @@ export type ExtensionAnswer =
 @Injectable()
 export class OrderExtensions {
   constructor(
-    private readonly keys: IdempotencyKeys,
+    private readonly commands: OrderCommands,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly replies: ReplyWaiter,
@@ -35,15 +35,7 @@ export class OrderExtensions {
 
   async extend(customer: CustomerEntity, orderId: string, idempotencyKey: string, request: ExtensionRequest, correlationId: string): Promise<ExtensionAnswer> {
     const keyed: KeyedRequest = { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderExtendV1.type, orderId, ...request }) };
-    const seen = await this.keys.judge(keyed);
-    if (seen.kind === 'key_reused') return { kind: 'idempotency_key_reused' };
-    // The same operation on the same order hashed alike, so the stored request is an extension with its id.
-    if (seen.kind === 'replay') return this.answer(customer, orderId, seen.stored.requestId!, true);
-
-    if (!(await this.dataSource.getRepository(OrderViewEntity).existsBy({ orderId, customerId: customer.id }))) return { kind: 'order_not_found' };
-
-    const extensionId = randomUUID();
-    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId: extensionId }, (manager) =>
+    const sent = await this.commands.send(keyed, customer.id, orderId, (manager, extensionId) =>
       this.outbox.record(
         manager,
         orderExtendV1,
@@ -58,14 +50,7 @@ export class OrderExtensions {
         { correlationId },
       ),
     );
-    switch (sent.kind) {
-      case 'first':
-        return this.answer(customer, orderId, extensionId, false);
-      case 'replay':
-        return this.answer(customer, orderId, sent.stored.requestId!, true);
-      case 'key_reused':
-        return { kind: 'idempotency_key_reused' };
-    }
+    return sent.kind === 'sent' ? this.answer(customer, orderId, sent.requestId, sent.replayed) : sent;
   }
 
   private async answer(customer: CustomerEntity, orderId: string, extensionId: string, replayed: boolean): Promise<ExtensionAnswer> {
