@@ -55,7 +55,8 @@ export async function walkThroughRental(options: WalkOptions): Promise<WalkResul
   const catalogue = await call('GET', '/v1/catalogue');
   log(`2. catalogue: ${catalogue.plans.map((p: Json) => p.code).join(', ')} in ${catalogue.locations.map((l: Json) => l.code).join(', ')}`);
 
-  const start = new Date(Date.now() + 60 * 60_000).toISOString();
+  // From now: a rental that starts later is provisioned only shortly before its start.
+  const start = new Date().toISOString();
   const quote = await call(
     'POST',
     '/v1/quotes',
@@ -63,7 +64,7 @@ export async function walkThroughRental(options: WalkOptions): Promise<WalkResul
     auth,
   );
   log(
-    `3. quote ${quote.id}: 2 x standard-4 for ${quote.billableDays} days = ${euro(quote.price.subtotalCents)} + VAT ${euro(quote.price.vatCents)} ` +
+    `3. quote ${quote.id}: 2 x standard-4 for ${quote.price.pricedAs} = ${euro(quote.price.subtotalCents)} + VAT ${euro(quote.price.vatCents)} ` +
       `= ${euro(quote.price.totalCents)} (valid until ${quote.validUntil})`,
   );
 

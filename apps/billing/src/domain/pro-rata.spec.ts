@@ -72,6 +72,15 @@ describe('unusedDaysCredit', () => {
     expect([credit?.net.cents, credit?.vat.cents, credit?.gross.cents]).toEqual([13_200, 2_772, 15_972]);
   });
 
+  it('spreads a month bought as a month over the days of that calendar month', () => {
+    // P1M from 1 December is 31 days for one month's price (198.00): cancelled on day 10, 21 of 31 days are credited.
+    const december: RentalPeriod = { start, end: new Date('2027-01-01T09:00:00Z') };
+    const { days, credit } = unusedDaysCredit(Money.of(19_800), dutch, december, at(9, 5));
+    expect(days).toEqual({ billableDays: 31, usedDays: 10, unusedDays: 21 });
+    // 21/31 of 198.00 is 134.129: 134.12 net; 21% VAT 28.1652: 28.17.
+    expect([credit?.net.cents, credit?.vat.cents, credit?.gross.cents]).toEqual([13_412, 2_817, 16_229]);
+  });
+
   it('rounds the net down and the VAT on it half up', () => {
     // 29/30 of 99.99 is 96.657: 96.65 net; 21% of 96.65 is 20.2965: 20.30.
     const { credit } = unusedDaysCredit(Money.of(9_999), dutch, thirtyDays, at(0, 1));

@@ -42,6 +42,13 @@ describe('priceExtension', () => {
     expect(priced.value.price.totalCents).toBe(7_986);
   });
 
+  it('prices a month from the current end (31 December to 31 January: 31 days) as one month', () => {
+    const priced = priceExtension(running, { duration: 'P1M' }, context);
+    if (!priced.ok) throw new Error(JSON.stringify(priced.error));
+    expect(priced.value.billableDays).toBe(31);
+    expect(priced.value.price).toMatchObject({ pricedAs: '1 month', subtotalCents: 19_800 });
+  });
+
   it('accepts a new end instead of a duration, and refuses one that is not later', () => {
     const priced = priceExtension(running, { end: new Date('2027-01-03T09:00:00Z') }, context);
     expect(priced.ok && priced.value.billableDays).toBe(3);

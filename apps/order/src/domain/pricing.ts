@@ -12,11 +12,27 @@ export interface PlanPrices {
 export type PriceUnit = 'month' | 'week' | 'day';
 
 /**
- * Days one unit covers. A priced month is a flat 30 days, not a calendar month: the bill then
- * depends only on the number of days rented, so the same 30 days cost the same in February and in
- * March, and a quote can be priced before the start date is fixed.
+ * Days one unit covers when it covers loose days. A month asked for as a month is a calendar month
+ * (see RentalTerm); a month that covers loose days, e.g. 26 days that cost less as one month, is a
+ * flat 30 days, so that such days cost the same in February and in March.
  */
 export const DAYS_PER_UNIT: Readonly<Record<PriceUnit, number>> = { month: 30, week: 7, day: 1 };
+
+/**
+ * What a rental is priced as. Months named in the duration (`P1M`, `P3M`, `P1M2W`) are calendar
+ * months, and each costs the month price whether it has 28 or 31 days: a customer who rents one
+ * month pays for one month. The days after them (the weeks and days of the duration, or every day of
+ * a period given by its end) are priced by the cheapest mix of units that covers them.
+ */
+export interface RentalTerm {
+  readonly months: number;
+  readonly days: number;
+  /** Days of the whole period, a started day counted in full: what the day-price total is measured over. */
+  readonly billableDays: number;
+}
+
+/** A period priced by its days only, as one given by its end is. */
+export const daysTerm = (days: number): RentalTerm => ({ months: 0, days, billableDays: days });
 
 /** Largest unit first: on the bill, and when two combinations cost the same and have as many units. */
 const UNITS: readonly PriceUnit[] = ['month', 'week', 'day'];
@@ -33,9 +49,7 @@ export interface PriceLine {
 
 export interface PriceBreakdown {
   readonly currency: Currency;
-  readonly billableDays: number;
-  /** Days the chosen units cover; more than billableDays when a longer unit is cheaper. */
-  readonly coveredDays: number;
+  readonly term: RentalTerm;
   readonly quantity: number;
   /** Units for one machine, largest unit first; units that are not used are left out. */
   readonly lines: readonly PriceLine[];
@@ -53,6 +67,7 @@ export type PricingErrorCode =
   | 'currency_invalid'
   | 'price_invalid'
   | 'days_invalid'
+  | 'term_invalid'
   | 'quantity_invalid'
   | 'amount_too_large';
 
@@ -62,16 +77,13 @@ export interface PricingError {
 }
 
 /**
- * Prices `billableDays` days of `quantity` machines with the cheapest mix of months, weeks and days
- * that covers at least those days. Covering more than asked is allowed: when one month costs less than
- * the weeks and days that would cover 26 days, the customer gets, and pays for, the month.
+ * Prices `term` for `quantity` machines: its months at the month price, its days with the cheapest mix
+ * of months, weeks and days that covers at least those days. Covering more than asked is allowed: when
+ * one month costs less than the weeks and days that would cover 26 days, the customer gets, and pays
+ * for, the month.
  */
-export function priceRental(
-  prices: PlanPrices,
-  billableDays: number,
-  quantity: number,
-): Result<PriceBreakdown, PricingError[]> {
-  const errors = validate(prices, billableDays, quantity);
+export function priceRental(prices: PlanPrices, term: RentalTerm, quantity: number): Result<PriceBreakdown, PricingError[]> {
+  const errors = validate(prices, term, quantity);
   if (errors.length > 0) return err(errors);
 
   const unitPrice: Record<PriceUnit, number> = {
@@ -79,7 +91,8 @@ export function priceRental(
     week: prices.perWeekCents,
     day: prices.perDayCents,
   };
-  const counts = cheapestCover(billableDays, unitPrice);
+  const counts = cheapestCover(term.days, unitPrice);
+  counts.month += term.months;
   const lines = UNITS.filter((unit) => counts[unit] > 0).map((unit) => ({
     unit,
     units: counts[unit],
@@ -88,7 +101,7 @@ export function priceRental(
   }));
   const perMachineCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
   const subtotalCents = multiplyCents(perMachineCents, quantity);
-  const dayRatePerMachine = multiplyCents(prices.perDayCents, billableDays);
+  const dayRatePerMachine = multiplyCents(prices.perDayCents, term.billableDays);
   const dayRateTotalCents = dayRatePerMachine === null ? null : multiplyCents(dayRatePerMachine, quantity);
   if (!isCents(perMachineCents) || subtotalCents === null || dayRateTotalCents === null) {
     return err([{ code: 'amount_too_large', message: 'the total does not fit in exact integer cents' }]);
@@ -97,8 +110,7 @@ export function priceRental(
   const discountCents = dayRateTotalCents - subtotalCents;
   return ok({
     currency: prices.currency,
-    billableDays,
-    coveredDays: UNITS.reduce((days, unit) => days + counts[unit] * DAYS_PER_UNIT[unit], 0),
+    term,
     quantity,
     lines,
     perMachineCents,
@@ -148,7 +160,7 @@ function discountOnCents(cents: number, basisPoints: number): number {
   return Math.floor((scaled + 5_000) / 10_000);
 }
 
-function validate(prices: PlanPrices, billableDays: number, quantity: number): PricingError[] {
+function validate(prices: PlanPrices, term: RentalTerm, quantity: number): PricingError[] {
   const errors: PricingError[] = [];
   if (!(CURRENCIES as readonly string[]).includes(prices.currency)) {
     errors.push({ code: 'currency_invalid', message: `unsupported currency ${String(prices.currency)}` });
@@ -158,13 +170,20 @@ function validate(prices: PlanPrices, billableDays: number, quantity: number): P
       errors.push({ code: 'price_invalid', message: `${field} must be whole, non-negative cents (got ${prices[field]})` });
     }
   }
-  if (!Number.isSafeInteger(billableDays) || billableDays < 1 || billableDays > MAX_PRICED_DAYS) {
+  if (!Number.isSafeInteger(term.billableDays) || term.billableDays < 1 || term.billableDays > MAX_PRICED_DAYS) {
     errors.push({ code: 'days_invalid', message: `billable days must be a whole number from 1 to ${MAX_PRICED_DAYS}` });
+  } else if (!wholeTerm(term)) {
+    errors.push({ code: 'term_invalid', message: `a term is whole months and days, at least one of them (got ${term.months} and ${term.days})` });
   }
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
     errors.push({ code: 'quantity_invalid', message: `quantity must be a whole number of at least 1 (got ${quantity})` });
   }
   return errors;
+}
+
+function wholeTerm(term: RentalTerm): boolean {
+  const parts = [term.months, term.days];
+  return parts.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_PRICED_DAYS) && term.months + term.days >= 1;
 }
 
 /**

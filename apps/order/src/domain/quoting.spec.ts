@@ -40,6 +40,7 @@ describe('priceQuote', () => {
     expect(quote.value.period.end.toISOString()).toBe('2026-12-31T09:00:00.000Z');
     expect(quote.value.price).toEqual({
       currency: 'EUR',
+      pricedAs: '30 days',
       lines: [{ unit: 'month', units: 1, unitPriceCents: 9900, lineTotalCents: 9900 }],
       quantity: 2,
       discountCents: 2 * (30 * 550 - 9900),
@@ -49,6 +50,45 @@ describe('priceQuote', () => {
       totalCents: 23_958,
     });
     expect(quote.value.validUntil.toISOString()).toBe('2026-11-25T10:00:00.000Z');
+  });
+
+  describe('a month costs a month', () => {
+    const priced = (start: string, period: { duration: string } | { end: string }) => {
+      const at = new Date(start);
+      const { duration: _, ...rest } = request;
+      const asked: QuoteRequest = { ...rest, start: at, ...('end' in period ? { end: new Date(period.end) } : period) };
+      const quote = priceQuote(asked, catalogue, { ...rules, now: at });
+      if (!quote.ok) throw new Error(JSON.stringify(quote.error));
+      return quote.value;
+    };
+
+    it.each([
+      ['2027-02-01T09:00:00Z', 28],
+      ['2027-04-01T09:00:00Z', 30],
+      ['2026-12-01T09:00:00Z', 31],
+      ['2028-02-01T09:00:00Z', 29],
+    ])('P1M from %s is one month (%i days) at the month price', (start, days) => {
+      const quote = priced(start, { duration: 'P1M' });
+      expect(quote.billableDays).toBe(days);
+      expect(quote.price).toMatchObject({ pricedAs: '1 month', subtotalCents: 19_800, totalCents: 23_958 });
+      expect(quote.price.lines).toEqual([{ unit: 'month', units: 1, unitPriceCents: 9_900, lineTotalCents: 9_900 }]);
+    });
+
+    it('P3M from December is three months; P1M2W is a month and two weeks', () => {
+      expect(priced('2026-12-01T09:00:00Z', { duration: 'P3M' }).price).toMatchObject({ pricedAs: '3 months', subtotalCents: 2 * 29_700 });
+      const monthAndTwoWeeks = priced('2027-01-31T09:00:00Z', { duration: 'P1M2W' });
+      expect(monthAndTwoWeeks.price.pricedAs).toBe('1 month + 2 weeks');
+      expect(monthAndTwoWeeks.price.lines.map((l) => [l.unit, l.units])).toEqual([
+        ['month', 1],
+        ['week', 2],
+      ]);
+    });
+
+    it('the same 31 days given by an end are priced by their days', () => {
+      const quote = priced('2026-12-01T09:00:00Z', { end: '2027-01-01T09:00:00Z' });
+      expect(quote.price.pricedAs).toBe('31 days');
+      expect(quote.price.subtotalCents).toBe(2 * (9_900 + 550));
+    });
   });
 
   it('reverse-charges a German business with a valid VAT number', () => {
@@ -64,6 +104,7 @@ describe('priceQuote', () => {
     if (!quote.ok) throw new Error(JSON.stringify(quote.error));
     expect(quote.value.price).toEqual({
       currency: 'EUR',
+      pricedAs: '30 days',
       lines: [{ unit: 'month', units: 1, unitPriceCents: 8_910, lineTotalCents: 8_910 }],
       quantity: 2,
       discountCents: 2 * (30 * 550 - 8_910),

@@ -2,7 +2,8 @@ import { Money } from '@rental/money';
 import { err, ok, type Result } from '@rental/result';
 import { determineVat, vatOnInvoiceTotal, type VatCustomer, type VatOutcome } from '@rental/vat';
 import type { Catalogue, CataloguePlan } from './catalogue';
-import { applyNegotiatedDiscount, priceRental, type PriceLine } from './pricing';
+import { applyNegotiatedDiscount, daysTerm, priceRental, type PriceLine, type RentalTerm } from './pricing';
+import { describeRentalDuration, parseRentalDuration } from './rental-duration';
 import { billableDays, rentalPeriod, type RentalPeriod } from './rental-period';
 
 export interface QuoteRequest {
@@ -30,6 +31,8 @@ export interface PricedQuote {
   readonly billableDays: number;
   readonly price: {
     readonly currency: string;
+    /** What was priced, in the customer's words: "1 month + 2 weeks", or "31 days" for a period given by its end. */
+    readonly pricedAs: string;
     readonly lines: readonly PriceLine[];
     readonly quantity: number;
     readonly discountCents: number;
@@ -82,7 +85,8 @@ export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: Q
   if (!period.ok) return err({ reason: 'invalid_period', detail: period.error.map((e) => e.message).join('; ') });
 
   const days = billableDays(period.value);
-  const priced = priceRental(plan.prices, days, request.quantity);
+  const { term, pricedAs } = termOf(request, days);
+  const priced = priceRental(plan.prices, term, request.quantity);
   if (!priced.ok) {
     // The catalogue's prices and the validated request cannot fail here unless the numbers overflow.
     return err({ reason: 'invalid_period', detail: priced.error.map((e) => e.message).join('; ') });
@@ -96,6 +100,7 @@ export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: Q
     billableDays: days,
     price: {
       currency: plan.prices.currency,
+      pricedAs,
       lines: breakdown.lines,
       quantity: request.quantity,
       discountCents: breakdown.discount?.discountCents ?? 0,
@@ -106,4 +111,19 @@ export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: Q
     },
     validUntil: new Date(rules.now.getTime() + rules.validityMinutes * 60_000),
   });
+}
+
+/**
+ * A duration's months are priced as months and its weeks and days as days; a period given by its end
+ * is priced by its days. Called once the period is valid, so a duration here always parses.
+ */
+function termOf(request: QuoteRequest, days: number): { term: RentalTerm; pricedAs: string } {
+  if (request.end !== undefined) return { term: daysTerm(days), pricedAs: describeRentalDuration({ months: 0, weeks: 0, days }) };
+  const duration = parseRentalDuration(request.duration ?? '');
+  if (!duration.ok) throw new Error(`a valid period has a malformed duration "${request.duration}"`);
+  const { months, weeks } = duration.value;
+  return {
+    term: { months, days: weeks * 7 + duration.value.days, billableDays: days },
+    pricedAs: describeRentalDuration(duration.value),
+  };
 }

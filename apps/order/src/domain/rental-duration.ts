@@ -48,3 +48,11 @@ export function addRentalDuration(start: Date, duration: RentalDuration): Date {
   );
   return new Date(afterMonths + (duration.weeks * 7 + duration.days) * DAY_MS);
 }
+
+/** For people: `1 month + 2 weeks`, `31 days`. */
+export function describeRentalDuration(duration: RentalDuration): string {
+  const parts = (['months', 'weeks', 'days'] as const)
+    .filter((unit) => duration[unit] > 0)
+    .map((unit) => `${duration[unit]} ${duration[unit] === 1 ? unit.slice(0, -1) : unit}`);
+  return parts.join(' + ');
+}

@@ -46,6 +46,13 @@ describe('priceRentalRequest', () => {
     }
   });
 
+  it('prices a month asked for as P1M as one month, also in a 31-day December', () => {
+    const priced = priceRentalRequest({ ...request, duration: 'P1M' }, catalogue, rules);
+    if (!priced.ok) throw new Error(JSON.stringify(priced.error));
+    expect(priced.value.billableDays).toBe(31);
+    expect(priced.value.price).toMatchObject({ pricedAs: '1 month', subtotalCents: 8_910 });
+  });
+
   it('refuses a discount above the plan’s maximum, saying what the plan allows', () => {
     expect(priceRentalRequest({ ...request, discountPercent: 15.5 }, catalogue, rules)).toEqual({
       ok: false,

@@ -23,6 +23,7 @@ export const EXAMPLE = {
   period: { start: '2026-12-01T09:00:00Z', end: '2026-12-31T09:00:00Z' },
   price: {
     currency: 'EUR',
+    pricedAs: '30 days',
     lines: [{ unit: 'month' as const, units: 1, unitPriceCents: 9_900, lineTotalCents: 9_900 }],
     quantity: 2,
     discountCents: 13_200, // 30 days at the day price of 550 would cost 16,500 per machine

@@ -46,9 +46,21 @@ export const priceLine = z.object({
 /** The price of a quote or an order: what one machine costs, times the quantity, plus VAT. */
 export const price = z.object({
   currency,
+  pricedAs: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'What was priced: the months of a duration as months whatever their length, then its weeks and days ("1 month + 2 weeks"), or the days of a period given by its end ("31 days"). Absent in prices from before it was added.',
+    ),
   lines: z.array(priceLine).min(1),
   quantity: z.int().positive(),
-  discountCents: cents.nonnegative(),
+  discountCents: cents
+    .nonnegative()
+    .describe(
+      'What the customer saves against paying the day price for every billable day: longer units, and a negotiated discount if any. Already taken off the subtotal; not a promotion (a quote with no negotiated discount shows it too).',
+    ),
   subtotalCents: cents.nonnegative(),
   vat: vatOutcome,
   vatCents: cents.nonnegative(),

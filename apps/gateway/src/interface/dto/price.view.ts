@@ -49,13 +49,25 @@ export class PriceView {
   @ApiProperty({ example: 'EUR' })
   currency!: string;
 
+  @ApiPropertyOptional({
+    example: '1 month + 2 weeks',
+    description:
+      'What was priced: the months of a duration as months whatever their length, then its weeks and days; or the days of a period given by its end ("31 days")',
+  })
+  pricedAs?: string;
+
   @ApiProperty({ type: [PriceLineView], description: 'What one machine costs, in the cheapest mix of months, weeks and days' })
   lines!: PriceLineView[];
 
   @ApiProperty({ type: 'integer', example: 2 })
   quantity!: number;
 
-  @ApiProperty({ type: 'integer', example: 13200, description: 'Saved against paying the day price for every day' })
+  @ApiProperty({
+    type: 'integer',
+    example: 13200,
+    description:
+      'What the customer saves against paying the day price for every billable day: longer units, and a negotiated discount if any. Already taken off the subtotal; a quote without a negotiated discount shows it too',
+  })
   discountCents!: number;
 
   @ApiProperty({ type: 'integer', example: 19800 })
