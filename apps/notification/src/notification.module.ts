@@ -17,6 +17,7 @@ import { OrderEndedHandler } from './application/order-ended.handler';
 import { OrderExtendedHandler } from './application/order-extended.handler';
 import { OrderPlacedHandler } from './application/order-placed.handler';
 import { OrderRejectedHandler } from './application/order-rejected.handler';
+import { OrderScheduledHandler } from './application/order-scheduled.handler';
 import { PaymentFailedHandler } from './application/payment-failed.handler';
 import { PaymentRefundedHandler } from './application/payment-refunded.handler';
 import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
@@ -31,6 +32,7 @@ import { DeliveryWorker } from './infrastructure/delivery-worker';
 import { NotificationCrmCustomers1796800000000 } from './infrastructure/migrations/notification-crm-customers.migration';
 import { NotificationLifecycleKinds1796500000000 } from './infrastructure/migrations/notification-lifecycle-kinds.migration';
 import { NotificationSchema1795800000000 } from './infrastructure/migrations/notification-schema.migration';
+import { NotificationScheduledKind1797000000000 } from './infrastructure/migrations/notification-scheduled-kind.migration';
 import { SmtpMailSender } from './infrastructure/smtp-mail-sender';
 import { loadNotificationSettings, NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
 
@@ -49,7 +51,7 @@ export class NotificationModule {
           config,
           registry: platformRegistry,
           entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity, CrmCustomerEntity],
-          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000],
+          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000, NotificationScheduledKind1797000000000],
         }),
       ],
       providers: [
@@ -66,6 +68,7 @@ export class NotificationModule {
         InvoicePaidHandler,
         MachineRunningHandler,
         OrderRejectedHandler,
+        OrderScheduledHandler,
         PaymentFailedHandler,
         OrderCancelledHandler,
         CreditNoteIssuedHandler,

@@ -7,6 +7,8 @@ export interface OrderSettings {
   quoteValidityMinutes: number;
   /** How long a customer has to pay once capacity is held; provisioning uses the same variable. */
   paymentWindowMinutes: number;
+  /** How long before a rental's start its machines start being built, so that they run when it begins. */
+  provisioningLeadMinutes: number;
   /** Longest rental accepted, in days. */
   maxRentalDays: number;
   /** How many days before a rental's end the customer is reminded, e.g. [3, 1]. */
@@ -22,6 +24,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
     z.object({
       QUOTE_VALIDITY_MINUTES: env.positiveInt(24 * 60),
       PAYMENT_WINDOW_MINUTES: env.positiveInt(60),
+      PROVISIONING_LEAD_MINUTES: env.positiveInt(30),
       MAX_RENTAL_DAYS: env.positiveInt(366),
       END_REMINDER_DAYS: z
         .string()
@@ -36,6 +39,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
   return {
     quoteValidityMinutes: c.QUOTE_VALIDITY_MINUTES,
     paymentWindowMinutes: c.PAYMENT_WINDOW_MINUTES,
+    provisioningLeadMinutes: c.PROVISIONING_LEAD_MINUTES,
     maxRentalDays: c.MAX_RENTAL_DAYS,
     endReminderDays: c.END_REMINDER_DAYS,
     timerPollMs: c.TIMER_POLL_MS,

@@ -136,9 +136,76 @@ describe('order service', () => {
     expect((await events.waitFor<{ reason: string }>('order.rejected', (e) => e.key === orderId)).payload.reason).toBe('quote_expired');
   });
 
+  /** A placed order of `who` with capacity held, for two machines at 239.58 a month. */
+  const accepted = async (who: Customer, quoteId: string) => {
+    await events.waitFor('quote.created', (e) => e.key === quoteId);
+    const orderId = await place(who, quoteId);
+    await events.waitFor('order.placed', (e) => e.key === orderId);
+    await tell(capacityReservedV1, orderId, {
+      orderId,
+      holdId: randomUUID(),
+      hosts: [{ hostId: randomUUID(), machines: 2 }],
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await events.waitFor('order.accepted', (e) => e.key === orderId);
+    return orderId;
+  };
+  const payNow = (orderId: string) =>
+    tell(invoicePaidV1, orderId, {
+      orderId,
+      invoiceNumber: '2026-000001',
+      paymentId: randomUUID(),
+      amountCents: 23_958,
+      currency: 'EUR',
+      paidAt: new Date().toISOString(),
+    });
+
+  it('schedules a rental paid before its start: provisioning starts 30 minutes before it, and the customer is told when it is ready', async () => {
+    const who = customer();
+    const start = new Date(Date.now() + 10 * 86_400_000);
+    const quoteId = await quote(who, { start: start.toISOString() });
+    const orderId = await accepted(who, quoteId);
+    const placed = events.all<{ provisioningFrom: string }>('order.placed').find((e) => e.key === orderId)!;
+    const provisioningFrom = new Date(start.getTime() - 30 * 60_000).toISOString();
+    expect(new Date(placed.payload.provisioningFrom).toISOString()).toBe(provisioningFrom);
+
+    await payNow(orderId);
+    const paid = await events.waitFor<{ provisionAt: string }>('order.paid', (e) => e.key === orderId);
+    expect(new Date(paid.payload.provisionAt).toISOString()).toBe(provisioningFrom);
+    const scheduled = await events.waitFor<{ provisioningStartsAt: string; readyBy: string; customerId: string }>(
+      'order.scheduled',
+      (e) => e.key === orderId,
+    );
+    expect(scheduled.payload).toMatchObject({ customerId: who.customerId });
+    expect(new Date(scheduled.payload.provisioningStartsAt).toISOString()).toBe(provisioningFrom);
+    expect(new Date(scheduled.payload.readyBy).toISOString()).toBe(start.toISOString());
+
+    await tell(machineProvisioningStartedV1, orderId, { orderId, machineId: randomUUID(), hostId: randomUUID(), attempt: 1, startedAt: new Date().toISOString() });
+    await events.waitFor<{ to: string }>('order.status-changed', (e) => e.key === orderId && e.payload.to === 'provisioning');
+    const timeline = await order.db.query(`SELECT to_status, detail FROM order_timeline WHERE order_id = $1 ORDER BY seq`, [orderId]);
+    expect(timeline.rows.map((r) => r.to_status)).toEqual(['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning']);
+    expect(timeline.rows[3].detail).toBe(`ready by ${start.toISOString()}; provisioning starts at ${provisioningFrom}`);
+  });
+
+  it('provisions a rental paid within the lead time at once, without a schedule', async () => {
+    const who = customer();
+    const quoteId = await quote(who, { start: new Date(Date.now() + 20 * 60_000).toISOString() });
+    const orderId = await accepted(who, quoteId);
+    await payNow(orderId);
+    const paid = await events.waitFor<{ provisionAt: string; paidAt: string }>('order.paid', (e) => e.key === orderId);
+    expect(new Date(paid.payload.provisionAt).getTime()).toBeGreaterThanOrEqual(new Date(paid.payload.paidAt).getTime());
+    await tell(machineProvisioningStartedV1, orderId, { orderId, machineId: randomUUID(), hostId: randomUUID(), attempt: 1, startedAt: new Date().toISOString() });
+    await events.waitFor<{ to: string }>('order.status-changed', (e) => e.key === orderId && e.payload.to === 'provisioning');
+    // The provisioning step is the fence: a scheduled status would have come before it.
+    const timeline = await order.db.query(`SELECT to_status FROM order_timeline WHERE order_id = $1 ORDER BY seq`, [orderId]);
+    expect(timeline.rows.map((r) => r.to_status)).toEqual(['placed', 'awaiting_payment', 'paid', 'provisioning']);
+    expect(events.all('order.scheduled').filter((e) => e.key === orderId)).toEqual([]);
+  });
+
   it('moves a rental from placed to running as the other services report, with its timeline', async () => {
     const who = customer();
-    const quoteId = await quote(who);
+    // Starting now, so it is provisioned as soon as it is paid.
+    const quoteId = await quote(who, { start: new Date().toISOString() });
     await events.waitFor('quote.created', (e) => e.key === quoteId);
     const orderId = await place(who, quoteId);
     await events.waitFor('order.placed', (e) => e.key === orderId);

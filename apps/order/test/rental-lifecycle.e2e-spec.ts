@@ -150,7 +150,7 @@ describe('order service: the rest of a rental’s life', () => {
     expect(cancelled.payload).toMatchObject({ reason: 'payment_window_closed', settlement: 'full', wasRunning: false });
     await reaches(unpaid.orderId, 'cancelled');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await statusOf(paid.orderId)).toBe('paid');
+    expect(await statusOf(paid.orderId)).toBe('scheduled');
     expect(events.all('order.cancelled').filter((e) => e.key === paid.orderId)).toEqual([]);
   });
 

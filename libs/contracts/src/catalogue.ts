@@ -37,6 +37,7 @@ import type { EventDefinition } from './define-event';
 import { EventRegistry } from './event-registry';
 import { notificationSentV1 } from './notification/notification-sent.event';
 import { cataloguePublishedV1 } from './order/catalogue-published.event';
+import { orderScheduledV1 } from './order/order-scheduled.event';
 import { orderAcceptedV1 } from './order/order-accepted.event';
 import { orderPaidV1 } from './order/order-paid.event';
 import { orderPlaceV1 } from './order/order-place.command';
@@ -67,6 +68,7 @@ export const platformEvents: readonly EventDefinition[] = [
   orderRejectedV1,
   orderAcceptedV1,
   orderPaidV1,
+  orderScheduledV1,
   orderStatusChangedV1,
   rentalRequestAcceptedV1,
   rentalRequestRejectedV1,

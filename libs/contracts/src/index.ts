@@ -34,6 +34,7 @@ export { orderExtendV1 } from './order/order-extend.command';
 export { orderExtensionAcceptedV1 } from './order/order-extension-accepted.event';
 export { orderExtensionRejectedV1 } from './order/order-extension-rejected.event';
 export { orderExtendedV1 } from './order/order-extended.event';
+export { orderScheduledV1 } from './order/order-scheduled.event';
 export { orderEndApproachedV1 } from './order/order-end-approached.event';
 export { orderEndedV1 } from './order/order-ended.event';
 export { capacityReleasedV1 } from './provisioning/capacity-released.event';

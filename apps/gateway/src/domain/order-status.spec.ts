@@ -6,7 +6,7 @@ describe('isTerminalOrderStatus', () => {
   });
 
   it('keeps it open while something may still happen', () => {
-    for (const status of ['placed', 'awaiting_payment', 'paid', 'provisioning', 'running', 'deprovisioning']) {
+    for (const status of ['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning', 'running', 'deprovisioning']) {
       expect(isTerminalOrderStatus(status)).toBe(false);
     }
   });
@@ -18,6 +18,6 @@ describe('reflectsCancellation', () => {
   });
 
   it('is false for the statuses a rental is cancelled from', () => {
-    for (const status of ['placed', 'awaiting_payment', 'paid', 'provisioning', 'running']) expect(reflectsCancellation(status)).toBe(false);
+    for (const status of ['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning', 'running']) expect(reflectsCancellation(status)).toBe(false);
   });
 });

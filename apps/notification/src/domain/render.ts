@@ -9,6 +9,7 @@ import { machineReady } from './templates/machine-ready';
 import { orderCancelled } from './templates/order-cancelled';
 import { orderReceived } from './templates/order-received';
 import { orderRejected } from './templates/order-rejected';
+import { orderScheduled } from './templates/order-scheduled';
 import { partialPaymentReceived } from './templates/partial-payment-received';
 import { paymentFailed } from './templates/payment-failed';
 import { paymentReceived } from './templates/payment-received';
@@ -23,6 +24,7 @@ const TEMPLATES: Readonly<Record<MessageKind, RenderableTemplate>> = {
   'order-received': orderReceived,
   'invoice-issued': invoiceIssued,
   'payment-received': paymentReceived,
+  'order-scheduled': orderScheduled,
   'machine-ready': machineReady,
   'order-rejected': orderRejected,
   'payment-failed': paymentFailed,

@@ -3,6 +3,8 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { orderPlacedV1, type orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { err, ok, type Result } from '@rental/result';
 import { Order } from '../domain/order';
+import { plannedProvisioningStart } from '../domain/provisioning-start';
+import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
 import { type CustomerSnapshot, OrderRepository } from '../infrastructure/order.repository';
 import { QuoteRepository } from '../infrastructure/quote.repository';
 import { OrderEventPublisher } from './order-event-publisher';
@@ -32,6 +34,7 @@ export class OrderPlacer {
     private readonly orders: OrderRepository,
     private readonly timeline: OrderEventPublisher,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
   ) {}
 
   async place(tx: OrderTransaction, command: PlaceOrder): Promise<Result<Order, OrderRefusal>> {
@@ -73,6 +76,7 @@ export class OrderPlacer {
       price: quote.price,
       ...(command.sshPublicKey === undefined ? {} : { sshPublicKey: command.sshPublicKey }),
       placedAt: now.toISOString(),
+      provisioningFrom: plannedProvisioningStart(new Date(quote.period.start), this.settings.provisioningLeadMinutes).toISOString(),
     });
     await this.timeline.publishTimeline(tx, quote.customerId, events);
     return ok(order);

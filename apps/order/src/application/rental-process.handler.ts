@@ -13,9 +13,11 @@ import {
   orderExtendedV1,
   orderPaidV1,
   orderRejectedV1,
+  orderScheduledV1,
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
+import { provisioningStartsAt } from '../domain/provisioning-start';
 import { ExtensionRepository } from '../infrastructure/extension.repository';
 import { OrderRepository } from '../infrastructure/order.repository';
 import { QuoteRepository } from '../infrastructure/quote.repository';
@@ -88,14 +90,27 @@ export class RentalProcessHandler {
     if (extensionId !== undefined) return this.applyExtension(ctx, loaded, extensionId, invoiceNumber);
     if (!(await this.steps.apply(ctx, loaded, 'payment_received', `invoice ${invoiceNumber} paid`))) return;
     await this.timers.disarmAll(ctx.manager, orderId);
-    await ctx.publish(orderPaidV1, orderId, { orderId, invoiceNumber, paidAt });
+    const now = this.clock.now();
+    const readyBy = loaded.order.snapshot().period.start;
+    const provisionAt = provisioningStartsAt(readyBy, this.settings.provisioningLeadMinutes, now);
+    await ctx.publish(orderPaidV1, orderId, { orderId, invoiceNumber, paidAt, provisionAt: provisionAt.toISOString() });
+    if (provisionAt.getTime() <= now.getTime()) return;
+    const detail = `ready by ${readyBy.toISOString()}; provisioning starts at ${provisionAt.toISOString()}`;
+    if (!(await this.steps.apply(ctx, loaded, 'provisioning_scheduled', detail))) return;
+    await ctx.publish(orderScheduledV1, orderId, {
+      orderId,
+      customerId: loaded.order.snapshot().customerId,
+      provisioningStartsAt: provisionAt.toISOString(),
+      readyBy: readyBy.toISOString(),
+      scheduledAt: now.toISOString(),
+    });
   }
 
   @HandleEvent(machineProvisioningStartedV1)
   async onProvisioningStarted(event: EventEnvelope<PayloadOf<typeof machineProvisioningStartedV1>>, ctx: EventContext): Promise<void> {
     const loaded = await this.load(ctx, event.payload.orderId);
     // The first machine moves the order; the others find it provisioning already.
-    if (loaded.order.status !== 'paid') return;
+    if (loaded.order.status !== 'paid' && loaded.order.status !== 'scheduled') return;
     await this.steps.apply(ctx, loaded, 'provisioning_started');
   }
 
@@ -115,7 +130,7 @@ export class RentalProcessHandler {
   async onProvisioningFailed(event: EventEnvelope<PayloadOf<typeof machineProvisioningFailedV1>>, ctx: EventContext): Promise<void> {
     const loaded = await this.load(ctx, event.payload.orderId);
     // With several machines the first failure fails the order; the others find it failed already.
-    if (loaded.order.status !== 'paid' && loaded.order.status !== 'provisioning') return;
+    if (!['paid', 'scheduled', 'provisioning'].includes(loaded.order.status)) return;
     const detail = `a machine could not be provisioned after ${event.payload.attempts} attempt(s): ${event.payload.reason}`;
     await this.steps.cancel(ctx, loaded, 'provisioning_failed', detail);
   }

@@ -1,7 +1,7 @@
 import { isOrderStatus, isTerminalStatus, ORDER_STATUSES, TERMINAL_STATUSES } from './order-status';
 
 describe('order status', () => {
-  it('has the ten statuses of the rental', () => {
+  it('has the eleven statuses of the rental', () => {
     expect([...ORDER_STATUSES].sort()).toEqual(
       [
         'awaiting_payment',
@@ -14,6 +14,7 @@ describe('order status', () => {
         'provisioning',
         'rejected',
         'running',
+        'scheduled',
       ].sort(),
     );
   });

@@ -3,6 +3,7 @@ export const ORDER_STATUSES = [
   'placed', // created from a quote; capacity not yet confirmed
   'awaiting_payment', // capacity held, invoice issued
   'paid',
+  'scheduled', // paid for a period that starts later: provisioning begins shortly before the start
   'provisioning',
   'running',
   'deprovisioning',

@@ -10,11 +10,15 @@ const ALLOWED: ReadonlyArray<readonly [OrderStatus, OrderTrigger, OrderStatus]> 
   ['placed', 'customer_cancelled', 'cancelled'],
   ['awaiting_payment', 'customer_cancelled', 'cancelled'],
   ['paid', 'customer_cancelled', 'cancelled'],
+  ['scheduled', 'customer_cancelled', 'cancelled'],
   ['provisioning', 'customer_cancelled', 'cancelled'],
   ['running', 'customer_cancelled', 'deprovisioning'],
+  ['paid', 'provisioning_scheduled', 'scheduled'],
   ['paid', 'provisioning_started', 'provisioning'],
+  ['scheduled', 'provisioning_started', 'provisioning'],
   ['provisioning', 'machine_running', 'running'],
   ['paid', 'provisioning_failed', 'failed'],
+  ['scheduled', 'provisioning_failed', 'failed'],
   ['provisioning', 'provisioning_failed', 'failed'],
   ['running', 'rental_extended', 'running'],
   ['running', 'rental_ended', 'deprovisioning'],
@@ -31,8 +35,8 @@ const FORBIDDEN = ORDER_STATUSES.flatMap((from) =>
 describe('order transitions', () => {
   it('covers the full status × trigger grid between allowed and forbidden pairs', () => {
     expect(ALLOWED.length + FORBIDDEN.length).toBe(ORDER_STATUSES.length * ORDER_TRIGGERS.length);
-    expect(ALLOWED).toHaveLength(16);
-    expect(FORBIDDEN).toHaveLength(10 * 11 - 16);
+    expect(ALLOWED).toHaveLength(20);
+    expect(FORBIDDEN).toHaveLength(11 * 12 - 20);
   });
 
   it.each(ALLOWED)('%s --%s--> %s', (from, trigger, to) => {

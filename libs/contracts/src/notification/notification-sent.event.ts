@@ -16,6 +16,7 @@ export const notificationSentV1 = defineEvent({
       'order-received',
       'invoice-issued',
       'payment-received',
+      'order-scheduled',
       'machine-ready',
       'order-rejected',
       'payment-failed',

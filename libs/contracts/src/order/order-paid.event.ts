@@ -8,7 +8,13 @@ export const orderPaidV1 = defineEvent({
   version: 1,
   producer: 'order',
   key: 'order id',
-  description: "The order's invoice is paid: provisioning turns the capacity hold into machines.",
-  schema: z.object({ orderId: id, invoiceNumber: z.string(), paidAt: isoTime }),
-  example: { orderId: EXAMPLE.orderId, invoiceNumber: '2026-000042', paidAt: '2026-11-25T09:20:00Z' },
+  description:
+    "The order's invoice is paid: provisioning turns the capacity hold into machines at provisionAt (the lead time before the period starts, or at once; absent means at once).",
+  schema: z.object({ orderId: id, invoiceNumber: z.string(), paidAt: isoTime, provisionAt: isoTime.optional() }),
+  example: {
+    orderId: EXAMPLE.orderId,
+    invoiceNumber: '2026-000042',
+    paidAt: '2026-11-25T09:20:00Z',
+    provisionAt: '2026-12-01T08:30:00Z',
+  },
 });

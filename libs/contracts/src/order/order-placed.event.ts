@@ -22,6 +22,8 @@ export const orderPlacedV1 = defineEvent({
     price,
     sshPublicKey: z.string().optional(),
     placedAt: isoTime,
+    /** When provisioning is planned to begin (the lead time before period.start); absent means period.start. */
+    provisioningFrom: isoTime.optional(),
   }),
   example: {
     orderId: EXAMPLE.orderId,
@@ -35,5 +37,6 @@ export const orderPlacedV1 = defineEvent({
     period: EXAMPLE.period,
     price: EXAMPLE.price,
     placedAt: '2026-11-25T09:05:00Z',
+    provisioningFrom: '2026-12-01T08:30:00Z',
   },
 });

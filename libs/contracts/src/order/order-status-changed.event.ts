@@ -7,6 +7,7 @@ const status = z.enum([
   'placed',
   'awaiting_payment',
   'paid',
+  'scheduled',
   'provisioning',
   'running',
   'deprovisioning',

@@ -3,7 +3,7 @@ import { ExtensionView } from './extension.view';
 import { InvoiceView } from './invoice.view';
 import { PeriodView, PriceView, ResourcesView } from './price.view';
 
-const STATUSES = ['placed', 'awaiting_payment', 'paid', 'provisioning', 'running', 'deprovisioning', 'completed', 'cancelled', 'rejected', 'failed'];
+const STATUSES = ['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning', 'running', 'deprovisioning', 'completed', 'cancelled', 'rejected', 'failed'];
 
 export class TimelineEntryView {
   @ApiProperty({ type: 'integer', example: 3, description: 'Position in the timeline; the SSE event id' })
