@@ -9,6 +9,7 @@ import {
   orderExtendedV1,
   orderPlacedV1,
   orderRejectedV1,
+  orderScheduledV1,
   type PayloadOf,
   paymentFailedV1,
   paymentRefundedV1,
@@ -186,6 +187,18 @@ describe('notification: the mails of the unhappy paths and of the end of a renta
     const mail = await waitForMail(email, `Your order ${orderId} is cancelled`);
     expect(mail.text).toContain('Your servers are being stopped and their disks wiped');
     expect(mail.text).toContain('We refund the whole days you have not used, pro rata');
+  });
+
+  it('tells an English customer who paid before the start when the servers will be ready', async () => {
+    const email = 'ops@tulip-hosting.example';
+    const orderId = await placeOrder('en', email);
+    await publish(
+      orderScheduledV1,
+      about(orderScheduledV1, orderId, { provisioningStartsAt: '2027-03-01T08:30:00Z', readyBy: '2027-03-01T09:00:00Z' }),
+    );
+    const mail = await waitForMail(email, `Your servers for order ${orderId} will be ready on 1 March 2027`);
+    expect(mail.text).toContain('We start preparing your servers at 1 March 2027 at 08:30 UTC');
+    expect((await deliveries(orderId)).map((row) => row.kind)).toContain('order-scheduled');
   });
 
   it('follows a Dutch rental to its end: extension invoice, extension, reminder, end', async () => {
