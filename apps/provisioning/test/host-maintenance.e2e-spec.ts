@@ -26,10 +26,10 @@ import {
 const machine = { vcpu: 2, memoryMb: 4_096, diskGb: 40 };
 
 /**
- * host.maintenance.scheduled on the real broker and database: from its start on, a host takes no
- * new holds and no machine retried elsewhere, while what it already holds and runs stays. The
- * clock is moved past the start instead of waiting for it; a day's payment window keeps the holds
- * placed before the jump alive.
+ * host.maintenance.scheduled on the real broker and database: a host takes no new hold and no
+ * machine retried elsewhere for a rental that lasts into its maintenance, while what it already
+ * holds and runs stays. The clock is moved past the start instead of waiting for it; a day's
+ * payment window keeps the holds placed before the jump alive.
  */
 describe('hosts in maintenance', () => {
   const clock = new AdjustableClock();
@@ -61,20 +61,26 @@ describe('hosts in maintenance', () => {
     return reserved.payload.hosts.map((entry) => entry.hostId);
   };
 
-  it('places a rental waiting for capacity elsewhere from the start on, retries too, and keeps what the host held', async () => {
+  it('places rentals that last into the maintenance elsewhere, retries too, and keeps what the host held', async () => {
     const [first, second, third] = SEEDED_HOSTS.ams1;
     const from = new Date(clock.now().getTime() + 60 * 60_000);
     expect(await scheduleMaintenance(first, from)).toBe(
       `host ${first} takes no new machines from ${from.toISOString()} (firmware update); 0 machines on it keep running`,
     );
 
-    // Before the start the host is as good as any: the empty location's first order goes to the lowest id.
-    const before = orderPlaced({ locationCode: 'ams1', resources: machine });
+    // For a rental over before the start the host is as good as any: the empty location's first order goes to the lowest id.
+    const now = clock.now().toISOString();
+    const before = orderPlaced({
+      locationCode: 'ams1',
+      resources: machine,
+      period: { start: now, end: new Date(from.getTime() - 10 * 60_000).toISOString() },
+      provisioningFrom: now,
+    });
     await sendOrderEvents(app, [placedMessage(before)]);
     expect(await reservedHosts(before.orderId)).toEqual([first]);
 
     clock.advance(61 * 60_000);
-    // Best fit would pick the first host (its hold leaves it the least room); it is in maintenance now.
+    // Best fit would pick the first host (its hold leaves it the least room); this rental lasts into its maintenance.
     const waiting = orderPlaced({ locationCode: 'ams1', resources: machine });
     await sendOrderEvents(app, [placedMessage(waiting)]);
     expect(await reservedHosts(waiting.orderId)).toEqual([second]);
