@@ -8,6 +8,7 @@ import { EndOfRentalHandler } from './application/end-of-rental.handler';
 import { HoldExpiryHandler } from './application/hold-expiry.handler';
 import { InventoryHandler } from './application/inventory.handler';
 import { MachineJob } from './application/machine.job';
+import { OrderExtendedHandler } from './application/order-extended.handler';
 import { OrderHolds } from './application/order-holds';
 import { ProvisioningJobRunner } from './application/provisioning-job-runner';
 import { RANDOM_INT } from './application/provisioning.tokens';
@@ -21,6 +22,7 @@ import { InventorySeed1795700000001 } from './infrastructure/migrations/17957000
 import { EndOfRental1795900000200 } from './infrastructure/migrations/1795900000200-end-of-rental';
 import { SimulatedDatacentre1795900000201 } from './infrastructure/migrations/1795900000201-simulated-datacentre';
 import { InventoryEvents1796000000300 } from './infrastructure/migrations/1796000000300-inventory-events';
+import { CapacityCalendar1796100000300 } from './infrastructure/migrations/1796100000300-capacity-calendar';
 import { OrderRequestRepository } from './infrastructure/order-request.repository';
 import { PROVISIONING_ENTITIES } from './infrastructure/persistence/provisioning-entities';
 import { SimulatedDatacentreModule } from './infrastructure/simulated-datacentre.module';
@@ -47,6 +49,7 @@ export class ProvisioningModule {
             EndOfRental1795900000200,
             SimulatedDatacentre1795900000201,
             InventoryEvents1796000000300,
+            CapacityCalendar1796100000300,
           ],
         }),
         TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
@@ -65,6 +68,7 @@ export class ProvisioningModule {
         CreateMachinesHandler,
         EndOfRentalHandler,
         HoldExpiryHandler,
+        OrderExtendedHandler,
         InventoryHandler,
         MachineJob,
         ProvisioningJobRunner,

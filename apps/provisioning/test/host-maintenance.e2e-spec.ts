@@ -15,6 +15,7 @@ import {
   forceFaults,
   inventoryMessage,
   orderPlaced,
+  type OrderPlaced,
   paidMessage,
   placedMessage,
   sendAndAnswer,
@@ -24,15 +25,17 @@ import {
 } from './provisioning-test-kit';
 
 const machine = { vcpu: 2, memoryMb: 4_096, diskGb: 40 };
+const DAY = 86_400_000;
 
 /**
- * host.maintenance.scheduled on the real broker and database: from its start on, a host takes no
- * new holds and no machine retried elsewhere, while what it already holds and runs stays. The
- * clock is moved past the start instead of waiting for it; a day's payment window keeps the holds
- * placed before the jump alive.
+ * host.maintenance.scheduled on the real broker and database: a host takes no new hold and no
+ * machine retried elsewhere for a rental that lasts into its maintenance, while what it already
+ * holds and runs stays. The clock starts at a fixed date and is moved past the start instead of waiting for it; a day's
+ * payment window keeps the holds placed before the jump alive.
  */
 describe('hosts in maintenance', () => {
   const clock = new AdjustableClock();
+  clock.advance(Date.parse('2031-09-01T09:00:00Z') - Date.now());
   let app: ServiceApp;
   let events: EventCollector;
 
@@ -56,26 +59,32 @@ describe('hosts in maintenance', () => {
     return answer.payload.detail;
   };
 
+  /** An order.placed now for a rental from now until `end` (30 days unless told), its provisioning planned at its start. */
+  const rental = (locationCode: string, end = new Date(clock.now().getTime() + 30 * DAY)): OrderPlaced => {
+    const now = clock.now().toISOString();
+    return orderPlaced({ locationCode, resources: machine, period: { start: now, end: end.toISOString() }, provisioningFrom: now, placedAt: now });
+  };
+
   const reservedHosts = async (orderId: string) => {
     const [reserved] = await awaitEvents(events, capacityReservedV1, orderId);
     return reserved.payload.hosts.map((entry) => entry.hostId);
   };
 
-  it('places a rental waiting for capacity elsewhere from the start on, retries too, and keeps what the host held', async () => {
+  it('places rentals that last into the maintenance elsewhere, retries too, and keeps what the host held', async () => {
     const [first, second, third] = SEEDED_HOSTS.ams1;
     const from = new Date(clock.now().getTime() + 60 * 60_000);
     expect(await scheduleMaintenance(first, from)).toBe(
       `host ${first} takes no new machines from ${from.toISOString()} (firmware update); 0 machines on it keep running`,
     );
 
-    // Before the start the host is as good as any: the empty location's first order goes to the lowest id.
-    const before = orderPlaced({ locationCode: 'ams1', resources: machine });
+    // For a rental over before the start the host is as good as any: the empty location's first order goes to the lowest id.
+    const before = rental('ams1', new Date(from.getTime() - 10 * 60_000));
     await sendOrderEvents(app, [placedMessage(before)]);
     expect(await reservedHosts(before.orderId)).toEqual([first]);
 
     clock.advance(61 * 60_000);
-    // Best fit would pick the first host (its hold leaves it the least room); it is in maintenance now.
-    const waiting = orderPlaced({ locationCode: 'ams1', resources: machine });
+    // Best fit would pick the first host (its hold leaves it the least room); this rental lasts into its maintenance.
+    const waiting = rental('ams1');
     await sendOrderEvents(app, [placedMessage(waiting)]);
     expect(await reservedHosts(waiting.orderId)).toEqual([second]);
 
@@ -86,7 +95,7 @@ describe('hosts in maintenance', () => {
     expect(allocation.rows).toEqual([{ host_id: first }]);
 
     // A failed attempt moves to another host, but not to the one in maintenance (the best fit otherwise).
-    const retried = orderPlaced({ locationCode: 'ams1', resources: machine });
+    const retried = rental('ams1');
     expect((await forceFaults(app, retried.orderId, { failAttempts: 1 })).status).toBe(200);
     await sendOrderEvents(app, [placedMessage(retried), paidMessage(retried.orderId)]);
     await awaitEvents(events, machineRunningV1, retried.orderId);
@@ -99,7 +108,7 @@ describe('hosts in maintenance', () => {
 
   it('refuses capacity once every host of the location is in maintenance', async () => {
     for (const hostId of SEEDED_HOSTS.fra1) await scheduleMaintenance(hostId, clock.now());
-    const order = orderPlaced({ locationCode: 'fra1', resources: machine });
+    const order = rental('fra1');
     await sendOrderEvents(app, [placedMessage(order)]);
 
     const [unavailable] = await awaitEvents(events, capacityUnavailableV1, order.orderId);

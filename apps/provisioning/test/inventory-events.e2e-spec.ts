@@ -178,7 +178,12 @@ describe('inventory events', () => {
       'capacity_below_use',
       `host ${hostId} holds or runs 4 vCPU, 8192 MB memory, 80 GB disk, more than 3 vCPU, 16384 MB memory, 200 GB disk`,
     );
-    await expectRejected(retired(hostId), hostId, 'host_not_empty', `host ${hostId} runs 0 machines and holds capacity for 1 unpaid order`);
+    await expectRejected(
+      retired(hostId),
+      hostId,
+      'host_not_empty',
+      `host ${hostId} runs 0 machines and holds capacity for 1 order not yet provisioned`,
+    );
     expect(await hostRow(hostId)).toEqual([{ location_code: 'ber1', vcpu: 8, memory_mb: 16_384, disk_gb: 200, status: 'active' }]);
 
     await expectApplied(
@@ -234,7 +239,7 @@ describe('inventory events', () => {
     const nothing = randomUUID();
     await expectRejected(rangeRemoved(nothing), nothing, 'unknown_range', `no range ${nothing}`);
 
-    // Two machines of an unpaid order will need both addresses of the only range.
+    // Two machines of an unpaid order will need both addresses of the only range during its rental.
     const order = orderPlaced({ locationCode: 'mad1', resources: machine, quantity: 2 });
     await sendOrderEvents(app, [placedMessage(order)]);
     await awaitEvents(events, capacityReservedV1, order.orderId);
@@ -242,7 +247,7 @@ describe('inventory events', () => {
       rangeRemoved(rangeId),
       rangeId,
       'addresses_in_use',
-      'unpaid orders hold capacity for 2 machines in mad1; without 192.0.2.48/30 only 0 addresses would be free',
+      'rentals in mad1 need up to 2 addresses at once; without 192.0.2.48/30 the pool would have 0',
     );
     const ranges = await app.db.query(`SELECT id, cidr, removed_at FROM ip_ranges WHERE location_code = 'mad1'`);
     expect(ranges.rows).toEqual([{ id: rangeId, cidr: '192.0.2.48/30', removed_at: null }]);
@@ -257,7 +262,12 @@ describe('inventory events', () => {
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
     await awaitEvents(events, machineRunningV1, order.orderId);
 
-    await expectRejected(retired(hostId), hostId, 'host_not_empty', `host ${hostId} runs 1 machine and holds capacity for 0 unpaid orders`);
+    await expectRejected(
+      retired(hostId),
+      hostId,
+      'host_not_empty',
+      `host ${hostId} runs 1 machine and holds capacity for 0 orders not yet provisioned`,
+    );
     await expectRejected(rangeRemoved(rangeId), rangeId, 'addresses_in_use', '1 machine has an address in 192.0.2.64/29');
     expect(await hostRow(hostId)).toEqual([expect.objectContaining({ status: 'active' })]);
 

@@ -9,6 +9,7 @@ import {
   inventoryChangeRejectedV1,
   orderCancelledV1,
   orderEndedV1,
+  orderExtendedV1,
   orderPaidV1,
   orderPlacedV1,
   type PayloadOf,
@@ -55,8 +56,27 @@ export function placedMessage(order: OrderPlaced): RawMessage {
   return envelopeMessage(orderPlacedV1, order.orderId, order);
 }
 
-export function paidMessage(orderId: string): RawMessage {
-  return envelopeMessage(orderPaidV1, orderId, { orderId, invoiceNumber: '2026-000042', paidAt: new Date().toISOString() });
+/** An order.paid as the order service would publish it; with `provisionAt`, for a rental whose provisioning starts then. */
+export function paidMessage(orderId: string, provisionAt?: Date, paidAt = new Date()): RawMessage {
+  return envelopeMessage(orderPaidV1, orderId, {
+    orderId,
+    invoiceNumber: '2026-000042',
+    paidAt: paidAt.toISOString(),
+    ...(provisionAt === undefined ? {} : { provisionAt: provisionAt.toISOString() }),
+  });
+}
+
+/** An order.extended: the rental that ended at `previousEnd` now ends at `newEnd`. */
+export function extendedMessage(orderId: string, previousEnd: Date, newEnd: Date, extendedAt = new Date()): RawMessage {
+  return envelopeMessage(orderExtendedV1, orderId, {
+    orderId,
+    customerId: randomUUID(),
+    extensionId: randomUUID(),
+    invoiceNumber: '2026-000057',
+    previousEnd: previousEnd.toISOString(),
+    newEnd: newEnd.toISOString(),
+    extendedAt: extendedAt.toISOString(),
+  });
 }
 
 /** An order.cancelled as the order service would publish it: by the customer, before anything ran, unless told otherwise. */

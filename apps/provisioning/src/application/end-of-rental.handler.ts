@@ -2,16 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReleasedV1, type EventEnvelope, orderCancelledV1, orderEndedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
+import { DurableTimers } from '@rental/timers';
 import type { DeprovisionReason } from '../domain/machine';
 import { MachineRepository } from '../infrastructure/machine.repository';
 import { OrderRequestRepository } from '../infrastructure/order-request.repository';
-import { OrderHolds } from './order-holds';
+import { OrderHolds, PROVISIONING_START_TIMER } from './order-holds';
 
 /**
- * order.cancelled and order.ended: an unpaid order's hold is given back at once; a paid order's
- * machines are all asked to be taken back, and the job runners do it (stop, wipe, destroy, then
- * release the allocation and address and publish machine.deprovisioned), whatever state each
- * machine is in, including one whose provisioning is still running. Nothing slow happens here.
+ * order.cancelled and order.ended: the hold of an order not yet provisioned (unpaid, or paid and
+ * waiting for its start) is given back at once; a provisioned order's machines are all asked to
+ * be taken back, and the job runners do it (stop, wipe, destroy, then release the allocation and
+ * address and publish machine.deprovisioned), whatever state each machine is in, including one
+ * whose provisioning is still running. Nothing slow happens here.
  */
 @Injectable()
 export class EndOfRentalHandler {
@@ -21,6 +23,7 @@ export class EndOfRentalHandler {
     private readonly orders: OrderRequestRepository,
     private readonly machines: MachineRepository,
     private readonly holds: OrderHolds,
+    private readonly timers: DurableTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -36,22 +39,32 @@ export class EndOfRentalHandler {
 
   private async takeBack(orderId: string, reason: DeprovisionReason, ctx: EventContext): Promise<void> {
     const { manager } = ctx;
+    // Nothing is to be built once the rental is over. Disarmed before the order is locked, in the
+    // order the timer runner takes the two locks: if it is firing now, this waits, then finds the machines.
+    await this.timers.cancel(manager, PROVISIONING_START_TIMER, orderId);
     const request = await this.orders.lock(manager, orderId);
     // Events of one order share a partition, so order.placed was handled first: missing means it never came.
     if (request === null) throw new Error(`order ${orderId} is over (${reason}), but provisioning never received its order.placed`);
     const now = this.clock.now();
     const status = reason === 'order_cancelled' ? 'cancelled' : 'ended';
     switch (request.status) {
-      case 'reserved': {
-        if (reason === 'rental_ended') {
+      case 'reserved':
+      case 'scheduled': {
+        if (reason === 'rental_ended' && request.status === 'reserved') {
           // An unpaid order cannot reach its end; its hold lapses with its timer.
           this.logger.warn(`order ${orderId} ended unpaid: its hold is left to lapse`);
           return;
         }
-        // A hold whose time is up lapsed on its own, even if its timer has not fired yet.
-        const lapsed = (request.holdExpiresAt as Date).getTime() <= now.getTime();
+        // An unpaid hold whose time is up lapsed on its own, even if its timer has not fired yet.
+        const lapsed = request.status === 'reserved' && (request.holdExpiresAt as Date).getTime() <= now.getTime();
         await this.holds.release(manager, request, now);
         await this.orders.update(manager, orderId, { status }, now);
+        if (reason === 'rental_ended') {
+          // Only after an outage as long as the rental: the start timer, long due, had not fired. capacity.released
+          // tells of a cancellation or a lapse, neither of which this is.
+          this.logger.warn(`order ${orderId} ended before its provisioning started: its paid hold is given back`);
+          return;
+        }
         await ctx.publish(capacityReleasedV1, orderId, {
           orderId,
           holdId: request.holdId as string,

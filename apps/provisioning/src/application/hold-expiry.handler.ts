@@ -7,9 +7,8 @@ import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload, OrderHolds } from './order-h
 
 /**
  * The payment window closed: a hold still unpaid is given back (capacity.released, hold_expired).
- * The timer fires once even with several instances; an order paid or cancelled meanwhile has
- * nothing left to release, so the timer is never disarmed (disarming would take its row lock
- * after the order's, the opposite of the order in which it fires).
+ * The timer fires once even with several instances. order.paid disarms it (before it locks the
+ * order, the order in which the timer fires); a cancellation leaves it: it finds nothing to release.
  */
 @Injectable()
 export class HoldExpiryHandler {

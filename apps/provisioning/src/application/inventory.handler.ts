@@ -114,7 +114,7 @@ export class InventoryHandler {
         : {
             range,
             pool: await this.pools.lock(manager, range.locationCode),
-            promisedMachines: await this.orders.heldMachines(manager, range.locationCode, now),
+            addressNeeds: await this.orders.addressNeeds(manager, range.locationCode, now),
           };
     await this.answerRange(ctx, rangeId, removeIpRange(rangeId, removal, now), now);
   }

@@ -249,25 +249,31 @@ export class MachineJob {
 
   /**
    * Moves the machine's allocation to the best-fitting host of its location on which it has not
-   * failed yet, if one has the room; otherwise it stays where it is. Its address stays the same.
+   * failed yet, if one has the room for the rest of its rental; otherwise it stays where it is.
+   * Its address stays the same.
    */
   private async moveAway(manager: EntityManager, machine: Machine, context: JobContext, at: Date): Promise<boolean> {
     const target = context.target;
     if (target === null) throw new Error(`machine ${machine.id} is to be retried, but has no allocation or address`);
     const state = machine.snapshot();
     const hosts = await this.hosts.lockLocation(manager, state.locationCode);
+    const current = hosts.find((host) => host.id === target.hostId);
+    const allocation = current?.snapshot().allocations.find((candidate) => candidate.machineId === machine.id);
+    if (current === undefined || allocation === undefined) throw new Error(`machine ${machine.id} has no allocation on host ${target.hostId}`);
+    // The rental's whole interval: the part already past adds nothing, since whatever occupied a host then is either gone or still there.
+    const { occupies } = allocation;
     const hostId = chooseRetryHost(
-      hosts.map((host) => host.placementCandidate(at)),
+      hosts.map((host) => host.placementCandidate(occupies, at)),
       { locationCode: state.locationCode, resources: state.resources, failedHostIds: machine.failedHostIds },
     );
     if (hostId === null || hostId === target.hostId) return false;
     // Placement just chose `hostId` among these hosts for what is free on it, and the allocation is
     // the job's own on a host of the same location: a refusal is a bug.
-    const out = hosts.find((host) => host.id === target.hostId)?.releaseAllocation(machine.id, at);
+    const out = current.releaseAllocation(machine.id, at);
     const into = hosts
       .find((host) => host.id === hostId)
-      ?.moveIn({ machineId: machine.id, orderId: state.orderId, resources: state.resources }, at);
-    if (!out?.ok || !into?.ok) {
+      ?.moveIn({ machineId: machine.id, orderId: state.orderId, resources: state.resources, occupies }, at);
+    if (!out.ok || !into?.ok) {
       throw new Error(`machine ${machine.id} could not move from host ${target.hostId} to ${hostId}: ${JSON.stringify([out, into])}`);
     }
     await this.hosts.record(manager, [...out.value, ...into.value]);

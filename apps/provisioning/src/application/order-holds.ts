@@ -4,14 +4,21 @@ import type { HostEvent } from '../domain/host';
 import { HostRepository } from '../infrastructure/host.repository';
 import type { OrderRequestEntity } from '../infrastructure/persistence/order-request.entity';
 
-/** The kind of the durable timer armed with each hold, due when the hold lapses. */
+/** The kind of the durable timer armed with each hold, due when the hold lapses unpaid. */
 export const HOLD_EXPIRY_TIMER = 'provisioning.hold-expiry';
 
 export interface HoldExpiryPayload extends Record<string, unknown> {
   orderId: string;
 }
 
-/** Gives an unpaid order's hold back to its hosts, for a cancellation or the end of the payment window. */
+/** The kind of the durable timer armed when an order is paid ahead of its time, due when its provisioning starts. */
+export const PROVISIONING_START_TIMER = 'provisioning.start';
+
+export interface ProvisioningStartPayload extends Record<string, unknown> {
+  orderId: string;
+}
+
+/** Gives an order's hold back to its hosts, for a cancellation or the end of the payment window. */
 @Injectable()
 export class OrderHolds {
   constructor(private readonly hosts: HostRepository) {}

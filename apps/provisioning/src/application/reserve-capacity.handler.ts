@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReservedV1, capacityUnavailableV1, type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
+import { type Interval, intervalOf } from '../domain/calendar';
 import type { Host, HostEvent } from '../domain/host';
 import type { IpPool } from '../domain/ip-pool';
 import { type Placement, placeMachines } from '../domain/placement';
@@ -17,11 +18,12 @@ import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from './order-holds';
 type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 
 /**
- * order.placed: hold capacity for every machine of the order until the payment window closes (a
- * durable timer gives it back then), or say why there is none. Capacity we cannot promise must
- * never be paid for, so the order's addresses count too, and the location's hosts stay locked from
- * reading their free capacity to storing the hold: a second order racing for the same room waits
- * and then sees it taken.
+ * order.placed: hold capacity for every machine of the order over the time they will exist, from
+ * when their provisioning is planned to begin to the end of the rental, or say why there is none.
+ * Unpaid, the hold lapses when the payment window closes (a durable timer gives it back then).
+ * Capacity we cannot promise must never be paid for, so the order's addresses count too, and the
+ * location's hosts stay locked from reading their calendars to storing the hold: a second order
+ * racing for the same room waits and then sees it taken.
  */
 @Injectable()
 export class ReserveCapacityHandler {
@@ -46,7 +48,9 @@ export class ReserveCapacityHandler {
 
     const now = this.clock.now();
     const expiresAt = new Date(Date.parse(order.placedAt) + this.settings.paymentWindowMinutes * 60_000);
-    const decision = await this.decide(ctx, order, hosts, pool, now, expiresAt);
+    // An older producer does not say when provisioning begins: the machines are there from the start.
+    const occupies = intervalOf(new Date(order.provisioningFrom ?? order.period.start), new Date(order.period.end));
+    const decision = await this.decide(ctx, order, occupies, hosts, pool, now, expiresAt);
     const request = {
       orderId: order.orderId,
       locationCode: order.locationCode,
@@ -55,6 +59,8 @@ export class ReserveCapacityHandler {
       imageCode: order.imageCode,
       sshPublicKey: order.sshPublicKey ?? null,
       placedAt: new Date(order.placedAt),
+      provisioningFrom: occupies.from,
+      periodEnd: occupies.until,
     };
 
     if (!decision.ok) {
@@ -75,8 +81,11 @@ export class ReserveCapacityHandler {
     const events: HostEvent[] = [];
     for (const assignment of decision.placement.assignments) {
       const host = hosts.find((candidate) => candidate.id === assignment.hostId) as Host;
-      const held = host.placeHold({ reservationId: holdId, orderId: order.orderId, resources: assignment.resources, expiresAt }, now);
-      // Placement just chose this host for what is free on it at `now`, so a refusal is a bug.
+      const held = host.placeHold(
+        { reservationId: holdId, orderId: order.orderId, resources: assignment.resources, occupies, expiresAt },
+        now,
+      );
+      // Placement just chose this host for what is free on it over `occupies`, so a refusal is a bug.
       if (!held.ok) throw new Error(`host ${host.id} refused a hold placement chose it for: ${JSON.stringify(held.error)}`);
       events.push(...held.value);
     }
@@ -101,6 +110,7 @@ export class ReserveCapacityHandler {
   private async decide(
     ctx: EventContext,
     order: OrderPlaced,
+    occupies: Interval,
     hosts: readonly Host[],
     pool: IpPool,
     now: Date,
@@ -115,17 +125,13 @@ export class ReserveCapacityHandler {
       return { ok: false, detail: `the payment window closed at ${expiresAt.toISOString()}, before capacity could be held` };
     }
     const placement = placeMachines(
-      hosts.map((host) => host.placementCandidate(now)),
+      hosts.map((host) => host.placementCandidate(occupies, now)),
       { locationCode: order.locationCode, resources: order.resources, quantity: order.quantity },
     );
     if (!placement.ok) return { ok: false, detail: placement.error.detail };
-    const promised = await this.orders.heldMachines(ctx.manager, order.locationCode, now);
-    const addresses = pool.freeCount() - promised;
+    const addresses = pool.freeOver(occupies, await this.orders.addressNeeds(ctx.manager, order.locationCode, now), now);
     if (addresses < order.quantity) {
-      return {
-        ok: false,
-        detail: `only ${Math.max(addresses, 0)} IP addresses are free in ${order.locationCode} for ${order.quantity} machines`,
-      };
+      return { ok: false, detail: `only ${addresses} IP addresses are free in ${order.locationCode} for ${order.quantity} machines` };
     }
     return { ok: true, placement: placement.value };
   }

@@ -1,14 +1,16 @@
 import {
   addCapacity,
+  CAPACITY,
+  capacityLeft,
   capacityOf,
   fitsWithin,
   formatCapacity,
   isCapacity,
   isZeroCapacity,
+  maxCapacity,
   sameCapacity,
   scaleCapacity,
   subtractCapacity,
-  sumCapacity,
   ZERO_CAPACITY,
 } from './capacity';
 
@@ -69,9 +71,15 @@ describe('arithmetic', () => {
     expect(() => scaleCapacity(cap(2, 4096, 40), -1)).toThrow(RangeError);
   });
 
-  it('sums a list, the empty list being zero', () => {
-    expect(sumCapacity([cap(1, 1, 1), cap(2, 2, 2), cap(3, 3, 3)])).toEqual(cap(6, 6, 6));
-    expect(sumCapacity([])).toEqual(ZERO_CAPACITY);
+  it('leaves nothing, not less than nothing, on a component more is used of than there is', () => {
+    expect(capacityLeft(cap(8, 16384, 200), cap(2, 4096, 50))).toEqual(cap(6, 12288, 150));
+    expect(capacityLeft(cap(8, 16384, 200), cap(10, 4096, 250))).toEqual(cap(0, 12288, 0));
+  });
+
+  it('takes the larger of two component by component, as the peak of a calendar does', () => {
+    expect(maxCapacity(cap(8, 1024, 10), cap(2, 4096, 10))).toEqual(cap(8, 4096, 10));
+    expect(CAPACITY.max(CAPACITY.zero, cap(1, 2, 3))).toEqual(cap(1, 2, 3));
+    expect(CAPACITY.add(cap(1, 2, 3), cap(1, 2, 3))).toEqual(cap(2, 4, 6));
   });
 });
 

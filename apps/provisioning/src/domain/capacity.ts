@@ -8,6 +8,8 @@ export interface Capacity {
   readonly diskGb: number;
 }
 
+import type { Measure } from './calendar';
+
 const COMPONENTS = ['vcpu', 'memoryMb', 'diskGb'] as const;
 
 export const ZERO_CAPACITY: Capacity = Object.freeze({ vcpu: 0, memoryMb: 0, diskGb: 0 });
@@ -51,6 +53,18 @@ export function subtractCapacity(from: Capacity, amount: Capacity): Capacity {
   });
 }
 
+/**
+ * What `total` has left once `used` is taken, nothing on a component `used` exceeds. Unlike
+ * subtractCapacity this is not a bug: a paid extension may have promised a host more than it has.
+ */
+export function capacityLeft(total: Capacity, used: Capacity): Capacity {
+  return capacityOf({
+    vcpu: Math.max(total.vcpu - used.vcpu, 0),
+    memoryMb: Math.max(total.memoryMb - used.memoryMb, 0),
+    diskGb: Math.max(total.diskGb - used.diskGb, 0),
+  });
+}
+
 /** Whether `requested` fits in `available` on every component. */
 export function fitsWithin(requested: Capacity, available: Capacity): boolean {
   return COMPONENTS.every((key) => requested[key] <= available[key]);
@@ -63,9 +77,20 @@ export function scaleCapacity(unit: Capacity, times: number): Capacity {
   return capacityOf({ vcpu: unit.vcpu * times, memoryMb: unit.memoryMb * times, diskGb: unit.diskGb * times });
 }
 
-export function sumCapacity(parts: readonly Capacity[]): Capacity {
-  return parts.reduce<Capacity>((total, part) => addCapacity(total, part), ZERO_CAPACITY);
+/** Component by component, the larger of the two: the peak of a calendar is found moment by moment. */
+export function maxCapacity(a: Capacity, b: Capacity): Capacity {
+  return capacityOf({
+    vcpu: Math.max(a.vcpu, b.vcpu),
+    memoryMb: Math.max(a.memoryMb, b.memoryMb),
+    diskGb: Math.max(a.diskGb, b.diskGb),
+  });
 }
+
+/**
+ * Capacity in a calendar. A request fits beside the component-wise peak exactly when it fits
+ * beside what is used at every single moment, so that peak is all placement needs.
+ */
+export const CAPACITY: Measure<Capacity> = { zero: ZERO_CAPACITY, add: addCapacity, max: maxCapacity };
 
 export function isZeroCapacity(value: Capacity): boolean {
   return COMPONENTS.every((key) => value[key] === 0);

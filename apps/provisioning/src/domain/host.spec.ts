@@ -1,5 +1,6 @@
+import type { Interval } from './calendar';
 import type { Capacity } from './capacity';
-import { type CapacityHold, Host, type HostEvent, type HostState } from './host';
+import { type Allocation, type CapacityHold, Host, type HostEvent, type HostState } from './host';
 
 const at = (iso: string) => new Date(iso);
 const t0 = at('2026-03-10T12:00:00.000Z');
@@ -7,6 +8,9 @@ const inAnHour = at('2026-03-10T13:00:00.000Z');
 const later = at('2026-03-10T14:00:00.000Z');
 const cap = (vcpu: number, memoryMb: number, diskGb: number): Capacity => ({ vcpu, memoryMb, diskGb });
 const small: Capacity = Object.freeze(cap(2, 4096, 40));
+const during = (from: string, until: string | null): Interval => ({ from: at(from), until: until === null ? null : at(until) });
+/** The rental most tests hold for: 30 days from t0. */
+const month = during('2026-03-10T12:00:00.000Z', '2026-04-09T12:00:00.000Z');
 
 function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
@@ -18,11 +22,24 @@ function expectErr<E>(result: { ok: true; value: unknown } | { ok: false; error:
   return result.error;
 }
 
-const hold = (reservationId: string, resources: Capacity = small, expiresAt = inAnHour): CapacityHold => ({
+const hold = (
+  reservationId: string,
+  resources: Capacity = small,
+  expiresAt: Date | null = inAnHour,
+  occupies: Interval = month,
+): CapacityHold => ({
   reservationId,
   orderId: `ord-${reservationId}`,
   resources,
+  occupies,
   expiresAt,
+});
+
+const machine = (machineId: string, occupies: Interval = month, resources: Capacity = small): Allocation => ({
+  machineId,
+  orderId: `ord-${machineId}`,
+  resources,
+  occupies,
 });
 
 const newHost = (total: Capacity = cap(16, 65536, 1000)) =>
@@ -34,7 +51,7 @@ describe('Host.register', () => {
     expect(host.status).toBe('active');
     expect(host.id).toBe('h-1');
     expect(host.locationCode).toBe('ams-1');
-    expect(host.freeCapacity(t0)).toEqual(cap(16, 65536, 1000));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(16, 65536, 1000));
     expect(host.snapshot()).toEqual({
       id: 'h-1',
       locationCode: 'ams-1',
@@ -61,14 +78,14 @@ describe('Host.placeHold', () => {
     const host = newHost();
     const events = expectOk(host.placeHold(hold('r-1'), t0));
     expect(events).toEqual([{ type: 'host.capacity-held', hostId: 'h-1', hold: hold('r-1'), at: t0 }]);
-    expect(host.freeCapacity(t0)).toEqual(cap(14, 61440, 960));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(14, 61440, 960));
     expect(host.snapshot().holds).toEqual([hold('r-1')]);
   });
 
   it('accepts a hold that uses exactly what is free', () => {
     const host = newHost(cap(2, 4096, 40));
     expectOk(host.placeHold(hold('r-1'), t0));
-    expect(host.freeCapacity(t0)).toEqual(cap(0, 0, 0));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(0, 0, 0));
   });
 
   it('refuses what does not fit, with what was asked and what is free, and changes nothing', () => {
@@ -84,11 +101,12 @@ describe('Host.placeHold', () => {
     expect(host.snapshot()).toEqual(before);
   });
 
-  it('refuses from the start of a maintenance on, and takes holds until then', () => {
+  it('refuses a rental that lasts into a maintenance, and takes one that is over before it starts', () => {
     const host = newHost();
-    expectOk(host.scheduleMaintenance(inAnHour, t0));
-    expectOk(host.placeHold(hold('r-1', small, later), t0));
-    expect(expectErr(host.placeHold(hold('r-2', small, later), inAnHour))).toEqual({
+    const from = at('2026-03-20T00:00:00.000Z');
+    expectOk(host.scheduleMaintenance(from, t0));
+    expectOk(host.placeHold(hold('r-1', small, inAnHour, during('2026-03-10T12:00:00.000Z', '2026-03-20T00:00:00.000Z')), t0));
+    expect(expectErr(host.placeHold(hold('r-2', small, inAnHour, during('2026-03-19T00:00:00.000Z', '2026-03-21T00:00:00.000Z')), t0))).toEqual({
       reason: 'host_not_active',
       hostId: 'h-1',
       status: 'maintenance',
@@ -114,7 +132,7 @@ describe('Host.placeHold', () => {
   it('does not count holds that have run out, and drops them (with events) when it places a new one', () => {
     const host = newHost(cap(2, 4096, 40));
     expectOk(host.placeHold(hold('r-1'), t0));
-    expect(host.freeCapacity(inAnHour)).toEqual(small);
+    expect(host.freeCapacity(month, inAnHour)).toEqual(small);
     const events = expectOk(host.placeHold(hold('r-2', small, later), inAnHour));
     expect(events.map((event) => event.type)).toEqual(['host.hold-expired', 'host.capacity-held']);
     expect(events[0]).toEqual({ type: 'host.hold-expired', hostId: 'h-1', hold: hold('r-1'), at: inAnHour });
@@ -129,9 +147,10 @@ describe('Host.placeHold', () => {
 
   it('keeps its own copy of the hold', () => {
     const host = newHost();
-    const given = hold('r-1', cap(2, 4096, 40), at('2026-03-10T13:00:00.000Z'));
+    const given = hold('r-1', cap(2, 4096, 40), at('2026-03-10T13:00:00.000Z'), during('2026-03-10T12:00:00.000Z', '2026-04-09T12:00:00.000Z'));
     expectOk(host.placeHold(given, t0));
-    given.expiresAt.setUTCFullYear(2030);
+    given.expiresAt?.setUTCFullYear(2030);
+    given.occupies.from.setUTCFullYear(2030);
     (given.resources as { vcpu: number }).vcpu = 99;
     expect(host.snapshot().holds[0]).toEqual(hold('r-1'));
   });
@@ -144,7 +163,7 @@ describe('Host.releaseHold', () => {
     expect(expectOk(host.releaseHold('r-1', t0))).toEqual([
       { type: 'host.hold-released', hostId: 'h-1', hold: hold('r-1'), at: t0 },
     ]);
-    expect(host.freeCapacity(t0)).toEqual(cap(16, 65536, 1000));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(16, 65536, 1000));
     expect(host.snapshot().holds).toEqual([]);
   });
 
@@ -167,14 +186,14 @@ describe('Host.allocate', () => {
         type: 'host.capacity-allocated',
         hostId: 'h-1',
         reservationId: 'r-1',
-        allocation: { machineId: 'm-1', orderId: 'ord-r-1', resources: small },
+        allocation: { machineId: 'm-1', orderId: 'ord-r-1', resources: small, occupies: month },
         remainingHold: cap(0, 0, 0),
         at: t0,
       },
     ]);
     expect(host.snapshot().holds).toEqual([]);
-    expect(host.snapshot().allocations).toEqual([{ machineId: 'm-1', orderId: 'ord-r-1', resources: small }]);
-    expect(host.freeCapacity(t0)).toEqual(cap(14, 61440, 960));
+    expect(host.snapshot().allocations).toEqual([{ machineId: 'm-1', orderId: 'ord-r-1', resources: small, occupies: month }]);
+    expect(host.freeCapacity(month, t0)).toEqual(cap(14, 61440, 960));
   });
 
   it('takes a hold for several machines one machine at a time', () => {
@@ -243,12 +262,12 @@ describe('Host.allocate', () => {
 });
 
 describe('Host.moveIn', () => {
-  const moved = { machineId: 'm-9', orderId: 'ord-9', resources: small };
+  const moved = machine('m-9');
 
   it('gives a machine moved from another host its room without a hold', () => {
     const host = newHost(cap(4, 8192, 80));
     expect(expectOk(host.moveIn(moved, t0))).toEqual([{ type: 'host.machine-moved-in', hostId: 'h-1', allocation: moved, at: t0 }]);
-    expect(host.freeCapacity(t0)).toEqual(cap(2, 4096, 40));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(2, 4096, 40));
     expect(host.snapshot().allocations).toEqual([moved]);
   });
 
@@ -264,13 +283,13 @@ describe('Host.moveIn', () => {
     expect(expectOk(host.moveIn(moved, later))).toHaveLength(1);
   });
 
-  it('refuses a host in maintenance and a machine it already has', () => {
+  it('refuses a machine whose rental lasts into a maintenance, and a machine it already has', () => {
     const host = newHost();
     expectOk(host.moveIn(moved, t0));
     expect(expectErr(host.moveIn(moved, t0))).toEqual({ reason: 'machine_already_allocated', hostId: 'h-1', machineId: 'm-9' });
-    expectOk(host.scheduleMaintenance(inAnHour, t0));
-    expectOk(host.moveIn({ ...moved, machineId: 'm-10' }, t0));
-    expect(expectErr(host.moveIn({ ...moved, machineId: 'm-11' }, inAnHour))).toEqual({
+    expectOk(host.scheduleMaintenance(at('2026-03-20T00:00:00.000Z'), t0));
+    expectOk(host.moveIn(machine('m-10', during('2026-03-10T12:00:00.000Z', '2026-03-20T00:00:00.000Z')), t0));
+    expect(expectErr(host.moveIn(machine('m-11'), t0))).toEqual({
       reason: 'host_not_active',
       hostId: 'h-1',
       status: 'maintenance',
@@ -287,11 +306,11 @@ describe('Host.releaseAllocation', () => {
       {
         type: 'host.allocation-released',
         hostId: 'h-1',
-        allocation: { machineId: 'm-1', orderId: 'ord-r-1', resources: small },
+        allocation: { machineId: 'm-1', orderId: 'ord-r-1', resources: small, occupies: month },
         at: later,
       },
     ]);
-    expect(host.freeCapacity(later)).toEqual(cap(16, 65536, 1000));
+    expect(host.freeCapacity(month, later)).toEqual(cap(16, 65536, 1000));
   });
 
   it('refuses an unknown machine', () => {
@@ -321,16 +340,19 @@ describe('Host.expireHolds', () => {
 });
 
 describe('Host.scheduleMaintenance', () => {
-  it('keeps the host a candidate until the maintenance starts, then keeps what it holds and runs', () => {
+  it('keeps the host a candidate for rentals over before the maintenance starts, and keeps what it holds and runs', () => {
     const host = newHost();
     expectOk(host.placeHold(hold('r-1', small, later), t0));
-    expect(expectOk(host.scheduleMaintenance(inAnHour, t0))).toEqual([
-      { type: 'host.maintenance-scheduled', hostId: 'h-1', from: inAnHour, at: t0 },
+    const from = at('2026-03-20T00:00:00.000Z');
+    expect(expectOk(host.scheduleMaintenance(from, t0))).toEqual([
+      { type: 'host.maintenance-scheduled', hostId: 'h-1', from, at: t0 },
     ]);
     expect(host.status).toBe('maintenance');
-    expect(host.snapshot().maintenanceFrom).toEqual(inAnHour);
-    expect(host.statusAt(at('2026-03-10T12:59:59.999Z'))).toBe('active');
-    expect(host.placementCandidate(inAnHour)).toEqual({
+    expect(host.snapshot().maintenanceFrom).toEqual(from);
+    expect(host.statusOver(during('2026-03-10T12:00:00.000Z', '2026-03-20T00:00:00.000Z'))).toBe('active');
+    expect(host.statusOver(during('2026-03-19T23:59:59.999Z', '2026-03-20T00:00:00.001Z'))).toBe('maintenance');
+    expect(host.statusOver(during('2026-04-01T00:00:00.000Z', null))).toBe('maintenance');
+    expect(host.placementCandidate(month, t0)).toEqual({
       hostId: 'h-1',
       locationCode: 'ams-1',
       status: 'maintenance',
@@ -346,8 +368,8 @@ describe('Host.scheduleMaintenance', () => {
     expect(expectOk(host.scheduleMaintenance(later, t0))).toEqual([
       { type: 'host.maintenance-scheduled', hostId: 'h-1', from: later, at: t0 },
     ]);
-    expect(host.statusAt(inAnHour)).toBe('active');
-    expect(host.statusAt(later)).toBe('maintenance');
+    expect(host.statusOver(during('2026-03-10T12:00:00.000Z', '2026-03-10T13:30:00.000Z'))).toBe('active');
+    expect(host.statusOver(during('2026-03-10T12:00:00.000Z', '2026-03-10T14:30:00.000Z'))).toBe('maintenance');
   });
 
   it('refuses a retired host', () => {
@@ -366,7 +388,7 @@ describe('Host.changeCapacity', () => {
     expect(expectOk(host.changeCapacity(cap(4, 8192, 80), t0))).toEqual([
       { type: 'host.capacity-changed', hostId: 'h-1', from: cap(8, 16384, 200), to: cap(4, 8192, 80), at: t0 },
     ]);
-    expect(host.freeCapacity(t0)).toEqual(cap(0, 0, 0));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(0, 0, 0));
   });
 
   it('refuses less than what is in use on any one resource, and changes nothing', () => {
@@ -419,7 +441,7 @@ describe('Host.retire', () => {
       { type: 'host.status-changed', hostId: 'h-1', from: 'maintenance', to: 'retired', at: t0 },
     ]);
     expect(expectOk(host.retire(later))).toEqual([]);
-    expect(host.statusAt(t0)).toBe('retired');
+    expect(host.statusOver(month)).toBe('retired');
   });
 });
 
@@ -440,26 +462,25 @@ describe('Host.restore and snapshot', () => {
     status: 'active',
     maintenanceFrom: null,
     holds: [hold('r-1')],
-    allocations: [{ machineId: 'm-1', orderId: 'ord-0', resources: small }],
+    allocations: [{ machineId: 'm-1', orderId: 'ord-0', resources: small, occupies: month }],
   });
 
   it('rebuilds a host that carries on from its stored state', () => {
     const host = Host.restore(stored());
     expect(host.snapshot()).toEqual(stored());
-    expect(host.freeCapacity(t0)).toEqual(cap(0, 0, 0));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(0, 0, 0));
     expect(expectErr(host.placeHold(hold('r-2'), t0)).reason).toBe('insufficient_capacity');
   });
 
   it.each<[string, Partial<HostState>]>([
-    ['more promised than the total', { total: cap(3, 8192, 80) }],
     ['a reservation twice', { total: cap(8, 16384, 160), holds: [hold('r-1'), hold('r-1')] }],
     [
       'a machine twice',
       {
         total: cap(8, 16384, 160),
         allocations: [
-          { machineId: 'm-1', orderId: 'o', resources: small },
-          { machineId: 'm-1', orderId: 'o', resources: small },
+          { machineId: 'm-1', orderId: 'o', resources: small, occupies: month },
+          { machineId: 'm-1', orderId: 'o', resources: small, occupies: month },
         ],
       },
     ],
@@ -468,6 +489,7 @@ describe('Host.restore and snapshot', () => {
     ['a maintenance without a start', { status: 'maintenance' }],
     ['an active host with a maintenance start', { maintenanceFrom: later }],
     ['an invalid maintenance start', { status: 'maintenance', maintenanceFrom: new Date(Number.NaN) }],
+    ['a hold that ends before it starts', { holds: [hold('r-1', small, inAnHour, { from: later, until: t0 })] }],
   ])('throws on %s', (_, override) => {
     expect(() => Host.restore({ ...stored(), ...override })).toThrow(RangeError);
   });
@@ -475,8 +497,129 @@ describe('Host.restore and snapshot', () => {
   it('hands out copies: changing a snapshot changes nothing', () => {
     const host = Host.restore(stored());
     const snapshot = host.snapshot();
-    snapshot.holds[0].expiresAt.setUTCFullYear(2030);
+    snapshot.holds[0].expiresAt?.setUTCFullYear(2030);
+    snapshot.allocations[0].occupies.from.setUTCFullYear(2030);
     (snapshot.total as { vcpu: number }).vcpu = 99;
     expect(host.snapshot()).toEqual(stored());
+  });
+});
+
+describe('Host: the calendar', () => {
+  const oneMachine = () => newHost(small);
+  const day = (d: number) => `2026-03-${String(d).padStart(2, '0')}T12:00:00.000Z`;
+  const days = (from: number, until: number) => during(day(from), day(until));
+  const paid = (reservationId: string, occupies: Interval) => hold(reservationId, small, null, occupies);
+
+  it('refuses a rental next week on a host that is free today but full from next week', () => {
+    const host = oneMachine();
+    expectOk(host.placeHold(paid('next-week', days(17, 31)), t0));
+    expect(host.freeCapacity(days(10, 16), t0)).toEqual(small);
+    expect(expectErr(host.placeHold(paid('also-next-week', days(18, 25)), t0)).reason).toBe('insufficient_capacity');
+    expect(expectErr(host.placeHold(paid('into-next-week', days(12, 18)), t0)).reason).toBe('insufficient_capacity');
+    expectOk(host.placeHold(paid('this-week', days(10, 17)), t0));
+  });
+
+  it('takes a rental next month on a host that is full today but free from next month', () => {
+    const host = oneMachine();
+    expectOk(host.moveIn(machine('m-today', month), t0));
+    expect(host.freeCapacity(month, t0)).toEqual(cap(0, 0, 0));
+    const nextMonth = during('2026-04-09T12:00:00.000Z', '2026-05-09T12:00:00.000Z');
+    expect(host.freeCapacity(nextMonth, t0)).toEqual(small);
+    expectOk(host.placeHold(hold('r-next', small, inAnHour, nextMonth), t0));
+  });
+
+  it('fits back-to-back rentals, and counts the peak of what overlaps rather than its sum', () => {
+    const host = newHost(cap(4, 8192, 80));
+    expectOk(host.placeHold(paid('a', days(10, 15)), t0));
+    expectOk(host.placeHold(paid('b', days(15, 20)), t0));
+    // Three machines overlap [12, 18), but never more than two at once.
+    expectOk(host.placeHold(paid('c', days(12, 18)), t0));
+    expect(host.usedOver(days(10, 20), t0)).toEqual(cap(4, 8192, 80));
+    expect(expectErr(host.placeHold(paid('d', days(11, 13)), t0)).reason).toBe('insufficient_capacity');
+    expectOk(host.placeHold(paid('d', days(18, 25)), t0));
+  });
+
+  it('keeps counting a machine past its planned end until it is taken back', () => {
+    const host = oneMachine();
+    expectOk(host.moveIn(machine('m-1', days(10, 12)), t0));
+    const afterItsEnd = at(day(13));
+    expect(host.freeCapacity(days(13, 20), afterItsEnd)).toEqual(cap(0, 0, 0));
+    expectOk(host.releaseAllocation('m-1', afterItsEnd));
+    expect(host.freeCapacity(days(13, 20), afterItsEnd)).toEqual(small);
+  });
+
+  it('counts a rental whose end nobody knows (an open end) for ever after its start', () => {
+    const host = oneMachine();
+    expectOk(host.moveIn(machine('m-1', during(day(10), null)), t0));
+    expect(expectErr(host.placeHold(paid('r-1', during('2027-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z')), t0)).reason).toBe(
+      'insufficient_capacity',
+    );
+  });
+
+  it('builds a machine over the rental of its hold, from now when it comes before the planned start', () => {
+    const host = newHost();
+    expectOk(host.placeHold(paid('r-1', days(20, 30)), t0));
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, at(day(19))));
+    expect(host.snapshot().allocations[0].occupies).toEqual(days(19, 30));
+  });
+
+  it('does not shrink below what a rental to come needs', () => {
+    const host = newHost(cap(8, 16384, 160));
+    expectOk(host.placeHold(paid('r-1', days(20, 30)), t0));
+    expect(expectErr(host.changeCapacity(cap(1, 4096, 40), t0))).toMatchObject({ reason: 'capacity_below_use', inUse: small });
+    expectOk(host.releaseHold('r-1', t0));
+    expect(expectOk(host.changeCapacity(cap(1, 4096, 40), t0))).toHaveLength(1);
+  });
+});
+
+describe('Host.payHold', () => {
+  it('keeps a paid hold past its payment window until it is used', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expect(expectOk(host.payHold('r-1', t0))).toEqual([{ type: 'host.hold-paid', hostId: 'h-1', reservationId: 'r-1', at: t0 }]);
+    expect(host.snapshot().holds).toEqual([hold('r-1', small, null)]);
+    expect(host.expireHolds(later)).toEqual({ released: [], events: [] });
+    expect(host.freeCapacity(month, later)).toEqual(cap(14, 61440, 960));
+    expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, at('2026-03-20T00:00:00.000Z')));
+  });
+
+  it('pays a hold once, and refuses one that lapsed or is not here', () => {
+    const host = newHost();
+    expectOk(host.placeHold(hold('r-1'), t0));
+    expectOk(host.placeHold(hold('r-2'), t0));
+    expectOk(host.payHold('r-1', t0));
+    expect(expectOk(host.payHold('r-1', later))).toEqual([]);
+    expect(expectErr(host.payHold('r-2', inAnHour))).toEqual({ reason: 'hold_expired', hostId: 'h-1', reservationId: 'r-2', expiresAt: inAnHour });
+    expect(expectErr(host.payHold('r-9', t0))).toEqual({ reason: 'hold_not_found', hostId: 'h-1', reservationId: 'r-9' });
+  });
+});
+
+describe('Host.moveRentalEnd', () => {
+  const nextMonth = during('2026-04-09T12:00:00.000Z', '2026-05-09T12:00:00.000Z');
+  const newEnd = at('2026-04-16T12:00:00.000Z');
+
+  it("moves the end of the order's machines and holds on this host, once", () => {
+    const host = newHost();
+    expectOk(host.moveIn(machine('m-1'), t0));
+    expectOk(host.placeHold({ ...hold('r-1', small, null), orderId: 'ord-m-1' }, t0));
+    expectOk(host.moveIn(machine('m-2'), t0));
+    expect(host.moveRentalEnd('ord-m-1', newEnd, later)).toEqual([
+      { type: 'host.rental-end-moved', hostId: 'h-1', orderId: 'ord-m-1', reservationIds: ['r-1'], machineIds: ['m-1'], until: newEnd, at: later },
+    ]);
+    const { holds, allocations } = host.snapshot();
+    expect(holds[0].occupies).toEqual({ from: month.from, until: newEnd });
+    expect(allocations.map((allocation) => allocation.occupies.until)).toEqual([newEnd, month.until]);
+    expect(host.moveRentalEnd('ord-m-1', newEnd, later)).toEqual([]);
+    expect(host.moveRentalEnd('ord-elsewhere', newEnd, later)).toEqual([]);
+  });
+
+  it('applies a paid extension that overbooks the host, which then shows nothing free and more used than it has', () => {
+    const host = newHost(small);
+    expectOk(host.moveIn(machine('m-1'), t0));
+    expectOk(host.placeHold(hold('r-next', small, null, nextMonth), t0));
+    expect(host.moveRentalEnd('ord-m-1', newEnd, later)).toHaveLength(1);
+    expect(host.usedOver(nextMonth, later)).toEqual(cap(4, 8192, 80));
+    expect(host.freeCapacity(nextMonth, later)).toEqual(cap(0, 0, 0));
+    expect(() => Host.restore(host.snapshot())).not.toThrow();
   });
 });

@@ -1,12 +1,13 @@
+import { fromNowOn, type Interval, intervalOf, type Occupancy, peakUse } from './calendar';
 import {
+  CAPACITY,
   type Capacity,
+  capacityLeft,
   capacityOf,
   fitsWithin,
-  formatCapacity,
   isZeroCapacity,
   sameCapacity,
   subtractCapacity,
-  sumCapacity,
 } from './capacity';
 import { err, ok, type Result } from '@rental/result';
 
@@ -14,24 +15,32 @@ export const HOST_STATUSES = ['active', 'maintenance', 'retired'] as const;
 
 /**
  * active: takes new holds and machines. maintenance: scheduled by the inventory from a moment on;
- * until then it is as good as active, from then on it takes nothing new while what it holds or
- * runs stays (there is no way back in this version). retired: empty and out of service for good.
+ * a rental that is over before then is as good as on an active host, one that reaches it is not
+ * taken, while what the host already holds or runs stays (there is no way back in this version).
+ * retired: empty and out of service for good.
  */
 export type HostStatus = (typeof HOST_STATUSES)[number];
 
-/** Capacity set aside for an order until it is paid (converted) or its hold runs out. */
+/**
+ * Capacity set aside for an order's machines over the time they will exist, until provisioning
+ * turns it into allocations, the order is cancelled, or, unpaid, its payment window closes.
+ */
 export interface CapacityHold {
   readonly reservationId: string;
   readonly orderId: string;
   readonly resources: Capacity;
-  readonly expiresAt: Date;
+  /** From when provisioning is planned to begin to the end of the rental. */
+  readonly occupies: Interval;
+  /** When the hold lapses unpaid; null once its order is paid: it then lasts until it is used or released. */
+  readonly expiresAt: Date | null;
 }
 
-/** Capacity a machine occupies on this host. */
+/** Capacity a machine occupies on this host, over its rental (until it is taken back). */
 export interface Allocation {
   readonly machineId: string;
   readonly orderId: string;
   readonly resources: Capacity;
+  readonly occupies: Interval;
 }
 
 export interface HostState {
@@ -98,6 +107,13 @@ export interface CapacityHeld {
   readonly at: Date;
 }
 
+export interface HoldPaid {
+  readonly type: 'host.hold-paid';
+  readonly hostId: string;
+  readonly reservationId: string;
+  readonly at: Date;
+}
+
 export interface HoldReleased {
   readonly type: 'host.hold-released';
   readonly hostId: string;
@@ -130,6 +146,17 @@ export interface MachineMovedIn {
   readonly at: Date;
 }
 
+/** The order's rental ends at another time (an extension): its share of the host is taken until then. */
+export interface RentalEndMoved {
+  readonly type: 'host.rental-end-moved';
+  readonly hostId: string;
+  readonly orderId: string;
+  readonly reservationIds: readonly string[];
+  readonly machineIds: readonly string[];
+  readonly until: Date;
+  readonly at: Date;
+}
+
 export interface AllocationReleased {
   readonly type: 'host.allocation-released';
   readonly hostId: string;
@@ -143,10 +170,12 @@ export type HostEvent =
   | HostCapacityChanged
   | MaintenanceScheduled
   | CapacityHeld
+  | HoldPaid
   | HoldReleased
   | HoldExpired
   | CapacityAllocated
   | MachineMovedIn
+  | RentalEndMoved
   | AllocationReleased;
 
 export type HoldRejection =
@@ -165,9 +194,16 @@ export interface HoldNotFound {
   readonly reservationId: string;
 }
 
+export interface HoldExpiredRejection {
+  readonly reason: 'hold_expired';
+  readonly hostId: string;
+  readonly reservationId: string;
+  readonly expiresAt: Date;
+}
+
 export type AllocationRejection =
   | HoldNotFound
-  | { readonly reason: 'hold_expired'; readonly hostId: string; readonly reservationId: string; readonly expiresAt: Date }
+  | HoldExpiredRejection
   | {
       readonly reason: 'exceeds_hold';
       readonly hostId: string;
@@ -209,7 +245,7 @@ export interface HostNotEmpty {
   readonly allocations: number;
 }
 
-/** What placement needs to know about a host at one moment. */
+/** What placement needs to know about a host for one stretch of time. */
 export interface PlacementCandidate {
   readonly hostId: string;
   readonly locationCode: string;
@@ -218,8 +254,10 @@ export interface PlacementCandidate {
 }
 
 /**
- * One physical host and the capacity promised on it. Free capacity is derived (total minus holds
- * still running minus allocations), never stored, so it cannot drift from what it is made of.
+ * One physical host and its calendar: the capacity promised on it, each promise over the time the
+ * machines it is for will exist. Free capacity over a stretch of time is derived (total minus the
+ * most that live holds and allocations take at once during it), never stored, so it cannot drift
+ * from what it is made of; a host full today may take a rental that starts when today's are over.
  * Every command returns the events it caused; a refused one returns why and changes nothing.
  */
 export class Host {
@@ -265,10 +303,12 @@ export class Host {
     return this.state.status;
   }
 
-  /** The status that counts at `at`: a host whose maintenance has not started yet is still active. */
-  statusAt(at: Date): HostStatus {
+  /** The status that counts for machines over `within`: one that is over before the maintenance starts may still come. */
+  statusOver(within: Interval): HostStatus {
     const { status, maintenanceFrom } = this.state;
-    if (status === 'maintenance' && at.getTime() < (maintenanceFrom as Date).getTime()) return 'active';
+    if (status === 'maintenance' && within.until !== null && within.until.getTime() <= (maintenanceFrom as Date).getTime()) {
+      return 'active';
+    }
     return status;
   }
 
@@ -282,46 +322,66 @@ export class Host {
     return copyState(this.state);
   }
 
-  freeCapacity(at: Date): Capacity {
-    const used = sumCapacity([
-      ...liveHolds(this.state.holds, at).map((hold) => hold.resources),
-      ...this.state.allocations.map((allocation) => allocation.resources),
-    ]);
-    return subtractCapacity(this.state.total, used);
+  /** The most that live holds and allocations take at once during `within`, as it stands at `at`. */
+  usedOver(within: Interval, at: Date): Capacity {
+    const occupancies: Occupancy<Capacity>[] = [...liveHolds(this.state.holds, at), ...this.state.allocations].map(
+      ({ resources, occupies }) => ({ amount: resources, occupies }),
+    );
+    return peakUse(occupancies, within, at, CAPACITY);
   }
 
-  placementCandidate(at: Date): PlacementCandidate {
+  /** What is free during the whole of `within`. */
+  freeCapacity(within: Interval, at: Date): Capacity {
+    return capacityLeft(this.state.total, this.usedOver(within, at));
+  }
+
+  /** The host as a candidate for machines that will exist over `within`. */
+  placementCandidate(within: Interval, at: Date): PlacementCandidate {
     return {
       hostId: this.state.id,
       locationCode: this.state.locationCode,
-      status: this.statusAt(at),
-      free: this.freeCapacity(at),
+      status: this.statusOver(within),
+      free: this.freeCapacity(within, at),
     };
   }
 
   /**
-   * Sets capacity aside for an order. Holds that have run out are dropped in the same move (with
-   * their events), so the stored holds and allocations never add up to more than the host has.
+   * Sets capacity aside for an order over the time its machines will exist. Holds that have run out
+   * are dropped in the same move (with their events), so that the stored ones are all live.
    */
   placeHold(input: PlaceHold, at: Date): Result<HostEvent[], HoldRejection> {
     const hold = checkedHold(input);
-    if (!(hold.expiresAt.getTime() > at.getTime())) {
+    if (hold.expiresAt !== null && !(hold.expiresAt.getTime() > at.getTime())) {
       throw new RangeError(`host ${this.state.id}: hold ${hold.reservationId} must expire after it is placed`);
     }
     const hostId = this.state.id;
-    const status = this.statusAt(at);
+    const status = this.statusOver(hold.occupies);
     if (status !== 'active') return err({ reason: 'host_not_active', hostId, status });
     const live = liveHolds(this.state.holds, at);
     if (live.some((existing) => existing.reservationId === hold.reservationId)) {
       return err({ reason: 'duplicate_reservation', hostId, reservationId: hold.reservationId });
     }
-    const free = this.freeCapacity(at);
+    const free = this.freeCapacity(hold.occupies, at);
     if (!fitsWithin(hold.resources, free)) {
       return err({ reason: 'insufficient_capacity', hostId, requested: hold.resources, free });
     }
     const expired = this.dropExpired(at);
     this.state = { ...this.state, holds: [...this.state.holds, hold] };
     return ok([...expired.events, { type: 'host.capacity-held', hostId, hold: copyHold(hold), at: copyDate(at) }]);
+  }
+
+  /** The hold's order is paid: it no longer lapses, and waits to be used (or released by a cancellation). */
+  payHold(reservationId: string, at: Date): Result<HostEvent[], HoldNotFound | HoldExpiredRejection> {
+    const hostId = this.state.id;
+    const hold = this.state.holds.find((candidate) => candidate.reservationId === reservationId);
+    if (hold === undefined) return err({ reason: 'hold_not_found', hostId, reservationId });
+    if (hold.expiresAt === null) return ok([]);
+    if (!isLive(hold, at)) return err({ reason: 'hold_expired', hostId, reservationId, expiresAt: copyDate(hold.expiresAt) });
+    this.state = {
+      ...this.state,
+      holds: this.state.holds.map((candidate) => (candidate === hold ? { ...hold, expiresAt: null } : candidate)),
+    };
+    return ok([{ type: 'host.hold-paid', hostId, reservationId, at: copyDate(at) }]);
   }
 
   /** Gives back what is left of a hold (order cancelled, payment window closed). */
@@ -333,9 +393,9 @@ export class Host {
   }
 
   /**
-   * Moves one machine's share of a hold into an allocation. A hold for several machines on this
-   * host is taken a machine at a time and disappears once used up. Maintenance does not stop it:
-   * the capacity was promised before the host went into maintenance.
+   * Moves one machine's share of a hold into an allocation until the rental's end. A hold for several
+   * machines on this host is taken a machine at a time and disappears once used up. Maintenance does
+   * not stop it: the capacity was promised before the host went into maintenance.
    */
   allocate(input: AllocateFromHold, at: Date): Result<HostEvent[], AllocationRejection> {
     const resources = capacityOf(input.resources);
@@ -348,13 +408,15 @@ export class Host {
     const hold = this.state.holds.find((candidate) => candidate.reservationId === reservationId);
     if (hold === undefined) return err({ reason: 'hold_not_found', hostId, reservationId });
     if (!isLive(hold, at)) {
-      return err({ reason: 'hold_expired', hostId, reservationId, expiresAt: copyDate(hold.expiresAt) });
+      return err({ reason: 'hold_expired', hostId, reservationId, expiresAt: copyDate(hold.expiresAt as Date) });
     }
     if (!fitsWithin(resources, hold.resources)) {
       return err({ reason: 'exceeds_hold', hostId, reservationId, requested: resources, held: capacityOf(hold.resources) });
     }
     const remainingHold = subtractCapacity(hold.resources, resources);
-    const allocation: Allocation = { machineId, orderId: hold.orderId, resources };
+    // A machine built before its rental's planned start occupies the host from when it is built.
+    const from = at.getTime() < hold.occupies.from.getTime() ? at : hold.occupies.from;
+    const allocation: Allocation = { machineId, orderId: hold.orderId, resources, occupies: intervalOf(from, hold.occupies.until) };
     const holds = isZeroCapacity(remainingHold)
       ? this.state.holds.filter((candidate) => candidate !== hold)
       : this.state.holds.map((candidate) => (candidate === hold ? { ...hold, resources: remainingHold } : candidate));
@@ -373,22 +435,23 @@ export class Host {
 
   /**
    * Takes a machine that was already paid for, moved here for its next provisioning attempt. It
-   * needs no hold, but the room must be free now and the host active: a retry never lands on a
-   * host in maintenance.
+   * needs no hold, but the room must be free for the rest of its rental and the host active until
+   * then: a retry never lands on a host whose maintenance starts before the rental is over.
    */
   moveIn(input: Allocation, at: Date): Result<HostEvent[], MoveInRejection> {
     const resources = capacityOf(input.resources);
     const hostId = this.state.id;
     const { machineId } = input;
     if (isZeroCapacity(resources)) throw new RangeError(`host ${hostId}: machine ${machineId} must take some resources`);
-    const status = this.statusAt(at);
+    const occupies = intervalOf(input.occupies.from, input.occupies.until);
+    const status = this.statusOver(occupies);
     if (status !== 'active') return err({ reason: 'host_not_active', hostId, status });
     if (this.state.allocations.some((allocation) => allocation.machineId === machineId)) {
       return err({ reason: 'machine_already_allocated', hostId, machineId });
     }
-    const free = this.freeCapacity(at);
+    const free = this.freeCapacity(occupies, at);
     if (!fitsWithin(resources, free)) return err({ reason: 'insufficient_capacity', hostId, requested: resources, free });
-    const allocation: Allocation = { machineId, orderId: input.orderId, resources };
+    const allocation: Allocation = { machineId, orderId: input.orderId, resources, occupies };
     this.state = { ...this.state, allocations: [...this.state.allocations, allocation] };
     return ok([{ type: 'host.machine-moved-in', hostId, allocation: copyAllocation(allocation), at: copyDate(at) }]);
   }
@@ -402,22 +465,40 @@ export class Host {
     return ok([{ type: 'host.allocation-released', hostId, allocation: copyAllocation(allocation), at: copyDate(at) }]);
   }
 
+  /**
+   * The order's rental now ends at `until` (an extension was paid): its holds and machines here
+   * occupy the host until then. A paid extension is a fact, so it is never refused, even when it
+   * promises more than the host has; usedOver shows that, for the caller to report.
+   */
+  moveRentalEnd(orderId: string, until: Date, at: Date): HostEvent[] {
+    const hostId = this.state.id;
+    const moving = (entry: { orderId: string; occupies: Interval }) =>
+      entry.orderId === orderId && entry.occupies.until?.getTime() !== until.getTime();
+    const moved = <T extends { orderId: string; occupies: Interval }>(entries: readonly T[]) =>
+      entries.map((entry) => (moving(entry) ? { ...entry, occupies: intervalOf(entry.occupies.from, until) } : entry));
+    const reservationIds = this.state.holds.filter(moving).map((hold) => hold.reservationId);
+    const machineIds = this.state.allocations.filter(moving).map((allocation) => allocation.machineId);
+    if (reservationIds.length === 0 && machineIds.length === 0) return [];
+    this.state = { ...this.state, holds: moved(this.state.holds), allocations: moved(this.state.allocations) };
+    return [{ type: 'host.rental-end-moved', hostId, orderId, reservationIds, machineIds, until: copyDate(until), at: copyDate(at) }];
+  }
+
   /** Drops every hold that has run out by `at` (a hold ends at its expiresAt) and returns them. */
   expireHolds(at: Date): { released: CapacityHold[]; events: HostEvent[] } {
     return this.dropExpired(at);
   }
 
   /**
-   * The inventory's new size for the host. It may not fall below what live holds and machines
-   * take; holds that have run out are dropped in the same move, so what is stored still fits.
-   * The same size again changes nothing.
+   * The inventory's new size for the host. It may not fall below the most that live holds and
+   * machines take at once from now on; holds that have run out are dropped in the same move. The
+   * same size again changes nothing.
    */
   changeCapacity(total: Capacity, at: Date): Result<HostEvent[], CapacityChangeRejection> {
     const to = capacityOf(total);
     const hostId = this.state.id;
     if (this.state.status === 'retired') return err({ reason: 'host_retired', hostId });
     if (sameCapacity(to, this.state.total)) return ok([]);
-    const inUse = subtractCapacity(this.state.total, this.freeCapacity(at));
+    const inUse = this.usedOver(fromNowOn(at), at);
     if (!fitsWithin(inUse, to)) return err({ reason: 'capacity_below_use', hostId, requested: to, inUse });
     const expired = this.dropExpired(at);
     const from = this.state.total;
@@ -426,8 +507,8 @@ export class Host {
   }
 
   /**
-   * From `from` on the host takes no new holds and no machine moved in for a retry; what it holds
-   * and runs stays. A new date replaces the one scheduled before (the inventory moved the
+   * From `from` on the host takes no new holds and no machine moved in for a retry (no rental that
+   * lasts until then); what it holds and runs stays. A new date replaces the one scheduled before (the inventory moved the
    * maintenance); the same date again changes nothing.
    */
   scheduleMaintenance(from: Date, at: Date): Result<HostEvent[], HostRetired> {
@@ -472,7 +553,7 @@ export class Host {
 }
 
 function isLive(hold: CapacityHold, at: Date): boolean {
-  return hold.expiresAt.getTime() > at.getTime();
+  return hold.expiresAt === null || hold.expiresAt.getTime() > at.getTime();
 }
 
 function liveHolds(holds: readonly CapacityHold[], at: Date): CapacityHold[] {
@@ -482,8 +563,8 @@ function liveHolds(holds: readonly CapacityHold[], at: Date): CapacityHold[] {
 function checkedHold(hold: CapacityHold): CapacityHold {
   const resources = capacityOf(hold.resources);
   if (isZeroCapacity(resources)) throw new RangeError(`hold ${hold.reservationId}: resources must not be zero`);
-  if (Number.isNaN(hold.expiresAt.getTime())) throw new RangeError(`hold ${hold.reservationId}: invalid expiresAt`);
-  return { ...copyHold(hold), resources };
+  if (hold.expiresAt !== null && Number.isNaN(hold.expiresAt.getTime())) throw new RangeError(`hold ${hold.reservationId}: invalid expiresAt`);
+  return { ...copyHold(hold), resources, occupies: intervalOf(hold.occupies.from, hold.occupies.until) };
 }
 
 /** Invariants of a stored or new host; a violation means a bug or corrupted data, so it throws. */
@@ -497,15 +578,12 @@ function checked(state: HostState): HostState {
   const allocations = state.allocations.map((allocation) => ({
     ...allocation,
     resources: capacityOf(allocation.resources),
+    occupies: intervalOf(allocation.occupies.from, allocation.occupies.until),
   }));
   assertUnique(holds.map((hold) => hold.reservationId), `${where}: reservation`);
   assertUnique(allocations.map((allocation) => allocation.machineId), `${where}: machine`);
-  const promised = sumCapacity([...holds, ...allocations].map((entry) => entry.resources));
-  if (!fitsWithin(promised, total)) {
-    throw new RangeError(
-      `${where}: holds and allocations (${formatCapacity(promised)}) exceed the total (${formatCapacity(total)})`,
-    );
-  }
+  // No check that the promises fit the total: a paid extension may overbook a host, and a stored
+  // host that refused to load would stop every placement in its location.
   if (state.status === 'retired' && allocations.length > 0) throw new RangeError(`${where}: a retired host has allocations`);
   const maintenanceFrom = state.maintenanceFrom === null ? null : copyDate(state.maintenanceFrom);
   if (maintenanceFrom !== null && Number.isNaN(maintenanceFrom.getTime())) throw new RangeError(`${where}: invalid maintenance start`);
@@ -524,12 +602,21 @@ function copyDate(date: Date): Date {
   return new Date(date.getTime());
 }
 
+function copyInterval(interval: Interval): Interval {
+  return { from: copyDate(interval.from), until: interval.until === null ? null : copyDate(interval.until) };
+}
+
 function copyHold(hold: CapacityHold): CapacityHold {
-  return { ...hold, resources: { ...hold.resources }, expiresAt: copyDate(hold.expiresAt) };
+  return {
+    ...hold,
+    resources: { ...hold.resources },
+    occupies: copyInterval(hold.occupies),
+    expiresAt: hold.expiresAt === null ? null : copyDate(hold.expiresAt),
+  };
 }
 
 function copyAllocation(allocation: Allocation): Allocation {
-  return { ...allocation, resources: { ...allocation.resources } };
+  return { ...allocation, resources: { ...allocation.resources }, occupies: copyInterval(allocation.occupies) };
 }
 
 function copyState(state: HostState): HostState {

@@ -14,6 +14,9 @@ import {
 } from './inventory-change';
 import { IpPool } from './ip-pool';
 
+/** Usable addresses not given to a machine. */
+const unused = (addresses: IpPool) => addresses.size() - addresses.snapshot().allocations.length;
+
 const t0 = new Date('2026-03-10T12:00:00.000Z');
 const inAnHour = new Date('2026-03-10T13:00:00.000Z');
 const cap = (vcpu: number, memoryMb: number, diskGb: number): Capacity => ({ vcpu, memoryMb, diskGb });
@@ -24,7 +27,8 @@ const host = (total: Capacity = big) => Host.register({ id: 'h-1', locationCode:
 
 function busyHost(): Host {
   const busy = host();
-  const held = busy.placeHold({ reservationId: 'r-1', orderId: 'o-1', resources: cap(4, 8192, 80), expiresAt: inAnHour }, t0);
+  const occupies = { from: t0, until: new Date('2026-04-09T12:00:00.000Z') };
+  const held = busy.placeHold({ reservationId: 'r-1', orderId: 'o-1', resources: cap(4, 8192, 80), occupies, expiresAt: inAnHour }, t0);
   if (!held.ok) throw new Error('hold refused');
   const allocated = busy.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0);
   if (!allocated.ok) throw new Error('allocation refused');
@@ -61,7 +65,7 @@ describe('registerHost', () => {
     });
     known.scheduleMaintenance(t0, t0);
     expect(appliedEvents(registerHost(known, { id: 'h-1', locationCode: 'ams1', total: big }, t0))).toEqual([]);
-    expect(known.statusAt(t0)).toBe('maintenance');
+    expect(known.status).toBe('maintenance');
   });
 
   it('refuses the id with another location or capacity (host_exists), or once retired (host_retired)', () => {
@@ -139,7 +143,7 @@ describe('retireHost', () => {
   it('refuses a host that runs machines or holds capacity (host_not_empty)', () => {
     expect(rejection(retireHost(busyHost(), 'h-1', t0))).toEqual({
       reason: 'host_not_empty',
-      detail: 'host h-1 runs 1 machine and holds capacity for 1 unpaid order',
+      detail: 'host h-1 runs 1 machine and holds capacity for 1 order not yet provisioned',
     });
   });
 
@@ -177,7 +181,7 @@ describe('addIpRange', () => {
       events: [{ type: 'ip-pool.range-added', locationCode: 'ams1', rangeId: 'rg-2', range: '203.0.113.64/28', at: t0 }],
       detail: 'range rg-2: 203.0.113.64/28 joins the pool of ams1 (14 usable addresses)',
     });
-    expect(pool.freeCount()).toBe(62 + 14);
+    expect(unused(pool)).toBe(62 + 14);
   });
 
   it('is a success that changes nothing for the same range again', () => {
@@ -232,6 +236,7 @@ describe('addIpRange', () => {
 
 describe('removeIpRange', () => {
   const range: KnownRange = { id: 'rg-1', locationCode: 'ams1', cidr: '203.0.113.0/28', removedAt: null };
+  const held = (machines: number) => ({ amount: machines, occupies: { from: t0, until: new Date('2026-04-09T12:00:00.000Z') } });
   const pool = () => {
     const created = IpPool.create('ams1', ['203.0.113.0/28', '203.0.113.16/30'], t0);
     if (!created.ok) throw new Error('bad pool');
@@ -239,29 +244,29 @@ describe('removeIpRange', () => {
   };
 
   it('removes a range nobody uses', () => {
-    expect(removeIpRange('rg-1', { range, pool: pool(), promisedMachines: 2 }, t0)).toEqual({
+    expect(removeIpRange('rg-1', { range, pool: pool(), addressNeeds: [held(2)] }, t0)).toEqual({
       outcome: 'applied',
       events: [{ type: 'ip-pool.range-removed', locationCode: 'ams1', rangeId: 'rg-1', range: '203.0.113.0/28', at: t0 }],
       detail: 'range rg-1: 203.0.113.0/28 left the pool of ams1',
     });
   });
 
-  it('refuses while a machine has one of its addresses or unpaid holds need them (addresses_in_use)', () => {
+  it('refuses while a machine has one of its addresses or rentals to come need them (addresses_in_use)', () => {
     const used = pool();
     used.allocate('m-1', t0);
-    expect(rejection(removeIpRange('rg-1', { range, pool: used, promisedMachines: 0 }, t0))).toEqual({
+    expect(rejection(removeIpRange('rg-1', { range, pool: used, addressNeeds: [] }, t0))).toEqual({
       reason: 'addresses_in_use',
       detail: '1 machine has an address in 203.0.113.0/28',
     });
-    expect(rejection(removeIpRange('rg-1', { range, pool: pool(), promisedMachines: 3 }, t0))).toEqual({
+    expect(rejection(removeIpRange('rg-1', { range, pool: pool(), addressNeeds: [held(3)] }, t0))).toEqual({
       reason: 'addresses_in_use',
-      detail: 'unpaid orders hold capacity for 3 machines in ams1; without 203.0.113.0/28 only 2 addresses would be free',
+      detail: 'rentals in ams1 need up to 3 addresses at once; without 203.0.113.0/28 the pool would have 2',
     });
   });
 
   it('is a success that changes nothing for a removed range, and refuses an unknown one (unknown_range)', () => {
     const removed = { ...range, removedAt: t0 };
-    expect(removeIpRange('rg-1', { range: removed, pool: pool(), promisedMachines: 0 }, t0)).toEqual({
+    expect(removeIpRange('rg-1', { range: removed, pool: pool(), addressNeeds: [] }, t0)).toEqual({
       outcome: 'applied',
       events: [],
       detail: 'range rg-1 (203.0.113.0/28) is already removed: nothing changed',

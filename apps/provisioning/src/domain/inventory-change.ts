@@ -1,3 +1,4 @@
+import type { Occupancy } from './calendar';
 import { type Capacity, formatCapacity } from './capacity';
 import { cidrsOverlap, formatCidr, parseCidr, usableCount } from './cidr';
 import { Host, type HostEvent, type RegisterHost } from './host';
@@ -54,12 +55,13 @@ export interface RangeContext {
   readonly hostsInService: number;
 }
 
-/** A range to take out of its pool, with the pool and the machines unpaid orders hold in its location. */
+/** A range to take out of its pool, with the pool and the addresses its location's rentals need. */
 export interface RangeRemoval {
   readonly range: KnownRange;
   /** The pool of the range's location; unused when the range is already removed. */
   readonly pool: IpPool;
-  readonly promisedMachines: number;
+  /** One address per machine of every rental in the location, running or held for, over its time. */
+  readonly addressNeeds: readonly Occupancy<number>[];
 }
 
 /** host.registered: a new host, the same host again (nothing to do), or a clash with what the id already is. */
@@ -129,7 +131,7 @@ export function retireHost(host: Host | null, hostId: string, at: Date): Invento
     const { allocations, holds } = retiring.error;
     return rejected(
       'host_not_empty',
-      `host ${hostId} runs ${count(allocations, 'machine')} and holds capacity for ${count(holds, 'unpaid order')}`,
+      `host ${hostId} runs ${count(allocations, 'machine')} and holds capacity for ${count(holds, 'order')} not yet provisioned`,
     );
   }
   if (retiring.value.length === 0) return applied([], `host ${hostId} is already retired: nothing changed`);
@@ -182,19 +184,19 @@ export function addIpRange(input: RangeToAdd, context: RangeContext, pool: IpPoo
   );
 }
 
-/** ip-range.removed: only while no machine has one of its addresses and unpaid holds can do without it. */
+/** ip-range.removed: only while no machine has one of its addresses and the rentals to come can do without it. */
 export function removeIpRange(rangeId: string, removal: RangeRemoval | null, at: Date): InventoryDecision<IpPoolEvent> {
   if (removal === null) return rejected('unknown_range', `no range ${rangeId}`);
-  const { range, pool, promisedMachines } = removal;
+  const { range, pool, addressNeeds } = removal;
   if (range.removedAt !== null) return applied([], `range ${rangeId} (${range.cidr}) is already removed: nothing changed`);
-  const removed = pool.removeRange(rangeId, range.cidr, promisedMachines, at);
+  const removed = pool.removeRange(rangeId, range.cidr, addressNeeds, at);
   if (!removed.ok) {
     const refusal = removed.error;
     const detail =
       refusal.reason === 'addresses_allocated'
         ? `${count(refusal.machines, 'machine')} ${refusal.machines === 1 ? 'has an address' : 'have addresses'} in ${refusal.range}`
-        : `unpaid orders hold capacity for ${count(refusal.promised, 'machine')} in ${range.locationCode}; ` +
-          `without ${refusal.range} only ${refusal.freeAfter} addresses would be free`;
+        : `rentals in ${range.locationCode} need up to ${count(refusal.needed, 'address', 'addresses')} at once; ` +
+          `without ${refusal.range} the pool would have ${refusal.sizeAfter}`;
     return rejected('addresses_in_use', detail);
   }
   return applied(removed.value, `range ${rangeId}: ${range.cidr} left the pool of ${range.locationCode}`);
@@ -222,6 +224,6 @@ function rejected(reason: InventoryRejectionReason, detail: string): InventoryDe
   return { outcome: 'rejected', reason, detail };
 }
 
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
+function count(n: number, what: string, plural = `${what}s`): string {
+  return `${n} ${n === 1 ? what : plural}`;
 }

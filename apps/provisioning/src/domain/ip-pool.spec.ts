@@ -1,6 +1,12 @@
+import type { Interval, Occupancy } from './calendar';
 import { IpPool, type IpPoolState } from './ip-pool';
 
+/** Usable addresses not given to a machine. */
+const unused = (addresses: IpPool) => addresses.size() - addresses.snapshot().allocations.length;
+
 const t0 = new Date('2026-03-10T12:00:00.000Z');
+const during = (from: string, until: string | null): Interval => ({ from: new Date(from), until: until === null ? null : new Date(until) });
+const machines = (amount: number, occupies: Interval): Occupancy<number> => ({ amount, occupies });
 
 function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
@@ -18,7 +24,7 @@ const allocate = (target: IpPool, machineId: string) => expectOk(target.allocate
 describe('IpPool.create', () => {
   it('starts with every usable address free and reports its ranges, sorted', () => {
     const { pool: created, events } = expectOk(IpPool.create('ams-1', ['203.0.113.16/28', '203.0.113.0/28'], t0));
-    expect(created.freeCount()).toBe(28);
+    expect(unused(created)).toBe(28);
     expect(created.locationCode).toBe('ams-1');
     expect(events).toEqual([
       { type: 'ip-pool.created', locationCode: 'ams-1', ranges: ['203.0.113.0/28', '203.0.113.16/28'], at: t0 },
@@ -60,7 +66,7 @@ describe('IpPool.allocate', () => {
       { type: 'ip-pool.address-allocated', locationCode: 'ams-1', machineId: 'm-1', address: '203.0.113.1', at: t0 },
     ]);
     expect(addresses.addressOf('m-1')).toBe('203.0.113.1');
-    expect(addresses.freeCount()).toBe(13);
+    expect(unused(addresses)).toBe(13);
   });
 
   it('hands out .1 to .14 of a /28, never the broadcast .15, then refuses', () => {
@@ -70,7 +76,7 @@ describe('IpPool.allocate', () => {
     expect(given[13]).toBe('203.0.113.14');
     expect(new Set(given).size).toBe(14);
     expect(expectErr(addresses.allocate('m-14', t0))).toEqual({ reason: 'pool_exhausted', locationCode: 'ams-1' });
-    expect(addresses.freeCount()).toBe(0);
+    expect(unused(addresses)).toBe(0);
   });
 
   it('moves on to the next range, lowest first, when one is full', () => {
@@ -93,7 +99,7 @@ describe('IpPool.allocate', () => {
     const addresses = pool('203.0.113.0/28');
     allocate(addresses, 'm-1');
     expect(expectOk(addresses.allocate('m-1', t0))).toEqual({ address: '203.0.113.1', events: [] });
-    expect(addresses.freeCount()).toBe(13);
+    expect(unused(addresses)).toBe(13);
   });
 
   it('an empty pool is exhausted at once', () => {
@@ -124,7 +130,7 @@ describe('IpPool.release', () => {
       { type: 'ip-pool.address-released', locationCode: 'ams-1', machineId: 'm-1', address: '203.0.113.1', at: t0 },
     ]);
     expect(addresses.addressOf('m-1')).toBeUndefined();
-    expect(addresses.freeCount()).toBe(14);
+    expect(unused(addresses)).toBe(14);
   });
 
   it('refuses a machine without an address', () => {
@@ -163,11 +169,11 @@ describe('IpPool.addRange', () => {
 describe('IpPool.removeRange', () => {
   it('takes a range nobody uses out of the pool: its addresses are no longer given', () => {
     const addresses = pool('203.0.113.0/30', '203.0.113.16/30');
-    expect(expectOk(addresses.removeRange('rg-1', '203.0.113.0/30', 0, t0))).toEqual([
+    expect(expectOk(addresses.removeRange('rg-1', '203.0.113.0/30', [], t0))).toEqual([
       { type: 'ip-pool.range-removed', locationCode: 'ams-1', rangeId: 'rg-1', range: '203.0.113.0/30', at: t0 },
     ]);
     expect(addresses.snapshot().ranges).toEqual(['203.0.113.16/30']);
-    expect(addresses.freeCount()).toBe(2);
+    expect(unused(addresses)).toBe(2);
     expect(allocate(addresses, 'm-1')).toBe('203.0.113.17');
   });
 
@@ -175,7 +181,7 @@ describe('IpPool.removeRange', () => {
     const addresses = pool('203.0.113.0/30', '203.0.113.16/30');
     allocate(addresses, 'm-1');
     const before = addresses.snapshot();
-    expect(expectErr(addresses.removeRange('rg-1', '203.0.113.0/30', 0, t0))).toEqual({
+    expect(expectErr(addresses.removeRange('rg-1', '203.0.113.0/30', [], t0))).toEqual({
       reason: 'addresses_allocated',
       range: '203.0.113.0/30',
       machines: 1,
@@ -183,19 +189,47 @@ describe('IpPool.removeRange', () => {
     expect(addresses.snapshot()).toEqual(before);
   });
 
-  it('refuses when the addresses left could not serve the machines unpaid holds promise', () => {
+  it('refuses when the addresses left could not serve the rentals to come at their busiest', () => {
     const addresses = pool('203.0.113.0/30', '203.0.113.16/30');
-    expect(expectErr(addresses.removeRange('rg-1', '203.0.113.0/30', 3, t0))).toEqual({
+    const overlapping = [
+      machines(2, during('2026-03-11T00:00:00.000Z', '2026-03-20T00:00:00.000Z')),
+      machines(1, during('2026-03-15T00:00:00.000Z', '2026-03-25T00:00:00.000Z')),
+    ];
+    expect(expectErr(addresses.removeRange('rg-1', '203.0.113.0/30', overlapping, t0))).toEqual({
       reason: 'addresses_promised',
       range: '203.0.113.0/30',
-      promised: 3,
-      freeAfter: 2,
+      needed: 3,
+      sizeAfter: 2,
     });
-    expect(expectOk(addresses.removeRange('rg-1', '203.0.113.0/30', 2, t0))).toHaveLength(1);
+    const backToBack = [
+      machines(2, during('2026-03-11T00:00:00.000Z', '2026-03-20T00:00:00.000Z')),
+      machines(2, during('2026-03-20T00:00:00.000Z', '2026-03-25T00:00:00.000Z')),
+    ];
+    expect(expectOk(addresses.removeRange('rg-1', '203.0.113.0/30', backToBack, t0))).toHaveLength(1);
   });
 
   it('throws for a range that is not in the pool: the caller loaded the wrong pool', () => {
-    expect(() => pool('203.0.113.0/30').removeRange('rg-1', '203.0.113.16/30', 0, t0)).toThrow(RangeError);
+    expect(() => pool('203.0.113.0/30').removeRange('rg-1', '203.0.113.16/30', [], t0)).toThrow(RangeError);
+  });
+});
+
+describe('IpPool.freeOver', () => {
+  const nextWeek = during('2026-03-17T12:00:00.000Z', '2026-03-24T12:00:00.000Z');
+
+  it('counts the machines of the rentals that overlap the time asked about, at their busiest', () => {
+    const addresses = pool('203.0.113.0/29');
+    expect(addresses.size()).toBe(6);
+    const needs = [
+      machines(4, during('2026-03-10T12:00:00.000Z', '2026-03-17T12:00:00.000Z')),
+      machines(3, during('2026-03-20T00:00:00.000Z', '2026-04-20T00:00:00.000Z')),
+    ];
+    expect(addresses.freeOver(during('2026-03-10T12:00:00.000Z', '2026-03-11T12:00:00.000Z'), needs, t0)).toBe(2);
+    expect(addresses.freeOver(nextWeek, needs, t0)).toBe(3);
+    expect(addresses.freeOver(during('2026-03-10T12:00:00.000Z', '2026-03-21T00:00:00.000Z'), needs, t0)).toBe(2);
+  });
+
+  it('has none left, not fewer than none, when more is promised than there is', () => {
+    expect(pool('203.0.113.0/30').freeOver(nextWeek, [machines(3, nextWeek)], t0)).toBe(0);
   });
 });
 

@@ -1,3 +1,4 @@
+import { COUNT, fromNowOn, type Interval, type Occupancy, peakUse } from './calendar';
 import {
   type Cidr,
   cidrsOverlap,
@@ -70,10 +71,10 @@ export type RangeRejection =
   | InvalidCidr
   | { readonly reason: 'overlapping_ranges'; readonly range: string; readonly overlaps: string };
 
-/** A range cannot leave while a machine has one of its addresses, or while holds count on it. */
+/** A range cannot leave while a machine has one of its addresses, or while the rentals to come need it. */
 export type RangeRemovalRejection =
   | { readonly reason: 'addresses_allocated'; readonly range: string; readonly machines: number }
-  | { readonly reason: 'addresses_promised'; readonly range: string; readonly promised: number; readonly freeAfter: number };
+  | { readonly reason: 'addresses_promised'; readonly range: string; readonly needed: number; readonly sizeAfter: number };
 
 export interface PoolExhausted {
   readonly reason: 'pool_exhausted';
@@ -96,7 +97,9 @@ interface PoolState {
 
 /**
  * The public IPv4 addresses of one location. A machine gets the lowest free usable address; a
- * released address is free again at once.
+ * released address is free again at once. Each machine needs one for as long as it exists, so
+ * whether a rental to come can have addresses is a calendar question (freeOver): the machines of
+ * other rentals, running or held for, over time.
  */
 export class IpPool {
   private constructor(private state: PoolState) {}
@@ -161,9 +164,17 @@ export class IpPool {
     return found === undefined ? undefined : formatIpv4(found[0]);
   }
 
-  /** Usable addresses not yet given to a machine. */
-  freeCount(): number {
-    return this.state.ranges.reduce((sum, range) => sum + usableCount(range), 0) - this.state.allocations.size;
+  /** Usable addresses in all of its ranges, given to a machine or not. */
+  size(): number {
+    return this.state.ranges.reduce((sum, range) => sum + usableCount(range), 0);
+  }
+
+  /**
+   * How many more machines could have an address during the whole of `within`, given `needs`: one
+   * address per machine of every rental in the location (running, or held for) over its time.
+   */
+  freeOver(within: Interval, needs: readonly Occupancy<number>[], at: Date): number {
+    return Math.max(this.size() - peakUse(needs, within, at, COUNT), 0);
   }
 
   addRange(rangeId: string, range: string, at: Date): Result<IpPoolEvent[], RangeRejection> {
@@ -178,10 +189,15 @@ export class IpPool {
   }
 
   /**
-   * Takes a range out of the pool. `promised` is how many machines of unpaid orders hold capacity
-   * in the location: each will take an address when paid, so the pool must keep that many free.
+   * Takes a range out of the pool, if what is left still has an address for every machine the
+   * location's rentals (`needs`, as for freeOver) need at once from now on.
    */
-  removeRange(rangeId: string, range: string, promised: number, at: Date): Result<IpPoolEvent[], RangeRemovalRejection> {
+  removeRange(
+    rangeId: string,
+    range: string,
+    needs: readonly Occupancy<number>[],
+    at: Date,
+  ): Result<IpPoolEvent[], RangeRemovalRejection> {
     const { locationCode } = this.state;
     const parsed = parseCidr(range);
     const index = parsed.ok ? this.state.ranges.findIndex((existing) => sameCidr(existing, parsed.value)) : -1;
@@ -189,8 +205,9 @@ export class IpPool {
     const cidr = parsed.value;
     const machines = [...this.state.allocations.keys()].filter((address) => isUsableAddress(cidr, address)).length;
     if (machines > 0) return err({ reason: 'addresses_allocated', range: formatCidr(cidr), machines });
-    const freeAfter = this.freeCount() - usableCount(cidr);
-    if (freeAfter < promised) return err({ reason: 'addresses_promised', range: formatCidr(cidr), promised, freeAfter });
+    const sizeAfter = this.size() - usableCount(cidr);
+    const needed = peakUse(needs, fromNowOn(at), at, COUNT);
+    if (sizeAfter < needed) return err({ reason: 'addresses_promised', range: formatCidr(cidr), needed, sizeAfter });
     this.state = { ...this.state, ranges: this.state.ranges.filter((_, position) => position !== index) };
     return ok([{ type: 'ip-pool.range-removed', locationCode, rangeId, range: formatCidr(cidr), at: copyDate(at) }]);
   }

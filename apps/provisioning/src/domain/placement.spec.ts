@@ -1,3 +1,4 @@
+import type { Interval } from './calendar';
 import type { Capacity } from './capacity';
 import { Host, type HostStatus, type PlacementCandidate } from './host';
 import { chooseRetryHost, type NoCapacity, type Placement, placeMachines, type PlacementRequest } from './placement';
@@ -173,24 +174,57 @@ describe('chooseRetryHost', () => {
   });
 });
 
-describe('placement around a scheduled maintenance', () => {
+describe('placement over the hosts\' calendars', () => {
   const t0 = new Date('2026-03-10T12:00:00.000Z');
-  const from = new Date('2026-03-10T13:00:00.000Z');
-  const hosts = () => {
-    const tight = Host.register({ id: 'h-1', locationCode: 'ams-1', total: cap(8, 16384, 100) }, t0).host;
-    const roomy = Host.register({ id: 'h-2', locationCode: 'ams-1', total: cap(64, 262144, 4000) }, t0).host;
-    if (!tight.scheduleMaintenance(from, t0).ok) throw new Error('maintenance refused');
-    return [tight, roomy];
+  const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
+  const days = (from: number, until: number): Interval => ({ from: day(from), until: day(until) });
+  /** Two hosts with room for one machine of the plan each: h-1 and h-2. */
+  const hosts = () => ['h-1', 'h-2'].map((id) => Host.register({ id, locationCode: 'ams-1', total: plan }, t0).host);
+  const fill = (target: Host, occupies: Interval, id: string) => {
+    const held = target.placeHold({ reservationId: id, orderId: `ord-${id}`, resources: plan, occupies, expiresAt: null }, t0);
+    if (!held.ok) throw new Error(`setup: ${JSON.stringify(held.error)}`);
   };
+  const candidates = (all: Host[], within: Interval) => all.map((candidate) => candidate.placementCandidate(within, t0));
 
-  it('uses the host until its maintenance starts, then places new machines and retries elsewhere', () => {
-    const before = hosts().map((candidate) => candidate.placementCandidate(t0));
-    expect(placed(before).assignments[0].hostId).toBe('h-1');
-    expect(chooseRetryHost(before, { locationCode: 'ams-1', resources: plan, failedHostIds: ['h-2'] })).toBe('h-1');
+  it('refuses a rental next week when the hosts are free today but full from next week', () => {
+    const all = hosts();
+    all.forEach((target, index) => fill(target, days(17, 31), `next-week-${index}`));
+    expect(placed(candidates(all, days(10, 17))).assignments[0].hostId).toBe('h-1');
+    expect(refused(candidates(all, days(17, 24))).detail).toBe(
+      'only 0 of 1 × (2 vCPU, 4096 MB memory, 40 GB disk) fit on the 2 eligible hosts in ams-1',
+    );
+    expect(refused(candidates(all, days(15, 18))).reason).toBe('no_capacity');
+  });
 
-    const after = hosts().map((candidate) => candidate.placementCandidate(from));
-    expect(placed(after).assignments[0].hostId).toBe('h-2');
-    expect(chooseRetryHost(after, { locationCode: 'ams-1', resources: plan, failedHostIds: ['h-2'] })).toBeNull();
-    expect(refused(after.slice(0, 1)).detail).toBe('no eligible host (active, not excluded) in ams-1 for 1 × (2 vCPU, 4096 MB memory, 40 GB disk)');
+  it('places a rental next month when the hosts are full today but free from next month', () => {
+    const all = hosts();
+    all.forEach((target, index) => fill(target, days(10, 31), `this-month-${index}`));
+    expect(refused(candidates(all, days(10, 20))).reason).toBe('no_capacity');
+    const nextMonth: Interval = { from: day(31), until: new Date(Date.UTC(2026, 3, 30, 12)) };
+    expect(placed(candidates(all, nextMonth), { quantity: 2 }).assignments.map((a) => a.hostId)).toEqual(['h-1', 'h-2']);
+  });
+
+  it('puts back-to-back rentals on one host', () => {
+    const all = hosts();
+    fill(all[0], days(10, 20), 'first');
+    expect(placed(candidates(all, days(20, 30))).assignments[0].hostId).toBe('h-1');
+    expect(placed(candidates(all, days(19, 30))).assignments[0].hostId).toBe('h-2');
+  });
+
+  it('keeps a rental that lasts into a maintenance off that host, and one that is over before it on', () => {
+    const all = hosts();
+    if (!all[0].scheduleMaintenance(day(20), t0).ok) throw new Error('maintenance refused');
+    expect(placed(candidates(all, days(10, 20))).assignments[0].hostId).toBe('h-1');
+    expect(placed(candidates(all, days(15, 25))).assignments[0].hostId).toBe('h-2');
+    fill(all[1], days(10, 31), 'elsewhere');
+    expect(refused(candidates(all, days(25, 30))).detail).toBe('only 0 of 1 × (2 vCPU, 4096 MB memory, 40 GB disk) fit on the 1 eligible host in ams-1');
+  });
+
+  it('moves a retried machine only to a host that is free for the rest of its rental', () => {
+    const all = [...hosts(), Host.register({ id: 'h-3', locationCode: 'ams-1', total: plan }, t0).host];
+    fill(all[1], days(20, 31), 'later-on-h-2');
+    const retry = { locationCode: 'ams-1', resources: plan, failedHostIds: ['h-1'] };
+    expect(chooseRetryHost(candidates(all, days(10, 20)), retry)).toBe('h-2');
+    expect(chooseRetryHost(candidates(all, days(10, 25)), retry)).toBe('h-3');
   });
 });

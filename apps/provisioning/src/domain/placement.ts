@@ -45,7 +45,8 @@ export interface NoCapacity {
 }
 
 /**
- * Chooses hosts for `quantity` machines of the same size, each machine whole on one host. Every
+ * Chooses hosts for `quantity` machines of the same size, each machine whole on one host, from
+ * candidates that say what each host has free over the time the machines will exist. Every
  * machine goes, in turn, to the active host in the location that is left with the least free
  * memory after taking it (best fit, ties to the lower host id), so large gaps stay open for large
  * plans. All machines are placed or none is.
@@ -96,7 +97,7 @@ export interface RetryPlacementRequest {
 /**
  * Where a machine's next attempt should run after a failed one: the best-fitting active host of
  * the location on which it has not failed yet, or null to try the same host again when no other
- * host has the room. `candidates` are as free as they are now, the machine's own share not counted.
+ * host has the room. `candidates` are as free as they are over the rest of the machine's rental.
  */
 export function chooseRetryHost(candidates: readonly PlacementCandidate[], request: RetryPlacementRequest): string | null {
   const placement = placeMachines(candidates, {

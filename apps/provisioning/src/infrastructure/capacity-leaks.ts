@@ -8,14 +8,17 @@ export interface CapacityLeak {
 
 /**
  * Every capacity hold, host allocation and IP address that is neither released nor in use by a
- * running machine that stays: a hold for an order not (yet) paid, an allocation or address of a
- * machine that is not running or is being taken back. No rows once every rental has settled. Plain
- * SQL over provisioning's own tables, for operators and for tests that check the books of many
- * rentals (run it on the provisioning database; each row is a CapacityLeak).
+ * running machine that stays: a hold for an order not (yet) provisioned (unpaid, or paid and
+ * waiting for its start), an allocation or address of a machine that is not running or is being
+ * taken back. No rows once every rental has settled. Plain SQL over provisioning's own tables, for
+ * operators and for tests that check the books of many rentals (run it on the provisioning
+ * database; each row is a CapacityLeak).
  */
 export const CAPACITY_LEAKS_SQL = `
   SELECT 'hold' AS kind, h.order_id::text AS order_id, NULL::text AS machine_id,
-         'hold ' || h.hold_id || ' on host ' || h.host_id || ', expiring ' || h.expires_at AS detail
+         'hold ' || h.hold_id || ' on host ' || h.host_id || ' from ' || h.occupied_from ||
+         COALESCE(' until ' || h.occupied_until, '') ||
+         COALESCE(', expiring ' || h.expires_at, ', paid, waiting for its provisioning to start') AS detail
     FROM capacity_holds h
   UNION ALL
   SELECT 'allocation', a.order_id::text, a.machine_id::text,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
+import type { Interval } from '../domain/calendar';
 import { type Capacity, isZeroCapacity } from '../domain/capacity';
 import { Host, type HostEvent } from '../domain/host';
 import { AllocationEntity } from './persistence/allocation.entity';
@@ -75,8 +76,12 @@ export class HostRepository {
             hostId: event.hostId,
             orderId: event.hold.orderId,
             ...capacity(event.hold.resources),
+            ...occupied(event.hold.occupies),
             expiresAt: event.hold.expiresAt,
           });
+          break;
+        case 'host.hold-paid':
+          await manager.update(CapacityHoldEntity, { holdId: event.reservationId, hostId: event.hostId }, { expiresAt: null });
           break;
         case 'host.hold-released':
         case 'host.hold-expired':
@@ -90,6 +95,7 @@ export class HostRepository {
             orderId: event.allocation.orderId,
             holdId: event.reservationId,
             ...capacity(event.allocation.resources),
+            ...occupied(event.allocation.occupies),
             allocatedAt: event.at,
           });
           if (isZeroCapacity(event.remainingHold)) await manager.delete(CapacityHoldEntity, hold);
@@ -103,8 +109,21 @@ export class HostRepository {
             orderId: event.allocation.orderId,
             holdId: null,
             ...capacity(event.allocation.resources),
+            ...occupied(event.allocation.occupies),
             allocatedAt: event.at,
           });
+          break;
+        case 'host.rental-end-moved':
+          if (event.reservationIds.length > 0) {
+            await manager.update(
+              CapacityHoldEntity,
+              { hostId: event.hostId, holdId: In([...event.reservationIds]) },
+              { occupiedUntil: event.until },
+            );
+          }
+          if (event.machineIds.length > 0) {
+            await manager.update(AllocationEntity, { machineId: In([...event.machineIds]) }, { occupiedUntil: event.until });
+          }
           break;
         case 'host.allocation-released':
           await manager.delete(AllocationEntity, { machineId: event.allocation.machineId });
@@ -132,14 +151,25 @@ export class HostRepository {
             reservationId: hold.holdId,
             orderId: hold.orderId,
             resources: capacity(hold),
+            occupies: { from: hold.occupiedFrom, until: hold.occupiedUntil },
             expiresAt: hold.expiresAt,
           })),
         allocations: allocations
           .filter((allocation) => allocation.hostId === row.id)
-          .map((allocation) => ({ machineId: allocation.machineId, orderId: allocation.orderId, resources: capacity(allocation) })),
+          .map((allocation) => ({
+            machineId: allocation.machineId,
+            orderId: allocation.orderId,
+            resources: capacity(allocation),
+            occupies: { from: allocation.occupiedFrom, until: allocation.occupiedUntil },
+          })),
       }),
     );
   }
+}
+
+/** The two columns of a row that say over which time it occupies its host. */
+function occupied(interval: Interval): { occupiedFrom: Date; occupiedUntil: Date | null } {
+  return { occupiedFrom: interval.from, occupiedUntil: interval.until };
 }
 
 /** The three capacity columns of a row, or a row's columns from a capacity: the same names either way. */

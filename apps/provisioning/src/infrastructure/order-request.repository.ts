@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Occupancy } from '../domain/calendar';
 import { OrderRequestEntity } from './persistence/order-request.entity';
 
 export type NewOrderRequest = Omit<OrderRequestEntity, 'updatedAt'>;
@@ -27,22 +28,29 @@ export class OrderRequestRepository {
   async update(
     manager: EntityManager,
     orderId: string,
-    changes: Partial<Pick<OrderRequestEntity, 'status' | 'holdExpiresAt' | 'detail'>>,
+    changes: Partial<Pick<OrderRequestEntity, 'status' | 'periodEnd' | 'detail'>>,
     at: Date,
   ): Promise<void> {
     await manager.update(OrderRequestEntity, { orderId }, { ...changes, updatedAt: at });
   }
 
   /**
-   * Machines of unpaid orders still holding capacity in the location: each will need an address
-   * once paid, so they count against the free addresses when a new order asks.
+   * The location's address calendar: the machines of every rental that holds capacity (a live
+   * unpaid hold, or a paid one waiting for its start) over its time, and the machines that have an
+   * address until their rental's end. Each needs an address while it exists.
    */
-  async heldMachines(manager: EntityManager, locationCode: string, at: Date): Promise<number> {
-    const [{ machines }] = (await manager.query(
-      `SELECT COALESCE(SUM(quantity), 0)::int AS machines FROM order_requests
-        WHERE status = 'reserved' AND location_code = $1 AND hold_expires_at > $2`,
+  async addressNeeds(manager: EntityManager, locationCode: string, at: Date): Promise<Occupancy<number>[]> {
+    const rows = (await manager.query(
+      `SELECT quantity AS machines, provisioning_from AS "from", period_end AS until
+         FROM order_requests
+        WHERE location_code = $1 AND (status = 'scheduled' OR (status = 'reserved' AND hold_expires_at > $2))
+       UNION ALL
+       SELECT count(*)::int, min(i.allocated_at), r.period_end
+         FROM ip_addresses i JOIN machines m ON m.id = i.machine_id JOIN order_requests r ON r.order_id = m.order_id
+        WHERE i.location_code = $1
+        GROUP BY r.order_id`,
       [locationCode, at],
-    )) as { machines: number }[];
-    return machines;
+    )) as { machines: number; from: Date; until: Date | null }[];
+    return rows.map((row) => ({ amount: row.machines, occupies: { from: row.from, until: row.until } }));
   }
 }

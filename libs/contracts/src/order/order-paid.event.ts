@@ -9,8 +9,16 @@ export const orderPaidV1 = defineEvent({
   producer: 'order',
   key: 'order id',
   description:
-    "The order's invoice is paid: provisioning turns the capacity hold into machines at provisionAt (the lead time before the period starts, or at once; absent means at once).",
-  schema: z.object({ orderId: id, invoiceNumber: z.string(), paidAt: isoTime, provisionAt: isoTime.optional() }),
+    "The order's invoice is paid. Provisioning turns the capacity hold into machines at provisionAt (never before the " +
+    'payment; paidAt or earlier when provisioning is due at once, e.g. paid less than the provisioning lead before ' +
+    'period.start) and keeps the hold until then. Without provisionAt (an older producer) provisioning starts at once.',
+  schema: z.object({
+    orderId: id,
+    invoiceNumber: z.string(),
+    paidAt: isoTime,
+    /** When provisioning must start; absent from an older producer: at once. */
+    provisionAt: isoTime.optional(),
+  }),
   example: {
     orderId: EXAMPLE.orderId,
     invoiceNumber: '2026-000042',

@@ -8,7 +8,11 @@ export const orderPlacedV1 = defineEvent({
   version: 1,
   producer: 'order',
   key: 'order id',
-  description: 'A customer ordered a quote. Provisioning now looks for capacity; nothing is invoiced yet.',
+  description:
+    'A customer ordered a quote. Provisioning now looks for capacity over the time the machines will exist, from ' +
+    'provisioningFrom (when their provisioning is planned to begin: period.start minus the provisioning lead, so that ' +
+    'they run when the period begins) to period.end; nothing is invoiced yet. Without provisioningFrom (an older ' +
+    'producer) provisioning takes period.start.',
   schema: z.object({
     orderId: id,
     quoteId: id,
@@ -21,9 +25,9 @@ export const orderPlacedV1 = defineEvent({
     period: rentalPeriod,
     price,
     sshPublicKey: z.string().optional(),
-    placedAt: isoTime,
-    /** When provisioning is planned to begin (the lead time before period.start); absent means period.start. */
+    /** When provisioning of this rental is planned to begin; absent from an older producer: period.start. */
     provisioningFrom: isoTime.optional(),
+    placedAt: isoTime,
   }),
   example: {
     orderId: EXAMPLE.orderId,
@@ -36,7 +40,7 @@ export const orderPlacedV1 = defineEvent({
     quantity: 2,
     period: EXAMPLE.period,
     price: EXAMPLE.price,
-    placedAt: '2026-11-25T09:05:00Z',
     provisioningFrom: '2026-12-01T08:30:00Z',
+    placedAt: '2026-11-25T09:05:00Z',
   },
 });

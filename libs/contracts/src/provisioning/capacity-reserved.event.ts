@@ -8,7 +8,10 @@ export const capacityReservedV1 = defineEvent({
   version: 1,
   producer: 'provisioning',
   key: 'order id',
-  description: 'Capacity for every machine of the order is held until expiresAt (the payment window); nothing is running yet.',
+  description:
+    "Capacity for every machine of the order is held over the rental's time (from order.placed's provisioningFrom to " +
+    'the end of its period). Unpaid, the hold lapses at expiresAt (the payment window); paid, it lasts until provisioning ' +
+    'starts. Nothing is running yet.',
   schema: z.object({
     orderId: id,
     holdId: id,

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The capacity one machine occupies on its host, taken from its order's hold. */
+/** The capacity one machine occupies on its host over its rental, taken from its order's hold. */
 @Entity('allocations')
 export class AllocationEntity {
   @PrimaryColumn({ name: 'machine_id', type: 'uuid' })
@@ -27,4 +27,11 @@ export class AllocationEntity {
 
   @Column({ name: 'allocated_at', type: 'timestamptz' })
   allocatedAt!: Date;
+
+  @Column({ name: 'occupied_from', type: 'timestamptz' })
+  occupiedFrom!: Date;
+
+  /** The rental's end, moved by extensions; null: a rental whose end provisioning never knew (placed before it kept periods). */
+  @Column({ name: 'occupied_until', type: 'timestamptz', nullable: true })
+  occupiedUntil!: Date | null;
 }

@@ -1,12 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * reserved: capacity is held until holdExpiresAt; unavailable: nothing could be held;
- * paid: the hold became machines; failed: paid after the hold lapsed and nothing was left;
- * expired: the hold lapsed unpaid and was released; cancelled, ended: the hold was released or
- * the machines are being taken back.
+ * reserved: capacity is held, unpaid, until holdExpiresAt; unavailable: nothing could be held;
+ * scheduled: paid, the hold waits for provisioning to start; paid: the hold became machines;
+ * failed: paid after the hold lapsed and nothing was left; expired: the hold lapsed unpaid and was
+ * released; cancelled, ended: the hold was released or the machines are being taken back.
  */
-export type OrderRequestStatus = 'reserved' | 'unavailable' | 'paid' | 'failed' | 'expired' | 'cancelled' | 'ended';
+export type OrderRequestStatus = 'reserved' | 'unavailable' | 'scheduled' | 'paid' | 'failed' | 'expired' | 'cancelled' | 'ended';
 
 /**
  * What provisioning keeps from order.placed to build the machines once order.paid arrives:
@@ -42,6 +42,14 @@ export class OrderRequestEntity {
 
   @Column({ name: 'placed_at', type: 'timestamptz' })
   placedAt!: Date;
+
+  /** When provisioning of the machines is planned to begin (order.placed's provisioningFrom, or the period's start). */
+  @Column({ name: 'provisioning_from', type: 'timestamptz' })
+  provisioningFrom!: Date;
+
+  /** The rental's end, moved by extensions; null for an order placed before provisioning kept it. */
+  @Column({ name: 'period_end', type: 'timestamptz', nullable: true })
+  periodEnd!: Date | null;
 
   @Column({ type: 'text' })
   status!: OrderRequestStatus;
