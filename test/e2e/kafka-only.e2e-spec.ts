@@ -113,6 +113,9 @@ describe('a rental driven and observed over Kafka only', () => {
     );
     expect(applied.payload).toMatchObject({ outcome: 'settled', balanceCents: 0 });
     await events.waitFor('invoice.paid', (e) => e.key === orderId, 60_000);
+    // Paid an hour before its start: nothing is built until the provisioning lead before the start.
+    const scheduled = await events.waitFor<{ provisioningStartsAt: string }>('order.scheduled', (e) => e.key === orderId, 60_000);
+    platform.clock.advance(Date.parse(scheduled.payload.provisioningStartsAt) - platform.clock.now().getTime());
     const running = await events.waitFor<{ ipAddress: string }>('machine.running', (e) => e.key === orderId, 60_000);
     expect(running.payload.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     await events.waitFor<{ to: string }>('order.status-changed', (e) => e.key === orderId && e.payload.to === 'running', 60_000);
