@@ -18,7 +18,7 @@ import { ExtensionView } from '../dto/extension.view';
 import { OrderPageView, OrderView } from '../dto/order.view';
 import { PageQueryDto } from '../dto/page-query.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
