@@ -5,6 +5,7 @@ export { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader } from './envelope';
 export type { EventEnvelope } from './envelope';
 export { ContractViolationError, EventRegistry } from './event-registry';
 export { buildAsyncApi } from './asyncapi';
+export { EARLIEST_YEAR, isoTime, LATEST_YEAR, text } from './shared/schemas';
 export { commandsTopic, deadLetterTopic, eventsTopic, topicOf } from './topics';
 export { decodeMessage, encodeEnvelope, headerText } from './wire-codec';
 export type { DecodeResult, EncodedMessage, PoisonReason, WireMessage } from './wire-codec';

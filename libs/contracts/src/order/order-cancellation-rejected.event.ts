@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id } from '../shared/schemas';
+import { id, text } from '../shared/schemas';
 
 export const orderCancellationRejectedV1 = defineEvent({
   type: 'order.cancellation-rejected',
@@ -15,8 +15,8 @@ export const orderCancellationRejectedV1 = defineEvent({
     requestId: id,
     reason: z.enum(['order_not_found', 'not_cancellable']),
     /** The order's status when the request was refused (absent when the order is unknown to this customer). */
-    status: z.string().optional(),
-    detail: z.string(),
+    status: text.optional(),
+    detail: text,
   }),
   example: {
     orderId: EXAMPLE.orderId,

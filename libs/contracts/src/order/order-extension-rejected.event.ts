@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id } from '../shared/schemas';
+import { id, text } from '../shared/schemas';
 
 export const orderExtensionRejectedV1 = defineEvent({
   type: 'order.extension-rejected',
@@ -14,7 +14,7 @@ export const orderExtensionRejectedV1 = defineEvent({
     customerId: id,
     extensionId: id,
     reason: z.enum(['order_not_found', 'not_running', 'extension_pending', 'invalid_period', 'too_long']),
-    detail: z.string(),
+    detail: text,
   }),
   example: {
     orderId: EXAMPLE.orderId,

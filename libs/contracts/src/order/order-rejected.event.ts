@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id } from '../shared/schemas';
+import { id, text } from '../shared/schemas';
 
 export const orderRejectedV1 = defineEvent({
   type: 'order.rejected',
@@ -14,7 +14,7 @@ export const orderRejectedV1 = defineEvent({
     quoteId: id,
     customerId: id,
     reason: z.enum(['quote_not_found', 'quote_expired', 'quote_already_ordered', 'no_capacity']),
-    detail: z.string(),
+    detail: text,
   }),
   example: {
     orderId: EXAMPLE.orderId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id } from '../shared/schemas';
+import { id, text } from '../shared/schemas';
 
 export const quoteRejectedV1 = defineEvent({
   type: 'quote.rejected',
@@ -13,7 +13,7 @@ export const quoteRejectedV1 = defineEvent({
     quoteId: id,
     customerId: id,
     reason: z.enum(['unknown_plan', 'unknown_location', 'unknown_image', 'image_not_offered_in_location', 'invalid_period']),
-    detail: z.string(),
+    detail: text,
   }),
   example: {
     quoteId: EXAMPLE.quoteId,
