@@ -119,6 +119,17 @@ describe('billing: payments through the sandbox provider', () => {
     const bad = await complete(paymentId, { outcome: 'maybe' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'outcome', problems: [expect.any(String)] }] } });
+    // What PostgreSQL could not store, or a body deep enough to exhaust a validator's stack, never reaches the sandbox's tables.
+    const nul = await complete(paymentId, { outcome: 'failed', reason: 'card\u0000declined' });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'reason', problems: [expect.stringContaining('NUL')] }] } });
+    const deep = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"outcome":${'['.repeat(2_000)}${']'.repeat(2_000)}}`,
+    });
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ error: { code: 'nested_too_deep', message: expect.any(String) } });
 
     const completion = await complete(paymentId, { outcome: 'paid' });
     expect(completion.status).toBe(200);
