@@ -9,6 +9,8 @@ export interface OrderSettings {
   paymentWindowMinutes: number;
   /** Longest rental accepted, in days. */
   maxRentalDays: number;
+  /** How far ahead a rental may start, in days. */
+  maxStartAheadDays: number;
   /** How many days before a rental's end the customer is reminded, e.g. [3, 1]. */
   endReminderDays: number[];
   /** How often the order service looks for due timers (payment windows, reminders, ends). */
@@ -23,6 +25,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
       QUOTE_VALIDITY_MINUTES: env.positiveInt(24 * 60),
       PAYMENT_WINDOW_MINUTES: env.positiveInt(60),
       MAX_RENTAL_DAYS: env.positiveInt(366),
+      MAX_START_AHEAD_DAYS: env.positiveInt(365),
       END_REMINDER_DAYS: z
         .string()
         .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be whole numbers of days separated by commas, e.g. 3,1')
@@ -37,6 +40,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
     quoteValidityMinutes: c.QUOTE_VALIDITY_MINUTES,
     paymentWindowMinutes: c.PAYMENT_WINDOW_MINUTES,
     maxRentalDays: c.MAX_RENTAL_DAYS,
+    maxStartAheadDays: c.MAX_START_AHEAD_DAYS,
     endReminderDays: c.END_REMINDER_DAYS,
     timerPollMs: c.TIMER_POLL_MS,
   };
