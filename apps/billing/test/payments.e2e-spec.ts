@@ -301,4 +301,20 @@ describe('billing: payments through the sandbox provider', () => {
     expect(String(letter.headers?.[DeadLetterHeader.reason])).toBe('handler-failed');
     expect(String(letter.headers?.[DeadLetterHeader.detail])).toContain(`payment ${paymentId} is unknown to billing`);
   });
+
+  it('answers a report that breaks its contract with payment.record-rejected, records nothing and dead-letters it', async () => {
+    const { issued, paymentId } = await invoiceAnOrder();
+    const broken = { ...paidReport(paymentId, issued), status: 'failed' as const, failureReason: 'card\u0000declined' };
+    await record(broken);
+    const rejected = await events.waitFor<{ paymentId: string; providerEventId?: string; reason: string; detail: string }>(
+      'payment.record-rejected',
+      (e) => e.payload.paymentId === paymentId,
+    );
+    expect(rejected.key).toBe(paymentId);
+    expect(rejected.payload).toMatchObject({ providerEventId: broken.providerEventId, reason: 'invalid_request', detail: expect.stringContaining('failureReason') });
+    const letters = await readAll(deadLetterTopic('billing', billing.topicPrefix), 2);
+    expect(letters.map((l) => String(l.headers?.[DeadLetterHeader.reason]))).toContain('schema-violation');
+    const reports = await billing.db.query(`SELECT count(*)::int AS n FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows[0].n).toBe(0);
+  });
 });

@@ -1,8 +1,31 @@
-import { orderCancelV1, orderPlacedV1, quoteCreateV1, topicOf } from '@rental/contracts';
+import {
+  type EventEnvelope,
+  orderCancellationRejectedV1,
+  orderCancelV1,
+  orderExtensionRejectedV1,
+  orderPlacedV1,
+  orderRejectedV1,
+  quoteCreatedV1,
+  quoteCreateV1,
+  quoteRejectedV1,
+  topicOf,
+} from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
-import { ADMIN_TOKEN, type Answer, call, createCustomer, newId, orderPlacedFor, publish, publishStatusChanged, startGateway, type TestCustomer } from './gateway-test-kit';
+import {
+  ADMIN_TOKEN,
+  type Answer,
+  call,
+  createCustomer,
+  newId,
+  orderPlacedFor,
+  publish,
+  publishStatusChanged,
+  quoteCreatedFor,
+  startGateway,
+  type TestCustomer,
+} from './gateway-test-kit';
 
 const REPLY_TIMEOUT_MS = 3_000;
 
@@ -11,7 +34,8 @@ let commands: EventCollector;
 
 beforeAll(async () => {
   app = await startGateway({ GATEWAY_REPLY_TIMEOUT_MS: String(REPLY_TIMEOUT_MS), GATEWAY_REPLY_POLL_MS: '60000' });
-  commands = await collectEvents([...new Set([topicOf(quoteCreateV1, app.topicPrefix), topicOf(orderCancelV1, app.topicPrefix)])]);
+  // Every command the gateway sends travels on the order service's command topic.
+  commands = await collectEvents([topicOf(orderCancelV1, app.topicPrefix)]);
 });
 
 afterAll(async () => {
@@ -31,7 +55,8 @@ function expectRefused(answer: Answer, status: number, code: string, field?: str
 const outboxCount = async (type: string, customerId: string) =>
   (await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value::text LIKE '%' || $2 || '%'`, [type, customerId])).rows[0].n;
 
-async function runningOrder(customer: TestCustomer): Promise<string> {
+/** An order of this customer in the read model, placed elsewhere. */
+async function placedOrder(customer: TestCustomer): Promise<string> {
   const orderId = newId();
   await publish(app, orderPlacedV1, orderId, orderPlacedFor(orderId, customer.id));
   await publishStatusChanged(app, orderId, customer.id, null, 'placed', 'order_placed');
@@ -64,7 +89,7 @@ describe('input no service could take is refused with 400 and the error body', (
     expect(await customers()).toBe(before);
 
     const customer = await createCustomer(app);
-    const orderId = await runningOrder(customer);
+    const orderId = await placedOrder(customer);
     const cancel = { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { note: 'done\u0000' } };
     expectRefused(await call(app, 'POST', `/v1/orders/${orderId}/cancel`, cancel), 400, 'validation_failed', 'note');
     // The same key again, corrected: the refusal claimed nothing, so the cancellation is sent now.
@@ -92,5 +117,86 @@ describe('input no service could take is refused with 400 and the error body', (
       expectRefused(answer, 400, 'validation_failed', field);
     }
     expect(await outboxCount('quote.create', customer.id)).toBe(0);
+  });
+});
+
+describe('a command the order service finds invalid is answered with 422 invalid_request, never 504', () => {
+  const DETAIL = 'note: must not contain the NUL character (\\u0000)';
+  const answered = new Set<string>();
+
+  /** The next command of `type` about this customer that no test has answered yet. */
+  async function nextCommand<T>(type: string, customer: TestCustomer): Promise<EventEnvelope<T>> {
+    const command = await commands.waitFor<T>(type, (e) => JSON.stringify(e.payload).includes(customer.id) && !answered.has(e.id));
+    answered.add(command.id);
+    return command;
+  }
+
+  function expectInvalidRequest(answer: Answer): void {
+    expect(answer.status).toBe(422);
+    expect(answer.body).toEqual({ error: { code: 'invalid_request', message: DETAIL } });
+  }
+
+  it('a quote', async () => {
+    const customer = await createCustomer(app);
+    const pending = call(app, 'POST', '/v1/quotes', {
+      headers: customer.auth,
+      body: { planCode: 'standard-4', locationCode: 'ams1', imageCode: 'debian-12', quantity: 1, start: '2027-01-01T09:00:00Z', duration: 'P1M' },
+    });
+    const command = await nextCommand<{ quoteId: string }>('quote.create', customer);
+    const { quoteId } = command.payload;
+    await publish(app, quoteRejectedV1, quoteId, { quoteId, customerId: customer.id, reason: 'invalid_request', detail: DETAIL });
+    expectInvalidRequest(await pending);
+  });
+
+  it('an order, and its retry under the same Idempotency-Key', async () => {
+    const customer = await createCustomer(app);
+    const quoteId = newId();
+    await publish(app, quoteCreatedV1, quoteId, quoteCreatedFor(quoteId, customer.id));
+    await eventually(() => call(app, 'GET', `/v1/quotes/${quoteId}`, { headers: customer.auth }), (r) => r.status === 200, 30_000, 'quote in the read model');
+    const request = { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { quoteId } };
+    const pending = call(app, 'POST', '/v1/orders', request);
+    const command = await nextCommand<{ orderId: string }>('order.place', customer);
+    const { orderId } = command.payload;
+    await publish(app, orderRejectedV1, orderId, { orderId, quoteId, customerId: customer.id, reason: 'invalid_request', detail: DETAIL });
+    expectInvalidRequest(await pending);
+    expectInvalidRequest(await call(app, 'POST', '/v1/orders', request));
+    expect(await outboxCount('order.place', customer.id)).toBe(1);
+  });
+
+  it('a cancellation, and its retry under the same Idempotency-Key; the order is as it was', async () => {
+    const customer = await createCustomer(app);
+    const orderId = await placedOrder(customer);
+    const request = { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { note: 'done' } };
+    const pending = call(app, 'POST', `/v1/orders/${orderId}/cancel`, request);
+    const command = await nextCommand<{ requestId: string }>('order.cancel', customer);
+    await publish(app, orderCancellationRejectedV1, orderId, {
+      orderId,
+      customerId: customer.id,
+      requestId: command.payload.requestId,
+      reason: 'invalid_request',
+      detail: DETAIL,
+    });
+    expectInvalidRequest(await pending);
+    expectInvalidRequest(await call(app, 'POST', `/v1/orders/${orderId}/cancel`, request));
+    expect(await outboxCount('order.cancel', customer.id)).toBe(1);
+    expect((await call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth })).body.status).toBe('placed');
+  });
+
+  it('an extension, and its retry under the same Idempotency-Key', async () => {
+    const customer = await createCustomer(app);
+    const orderId = await placedOrder(customer);
+    const request = { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { duration: 'P1W' } };
+    const pending = call(app, 'POST', `/v1/orders/${orderId}/extensions`, request);
+    const command = await nextCommand<{ extensionId: string }>('order.extend', customer);
+    await publish(app, orderExtensionRejectedV1, orderId, {
+      orderId,
+      customerId: customer.id,
+      extensionId: command.payload.extensionId,
+      reason: 'invalid_request',
+      detail: DETAIL,
+    });
+    expectInvalidRequest(await pending);
+    expectInvalidRequest(await call(app, 'POST', `/v1/orders/${orderId}/extensions`, request));
+    expect(await outboxCount('order.extend', customer.id)).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ export type { DecodeResult, EncodedMessage, PoisonReason, WireMessage } from './
 export { invoiceIssuedV1 } from './billing/invoice-issued.event';
 export { invoicePaidV1 } from './billing/invoice-paid.event';
 export { paymentRecordV1 } from './billing/payment-record.command';
+export { paymentRecordRejectedV1 } from './billing/payment-record-rejected.event';
 export { notificationSentV1 } from './notification/notification-sent.event';
 export { CATALOGUE_KEY, cataloguePublishedV1 } from './order/catalogue-published.event';
 export { orderAcceptedV1 } from './order/order-accepted.event';

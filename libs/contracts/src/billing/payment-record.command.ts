@@ -11,7 +11,7 @@ export const paymentRecordV1 = defineEvent({
   key: 'payment id',
   description:
     "Record what the payment provider reported about a payment (sent by the gateway after it verified the provider's signed webhook). " +
-    "Idempotent on the provider's event id. Answered by invoice.paid when it settles the invoice.",
+    "Idempotent on the provider's event id. Answered by invoice.paid when it settles the invoice, by payment.record-rejected when it breaks its contract.",
   schema: z.object({
     providerEventId: text.min(1).max(200),
     paymentId: id,
