@@ -211,7 +211,8 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // Five services in one process on a PostgreSQL other test files share: a few connections each is plenty here.
+    platform = await startPlatform({ DATABASE_POOL_SIZE: '3' });
     document = JSON.parse((await send('GET', '/docs-json', {})).text) as OpenApiDocument;
     // Real ids for the parameters to name now and then: a customer, a quote and its order.
     const registered = JSON.parse(
