@@ -92,7 +92,7 @@ describe('the five services', () => {
         30_000,
         'order not ready',
       );
-      expect(down.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+      expect(down.body).toMatchObject({ error: { code: 'not_ready', details: expect.arrayContaining([{ field: 'database', problems: [expect.stringMatching(/^down/)] }]) } });
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
       await eventually(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status), (s) => s === 200, 30_000, 'order ready again');
     } finally {

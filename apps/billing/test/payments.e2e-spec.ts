@@ -111,14 +111,25 @@ describe('billing: payments through the sandbox provider', () => {
     const unknown = await fetch(`${billing.baseUrl}/sandbox/checkout/${randomUUID()}`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/json');
-    expect(await unknown.json()).toMatchObject({ error: 'payment_not_found' });
+    expect(await unknown.json()).toMatchObject({ error: { code: 'payment_not_found', message: expect.any(String) } });
   });
 
   it('calls the gateway webhook on completion, signed, and retries until the gateway answers 2xx; then payment.record settles the invoice', async () => {
     const { order, issued, paymentId } = await invoiceAnOrder();
     const bad = await complete(paymentId, { outcome: 'maybe' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'invalid_request' });
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'outcome', problems: [expect.any(String)] }] } });
+    // What PostgreSQL could not store, or a body deep enough to exhaust a validator's stack, never reaches the sandbox's tables.
+    const nul = await complete(paymentId, { outcome: 'failed', reason: 'card\u0000declined' });
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'reason', problems: [expect.stringContaining('NUL')] }] } });
+    const deep = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"outcome":${'['.repeat(2_000)}${']'.repeat(2_000)}}`,
+    });
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ error: { code: 'nested_too_deep', message: expect.any(String) } });
 
     const completion = await complete(paymentId, { outcome: 'paid' });
     expect(completion.status).toBe(200);
@@ -171,7 +182,7 @@ describe('billing: payments through the sandbox provider', () => {
     expect(await twice.json()).toMatchObject({ eventId });
     const otherwise = await complete(paymentId, { outcome: 'failed' });
     expect(otherwise.status).toBe(409);
-    expect(await otherwise.json()).toMatchObject({ error: 'payment_already_completed', status: 'paid' });
+    expect(await otherwise.json()).toMatchObject({ error: { code: 'payment_already_completed', message: expect.stringContaining('paid already') } });
     expect(gateway.calls).toHaveLength(2);
   });
 
@@ -289,5 +300,21 @@ describe('billing: payments through the sandbox provider', () => {
     const [letter] = await readAll(deadLetterTopic('billing', billing.topicPrefix), 1);
     expect(String(letter.headers?.[DeadLetterHeader.reason])).toBe('handler-failed');
     expect(String(letter.headers?.[DeadLetterHeader.detail])).toContain(`payment ${paymentId} is unknown to billing`);
+  });
+
+  it('answers a report that breaks its contract with payment.record-rejected, records nothing and dead-letters it', async () => {
+    const { issued, paymentId } = await invoiceAnOrder();
+    const broken = { ...paidReport(paymentId, issued), status: 'failed' as const, failureReason: 'card\u0000declined' };
+    await record(broken);
+    const rejected = await events.waitFor<{ paymentId: string; providerEventId?: string; reason: string; detail: string }>(
+      'payment.record-rejected',
+      (e) => e.payload.paymentId === paymentId,
+    );
+    expect(rejected.key).toBe(paymentId);
+    expect(rejected.payload).toMatchObject({ providerEventId: broken.providerEventId, reason: 'invalid_request', detail: expect.stringContaining('failureReason') });
+    const letters = await readAll(deadLetterTopic('billing', billing.topicPrefix), 2);
+    expect(letters.map((l) => String(l.headers?.[DeadLetterHeader.reason]))).toContain('schema-violation');
+    const reports = await billing.db.query(`SELECT count(*)::int AS n FROM payment_reports WHERE payment_id = $1`, [paymentId]);
+    expect(reports.rows[0].n).toBe(0);
   });
 });

@@ -11,6 +11,8 @@ export interface OrderSettings {
   provisioningLeadMinutes: number;
   /** Longest rental accepted, in days. */
   maxRentalDays: number;
+  /** How far ahead a rental may start, in days. */
+  maxStartAheadDays: number;
   /** How many days before a rental's end the customer is reminded, e.g. [3, 1]. */
   endReminderDays: number[];
   /** How often the order service looks for due timers (payment windows, reminders, ends). */
@@ -26,6 +28,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
       PAYMENT_WINDOW_MINUTES: env.positiveInt(60),
       PROVISIONING_LEAD_MINUTES: env.positiveInt(30),
       MAX_RENTAL_DAYS: env.positiveInt(366),
+      MAX_START_AHEAD_DAYS: env.positiveInt(365),
       END_REMINDER_DAYS: z
         .string()
         .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be whole numbers of days separated by commas, e.g. 3,1')
@@ -41,6 +44,7 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
     paymentWindowMinutes: c.PAYMENT_WINDOW_MINUTES,
     provisioningLeadMinutes: c.PROVISIONING_LEAD_MINUTES,
     maxRentalDays: c.MAX_RENTAL_DAYS,
+    maxStartAheadDays: c.MAX_START_AHEAD_DAYS,
     endReminderDays: c.END_REMINDER_DAYS,
     timerPollMs: c.TIMER_POLL_MS,
   };

@@ -145,7 +145,7 @@ describe('provisioning retries', () => {
   ])('refuses %s with 400 and forces nothing', async (_, orderId, body) => {
     const response = await forceFaults(app, orderId, body);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_request', message: expect.any(String) } });
     const stored = await app.db.query(`SELECT 1 FROM simulated_order_faults WHERE order_id::text = $1`, [orderId]);
     expect(stored.rowCount).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { invoiceIssuedV1 } from './billing/invoice-issued.event';
 import { invoicePaidV1 } from './billing/invoice-paid.event';
 import { paymentRecordV1 } from './billing/payment-record.command';
+import { paymentRecordRejectedV1 } from './billing/payment-record-rejected.event';
 import { orderCancelV1 } from './order/order-cancel.command';
 import { orderCancelledV1 } from './order/order-cancelled.event';
 import { orderCancellationRejectedV1 } from './order/order-cancellation-rejected.event';
@@ -94,6 +95,7 @@ export const platformEvents: readonly EventDefinition[] = [
   inventoryChangeRejectedV1,
   // billing
   paymentRecordV1,
+  paymentRecordRejectedV1,
   invoiceIssuedV1,
   invoicePaidV1,
   paymentFailedV1,

@@ -6,3 +6,5 @@ export { DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';
 export type { ServiceConfig } from './service-config';
 export { defaultDatabaseUrl, envPrefix, SERVICE_NAMES, SERVICES } from './services';
 export type { ServiceName } from './services';
+export { ApiError, issueDetails } from './http/api-error';
+export type { ApiErrorBody, ApiErrorDetail } from './http/api-error';

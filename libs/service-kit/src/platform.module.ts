@@ -1,4 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Clock } from '@rental/clock';
@@ -6,6 +7,8 @@ import { EventRegistry } from '@rental/contracts';
 import { DEFAULT_BACKOFF, type FaultInjector, MessagingModule, messagingMigrations } from '@rental/messaging';
 import { serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
 import { HealthController } from './health.controller';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { StorableInputMiddleware } from './http/storable-input';
 import type { ServiceConfig } from './service-config';
 
 export interface PlatformOptions {
@@ -25,10 +28,11 @@ export type PlatformOverrides = Pick<PlatformOptions, 'clock' | 'faults'>;
 
 /**
  * What every service stands on: its own database (migrated at start-up), the messaging
- * backbone, and /health/live and /health/ready.
+ * backbone, /health/live and /health/ready, one error body for every HTTP answer that is not a
+ * success, and the refusal of input no service could store.
  */
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { config } = options;
     return {
@@ -66,8 +70,12 @@ export class PlatformModule {
         TerminusModule,
       ],
       controllers: [HealthController],
-      providers: [UnitOfWork],
+      providers: [UnitOfWork, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
       exports: [UnitOfWork],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(StorableInputMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

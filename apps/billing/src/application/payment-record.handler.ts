@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { paymentFailedV1, paymentRecordV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
-import { EventContext, HandleEvent } from '@rental/messaging';
+import { paymentFailedV1, paymentRecordRejectedV1, paymentRecordV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
+import { z } from 'zod';
 import type { ReceivedPayment } from '../domain/invoice';
 import { InvoiceRepository, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
 import type { PaymentReportOutcome } from '../infrastructure/persistence/payment-report.entity';
@@ -20,6 +21,9 @@ export class UnknownPaymentError extends Error {
     this.name = 'UnknownPaymentError';
   }
 }
+
+/** What a payment.record must hold readably to be answered even when it breaks its contract. */
+const answerable = z.object({ paymentId: z.uuid(), providerEventId: paymentRecordV1.schema.shape.providerEventId.optional().catch(undefined) });
 
 /** Why a failed attempt failed, when the provider did not say. */
 const UNKNOWN_FAILURE = 'the payment provider gave no reason';
@@ -77,6 +81,23 @@ export class PaymentRecordHandler {
       outcome: recorded.outcome,
       refundNumber: recorded.refundNumber ?? null,
       recordedAt: this.clock.now(),
+    });
+  }
+
+  /** A payment.record that broke its contract is answered with payment.record-rejected; nothing is recorded. */
+  @RejectInvalid(paymentRecordV1)
+  async onInvalidPaymentRecord(event: EventEnvelope<unknown>, problem: string, ctx: EventContext): Promise<void> {
+    const ids = answerable.safeParse(event.payload);
+    if (!ids.success) return;
+    const { paymentId, providerEventId } = ids.data;
+    // A broken copy of a report already recorded changes nothing, and is the dead-letter topic's to show.
+    if (providerEventId !== undefined && (await this.payments.hasReport(ctx.manager, providerEventId))) return;
+    await ctx.publish(paymentRecordRejectedV1, paymentId, {
+      paymentId,
+      ...(providerEventId === undefined ? {} : { providerEventId }),
+      reason: 'invalid_request',
+      detail: problem,
+      rejectedAt: this.clock.now().toISOString(),
     });
   }
 

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
 import { type CheckoutView, SandboxCheckout } from '../infrastructure/sandbox/sandbox-checkout';
 import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from '../infrastructure/sandbox/sandbox-payment.entity';
@@ -48,11 +49,12 @@ export class SandboxCheckoutController {
   async complete(@Param('paymentId') paymentId: string, @Body() body: unknown): Promise<CompletionView> {
     const parsed = completion.safeParse(body);
     if (!parsed.success) {
-      throw new BadRequestException({
-        error: 'invalid_request',
-        message: 'the body must be {"outcome": "paid"} or {"outcome": "failed", "reason"?: "<up to 500 characters>"}',
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      });
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'the body must be {"outcome": "paid"} or {"outcome": "failed", "reason"?: "<up to 500 characters>"}',
+        issueDetails(parsed.error.issues),
+      );
     }
     if (!paymentIdShape.safeParse(paymentId).success) throw paymentNotFound(paymentId);
     const result = await this.checkout.complete(paymentId, parsed.data.outcome, parsed.data.reason);
@@ -60,11 +62,7 @@ export class SandboxCheckoutController {
       case 'not_found':
         throw paymentNotFound(paymentId);
       case 'already_paid':
-        throw new ConflictException({
-          error: 'payment_already_completed',
-          message: `payment ${paymentId} is paid already`,
-          status: result.payment.status,
-        });
+        throw new ApiError(409, 'payment_already_completed', `payment ${paymentId} is ${result.payment.status} already`);
       case 'completed':
         return view(result.payment, result.attempt);
     }
@@ -104,6 +102,6 @@ function view(payment: SandboxPaymentEntity, attempt: SandboxPaymentAttemptEntit
   };
 }
 
-function paymentNotFound(paymentId: string): NotFoundException {
-  return new NotFoundException({ error: 'payment_not_found', message: `no sandbox payment ${paymentId}` });
+function paymentNotFound(paymentId: string): ApiError {
+  return new ApiError(404, 'payment_not_found', `no sandbox payment ${paymentId}`);
 }

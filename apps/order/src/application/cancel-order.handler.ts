@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderCancellationRejectedV1, orderCancelV1, type PayloadOf } from '@rental/contracts';
-import { type EventContext, HandleEvent } from '@rental/messaging';
+import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
+import { z } from 'zod';
 import { OrderRepository } from '../infrastructure/order.repository';
 import { RentalSteps } from './rental-steps';
 
 type CancelOrder = PayloadOf<typeof orderCancelV1>;
+type Rejection = PayloadOf<typeof orderCancellationRejectedV1>['reason'];
+
+/** What an order.cancel must hold readably to be answered even when it breaks its contract. */
+const answerable = z.object({ orderId: z.uuid(), customerId: z.uuid(), requestId: z.uuid() });
 
 /** order.cancel: the customer stops a rental; answered by order.cancelled or order.cancellation-rejected. */
 @Injectable()
@@ -33,7 +38,15 @@ export class CancelOrderHandler {
     await this.reject(ctx, request, 'not_cancellable', `a rental that is ${status.replace('_', ' ')} cannot be cancelled`, status);
   }
 
-  private async reject(ctx: EventContext, request: CancelOrder, reason: 'order_not_found' | 'not_cancellable', detail: string, status?: string) {
+  /** An order.cancel that broke its contract is refused as invalid_request; the rental goes on as it was. */
+  @RejectInvalid(orderCancelV1)
+  async onInvalidCancelOrder(command: EventEnvelope<unknown>, problem: string, ctx: EventContext): Promise<void> {
+    const ids = answerable.safeParse(command.payload);
+    if (!ids.success || (await this.orders.cancelRequestOf(ctx.manager, ids.data.orderId)) === ids.data.requestId) return;
+    await this.reject(ctx, ids.data, 'invalid_request', problem);
+  }
+
+  private async reject(ctx: EventContext, request: Pick<CancelOrder, 'orderId' | 'customerId' | 'requestId'>, reason: Rejection, detail: string, status?: string) {
     await ctx.publish(orderCancellationRejectedV1, request.orderId, {
       orderId: request.orderId,
       customerId: request.customerId,

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, type PayloadOf, quoteCreateV1, quoteRejectedV1 } from '@rental/contracts';
-import { type EventContext, HandleEvent } from '@rental/messaging';
+import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
+import { z } from 'zod';
 import { priceQuote } from '../domain/quoting';
 import { QuoteRepository } from '../infrastructure/quote.repository';
 import { QuoteIssuer } from './quote-issuer';
+
+/** What a quote.create must hold readably to be answered even when it breaks its contract. */
+const answerable = z.object({ quoteId: z.uuid(), customer: z.object({ customerId: z.uuid() }) });
 
 /** quote.create: price the request against the catalogue and answer quote.created or quote.rejected. */
 @Injectable()
@@ -39,5 +43,18 @@ export class CreateQuoteHandler {
         ...issued.error,
       });
     }
+  }
+
+  /** A quote.create that broke its contract is refused as invalid_request, so its sender is not left waiting. */
+  @RejectInvalid(quoteCreateV1)
+  async onInvalidCreateQuote(command: EventEnvelope<unknown>, problem: string, ctx: EventContext): Promise<void> {
+    const ids = answerable.safeParse(command.payload);
+    if (!ids.success || (await this.quotes.exists(ctx.manager, ids.data.quoteId))) return;
+    await ctx.publish(quoteRejectedV1, ids.data.quoteId, {
+      quoteId: ids.data.quoteId,
+      customerId: ids.data.customer.customerId,
+      reason: 'invalid_request',
+      detail: problem,
+    });
   }
 }

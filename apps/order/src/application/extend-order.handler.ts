@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, orderExtendV1, orderExtensionAcceptedV1, orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
-import { type EventContext, HandleEvent } from '@rental/messaging';
+import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
+import { z } from 'zod';
 import { priceExtension } from '../domain/extension';
 import { CatalogueRepository } from '../infrastructure/catalogue.repository';
 import { ExtensionRepository } from '../infrastructure/extension.repository';
@@ -10,6 +11,9 @@ import { RentalSteps } from './rental-steps';
 
 type ExtendOrder = PayloadOf<typeof orderExtendV1>;
 type RejectionReason = PayloadOf<typeof orderExtensionRejectedV1>['reason'];
+
+/** What an order.extend must hold readably to be answered even when it breaks its contract. */
+const answerable = z.object({ orderId: z.uuid(), customerId: z.uuid(), extensionId: z.uuid() });
 
 /**
  * order.extend: prices more time for a running rental and asks billing to invoice it; the end moves
@@ -65,7 +69,15 @@ export class ExtendOrderHandler {
     });
   }
 
-  private async reject(ctx: EventContext, request: ExtendOrder, reason: RejectionReason, detail: string): Promise<void> {
+  /** An order.extend that broke its contract is refused as invalid_request; the rental keeps its end. */
+  @RejectInvalid(orderExtendV1)
+  async onInvalidExtendOrder(command: EventEnvelope<unknown>, problem: string, ctx: EventContext): Promise<void> {
+    const ids = answerable.safeParse(command.payload);
+    if (!ids.success || (await this.extensions.find(ctx.manager, ids.data.extensionId)) !== undefined) return;
+    await this.reject(ctx, ids.data, 'invalid_request', problem);
+  }
+
+  private async reject(ctx: EventContext, request: Pick<ExtendOrder, 'orderId' | 'customerId' | 'extensionId'>, reason: RejectionReason, detail: string): Promise<void> {
     await ctx.publish(orderExtensionRejectedV1, request.orderId, {
       orderId: request.orderId,
       customerId: request.customerId,

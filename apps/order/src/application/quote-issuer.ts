@@ -37,6 +37,7 @@ export class QuoteIssuer {
       now,
       validityMinutes: this.settings.quoteValidityMinutes,
       maxRentalDays: this.settings.maxRentalDays,
+      maxStartAheadDays: this.settings.maxStartAheadDays,
     });
     if (!priced.ok) return err(priced.error);
     const quote = priced.value;

@@ -23,6 +23,8 @@ export interface QuoteRules {
   readonly now: Date;
   readonly validityMinutes: number;
   readonly maxRentalDays: number;
+  /** How many days ahead a rental may start; no bound when absent (an extension starts at the current end). */
+  readonly maxStartAheadDays?: number;
 }
 
 export interface PricedQuote {
@@ -80,7 +82,7 @@ export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: Q
     request.end !== undefined
       ? { start: request.start, end: request.end }
       : { start: request.start, duration: request.duration ?? '' },
-    { now: rules.now, maxDays: rules.maxRentalDays },
+    { now: rules.now, maxDays: rules.maxRentalDays, maxStartAheadDays: rules.maxStartAheadDays },
   );
   if (!period.ok) return err({ reason: 'invalid_period', detail: period.error.map((e) => e.message).join('; ') });
 

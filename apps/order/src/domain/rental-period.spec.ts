@@ -26,6 +26,19 @@ describe('rentalPeriod', () => {
     expect(result.ok && result.value.end.toISOString()).toBe('2026-05-18T00:00:00.000Z');
   });
 
+  it('refuses a start further ahead than the rules allow, and accepts one on the bound', () => {
+    const rules = { now, maxStartAheadDays: 365 };
+    expect(codes({ start: at('2027-03-10T12:00:00Z'), duration: 'P1W' }, rules)).toEqual([]);
+    expect(codes({ start: at('2027-03-10T12:00:00.001Z'), duration: 'P1W' }, rules)).toEqual(['start_too_far_ahead']);
+    expect(codes({ start: at('9999-12-01T00:00:00Z'), duration: 'P1M' }, rules)).toEqual(['start_too_far_ahead', 'end_out_of_range']);
+  });
+
+  it('never computes an end after the year 9999, whatever the bounds', () => {
+    const unbounded = { now: at('9999-06-01T00:00:00Z') };
+    expect(codes({ start: at('9999-12-01T00:00:00Z'), duration: 'P1M' }, unbounded)).toEqual(['end_out_of_range']);
+    expect(codes({ start: at('9999-12-01T00:00:00Z'), duration: 'P2W' }, unbounded)).toEqual([]);
+  });
+
   it('copies the dates, so a caller mutating theirs does not move the period', () => {
     const start = at('2026-03-11T00:00:00Z');
     const end = at('2026-03-12T00:00:00Z');

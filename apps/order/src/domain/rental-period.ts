@@ -1,5 +1,6 @@
-import { addRentalDuration, DAY_MS, parseRentalDuration } from './rental-duration';
+import { LATEST_YEAR } from '@rental/contracts';
 import { err, ok, type Result } from '@rental/result';
+import { addRentalDuration, DAY_MS, parseRentalDuration } from './rental-duration';
 
 /** When a rental runs, UTC, end exclusive. */
 export interface RentalPeriod {
@@ -16,6 +17,8 @@ export interface RentalPeriodRules {
   readonly now: Date;
   /** Longest rental accepted, in billable days. */
   readonly maxDays?: number;
+  /** How many days after `now` a rental may start at the latest; no bound when absent. */
+  readonly maxStartAheadDays?: number;
   /**
    * How far before `now` a start may lie. A customer who asks to start "now" sends a time that is
    * already past when it arrives, and the clocks of their machine and ours differ.
@@ -31,10 +34,12 @@ export type RentalPeriodErrorCode =
   | 'end_invalid'
   | 'end_or_duration_required'
   | 'start_in_past'
+  | 'start_too_far_ahead'
   | 'end_not_after_start'
   | 'duration_malformed'
   | 'duration_zero'
-  | 'period_too_long';
+  | 'period_too_long'
+  | 'end_out_of_range';
 
 export interface RentalPeriodError {
   readonly code: RentalPeriodErrorCode;
@@ -60,6 +65,8 @@ export function rentalPeriod(
   if (start === null) fail('start_invalid', 'start must be a valid date');
   else if (start.getTime() < rules.now.getTime() - skewMs) {
     fail('start_in_past', `start ${start.toISOString()} is before now (${rules.now.toISOString()})`);
+  } else if (rules.maxStartAheadDays !== undefined && start.getTime() > rules.now.getTime() + rules.maxStartAheadDays * DAY_MS) {
+    fail('start_too_far_ahead', `start ${start.toISOString()} is more than ${rules.maxStartAheadDays} days ahead`);
   }
 
   const end = start === null ? null : resolveEnd(request, start, fail);
@@ -68,6 +75,9 @@ export function rentalPeriod(
       fail('end_not_after_start', `end ${end.toISOString()} must be after start ${start.toISOString()}`);
     } else if (billableDays({ start, end }) > maxDays) {
       fail('period_too_long', `the period is ${billableDays({ start, end })} days; at most ${maxDays} are allowed`);
+    } else if (end.getUTCFullYear() > LATEST_YEAR) {
+      // Whatever the configured bounds, a time the contracts cannot carry is never computed into a quote.
+      fail('end_out_of_range', `the period would end after the year ${LATEST_YEAR}`);
     }
   }
 

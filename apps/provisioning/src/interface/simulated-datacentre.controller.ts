@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
 import { type ForcedFaults, SimulatedOrderFaults } from '../infrastructure/simulated-order-faults';
 
@@ -41,15 +42,16 @@ export class SimulatedDatacentreController {
   @HttpCode(200)
   async force(@Param('orderId') orderId: string, @Body() body: unknown): Promise<ForcedFaults & { orderId: string }> {
     if (!orderIdShape.safeParse(orderId).success) {
-      throw new BadRequestException({ error: 'invalid_request', message: `${orderId} is not an order id (a UUID)` });
+      throw new ApiError(400, 'invalid_request', `${orderId} is not an order id (a UUID)`, [{ field: 'orderId', problems: ['must be a UUID'] }]);
     }
     const parsed = this.body.safeParse(body);
     if (!parsed.success) {
-      throw new BadRequestException({
-        error: 'invalid_request',
-        message: 'the body must be {"failAttempts": <whole number of at least 1> | "all", "delayMs": <whole number of ms>}, either or both',
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-      });
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'the body must be {"failAttempts": <whole number of at least 1> | "all", "delayMs": <whole number of ms>}, either or both',
+        issueDetails(parsed.error.issues),
+      );
     }
     await this.faults.force(orderId, parsed.data);
     return { orderId, ...parsed.data };

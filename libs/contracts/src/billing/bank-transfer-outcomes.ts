@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, invoiceNumber, isoTime } from '../shared/schemas';
+import { cents, currency, id, invoiceNumber, isoTime, text } from '../shared/schemas';
 
 export const bankTransferAppliedV1 = defineEvent({
   type: 'bank-transfer.applied',
@@ -49,11 +49,11 @@ export const bankTransferFlaggedV1 = defineEvent({
     reason: z.enum(['overpaid', 'invoice_cancelled', 'invoice_paid', 'unknown_reference', 'currency_mismatch']),
     refundableCents: cents.positive(),
     currency,
-    reference: z.string(),
+    reference: text,
     invoiceNumber: invoiceNumber.optional(),
     orderId: id.optional(),
     customerId: id.optional(),
-    detail: z.string(),
+    detail: text,
     flaggedAt: isoTime,
   }),
   example: {
@@ -84,7 +84,7 @@ export const bankTransferRejectedV1 = defineEvent({
     /** The transfer's id, when the message holds a readable one. */
     transferId: id.optional(),
     reason: z.enum(['invalid_transfer']),
-    detail: z.string(),
+    detail: text,
     rejectedAt: isoTime,
   }),
   example: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, invoiceNumber, isoTime } from '../shared/schemas';
+import { id, invoiceNumber, isoTime, text } from '../shared/schemas';
 
 export const paymentFailedV1 = defineEvent({
   type: 'payment.failed',
@@ -17,7 +17,7 @@ export const paymentFailedV1 = defineEvent({
     invoiceNumber,
     paymentId: id,
     attempt: z.int().positive(),
-    reason: z.string(),
+    reason: text,
     checkoutUrl: z.url(),
     retryUntil: isoTime,
     failedAt: isoTime,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, isoTime } from '../shared/schemas';
+import { cents, currency, id, isoTime, text } from '../shared/schemas';
 
 export const paymentRecordV1 = defineEvent({
   type: 'payment.record',
@@ -11,15 +11,15 @@ export const paymentRecordV1 = defineEvent({
   key: 'payment id',
   description:
     "Record what the payment provider reported about a payment (sent by the gateway after it verified the provider's signed webhook). " +
-    "Idempotent on the provider's event id. Answered by invoice.paid when it settles the invoice.",
+    "Idempotent on the provider's event id. Answered by invoice.paid when it settles the invoice, by payment.record-rejected when it breaks its contract.",
   schema: z.object({
-    providerEventId: z.string().min(1).max(200),
+    providerEventId: text.min(1).max(200),
     paymentId: id,
     status: z.enum(['paid', 'failed']),
     amountCents: cents.nonnegative(),
     currency,
     reportedAt: isoTime,
-    failureReason: z.string().optional(),
+    failureReason: text.optional(),
   }),
   example: {
     providerEventId: 'evt_sandbox_0001',

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { billingAddress, countryCode, id, isoTime, language } from '../shared/schemas';
+import { billingAddress, countryCode, id, isoTime, language, text } from '../shared/schemas';
 
 export const crmCustomer = z.object({
   customerId: id,
-  companyName: z.string().min(1).max(200),
+  companyName: text.min(1).max(200),
   kind: z.enum(['business', 'consumer']).default('business'),
   billingAddress,
   country: countryCode,
-  vatNumber: z.string().min(4).max(20).optional(),
+  vatNumber: text.min(4).max(20).optional(),
   language,
   contactEmail: z.email(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { endOrDuration, id, isoTime, rentalSpec } from '../shared/schemas';
+import { endOrDuration, id, isoTime, rentalSpec, text } from '../shared/schemas';
 
 export const rentalRequestedV1 = defineEvent({
   type: 'rental.requested',
@@ -21,8 +21,8 @@ export const rentalRequestedV1 = defineEvent({
       customerId: id,
       ...rentalSpec,
       discountPercent: z.number().min(0).max(100).multipleOf(0.5).optional(),
-      sshPublicKey: z.string().min(16).max(16_384).optional(),
-      accountManager: z.string().max(200).optional(),
+      sshPublicKey: text.min(16).max(16_384).optional(),
+      accountManager: text.max(200).optional(),
       requestedAt: isoTime,
     })
     .refine(...endOrDuration),

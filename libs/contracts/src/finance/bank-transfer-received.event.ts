@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { cents, currency, id, isoTime } from '../shared/schemas';
+import { cents, currency, id, isoTime, text } from '../shared/schemas';
 
 export const bankTransferReceivedV1 = defineEvent({
   type: 'bank-transfer.received',
@@ -18,8 +18,8 @@ export const bankTransferReceivedV1 = defineEvent({
     transferId: id,
     amountCents: cents.positive(),
     currency,
-    payer: z.object({ name: z.string().min(1).max(200), iban: z.string().max(34).optional() }),
-    reference: z.string().max(140),
+    payer: z.object({ name: text.min(1).max(200), iban: text.max(34).optional() }),
+    reference: text.max(140),
     receivedAt: isoTime,
   }),
   example: {

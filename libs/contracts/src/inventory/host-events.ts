@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime, resources } from '../shared/schemas';
+import { id, isoTime, resources, text } from '../shared/schemas';
 
 const hostKey = 'host id (so that one host’s events stay in order)';
 
@@ -13,7 +13,7 @@ export const hostRegisteredV1 = defineEvent({
   description:
     'The datacentre inventory put a host into service in a location, with its capacity. Provisioning places machines on ' +
     'it from now on. Answered by inventory-change.applied or inventory-change.rejected.',
-  schema: z.object({ hostId: id, locationCode: z.string().min(1), capacity: resources, registeredAt: isoTime }),
+  schema: z.object({ hostId: id, locationCode: text.min(1), capacity: resources, registeredAt: isoTime }),
   example: {
     hostId: EXAMPLE.hostId,
     locationCode: 'ams1',
@@ -41,7 +41,7 @@ export const hostMaintenanceScheduledV1 = defineEvent({
   key: hostKey,
   description:
     'A host goes into maintenance from `from`: no new placements on it from then on; machines already on it keep running.',
-  schema: z.object({ hostId: id, from: isoTime, reason: z.string().max(500).optional() }),
+  schema: z.object({ hostId: id, from: isoTime, reason: text.max(500).optional() }),
   example: { hostId: EXAMPLE.hostId, from: '2026-11-26T22:00:00Z', reason: 'firmware update' },
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 const rangeKey = 'range id';
 
@@ -13,7 +13,7 @@ export const ipRangeAddedV1 = defineEvent({
   description:
     'An IPv4 range (CIDR) joins a location’s address pool; machines get addresses from it from now on. Refused when it ' +
     'overlaps a range already in the pool.',
-  schema: z.object({ rangeId: id, locationCode: z.string().min(1), cidr: z.cidrv4(), addedAt: isoTime }),
+  schema: z.object({ rangeId: id, locationCode: text.min(1), cidr: z.cidrv4(), addedAt: isoTime }),
   example: { rangeId: EXAMPLE.rangeId, locationCode: 'ams1', cidr: '192.0.2.0/26', addedAt: '2026-11-25T07:00:00Z' },
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { cents, countryCode, currency, isoTime, resources } from '../shared/schemas';
+import { cents, countryCode, currency, isoTime, resources, text } from '../shared/schemas';
 
 export const CATALOGUE_KEY = 'catalogue';
 
@@ -13,12 +13,12 @@ export const cataloguePublishedV1 = defineEvent({
     'The whole catalogue as it stands: plans with their prices, locations and images. Published by the order service ' +
     'whenever it changes (and at start-up when it differs from the last one published); readers keep the latest.',
   schema: z.object({
-    revision: z.string().min(1),
+    revision: text.min(1),
     currency,
     plans: z.array(
       z.object({
-        code: z.string(),
-        name: z.string(),
+        code: text,
+        name: text,
         resources,
         perDayCents: cents.nonnegative(),
         perWeekCents: cents.nonnegative(),
@@ -27,8 +27,8 @@ export const cataloguePublishedV1 = defineEvent({
         maxDiscountPercent: z.number().min(0).max(100).optional(),
       }),
     ),
-    locations: z.array(z.object({ code: z.string(), name: z.string(), country: countryCode, images: z.array(z.string()) })),
-    images: z.array(z.object({ code: z.string(), name: z.string() })),
+    locations: z.array(z.object({ code: text, name: text, country: countryCode, images: z.array(text) })),
+    images: z.array(z.object({ code: text, name: text })),
     publishedAt: isoTime,
   }),
   example: {

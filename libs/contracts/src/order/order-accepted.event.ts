@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { customerSnapshot, id, isoTime, price, rentalPeriod } from '../shared/schemas';
+import { customerSnapshot, id, isoTime, price, rentalPeriod, text } from '../shared/schemas';
 
 export const orderAcceptedV1 = defineEvent({
   type: 'order.accepted',
@@ -13,7 +13,7 @@ export const orderAcceptedV1 = defineEvent({
   schema: z.object({
     orderId: id,
     customer: customerSnapshot,
-    description: z.string(),
+    description: text,
     period: rentalPeriod,
     price,
     paymentDueAt: isoTime,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const orderCancelV1 = defineEvent({
   type: 'order.cancel',
@@ -19,7 +19,7 @@ export const orderCancelV1 = defineEvent({
     /** Chosen by the sender, so a retried request cancels once and gets the same answer. */
     requestId: id,
     requestedAt: isoTime,
-    note: z.string().max(500).optional(),
+    note: text.max(500).optional(),
   }),
   example: {
     orderId: EXAMPLE.orderId,

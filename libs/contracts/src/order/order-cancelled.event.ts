@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const CANCELLATION_REASONS = ['customer_cancelled', 'payment_window_closed', 'provisioning_failed'] as const;
 
@@ -20,7 +20,7 @@ export const orderCancelledV1 = defineEvent({
     orderId: id,
     customerId: id,
     reason: z.enum(CANCELLATION_REASONS),
-    detail: z.string(),
+    detail: text,
     settlement: z.enum(['full', 'unused_days']),
     /** The machines were running: they are stopped, wiped and deprovisioned. */
     wasRunning: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const orderExtendedV1 = defineEvent({
   type: 'order.extended',
@@ -13,7 +13,7 @@ export const orderExtendedV1 = defineEvent({
     orderId: id,
     customerId: id,
     extensionId: id,
-    invoiceNumber: z.string(),
+    invoiceNumber: text,
     previousEnd: isoTime,
     newEnd: isoTime,
     extendedAt: isoTime,

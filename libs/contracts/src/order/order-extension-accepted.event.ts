@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { customerSnapshot, id, isoTime, price, rentalPeriod } from '../shared/schemas';
+import { customerSnapshot, id, isoTime, price, rentalPeriod, text } from '../shared/schemas';
 
 export const orderExtensionAcceptedV1 = defineEvent({
   type: 'order.extension-accepted',
@@ -15,7 +15,7 @@ export const orderExtensionAcceptedV1 = defineEvent({
     orderId: id,
     extensionId: id,
     customer: customerSnapshot,
-    description: z.string(),
+    description: text,
     period: rentalPeriod,
     price,
     paymentDueAt: isoTime,

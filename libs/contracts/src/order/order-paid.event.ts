@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const orderPaidV1 = defineEvent({
   type: 'order.paid',
@@ -14,7 +14,7 @@ export const orderPaidV1 = defineEvent({
     'period.start) and keeps the hold until then. Without provisionAt (an older producer) provisioning starts at once.',
   schema: z.object({
     orderId: id,
-    invoiceNumber: z.string(),
+    invoiceNumber: text,
     paidAt: isoTime,
     /** When provisioning must start; absent from an older producer: at once. */
     provisionAt: isoTime.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { customerSnapshot, id } from '../shared/schemas';
+import { customerSnapshot, id, text } from '../shared/schemas';
 
 export const orderPlaceV1 = defineEvent({
   type: 'order.place',
@@ -16,7 +16,7 @@ export const orderPlaceV1 = defineEvent({
     orderId: id,
     quoteId: id,
     customer: customerSnapshot,
-    sshPublicKey: z.string().min(16).max(16_384).optional(),
+    sshPublicKey: text.min(16).max(16_384).optional(),
   }),
   example: {
     orderId: EXAMPLE.orderId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { customerSnapshot, id, isoTime, price, rentalPeriod, resources } from '../shared/schemas';
+import { customerSnapshot, id, isoTime, price, rentalPeriod, resources, text } from '../shared/schemas';
 
 export const orderPlacedV1 = defineEvent({
   type: 'order.placed',
@@ -17,14 +17,14 @@ export const orderPlacedV1 = defineEvent({
     orderId: id,
     quoteId: id,
     customer: customerSnapshot,
-    planCode: z.string(),
+    planCode: text,
     resources,
-    locationCode: z.string(),
-    imageCode: z.string(),
+    locationCode: text,
+    imageCode: text,
     quantity: z.int().positive(),
     period: rentalPeriod,
     price,
-    sshPublicKey: z.string().optional(),
+    sshPublicKey: text.optional(),
     /** When provisioning of this rental is planned to begin; absent from an older producer: period.start. */
     provisioningFrom: isoTime.optional(),
     placedAt: isoTime,

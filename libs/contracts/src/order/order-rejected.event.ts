@@ -1,20 +1,22 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id } from '../shared/schemas';
+import { id, text } from '../shared/schemas';
 
 export const orderRejectedV1 = defineEvent({
   type: 'order.rejected',
   version: 1,
   producer: 'order',
   key: 'order id',
-  description: 'An order could not be placed, or was refused before anything was invoiced (e.g. no capacity).',
+  description:
+    'An order could not be placed, or was refused before anything was invoiced (e.g. no capacity). ' +
+    'invalid_request: the command broke its contract (it is also in the order service’s dead-letter topic); `detail` is the validation error.',
   schema: z.object({
     orderId: id,
     quoteId: id,
     customerId: id,
-    reason: z.enum(['quote_not_found', 'quote_expired', 'quote_already_ordered', 'no_capacity']),
-    detail: z.string(),
+    reason: z.enum(['quote_not_found', 'quote_expired', 'quote_already_ordered', 'no_capacity', 'invalid_request']),
+    detail: text,
   }),
   example: {
     orderId: EXAMPLE.orderId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 const status = z.enum([
   'placed',
@@ -28,9 +28,9 @@ export const orderStatusChangedV1 = defineEvent({
     customerId: id,
     from: status.nullable(),
     to: status,
-    trigger: z.string(),
+    trigger: text,
     at: isoTime,
-    detail: z.string().optional(),
+    detail: text.optional(),
   }),
   example: {
     orderId: EXAMPLE.orderId,

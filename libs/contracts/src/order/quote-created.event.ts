@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime, price, rentalPeriod, resources } from '../shared/schemas';
+import { id, isoTime, price, rentalPeriod, resources, text } from '../shared/schemas';
 
 export const quoteCreatedV1 = defineEvent({
   type: 'quote.created',
@@ -12,10 +12,10 @@ export const quoteCreatedV1 = defineEvent({
   schema: z.object({
     quoteId: id,
     customerId: id,
-    planCode: z.string(),
+    planCode: text,
     resources,
-    locationCode: z.string(),
-    imageCode: z.string(),
+    locationCode: text,
+    imageCode: text,
     period: rentalPeriod,
     billableDays: z.int().positive(),
     price,

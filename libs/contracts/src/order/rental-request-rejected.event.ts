@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const RENTAL_REQUEST_REJECTIONS = [
   'invalid_request',
@@ -27,7 +27,7 @@ export const rentalRequestRejectedV1 = defineEvent({
     requestId: id,
     customerId: id,
     reason: z.enum(RENTAL_REQUEST_REJECTIONS),
-    detail: z.string(),
+    detail: text,
     /** Set when an order had been placed for the request (no_capacity). */
     orderId: id.optional(),
     rejectedAt: isoTime,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 const inventoryEventType = z.enum([
   'host.registered',
@@ -18,7 +18,7 @@ export const inventoryChangeAppliedV1 = defineEvent({
   producer: 'provisioning',
   key: 'the host or range id of the inventory event it answers',
   description: 'Provisioning applied an inventory event: the capacity it places machines on now follows it.',
-  schema: z.object({ sourceEventId: id, sourceType: inventoryEventType, subjectId: id, detail: z.string(), appliedAt: isoTime }),
+  schema: z.object({ sourceEventId: id, sourceType: inventoryEventType, subjectId: id, detail: text, appliedAt: isoTime }),
   example: {
     sourceEventId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5',
     sourceType: 'host.registered',
@@ -54,7 +54,7 @@ export const inventoryChangeRejectedV1 = defineEvent({
       'addresses_in_use',
       'host_retired',
     ]),
-    detail: z.string(),
+    detail: text,
     rejectedAt: isoTime,
   }),
   example: {

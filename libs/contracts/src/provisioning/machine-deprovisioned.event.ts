@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const machineDeprovisionedV1 = defineEvent({
   type: 'machine.deprovisioned',
@@ -14,7 +14,7 @@ export const machineDeprovisionedV1 = defineEvent({
   schema: z.object({
     orderId: id,
     machineId: id,
-    hostname: z.string(),
+    hostname: text,
     ipAddress: z.ipv4().optional(),
     reason: z.enum(['rental_ended', 'order_cancelled']),
     /** Whether the customer ever had the machine: false for one that came up after the order was cancelled. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const machineProvisioningRetriedV1 = defineEvent({
   type: 'machine.provisioning-retried',
@@ -14,7 +14,7 @@ export const machineProvisioningRetriedV1 = defineEvent({
     orderId: id,
     machineId: id,
     failedAttempt: z.int().positive(),
-    reason: z.string(),
+    reason: text,
     movedToAnotherHost: z.boolean(),
     nextAttemptAt: isoTime,
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
-import { id, isoTime } from '../shared/schemas';
+import { id, isoTime, text } from '../shared/schemas';
 
 export const machineRunningV1 = defineEvent({
   type: 'machine.running',
@@ -15,11 +15,11 @@ export const machineRunningV1 = defineEvent({
   schema: z.object({
     orderId: id,
     machineId: id,
-    hostname: z.string(),
+    hostname: text,
     ipAddress: z.ipv4(),
     access: z.discriminatedUnion('method', [
       z.object({ method: z.literal('ssh-key') }),
-      z.object({ method: z.literal('password'), rootPassword: z.string().min(12) }),
+      z.object({ method: z.literal('password'), rootPassword: text.min(12) }),
     ]),
     runningSince: isoTime,
   }),

@@ -2,7 +2,21 @@ import { z } from 'zod';
 
 /** Building blocks shared by the platform's contracts, so that a cent or a period means one thing everywhere. */
 export const id = z.uuid();
-export const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * The years a time may fall in (UTC). Four-digit years only: a later Date does not survive the trip
+ * to PostgreSQL (node-pg writes it in a form the server refuses), and nothing is rented before 2000.
+ */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 9999;
+export const isoTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  // A string that is no time at all is the format check's to report.
+  return Number.isNaN(year) || (year >= EARLIEST_YEAR && year <= LATEST_YEAR);
+}, `a time in the years ${EARLIEST_YEAR} to ${LATEST_YEAR} (UTC)`);
+
+/** Free text: any string PostgreSQL can store, so no NUL character (\u0000), which a text column refuses. */
+export const text = z.string().regex(/^[^\u0000]*$/, 'must not contain the NUL character (\\u0000)');
 /** Integer cents; money never travels as a fraction. */
 export const cents = z.int();
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
@@ -14,12 +28,12 @@ export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2
 /** Who the customer is, as far as pricing, invoicing and email need to know. */
 export const customerSnapshot = z.object({
   customerId: id,
-  name: z.string().min(1).max(200),
+  name: text.min(1).max(200),
   email: z.email(),
   language,
   country: countryCode,
   kind: z.enum(['consumer', 'business']),
-  vatNumber: z.string().min(4).max(20).optional(),
+  vatNumber: text.min(4).max(20).optional(),
 });
 
 export const rentalPeriod = z.object({ start: isoTime, end: isoTime });
@@ -33,7 +47,7 @@ export const resources = z.object({
 export const vatOutcome = z.object({
   ratePercent: z.number().min(0).max(100),
   treatment: z.enum(['standard', 'reverse_charge', 'outside_eu']),
-  note: z.string().optional(),
+  note: text.optional(),
 });
 
 export const priceLine = z.object({
@@ -46,8 +60,7 @@ export const priceLine = z.object({
 /** The price of a quote or an order: what one machine costs, times the quantity, plus VAT. */
 export const price = z.object({
   currency,
-  pricedAs: z
-    .string()
+  pricedAs: text
     .min(1)
     .max(100)
     .optional()
@@ -69,10 +82,10 @@ export const price = z.object({
 
 /** A postal address as it goes on an invoice. */
 export const billingAddress = z.object({
-  line1: z.string().min(1).max(200),
-  line2: z.string().max(200).optional(),
-  postalCode: z.string().min(1).max(20),
-  city: z.string().min(1).max(100),
+  line1: text.min(1).max(200),
+  line2: text.max(200).optional(),
+  postalCode: text.min(1).max(20),
+  city: text.min(1).max(100),
   country: countryCode,
 });
 
@@ -84,9 +97,9 @@ export const rentalDuration = z.string().regex(/^P(\d+M)?(\d+W)?(\d+D)?$/, 'an I
 
 /** What is rented, and for how long: the same fields wherever a rental is asked for (a quote, a CRM request). */
 export const rentalSpec = {
-  planCode: z.string().min(1),
-  locationCode: z.string().min(1),
-  imageCode: z.string().min(1),
+  planCode: text.min(1),
+  locationCode: text.min(1),
+  imageCode: text.min(1),
   quantity: z.int().min(1).max(100),
   start: isoTime,
   end: isoTime.optional(),

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { HttpRequest } from '../http/http-types';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 
 /** Operator endpoints: the X-Admin-Token header must equal GATEWAY_ADMIN_TOKEN. */
 @Injectable()

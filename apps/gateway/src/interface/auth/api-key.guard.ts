@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 import { CustomerAuthentication } from '../../application/customer-authentication';
 import type { CustomerEntity } from '../../infrastructure/entities';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 
 export type AuthenticatedRequest = HttpRequest & { customer?: CustomerEntity };
 

@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import type { HttpRequest } from '../http/http-types';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 
 /**
  * The payment provider's webhook is unauthenticated HTTP: only a signature over the exact bytes it

@@ -5,7 +5,7 @@ import { CustomerRegistration } from '../../application/customer-registration';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { CreateCustomerDto } from '../dto/create-customer.dto';
 import { ApiKeyIssuedView, CustomerCreatedView } from '../dto/customer.view';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { ADMIN_AUTH } from '../http/openapi';

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { QuoteQueries } from '../../application/quote-queries';
 import { CatalogueView } from '../dto/catalogue.view';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { presentCatalogue } from '../presenters/quote.presenter';
 

@@ -6,7 +6,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
 import { InvoicePageView, InvoiceView } from '../dto/invoice.view';
 import { PageQueryDto } from '../dto/page-query.dto';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { BEARER_AUTH } from '../http/openapi';
 import { presentInvoice } from '../presenters/invoice.presenter';

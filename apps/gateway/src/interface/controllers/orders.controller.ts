@@ -18,7 +18,7 @@ import { ExtensionView } from '../dto/extension.view';
 import { OrderPageView, OrderView } from '../dto/order.view';
 import { PageQueryDto } from '../dto/page-query.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
@@ -111,7 +111,8 @@ export class OrdersController {
       'as used) are refunded pro rata. Answers with the order once the order service confirmed it (status cancelled, or ' +
       'deprovisioning then completed); credit notes and refunds follow in the order\'s invoices and timeline. A rental that can ' +
       'no longer be cancelled answers 409 not_cancellable. An Idempotency-Key is optional: a retry with the same key returns ' +
-      'the first answer (Idempotent-Replayed: true) and never cancels twice.',
+      'the first answer (Idempotent-Replayed: true) and never cancels twice. A request the order service finds invalid ' +
+      'answers 422 invalid_request, and so does a retry with the same key.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters, unique per cancel request' })
   @ApiBody({ type: CancelOrderDto, required: false })
@@ -134,7 +135,7 @@ export class OrdersController {
       }
       case 'rejected':
         if (answer.reason === 'order_not_found') throw ApiError.notFound('Order');
-        throw new ApiError(409, answer.reason, answer.detail);
+        throw new ApiError(answer.reason === 'invalid_request' ? 422 : 409, answer.reason, answer.detail);
       case 'order_not_found':
         throw ApiError.notFound('Order');
       case 'idempotency_key_reused':
@@ -160,7 +161,7 @@ export class OrdersController {
       'rental ends as planned (status lapsed). The answer comes once the extension is priced, with its invoice and checkout ' +
       'URL when billing has issued it in time (else status awaiting_invoice: see GET .../extensions/{extensionId}). ' +
       'Requires an Idempotency-Key, with the same rules as placing an order. A refusal answers 409 (not_running, ' +
-      'extension_pending) or 422 (invalid_period, too_long).',
+      'extension_pending) or 422 (invalid_period, too_long, invalid_request).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-255 printable ASCII characters, unique per extension you mean to buy' })
   @ApiCreatedResponse({ type: ExtensionView })

@@ -9,7 +9,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
 import { CreateQuoteDto } from '../dto/create-quote.dto';
 import { QuoteView } from '../dto/quote.view';
-import { ApiError } from '../http/api-error';
+import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';

@@ -1,3 +1,4 @@
+import { EARLIEST_YEAR, isoTime, LATEST_YEAR } from '@rental/contracts';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { z } from 'zod';
 
@@ -5,7 +6,6 @@ import { z } from 'zod';
  * Checks that mirror the event contracts' own zod rules, so that what the API accepts the
  * contract accepts too: a request never passes validation here and then fails on publish.
  */
-const instant = z.iso.datetime({ offset: true });
 const email = z.email();
 
 function zodRule(name: string, schema: z.ZodType, message: string, options?: ValidationOptions): PropertyDecorator {
@@ -20,9 +20,14 @@ function zodRule(name: string, schema: z.ZodType, message: string, options?: Val
     });
 }
 
-/** An ISO-8601 date and time with a UTC offset, e.g. 2026-12-01T09:00:00Z. */
+/** An ISO-8601 date and time with a UTC offset, e.g. 2026-12-01T09:00:00Z, in the years the contracts allow. */
 export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
-  zodRule('isInstant', instant, '$property must be an ISO-8601 date and time with an offset, e.g. 2026-12-01T09:00:00Z', options);
+  zodRule(
+    'isInstant',
+    isoTime,
+    `$property must be an ISO-8601 date and time with an offset in the years ${EARLIEST_YEAR} to ${LATEST_YEAR}, e.g. 2026-12-01T09:00:00Z`,
+    options,
+  );
 
 export const IsContractEmail = (options?: ValidationOptions): PropertyDecorator =>
   zodRule('isContractEmail', email, '$property must be an email address', options);

@@ -12,11 +12,12 @@ export class ErrorView {
   @ApiProperty({
     example: 'validation_failed',
     description:
-      'Stable, machine-readable: validation_failed, malformed_json, unauthorized, not_found, idempotency_key_required, ' +
+      'Stable, machine-readable: validation_failed, malformed_json, nested_too_deep, unauthorized, not_found, idempotency_key_required, ' +
       'idempotency_key_reused, reply_timeout, invalid_signature, stale_webhook, catalogue_unavailable, internal_error, ' +
       "or the order service's reason (unknown_plan, unknown_location, unknown_image, image_not_offered_in_location, " +
       'invalid_period, quote_not_found, quote_expired, quote_already_ordered, no_capacity; for a cancellation not_cancellable; ' +
-      'for an extension not_running, extension_pending, invalid_period, too_long)',
+      'for an extension not_running, extension_pending, invalid_period, too_long; invalid_request for a request the order ' +
+      'service found invalid)',
   })
   code!: string;
 

@@ -3,7 +3,7 @@ import { ApiResponse } from '@nestjs/swagger';
 import { ErrorBodyView } from '../dto/error.view';
 
 const MEANING: Record<number, string> = {
-  400: 'Invalid request (validation_failed, malformed_json, ...)',
+  400: 'Invalid request (validation_failed, malformed_json, nested_too_deep, ...)',
   401: 'Missing or invalid credentials (unauthorized)',
   404: 'Not found, or not yours (not_found)',
   409: "Refused in the rental's present state; the code says why (not_cancellable, not_running, extension_pending)",

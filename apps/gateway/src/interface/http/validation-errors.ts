@@ -1,5 +1,5 @@
 import type { ValidationError } from '@nestjs/common';
-import { ApiError, type ApiErrorDetail } from './api-error';
+import { ApiError, type ApiErrorDetail } from '@rental/service-kit';
 
 /** class-validator's error tree as a flat list of fields (`period.start`, `lines.0.unit`) and what is wrong with each. */
 export function validationDetails(errors: ValidationError[], parent = ''): ApiErrorDetail[] {

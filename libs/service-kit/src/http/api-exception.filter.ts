@@ -1,7 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ContractViolationError } from '@rental/contracts';
-import type { HttpResponse } from './http-types';
+import type { ServerResponse } from 'node:http';
 import { ApiError, type ApiErrorBody } from './api-error';
+
+/** Express's response as far as an error answer needs it (the project does not ship @types/express). */
+interface ErrorResponse extends ServerResponse {
+  status(code: number): this;
+  json(body: unknown): this;
+}
 
 /** The code of an error that carries no code of its own, by HTTP status. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -21,7 +27,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 /**
- * Every error leaves as `{ error: { code, message, details? } }`. A client's mistake keeps its 4xx
+ * Every error of every service's HTTP surface leaves as `{ error: { code, message, details? } }`
+ * (installed by PlatformModule). A client's mistake keeps its 4xx
  * (framework errors, malformed JSON from the body parser, oversized bodies); only our own faults
  * are 500s, and they say nothing about our internals.
  */
@@ -30,7 +37,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<HttpResponse>();
+    const response = host.switchToHttp().getResponse<ErrorResponse>();
     const { status, body } = this.describe(exception);
     // Deliberate answers (ApiError, 4xx) are not incidents; anything else that became a 5xx is ours to look at.
     if (status >= 500 && !(exception instanceof ApiError)) this.logger.error(`request failed: ${(exception as Error)?.stack ?? String(exception)}`);

@@ -34,3 +34,8 @@ export class ApiError extends HttpException {
     return new ApiError(400, 'validation_failed', message, details);
   }
 }
+
+/** A schema validator's issues (zod's, for one) as the error body's details: one entry per problem, by the field's dotted path. */
+export function issueDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ApiErrorDetail[] {
+  return issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', problems: [issue.message] }));
+}
