@@ -31,7 +31,7 @@ export interface Platform {
  * that take days (payment windows, reminders, the end of a rental) without waiting for them.
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   const sink = await startSmtpSink({ port: 0 });
   const prefix = `t${uniqueId()}.`;
   // Quick simulated datacentre, retries and webhooks: the paths, not the pauses, are under test.

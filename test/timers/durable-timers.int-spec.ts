@@ -10,7 +10,7 @@ import { createTestDatabase, deleteTopics, dropTestDatabase, eventuallyExpect, t
 const HOUR = 3_600_000;
 
 describe('durable timers', () => {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   const topicPrefix = `t${uniqueId()}.`;
   let databaseUrl: string;
   let db: Client;

@@ -38,7 +38,7 @@ const newCustomer = (): Customer => ({
 
 /** The order service alone, on the real broker and database, told the other services' facts; its clock moves. */
 describe('order service: the rest of a rental’s life', () => {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   let order: ServiceApp;
   let events: EventCollector;
 

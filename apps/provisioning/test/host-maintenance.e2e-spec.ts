@@ -32,7 +32,7 @@ const machine = { vcpu: 2, memoryMb: 4_096, diskGb: 40 };
  * placed before the jump alive.
  */
 describe('hosts in maintenance', () => {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   let app: ServiceApp;
   let events: EventCollector;
 
@@ -69,13 +69,13 @@ describe('hosts in maintenance', () => {
     );
 
     // Before the start the host is as good as any: the empty location's first order goes to the lowest id.
-    const before = orderPlaced({ locationCode: 'ams1', resources: machine });
+    const before = orderPlaced({ locationCode: 'ams1', resources: machine, placedAt: clock.now().toISOString() });
     await sendOrderEvents(app, [placedMessage(before)]);
     expect(await reservedHosts(before.orderId)).toEqual([first]);
 
     clock.advance(61 * 60_000);
     // Best fit would pick the first host (its hold leaves it the least room); it is in maintenance now.
-    const waiting = orderPlaced({ locationCode: 'ams1', resources: machine });
+    const waiting = orderPlaced({ locationCode: 'ams1', resources: machine, placedAt: clock.now().toISOString() });
     await sendOrderEvents(app, [placedMessage(waiting)]);
     expect(await reservedHosts(waiting.orderId)).toEqual([second]);
 
@@ -86,7 +86,7 @@ describe('hosts in maintenance', () => {
     expect(allocation.rows).toEqual([{ host_id: first }]);
 
     // A failed attempt moves to another host, but not to the one in maintenance (the best fit otherwise).
-    const retried = orderPlaced({ locationCode: 'ams1', resources: machine });
+    const retried = orderPlaced({ locationCode: 'ams1', resources: machine, placedAt: clock.now().toISOString() });
     expect((await forceFaults(app, retried.orderId, { failAttempts: 1 })).status).toBe(200);
     await sendOrderEvents(app, [placedMessage(retried), paidMessage(retried.orderId)]);
     await awaitEvents(events, machineRunningV1, retried.orderId);
@@ -99,7 +99,7 @@ describe('hosts in maintenance', () => {
 
   it('refuses capacity once every host of the location is in maintenance', async () => {
     for (const hostId of SEEDED_HOSTS.fra1) await scheduleMaintenance(hostId, clock.now());
-    const order = orderPlaced({ locationCode: 'fra1', resources: machine });
+    const order = orderPlaced({ locationCode: 'fra1', resources: machine, placedAt: clock.now().toISOString() });
     await sendOrderEvents(app, [placedMessage(order)]);
 
     const [unavailable] = await awaitEvents(events, capacityUnavailableV1, order.orderId);
