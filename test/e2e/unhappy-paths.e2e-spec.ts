@@ -106,19 +106,29 @@ describe('when a rental does not go as planned, and when it ends', () => {
       `SELECT webhook_body FROM sandbox_payment_attempts WHERE payment_id = $1 AND outcome = 'paid'`,
       [paymentId],
     );
+    const deliver = async (body: string) => {
+      const answer = await fetch(`${platform.gatewayUrl}/v1/payment-provider/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signWebhook('sandbox-dev-secret', body, now()) },
+        body,
+      });
+      expect(answer.status).toBeLessThan(300);
+    };
     const body: string = rows[0].webhook_body;
-    const again = await fetch(`${platform.gatewayUrl}/v1/payment-provider/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signWebhook('sandbox-dev-secret', body, now()) },
-      body,
-    });
-    expect(again.status).toBeLessThan(300);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await deliver(body);
+    // A fence: a new report about the same payment (billing records a failure after the payment, and
+    // does nothing else). The gateway forwards reports in the order they came, on the payment's key.
+    await deliver(JSON.stringify({ ...JSON.parse(body), id: `evt_fence_${randomUUID()}`, type: 'payment.failed', failureReason: 'fence' }));
+    const reports = () =>
+      platform.apps.billing.db
+        .query(`SELECT outcome FROM payment_reports WHERE payment_id = $1 ORDER BY attempt`, [paymentId])
+        .then((r) => r.rows.map((row: Json) => row.outcome as string));
+    await eventuallyExpect(async () => expect(await reports()).toContain('failure_after_settlement'));
+    // The failed attempt, the payment and the fence, each once: the redelivered webhook added nothing.
+    expect(await reports()).toEqual(['failure_recorded', 'applied', 'failure_after_settlement']);
     const after = await who.order(orderId);
     expect(after.invoice).toMatchObject({ paidCents: GROSS, refundedCents: 0, balanceCents: 0 });
     expect(after.invoice.payments).toHaveLength(1);
-    const reports = await platform.apps.billing.db.query(`SELECT count(*)::int AS n FROM payment_reports WHERE payment_id = $1`, [paymentId]);
-    expect(reports.rows[0].n).toBe(2); // the failed attempt and the payment, each once
   });
 
   it('cancels an order unpaid when its window closes: hold and address released, invoice credited, a late payment refunded', async () => {
@@ -229,11 +239,15 @@ describe('when a rental does not go as planned, and when it ends', () => {
     expect(extended.invoices.map((i: Json) => i.status)).toEqual(['paid', 'paid']);
     await expectMail(who.email, /is extended/i);
 
-    platform.clock.advance(oldEnd.getTime() - now().getTime() + MINUTE);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Past the old end, up to the new end's first reminder: timers fire in the order they are due, so
+    // the old end would have fired before it, had it not moved.
+    platform.clock.advance(newEnd.getTime() - now().getTime() - 3 * DAY + MINUTE);
+    await settled(who, orderId, 'the reminder of the new end', (o: Json) =>
+      o.timeline.some((t: Json) => t.trigger === 'end_reminder_sent' && t.detail.includes(newEnd.toISOString())),
+    );
     expect((await who.order(orderId)).status).toBe('running');
 
-    platform.clock.advance(7 * DAY);
+    platform.clock.advance(3 * DAY);
     const completed = await settled(who, orderId, 'completed', (o: Json) => o.status === 'completed');
     expect(completed.invoices.map((i: Json) => [i.status, i.creditNotes.length, i.refunds.length])).toEqual([
       ['paid', 0, 0],

@@ -1,8 +1,9 @@
 import { eventsTopic } from '@rental/contracts';
 import { Client } from 'pg';
+import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { spawnFixture } from '../support/fixture-process';
 import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
-import { topicSize } from '../support/raw-kafka';
+import { envelopeMessage, produceRaw, topicSize } from '../support/raw-kafka';
 
 /**
  * The outbox relay killed after the broker took its batch and before it marked the rows
@@ -65,13 +66,21 @@ describe('outbox relay killed between publish and mark', () => {
         60_000,
         'entries applied',
       );
-      await new Promise((r) => setTimeout(r, 1_500));
+      // A fence after the second copy of the batch on the account's key: once it is applied, so is every copy.
+      await produceRaw(topic, [envelopeMessage(entryPostedV1, 'a', { account: 'a', seq: entries, amountCents: 0 })]);
+      await eventually(
+        async () => (await tallyDb.query('SELECT count(*)::int AS n FROM tally_applied WHERE seq = $1', [entries])).rows[0].n,
+        (n) => n === 1,
+        60_000,
+        'the fence applied',
+      );
+      const posted = Array.from({ length: entries + 1 }, (_, i) => i);
       const applied = await tallyDb.query('SELECT seq, count(*)::int AS n FROM tally_applied GROUP BY seq ORDER BY seq');
-      expect(applied.rows.map((r) => r.seq)).toEqual(Array.from({ length: entries }, (_, i) => i));
+      expect(applied.rows.map((r) => r.seq)).toEqual(posted);
       expect(applied.rows.every((r) => r.n === 1)).toBe(true);
       // One account, one key: the entries were applied in the order they were posted.
       const order = await tallyDb.query('SELECT seq FROM tally_applied ORDER BY n');
-      expect(order.rows.map((r) => r.seq)).toEqual(Array.from({ length: entries }, (_, i) => i));
+      expect(order.rows.map((r) => r.seq)).toEqual(posted);
     } finally {
       await Promise.all([revived.stop(), tally.stop()]);
     }

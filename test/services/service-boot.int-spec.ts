@@ -19,19 +19,16 @@ describe('the five services', () => {
   });
 
   it('boot, migrate their databases, report ready, and stop cleanly on SIGTERM', async () => {
-    const ports = new Map(SERVICE_NAMES.map((s, i) => [s, 41_000 + Math.floor(Math.random() * 1_000) * 5 + i] as const));
     const processes = SERVICE_NAMES.map((service) =>
       spawnService(service, {
         KAFKA_BROKERS: testBrokers().join(','),
         KAFKA_TOPIC_PREFIX: prefix,
-        LOG_LEVEL: 'log',
-        [`${envPrefix(service)}_PORT`]: String(ports.get(service)),
         [`${envPrefix(service)}_DATABASE_URL`]: databases.get(service)!,
       }),
     );
     try {
-      for (const service of SERVICE_NAMES) {
-        const base = `http://127.0.0.1:${ports.get(service)}`;
+      for (const [i, service] of SERVICE_NAMES.entries()) {
+        const base = await processes[i].baseUrl;
         const ready = await eventually(
           () => fetch(`${base}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), () => ({ status: 0, body: null })),
           (r) => r.status === 200,
@@ -71,30 +68,29 @@ describe('the five services', () => {
   });
 
   it('reports not ready, with the reason, while its database is unreachable', async () => {
-    const port = 46_000 + Math.floor(Math.random() * 1_000);
     const url = databases.get('order')!;
     const service = spawnService('order', {
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,
-      ORDER_PORT: String(port),
       ORDER_DATABASE_URL: url,
     });
     const database = new URL(url).pathname.slice(1);
     const admin = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
     await admin.connect();
     try {
-      await eventually(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0), (s) => s === 200, 60_000, 'order ready');
+      const base = await service.baseUrl;
+      await eventually(() => fetch(`${base}/health/ready`).then((r) => r.status, () => 0), (s) => s === 200, 60_000, 'order ready');
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
       const down = await eventually(
-        () => fetch(`http://127.0.0.1:${port}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() })),
+        () => fetch(`${base}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() })),
         (r) => r.status === 503,
         30_000,
         'order not ready',
       );
       expect(down.body).toMatchObject({ error: { code: 'not_ready', details: expect.arrayContaining([{ field: 'database', problems: [expect.stringMatching(/^down/)] }]) } });
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-      await eventually(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status), (s) => s === 200, 30_000, 'order ready again');
+      await eventually(() => fetch(`${base}/health/ready`).then((r) => r.status), (s) => s === 200, 30_000, 'order ready again');
     } finally {
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`).catch(() => undefined);
       await admin.end();

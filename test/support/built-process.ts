@@ -10,6 +10,8 @@ export interface BuiltProcess {
   exited: Promise<Exit>;
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
+  /** The first match of `pattern` in its output, once written; rejects, with the output, if it exits first. */
+  printed(pattern: RegExp): Promise<RegExpExecArray>;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<Exit>;
 }
@@ -27,10 +29,25 @@ export function spawnBuilt(entry: string, args: string[], env: Record<string, st
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = () => {
+        const match = pattern.exec(out);
+        if (match === null) return;
+        child.stdout!.off('data', look);
+        child.stderr!.off('data', look);
+        resolve(match);
+      };
+      child.stdout!.on('data', look);
+      child.stderr!.on('data', look);
+      look();
+      void exited.then(({ code, signal }) => reject(new Error(`exited (code ${code}, signal ${signal}) before printing ${pattern}:\n${out}`)));
+    });
   return {
     child,
     exited,
     output: () => out,
+    printed,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { dropDatabase, ensureDatabase } from '@rental/persistence';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -66,16 +65,4 @@ export async function eventuallyExpect(assertion: () => Promise<void>, timeoutMs
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-}
-
-/** A TCP port nobody listens on right now, for a service under test. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { envPrefix, type RunOptions, type ServiceConfig, type ServiceName } from '@rental/service-kit';
+import type { RunOptions, ServiceConfig, ServiceName } from '@rental/service-kit';
 import { BillingModule } from '../../apps/billing/src/billing.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { loadGatewayConfig } from '../../apps/gateway/src/infrastructure/gateway-config';
@@ -11,7 +11,7 @@ import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.mod
 import { loadProvisioningSettings } from '../../apps/provisioning/src/provisioning-settings';
 import { startSmtpSink, type SmtpSink } from '../../deploy/local/smtp-sink';
 import { AdjustableClock } from './adjustable-clock';
-import { deleteTopics, freePort, uniqueId } from './isolation';
+import { deleteTopics, uniqueId } from './isolation';
 import { startServiceApp, type ServiceApp } from './service-app';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
@@ -31,11 +31,9 @@ export interface Platform {
  * that take days (payment windows, reminders, the end of a rental) without waiting for them.
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   const sink = await startSmtpSink({ port: 0 });
   const prefix = `t${uniqueId()}.`;
-  const ports = { gateway: await freePort(), billing: await freePort() };
-  const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
   // Quick simulated datacentre, retries and webhooks: the paths, not the pauses, are under test.
   const shared: Record<string, string> = {
     TIMER_POLL_MS: '100',
@@ -45,22 +43,13 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     SANDBOX_WEBHOOK_RETRY_MS: '100',
     GATEWAY_FEED_LINGER_MS: '500',
     SMTP_PORT: String(sink.port),
-    SANDBOX_PUBLIC_URL: `http://127.0.0.1:${ports.billing}`,
-    SANDBOX_WEBHOOK_URL: `${gatewayUrl}/v1/payment-provider/webhook`,
     GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN,
     ...env,
   };
   const environment = { ...process.env, ...shared };
   const platform = { clock };
   const start = (service: ServiceName, register: (config: ServiceConfig) => DynamicModule, options: RunOptions = {}) =>
-    startServiceApp(
-      service,
-      register,
-      { ...shared, ...(service in ports ? { [`${envPrefix(service)}_PORT`]: String(ports[service as keyof typeof ports]) } : {}) },
-      prefix,
-      options,
-      false,
-    );
+    startServiceApp(service, register, shared, prefix, options, false);
 
   const started: ServiceApp[] = [];
   try {
@@ -72,22 +61,24 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
       ProvisioningModule.register(config, loadProvisioningSettings(environment), platform),
     );
     started.push(provisioning);
-    const billing = await start('billing', (config) => BillingModule.register(config, environment, platform));
-    started.push(billing);
-    const notification = await start('notification', (config) =>
-      NotificationModule.register(config, loadNotificationSettings(environment), platform),
-    );
-    started.push(notification);
+    // Billing's sandbox calls the gateway's webhook, so the gateway listens first.
     const gateway = await start('gateway', (config) => GatewayModule.register(config, loadGatewayConfig(environment), platform), {
       rawBody: true,
       configure,
     });
     started.push(gateway);
+    const webhook = { SANDBOX_WEBHOOK_URL: `${gateway.baseUrl}/v1/payment-provider/webhook` };
+    const billing = await start('billing', (config) => BillingModule.register(config, { ...environment, ...webhook }, platform));
+    started.push(billing);
+    const notification = await start('notification', (config) =>
+      NotificationModule.register(config, loadNotificationSettings(environment), platform),
+    );
+    started.push(notification);
     return {
       apps: { order, provisioning, billing, notification, gateway },
       clock,
       sink,
-      gatewayUrl,
+      gatewayUrl: gateway.baseUrl,
       close: async () => {
         for (const app of started.reverse()) await app.close();
         await sink.stop();

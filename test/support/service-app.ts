@@ -1,8 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { envPrefix, loadServiceConfig, type RunOptions, type ServiceConfig, type ServiceName } from '@rental/service-kit';
 import { Client } from 'pg';
-import { createTestDatabase, deleteTopics, dropTestDatabase, freePort, testBrokers, uniqueId } from './isolation';
+import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, uniqueId } from './isolation';
 
 export interface ServiceApp {
   app: INestApplication;
@@ -17,7 +18,7 @@ export interface ServiceApp {
 
 /**
  * One of the five services in this process, on its own database and topic prefix, serving HTTP on
- * a free port (or the one `env` names): for a service's integration tests against the real broker and database. `env`
+ * a port the system picks: for a service's integration tests against the real broker and database. `env`
  * overrides the service's variables (e.g. a shorter payment window); `options` are those its main.ts
  * gives runService (raw body, global pipes, OpenAPI), so the test runs the service as production does.
  */
@@ -31,19 +32,18 @@ export async function startServiceApp(
   ownsTopics = true,
 ): Promise<ServiceApp> {
   const databaseUrl = await createTestDatabase(`${service}_${uniqueId()}`);
-  const port = await freePort();
   const config = loadServiceConfig(service, {
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     [`${envPrefix(service)}_DATABASE_URL`]: databaseUrl,
-    [`${envPrefix(service)}_PORT`]: String(port),
+    [`${envPrefix(service)}_PORT`]: '0',
     CONSUMER_SESSION_TIMEOUT_MS: '6000',
     ...env,
   });
   const app = await NestFactory.create(register(config), { logger: ['error', 'warn'], rawBody: options.rawBody ?? false });
   options.configure?.(app, config);
-  // The env may name the port (a caller that had to tell another service where this one listens).
   await app.listen(config.port, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const db = new Client({ connectionString: databaseUrl });
   db.on('error', () => undefined);
   await db.connect();
@@ -52,7 +52,7 @@ export async function startServiceApp(
     config,
     db,
     topicPrefix,
-    baseUrl: `http://127.0.0.1:${config.port}`,
+    baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
       await db.end().catch(() => undefined);
       await app.close();

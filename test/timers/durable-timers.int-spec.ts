@@ -10,7 +10,7 @@ import { createTestDatabase, deleteTopics, dropTestDatabase, eventuallyExpect, t
 const HOUR = 3_600_000;
 
 describe('durable timers', () => {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   const topicPrefix = `t${uniqueId()}.`;
   let databaseUrl: string;
   let db: Client;
@@ -42,6 +42,17 @@ describe('durable timers', () => {
   const published = async (account: string): Promise<number> =>
     Number((await db.query(`SELECT count(*) AS n FROM messaging_outbox WHERE key = $1`, [account])).rows[0].n);
 
+  /**
+   * Arms a timer due now and waits until it fired. Timers fire one at a time in the order they are
+   * due, so every timer due before it that was going to fire has fired by then.
+   */
+  let fences = 0;
+  const fence = async (app: INestApplicationContext): Promise<void> => {
+    const key = `fence-${++fences}`;
+    await schedule(app, key, clock.now());
+    await eventuallyExpect(async () => expect(await firings(key)).toBe(1));
+  };
+
   beforeAll(async () => {
     databaseUrl = await createTestDatabase(`timers_${uniqueId()}`);
   });
@@ -57,15 +68,16 @@ describe('durable timers', () => {
     const app = await startInstance();
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    await schedule(app, 'window-1', new Date(clock.now().getTime() + HOUR));
-
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await firings('window-1')).toBe(0);
+    const dueAt = new Date(clock.now().getTime() + HOUR);
+    await schedule(app, 'window-1', dueAt);
 
     clock.advance(HOUR);
     await eventuallyExpect(async () => expect(await firings('window-1')).toBe(1));
+    // Fired at the clock's time: not before the clock reached it.
+    const { rows } = await db.query(`SELECT fired_at FROM durable_timer WHERE key = 'window-1'`);
+    expect(rows[0].fired_at.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
     expect(await published('acct-window-1')).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await fence(app);
     expect(await firings('window-1')).toBe(1);
   });
 
@@ -88,7 +100,7 @@ describe('durable timers', () => {
     await app.get(DataSource).transaction((manager) => timers.cancel(manager, REMINDER, 'cancelled'));
 
     clock.advance(2 * HOUR);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await fence(app);
     expect(await firings('moved')).toBe(0);
     expect(await firings('cancelled')).toBe(0);
 

@@ -2,10 +2,9 @@ import { ConfigError } from '@rental/config';
 import { loadBillingConfig } from './billing-config';
 
 describe('billing configuration', () => {
-  it('defaults to the local platform: checkout on billing, webhook on the gateway', () => {
+  it('defaults to the local platform: webhook on the gateway, checkout on billing wherever it listens', () => {
     expect(loadBillingConfig({})).toEqual({
       sandbox: {
-        publicUrl: 'http://127.0.0.1:3002',
         webhookUrl: 'http://127.0.0.1:3000/v1/payment-provider/webhook',
         webhookSecret: 'sandbox-dev-secret',
         webhookAttempts: 5,

@@ -7,8 +7,11 @@ export interface BillingConfig {
 }
 
 export interface SandboxProviderConfig {
-  /** Where customers reach the sandbox checkout: the base of every checkout URL. */
-  publicUrl: string;
+  /**
+   * Where customers reach the sandbox checkout: the base of every checkout URL. Unset: billing's own
+   * HTTP server on 127.0.0.1, at the port it is bound to (known only once listening when BILLING_PORT is 0).
+   */
+  publicUrl?: string;
   /** The gateway's payment-provider webhook, called when a sandbox payment completes. */
   webhookUrl: string;
   /** Shared with the gateway, which verifies the signature with the same variable. */
@@ -19,18 +22,14 @@ export interface SandboxProviderConfig {
   webhookRetryMs: number;
 }
 
-const httpUrl = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .refine((text) => /^https?:\/\/[^/\s]+/.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' });
+const httpUrl = () => z.string().refine((text) => /^https?:\/\/[^/\s]+/.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' });
 
 /** Reads and validates billing's variables; throws ConfigError naming every bad one. */
 export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): BillingConfig {
   const c = loadConfig(
     z.object({
-      SANDBOX_PUBLIC_URL: httpUrl('http://127.0.0.1:3002'),
-      SANDBOX_WEBHOOK_URL: httpUrl('http://127.0.0.1:3000/v1/payment-provider/webhook'),
+      SANDBOX_PUBLIC_URL: httpUrl().optional(),
+      SANDBOX_WEBHOOK_URL: httpUrl().default('http://127.0.0.1:3000/v1/payment-provider/webhook'),
       // Short secrets are guessable; the default is for local development only.
       SANDBOX_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('sandbox-dev-secret'),
       SANDBOX_WEBHOOK_ATTEMPTS: env.positiveInt(5),
@@ -41,7 +40,7 @@ export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): Bill
   return {
     sandbox: {
       // Trailing slashes would double up when paths are appended.
-      publicUrl: c.SANDBOX_PUBLIC_URL.replace(/\/+$/, ''),
+      ...(c.SANDBOX_PUBLIC_URL === undefined ? {} : { publicUrl: c.SANDBOX_PUBLIC_URL.replace(/\/+$/, '') }),
       webhookUrl: c.SANDBOX_WEBHOOK_URL,
       webhookSecret: c.SANDBOX_WEBHOOK_SECRET,
       webhookAttempts: c.SANDBOX_WEBHOOK_ATTEMPTS,

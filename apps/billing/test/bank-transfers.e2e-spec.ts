@@ -22,6 +22,7 @@ import { BillingModule } from '../src/billing.module';
 import { BANK_TRANSFER_VIOLATIONS_SQL } from '../src/infrastructure/persistence/invoice-books';
 import {
   balanceViolations,
+  clock,
   type InvoiceIssued,
   issuedFor,
   orderAccepted,
@@ -57,7 +58,7 @@ describe('billing: bank transfers from finance', () => {
     currency: 'EUR',
     payer: { name: 'Stroopwafel Logistics B.V.', iban: 'NL91ABNA0417164300' },
     reference: issued.paymentReference ?? '',
-    receivedAt: new Date().toISOString(),
+    receivedAt: clock.now().toISOString(),
     ...overrides,
   });
   /** Sends the transfer keyed by its reference, as finance does; resolves with the event id. */
@@ -86,7 +87,7 @@ describe('billing: bank transfers from finance', () => {
     );
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config), { CONSUMER_HANDLER_ATTEMPTS: '2' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

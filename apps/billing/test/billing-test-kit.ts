@@ -13,6 +13,7 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { REVERSE_CHARGE_NOTE } from '@rental/vat';
+import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
@@ -24,6 +25,9 @@ import { INVOICE_BALANCE_VIOLATIONS_SQL, toInvoiceBooksRow, type InvoiceBooksRow
  * payment.record as the gateway sends it, a stand-in for the gateway's webhook, and ways to wait for
  * and look at what billing did.
  */
+
+/** Billing's clock in a test file: an hour before the kit's rentals start, so no figure depends on the day the tests run. */
+export const clock = new AdjustableClock(new Date('2026-12-01T08:00:00Z'));
 
 export type OrderAccepted = PayloadOf<typeof orderAcceptedV1>;
 export type ExtensionAccepted = PayloadOf<typeof orderExtensionAcceptedV1>;
@@ -81,7 +85,7 @@ export function orderAccepted(customer: Customer = dutchBusiness(), price: Price
     description: '2 x standard-4 (4 vCPU, 8 GB, 160 GB) in ams1, debian-12',
     period: { start: '2026-12-01T09:00:00Z', end: '2026-12-31T09:00:00Z' },
     price,
-    paymentDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    paymentDueAt: new Date(clock.now().getTime() + 3_600_000).toISOString(),
   };
 }
 
@@ -118,7 +122,7 @@ export function orderCancelled(order: OrderAccepted, overrides: Partial<OrderCan
     detail: 'cancelled in a test',
     settlement: 'full',
     wasRunning: false,
-    cancelledAt: new Date().toISOString(),
+    cancelledAt: clock.now().toISOString(),
     ...overrides,
   };
 }
@@ -129,7 +133,7 @@ export function orderEnded(order: OrderAccepted, appliedExtensionIds: string[] =
 
 /** payment.record for a payment the provider reports as paid in full, under a new provider event. */
 export function paidReport(paymentId: string, amountCents: number, currency = 'EUR'): PaymentRecord {
-  return { providerEventId: `evt_test_${randomUUID()}`, paymentId, status: 'paid', amountCents, currency, reportedAt: new Date().toISOString() };
+  return { providerEventId: `evt_test_${randomUUID()}`, paymentId, status: 'paid', amountCents, currency, reportedAt: clock.now().toISOString() };
 }
 
 /** The sandbox payment id at the end of a checkout URL. */

@@ -2,7 +2,7 @@ import { customerRegisteredV1, customerUpdatedV1, eventsTopic, orderAcceptedV1, 
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { dutchBusiness, type InvoiceIssued, issuedFor, orderAccepted, type OrderAccepted, paymentIdOf, processed, send } from './billing-test-kit';
+import { clock, dutchBusiness, type InvoiceIssued, issuedFor, orderAccepted, type OrderAccepted, paymentIdOf, processed, send } from './billing-test-kit';
 
 type CustomerRegistered = PayloadOf<typeof customerRegisteredV1>;
 type CustomerUpdated = PayloadOf<typeof customerUpdatedV1>;
@@ -46,7 +46,7 @@ describe('billing: invoices carry the billing address from the CRM', () => {
   const checkoutPage = async (issued: InvoiceIssued) => (await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentIdOf(issued)}`)).text();
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config));
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }));
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

@@ -5,7 +5,7 @@ import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { InvoiceIssuer } from '../src/application/invoice-issuer';
 import { BillingModule } from '../src/billing.module';
-import { orderAccepted } from './billing-test-kit';
+import { clock, orderAccepted } from './billing-test-kit';
 
 const FROM_KAFKA = 40;
 const DIRECT = 24;
@@ -17,14 +17,14 @@ class RolledBackOnPurpose extends Error {}
 /**
  * Gapless numbering under concurrency: invoices issued at once by the consumer (several partitions
  * in parallel) and by direct calls in transactions of their own, some of which roll back after
- * taking a number. The numbers that remain must be exactly 1..N of this year.
+ * taking a number. The numbers that remain must be exactly 1..N of the year on billing's clock.
  */
 describe('billing: invoice numbers under concurrent issuing', () => {
   let billing: ServiceApp;
-  const year = new Date().getUTCFullYear();
+  const year = clock.now().getUTCFullYear();
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { dutchBusiness, dutchPrice, germanBusiness, orderAccepted, reverseChargedPrice, type OrderAccepted } from './billing-test-kit';
+import { clock, dutchBusiness, dutchPrice, germanBusiness, orderAccepted, reverseChargedPrice, type OrderAccepted } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 
@@ -17,7 +17,7 @@ const PUBLIC_URL = 'http://checkout.sandbox.test:8080';
 describe('billing: invoicing accepted orders', () => {
   let billing: ServiceApp;
   let events: EventCollector;
-  const year = new Date().getUTCFullYear();
+  const year = clock.now().getUTCFullYear();
 
   /** Sends order.accepted as the order service would; resolves with the event id. */
   const accept = async (order: OrderAccepted): Promise<string> => {
@@ -29,7 +29,7 @@ describe('billing: invoicing accepted orders', () => {
   const counter = async () => (await billing.db.query(`SELECT last FROM invoice_number_counters WHERE year = $1`, [year])).rows[0]?.last;
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, { SANDBOX_PUBLIC_URL: PUBLIC_URL }), {
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, { SANDBOX_PUBLIC_URL: PUBLIC_URL }, { clock }), {
       CONSUMER_HANDLER_ATTEMPTS: '2',
     });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
@@ -94,7 +94,7 @@ describe('billing: invoicing accepted orders', () => {
   });
 
   it('makes an order billing sees after its payment window closed due at once, instead of refusing it', async () => {
-    const late = { ...orderAccepted(), paymentDueAt: new Date(Date.now() - 60_000).toISOString() };
+    const late = { ...orderAccepted(), paymentDueAt: new Date(clock.now().getTime() - 60_000).toISOString() };
     await accept(late);
     const issued = await issuedFor(late.orderId);
     expect(issued.payload.dueAt).toBe(issued.payload.issuedAt);

@@ -17,7 +17,7 @@ import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
-import { orderAccepted, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
+import { clock, orderAccepted, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
@@ -37,7 +37,7 @@ describe('billing: payments through the sandbox provider', () => {
 
   const header = (call: WebhookCall, name: string) => call.headers[name.toLowerCase()] as string | undefined;
   const verified = (call: WebhookCall) =>
-    verifyWebhook({ secret: SECRET, rawBody: call.rawBody, timestamp: header(call, TIMESTAMP_HEADER), signature: header(call, SIGNATURE_HEADER), now: new Date() });
+    verifyWebhook({ secret: SECRET, rawBody: call.rawBody, timestamp: header(call, TIMESTAMP_HEADER), signature: header(call, SIGNATURE_HEADER), now: clock.now() });
 
   /** An accepted order's invoice.issued, and the sandbox payment id from its checkout URL. */
   const invoiceAnOrder = async () => {
@@ -70,7 +70,7 @@ describe('billing: payments through the sandbox provider', () => {
     status: 'paid',
     amountCents: issued.grossCents,
     currency: issued.currency,
-    reportedAt: new Date().toISOString(),
+    reportedAt: clock.now().toISOString(),
   });
   const invoiceOf = async (orderId: string) => (await billing.db.query(`SELECT number, status FROM invoices WHERE order_id = $1`, [orderId])).rows[0];
   const paymentOf = async (paymentId: string) => (await billing.db.query(`SELECT status FROM payments WHERE payment_id = $1`, [paymentId])).rows[0];
@@ -85,7 +85,7 @@ describe('billing: payments through the sandbox provider', () => {
           SANDBOX_WEBHOOK_URL: gateway.webhookUrl,
           SANDBOX_WEBHOOK_SECRET: SECRET,
           SANDBOX_WEBHOOK_RETRY_MS: '50',
-        }),
+        }, { clock }),
       { CONSUMER_HANDLER_ATTEMPTS: '2' },
     );
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
@@ -144,7 +144,7 @@ describe('billing: payments through the sandbox provider', () => {
     }
     // A redelivery carries the same event, so the gateway can deduplicate it.
     expect(delivered.rawBody).toBe(refused.rawBody);
-    expect(verifyWebhook({ secret: 'not-the-secret', rawBody: delivered.rawBody, timestamp: header(delivered, TIMESTAMP_HEADER), signature: header(delivered, SIGNATURE_HEADER), now: new Date() })).toEqual({ ok: false, error: 'bad_signature' });
+    expect(verifyWebhook({ secret: 'not-the-secret', rawBody: delivered.rawBody, timestamp: header(delivered, TIMESTAMP_HEADER), signature: header(delivered, SIGNATURE_HEADER), now: clock.now() })).toEqual({ ok: false, error: 'bad_signature' });
     const webhook = JSON.parse(delivered.rawBody);
     expect(webhook).toEqual({
       id: eventId,
@@ -296,7 +296,7 @@ describe('billing: payments through the sandbox provider', () => {
 
   it('dead-letters a report about a payment billing never requested', async () => {
     const paymentId = randomUUID();
-    await record({ providerEventId: 'evt_unknown', paymentId, status: 'paid', amountCents: 100, currency: 'EUR', reportedAt: new Date().toISOString() });
+    await record({ providerEventId: 'evt_unknown', paymentId, status: 'paid', amountCents: 100, currency: 'EUR', reportedAt: clock.now().toISOString() });
     const [letter] = await readAll(deadLetterTopic('billing', billing.topicPrefix), 1);
     expect(String(letter.headers?.[DeadLetterHeader.reason])).toBe('handler-failed');
     expect(String(letter.headers?.[DeadLetterHeader.detail])).toContain(`payment ${paymentId} is unknown to billing`);

@@ -18,7 +18,7 @@ import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { OrderSettlementHandler } from '../src/application/order-settlement.handler';
 import { BillingModule } from '../src/billing.module';
-import { balanceViolations, issuedFor, orderAccepted, orderCancelled, paidReport, paymentIdOf, type InvoiceIssued, type OrderCancelled } from './billing-test-kit';
+import { balanceViolations, clock, issuedFor, orderAccepted, orderCancelled, paidReport, paymentIdOf, type InvoiceIssued, type OrderCancelled } from './billing-test-kit';
 
 type PaymentRefunded = PayloadOf<typeof paymentRefundedV1>;
 
@@ -35,13 +35,13 @@ class RolledBackOnPurpose extends Error {}
  * Gapless credit note and refund numbers under concurrency: orders cancelled at once by the consumer
  * (several partitions in parallel) while duplicate payments arrive for some of them, and by direct
  * settlements in transactions of their own, some of which roll back after taking their numbers.
- * The numbers that remain must be exactly 1..N of this year in each series, every refund carried
+ * The numbers that remain must be exactly 1..N of the clock's year in each series, every refund carried
  * out and announced once, and every invoice's books balanced.
  */
 describe('billing: credit note and refund numbers under concurrent settling', () => {
   let billing: ServiceApp;
   let events: EventCollector;
-  const year = new Date().getUTCFullYear();
+  const year = clock.now().getUTCFullYear();
 
   const issue = async (count: number) => {
     const orders = Array.from({ length: count }, () => orderAccepted());
@@ -63,7 +63,7 @@ describe('billing: credit note and refund numbers under concurrent settling', ()
   const series = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${year}-${String(i + 1).padStart(6, '0')}`);
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 
@@ -97,7 +97,7 @@ describe('billing: credit note and refund numbers under concurrent settling', ()
             type: orderCancelledV1.type,
             version: orderCancelledV1.version,
             source: 'tests',
-            occurredAt: new Date().toISOString(),
+            occurredAt: clock.now().toISOString(),
             correlationId: randomUUID(),
             causationId: null,
             key: order.orderId,

@@ -21,6 +21,7 @@ import { InvoiceRepository } from '../src/infrastructure/persistence/invoice.rep
 import { SandboxPaymentProvider, SandboxRefundRefusedError } from '../src/infrastructure/sandbox/sandbox-payment-provider';
 import {
   balanceViolations,
+  clock,
   extensionAccepted,
   type InvoiceIssued,
   issuedFor,
@@ -46,7 +47,7 @@ type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
 describe('billing: settling cancelled and ended orders', () => {
   let billing: ServiceApp;
   let events: EventCollector;
-  const year = new Date().getUTCFullYear();
+  const year = clock.now().getUTCFullYear();
 
   const invoiced = async (order: OrderAccepted = orderAccepted()) => {
     await send(billing, orderAcceptedV1, order.orderId, order);
@@ -79,7 +80,7 @@ describe('billing: settling cancelled and ended orders', () => {
   const refundNumber = expect.stringMatching(new RegExp(`^RF-${year}-\\d{6}$`));
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config), { CONSUMER_HANDLER_ATTEMPTS: '2' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

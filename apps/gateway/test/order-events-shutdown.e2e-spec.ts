@@ -6,8 +6,8 @@ import { createCustomer, EventStreamReader, newId, publish, startGateway } from 
 let app: ServiceApp;
 
 beforeAll(async () => {
-  // A long poll interval: only the shutdown itself can end the stream quickly.
-  app = await startGateway({ GATEWAY_FEED_POLL_MS: '60000' });
+  // A poll interval far beyond the test's timeout: only the shutdown itself can end the stream in time.
+  app = await startGateway({ GATEWAY_FEED_POLL_MS: '3600000' });
 });
 
 afterAll(async () => {
@@ -38,9 +38,7 @@ describe('live timelines at shutdown', () => {
     expect(JSON.parse((await stream.next())!.data)).toMatchObject({ to: 'placed' });
 
     // The order is not over, so only the shutdown can end this stream.
-    const started = Date.now();
     await app.close();
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await stream.next()).toBeUndefined();
     app = undefined as unknown as ServiceApp;
   });

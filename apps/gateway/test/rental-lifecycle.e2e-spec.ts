@@ -31,8 +31,6 @@ type ExtensionAccepted = PayloadOf<typeof orderExtensionAcceptedV1>;
 type Status = PayloadOf<typeof orderStatusChangedV1>['to'];
 
 const REPLY_TIMEOUT_MS = 3_000;
-/** Long enough for a wrongly early answer to have arrived. */
-const SETTLE_MS = 300;
 
 let app: ServiceApp;
 let commands: EventCollector;
@@ -49,8 +47,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Whether a pending answer has come. */
 function settledFlag(pending: Promise<unknown>): () => boolean {
   let settled = false;
@@ -63,6 +59,21 @@ async function nextCommand<T extends { customerId: string }>(type: string, custo
   const command = await commands.waitFor<T>(type, (e) => e.payload.customerId === customer.id && !answered.has(e.id));
   answered.add(command.id);
   return command;
+}
+
+/**
+ * A later fact about the order (a timeline note) and its arrival in the read model: it wakes the
+ * waiting request again, so a request that answers too early has answered by then.
+ */
+async function fence(orderId: string, customer: TestCustomer, status: Status): Promise<void> {
+  const detail = `fence ${newId()}`;
+  await publishStatusChanged(app, orderId, customer.id, status, status, 'test_fence', detail);
+  await eventually(
+    () => app.db.query(`SELECT 1 FROM gateway_order_timeline WHERE order_id = $1 AND detail = $2`, [orderId, detail]),
+    (r) => r.rowCount === 1,
+    30_000,
+    'the fence',
+  );
 }
 
 /** A rental of this customer in the read model, in `status`. */
@@ -133,7 +144,7 @@ describe('cancelling a rental', () => {
     });
     await eventually(() => orderRow(orderId), (row) => row?.cancellation_request_id === command.payload.requestId, 30_000, 'the cancellation');
     // The status change is a separate event: the answer waits for it rather than show a cancelled rental as running.
-    await sleep(SETTLE_MS);
+    await fence(orderId, customer, 'running');
     expect(settled()).toBe(false);
     await publishStatusChanged(app, orderId, customer.id, 'running', 'deprovisioning', 'customer_cancelled');
 
@@ -269,7 +280,7 @@ describe('extending a rental', () => {
     await publish(app, orderExtensionAcceptedV1, orderId, accepted);
     await eventually(() => app.db.query(`SELECT 1 FROM gateway_extensions WHERE extension_id = $1`, [extensionId]), (r) => r.rowCount === 1, 30_000, 'the extension');
     // Priced but not invoiced yet: the answer waits for the checkout URL.
-    await sleep(SETTLE_MS);
+    await fence(orderId, customer, 'running');
     expect(settled()).toBe(false);
     await publish(app, invoiceIssuedV1, orderId, extensionInvoice(orderId, customer.id, '2026-000302', extensionId));
 

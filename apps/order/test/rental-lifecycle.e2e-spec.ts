@@ -38,7 +38,7 @@ const newCustomer = (): Customer => ({
 
 /** The order service alone, on the real broker and database, told the other services' facts; its clock moves. */
 describe('order service: the rest of a rental’s life', () => {
-  const clock = new AdjustableClock();
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
   let order: ServiceApp;
   let events: EventCollector;
 
@@ -137,10 +137,12 @@ describe('order service: the rest of a rental’s life', () => {
   });
 
   it('cancels an order whose payment window closed unpaid, and not one that was paid in time', async () => {
-    const unpaid = await awaitingPayment();
     const paid = await awaitingPayment();
     await pay(paid.orderId);
     await events.waitFor('order.paid', (e) => e.key === paid.orderId);
+    // Placed later, its window closes later: timers fire in the order they are due, so once it is
+    // cancelled, the paid order's window would have closed too had its timer not been disarmed.
+    const unpaid = await awaitingPayment();
 
     clock.advance(61 * 60_000);
     const cancelled = await events.waitFor<{ reason: string; settlement: string; wasRunning: boolean }>(
@@ -149,9 +151,9 @@ describe('order service: the rest of a rental’s life', () => {
     );
     expect(cancelled.payload).toMatchObject({ reason: 'payment_window_closed', settlement: 'full', wasRunning: false });
     await reaches(unpaid.orderId, 'cancelled');
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await statusOf(paid.orderId)).toBe('scheduled');
-    expect(events.all('order.cancelled').filter((e) => e.key === paid.orderId)).toEqual([]);
+    const published = await order.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = 'order.cancelled' AND key = $1`, [paid.orderId]);
+    expect(published.rows[0].n).toBe(0);
   });
 
   it('lets the customer cancel before payment, once; refuses a stranger and a second request', async () => {
@@ -214,8 +216,12 @@ describe('order service: the rest of a rental’s life', () => {
     expect(ended.payload.appliedExtensionIds).toEqual([]);
     await reaches(orderId, 'deprovisioning');
 
+    const deprovisionedSeen = async () =>
+      (await order.db.query(`SELECT count(*)::int AS n FROM messaging_inbox WHERE event_type = 'machine.deprovisioned'`)).rows[0].n as number;
+    const before = await deprovisionedSeen();
     await deprovision(orderId, machines.slice(0, 1), 'rental_ended');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The inbox row commits with the handler's effect: once it is there, the first machine's end is applied.
+    await eventuallyExpect(async () => expect(await deprovisionedSeen()).toBe(before + 1));
     expect(await statusOf(orderId)).toBe('deprovisioning');
     await deprovision(orderId, machines.slice(1), 'rental_ended');
     await reaches(orderId, 'completed');
@@ -246,13 +252,15 @@ describe('order service: the rest of a rental’s life', () => {
     const extended = await events.waitFor<{ newEnd: string; previousEnd: string; invoiceNumber: string }>('order.extended', (e) => e.key === orderId);
     expect(extended.payload).toMatchObject({ previousEnd: oldEnd.toISOString(), newEnd: newEnd.toISOString(), invoiceNumber: '2026-000002' });
 
-    clock.advance(oldEnd.getTime() - clock.now().getTime() + 1_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Past the old end, up to the new end's first reminder: timers fire in the order they are due, so
+    // the old end and its reminders would have fired before it, had they not moved.
+    clock.advance(newEnd.getTime() - clock.now().getTime() - 3 * DAY + 1_000);
+    await events.waitFor<{ endsAt: string }>('order.end-approached', (e) => e.key === orderId && e.payload.endsAt === newEnd.toISOString());
     expect(await statusOf(orderId)).toBe('running');
     const reminders = events.all<{ endsAt: string }>('order.end-approached').filter((e) => e.key === orderId);
-    expect(reminders.map((r) => r.payload.endsAt)).toEqual([]); // the old end's reminders were moved to the new end
+    expect(reminders.map((r) => r.payload.endsAt)).toEqual([newEnd.toISOString()]);
 
-    clock.advance(7 * DAY);
+    clock.advance(3 * DAY);
     const ended = await events.waitFor<{ appliedExtensionIds: string[] }>('order.ended', (e) => e.key === orderId);
     expect(ended.payload.appliedExtensionIds).toEqual([extensionId]);
   });

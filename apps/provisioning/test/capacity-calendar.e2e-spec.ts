@@ -25,8 +25,7 @@ const wholeHost = { ...SEEDED_HOST_CAPACITY };
  * after. The clock stands at a fixed date.
  */
 describe('capacity over a rental\'s time', () => {
-  const clock = new AdjustableClock();
-  clock.advance(Date.parse('2031-06-02T09:00:00Z') - Date.now());
+  const clock = new AdjustableClock(new Date('2031-06-02T09:00:00Z'));
   let app: ServiceApp;
   let events: EventCollector;
 

@@ -34,8 +34,7 @@ const DAY = 86_400_000;
  * payment window keeps the holds placed before the jump alive.
  */
 describe('hosts in maintenance', () => {
-  const clock = new AdjustableClock();
-  clock.advance(Date.parse('2031-09-01T09:00:00Z') - Date.now());
+  const clock = new AdjustableClock(new Date('2031-09-01T09:00:00Z'));
   let app: ServiceApp;
   let events: EventCollector;
 

@@ -36,8 +36,7 @@ const machine = { vcpu: 2, memoryMb: 4_096, diskGb: 40 };
  * clock starts at a fixed date and is moved over the days in between instead of waiting for them.
  */
 describe('a rental paid ahead of its start', () => {
-  const clock = new AdjustableClock();
-  clock.advance(Date.parse('2031-03-03T09:00:00Z') - Date.now());
+  const clock = new AdjustableClock(new Date('2031-03-03T09:00:00Z'));
   let app: ServiceApp;
   let events: EventCollector;
 

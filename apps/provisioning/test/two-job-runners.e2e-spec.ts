@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { capacityReservedV1, machineProvisioningRetriedV1, machineProvisioningStartedV1, machineRunningV1 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
+import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
 import { ProvisioningModule } from '../src/provisioning.module';
 import {
@@ -47,7 +48,13 @@ describe('two instances provisioning together', () => {
     await sendOrderEvents(first, orders.map((order) => paidMessage(order.orderId)));
 
     for (const order of orders) await awaitEvents(events, machineRunningV1, order.orderId, 2);
-    const machines = await first.db.query(`SELECT id, status, attempts, lease_owner FROM machines`);
+    // A job gives its lease back in a transaction of its own, after the one that announced the machine.
+    const machines = await eventually(
+      () => first.db.query(`SELECT id, status, attempts, lease_owner FROM machines`),
+      (r) => r.rows.every((machine) => machine.lease_owner === null),
+      30_000,
+      'every lease given back',
+    );
     expect(machines.rows).toHaveLength(12);
     for (const machine of machines.rows) expect(machine).toEqual({ id: machine.id, status: 'running', attempts: 1, lease_owner: null });
     const steps = await first.db.query(`SELECT machine_id, count(*)::int AS n FROM machine_job_steps GROUP BY machine_id`);

@@ -8,6 +8,9 @@ export const env = {
   // prefault, not default: the fallback goes through the same checks as a given value.
   port: (fallback: number) => decimal().pipe(z.number().min(1).max(65535)).prefault(String(fallback)),
 
+  /** A port to listen on, where 0 asks the system for any free one (read back once bound). */
+  listenPort: (fallback: number) => decimal().pipe(z.number().min(0).max(65535)).prefault(String(fallback)),
+
   positiveInt: (fallback: number) => decimal().pipe(z.number().min(1)).prefault(String(fallback)),
 
   /** Comma-separated host:port list, e.g. "127.0.0.1:9092,127.0.0.1:9094". */

@@ -145,6 +145,21 @@ describe('env.port', () => {
   });
 });
 
+describe('env.listenPort', () => {
+  const port = z.object({ PORT: env.listenPort(3000) });
+
+  it.each(['70000', '65536', 'abc', '-1'])('rejects %s', (value) => {
+    expect(problemsOf({ PORT: value }, port)).toHaveLength(1);
+  });
+
+  it.each([
+    ['0', 0],
+    ['65535', 65535],
+  ])('accepts %s', (value, expected) => {
+    expect(loadConfig(port, { PORT: value })).toEqual({ PORT: expected });
+  });
+});
+
 describe('env.positiveInt', () => {
   const s = z.object({ N: env.positiveInt(5) });
 

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@rental/config';
@@ -47,7 +48,9 @@ export async function runService(
     app.enableShutdownHooks();
     options.configure?.(app, config);
     await app.listen(config.port);
-    logger.log(`listening on :${config.port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
+    // With port 0 the system picked one: whoever started the service reads it here.
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    logger.log(`listening on :${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
   } catch (error) {
     logger.fatal(`failed to start: ${(error as Error).stack ?? error}`, 'Bootstrap');
     process.exit(1);

@@ -6,6 +6,7 @@ export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
 export interface ServiceConfig {
   service: ServiceName;
+  /** 0: any free port; the bound one is logged ("listening on :<port>"). */
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
@@ -32,7 +33,7 @@ export interface ServiceConfig {
 export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const p = envPrefix(service);
   const schema = z.object({
-    [`${p}_PORT`]: env.port(SERVICES[service].defaultPort),
+    [`${p}_PORT`]: env.listenPort(SERVICES[service].defaultPort),
     [`${p}_DATABASE_URL`]: env.postgresUrl(defaultDatabaseUrl(service)),
     DATABASE_POOL_SIZE: env.positiveInt(10),
     KAFKA_BROKERS: env.brokers(DEFAULT_KAFKA_BROKERS),

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 
 const noJitter: BackoffPolicy = { initialMs: 100, maxMs: 5_000, jitter: 0 };
@@ -62,9 +63,16 @@ describe('backoffDelay', () => {
 });
 
 describe('sleep', () => {
-  it('resolves after about the given time', async () => {
-    const started = Date.now();
-    await expect(sleep(20)).resolves.toBeUndefined();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+  afterEach(() => jest.useRealTimers());
+
+  it('resolves once the given time has passed, not before', async () => {
+    jest.useFakeTimers();
+    let woke = false;
+    const slept = sleep(20).then(() => (woke = true));
+    await jest.advanceTimersByTimeAsync(19);
+    expect(woke).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await slept;
+    expect(woke).toBe(true);
   });
 });

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DataSource } from 'typeorm';
@@ -27,6 +31,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
     @InjectDataSource(SANDBOX_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly http: HttpAdapterHost,
   ) {}
 
   async createPayment(invoice: Invoice): Promise<CreatedPayment> {
@@ -41,7 +46,15 @@ export class SandboxPaymentProvider implements PaymentProvider {
       createdAt: this.clock.now(),
       paidAt: null,
     });
-    return { paymentId, checkoutUrl: `${this.config.publicUrl}/sandbox/checkout/${paymentId}` };
+    return { paymentId, checkoutUrl: `${await this.publicUrl()}/sandbox/checkout/${paymentId}` };
+  }
+
+  private async publicUrl(): Promise<string> {
+    if (this.config.publicUrl !== undefined) return this.config.publicUrl;
+    // The consumer may start before the server is bound, and with BILLING_PORT=0 only binding tells the port.
+    const server: Server = this.http.httpAdapter.getHttpServer();
+    if (!server.listening) await once(server, 'listening');
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   /**
