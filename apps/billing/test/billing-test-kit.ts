@@ -26,8 +26,10 @@ import { INVOICE_BALANCE_VIOLATIONS_SQL, toInvoiceBooksRow, type InvoiceBooksRow
  * and look at what billing did.
  */
 
+/** The year of the kit's clock, which numbers every document these tests issue (no test moves it into another year). */
+export const KIT_YEAR = 2026;
 /** Billing's clock in a test file: an hour before the kit's rentals start, so no figure depends on the day the tests run. */
-export const clock = new AdjustableClock(new Date('2026-12-01T08:00:00Z'));
+export const clock = new AdjustableClock(new Date(`${KIT_YEAR}-12-01T08:00:00Z`));
 
 export type OrderAccepted = PayloadOf<typeof orderAcceptedV1>;
 export type ExtensionAccepted = PayloadOf<typeof orderExtensionAcceptedV1>;

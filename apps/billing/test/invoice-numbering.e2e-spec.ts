@@ -5,7 +5,7 @@ import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { InvoiceIssuer } from '../src/application/invoice-issuer';
 import { BillingModule } from '../src/billing.module';
-import { clock, orderAccepted } from './billing-test-kit';
+import { clock, KIT_YEAR, orderAccepted } from './billing-test-kit';
 
 const FROM_KAFKA = 40;
 const DIRECT = 24;
@@ -21,7 +21,7 @@ class RolledBackOnPurpose extends Error {}
  */
 describe('billing: invoice numbers under concurrent issuing', () => {
   let billing: ServiceApp;
-  const year = clock.now().getUTCFullYear();
+  const year = KIT_YEAR;
 
   beforeAll(async () => {
     billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });

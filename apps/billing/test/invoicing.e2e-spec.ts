@@ -7,7 +7,7 @@ import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { clock, dutchBusiness, dutchPrice, germanBusiness, orderAccepted, reverseChargedPrice, type OrderAccepted } from './billing-test-kit';
+import { clock, dutchBusiness, KIT_YEAR, dutchPrice, germanBusiness, orderAccepted, reverseChargedPrice, type OrderAccepted } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 
@@ -17,7 +17,7 @@ const PUBLIC_URL = 'http://checkout.sandbox.test:8080';
 describe('billing: invoicing accepted orders', () => {
   let billing: ServiceApp;
   let events: EventCollector;
-  const year = clock.now().getUTCFullYear();
+  const year = KIT_YEAR;
 
   /** Sends order.accepted as the order service would; resolves with the event id. */
   const accept = async (order: OrderAccepted): Promise<string> => {

@@ -18,7 +18,7 @@ import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { OrderSettlementHandler } from '../src/application/order-settlement.handler';
 import { BillingModule } from '../src/billing.module';
-import { balanceViolations, clock, issuedFor, orderAccepted, orderCancelled, paidReport, paymentIdOf, type InvoiceIssued, type OrderCancelled } from './billing-test-kit';
+import { balanceViolations, clock, issuedFor, KIT_YEAR, orderAccepted, orderCancelled, paidReport, paymentIdOf, type InvoiceIssued, type OrderCancelled } from './billing-test-kit';
 
 type PaymentRefunded = PayloadOf<typeof paymentRefundedV1>;
 
@@ -41,7 +41,7 @@ class RolledBackOnPurpose extends Error {}
 describe('billing: credit note and refund numbers under concurrent settling', () => {
   let billing: ServiceApp;
   let events: EventCollector;
-  const year = clock.now().getUTCFullYear();
+  const year = KIT_YEAR;
 
   const issue = async (count: number) => {
     const orders = Array.from({ length: count }, () => orderAccepted());
