@@ -89,18 +89,19 @@ function operationsOf(document: OpenApiDocument): Operation[] {
 }
 
 /** Values the schema describes: its example and enum, its formats and bounds, and plain strings. */
-function valueOf(schema: Schema | undefined, document: OpenApiDocument): fc.Arbitrary<unknown> {
+/** `now` is the platform's clock: dates near it are the ones a service could accept. */
+function valueOf(schema: Schema | undefined, document: OpenApiDocument, now: Date): fc.Arbitrary<unknown> {
   if (schema === undefined) return fc.jsonValue({ maxDepth: 2 });
-  if (schema.$ref !== undefined) return valueOf(document.components.schemas[schema.$ref.split('/').pop()!], document);
-  if (schema.allOf?.length) return valueOf(schema.allOf[0], document);
+  if (schema.$ref !== undefined) return valueOf(document.components.schemas[schema.$ref.split('/').pop()!], document, now);
+  if (schema.allOf?.length) return valueOf(schema.allOf[0], document, now);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case 'object': {
-      const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, valueOf(property, document)] as const);
+      const properties = Object.entries(schema.properties ?? {}).map(([name, property]) => [name, valueOf(property, document, now)] as const);
       return fc.record(Object.fromEntries(properties), { requiredKeys: (schema.required ?? []).filter((name) => schema.properties?.[name]) });
     }
     case 'array':
-      return fc.array(valueOf(schema.items, document), { maxLength: 3 });
+      return fc.array(valueOf(schema.items, document, now), { maxLength: 3 });
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
     case 'number':
@@ -108,11 +109,11 @@ function valueOf(schema: Schema | undefined, document: OpenApiDocument): fc.Arbi
     case 'boolean':
       return fc.boolean();
     default:
-      return stringOf(schema);
+      return stringOf(schema, now);
   }
 }
 
-function stringOf(schema: Schema): fc.Arbitrary<string> {
+function stringOf(schema: Schema, now: Date): fc.Arbitrary<string> {
   const plain = fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 60) });
   const example = typeof schema.example === 'string' ? [fc.constant(schema.example)] : [];
   switch (schema.format) {
@@ -122,7 +123,7 @@ function stringOf(schema: Schema): fc.Arbitrary<string> {
       return fc.emailAddress();
     case 'date-time':
       return fc.oneof(
-        fc.integer({ min: -2, max: 400 }).map((days) => new Date(Date.now() + days * DAY_MS + 60_000).toISOString()),
+        fc.integer({ min: -2, max: 400 }).map((days) => new Date(now.getTime() + days * DAY_MS + 60_000).toISOString()),
         fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
         ...example,
       );
@@ -234,7 +235,7 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
           'POST',
           '/v1/quotes',
           auth,
-          JSON.stringify({ planCode: 'standard-4', locationCode: 'ams1', imageCode: 'debian-12', quantity: 1, start: new Date(Date.now() + DAY_MS).toISOString(), duration: 'P1W' }),
+          JSON.stringify({ planCode: 'standard-4', locationCode: 'ams1', imageCode: 'debian-12', quantity: 1, start: new Date(platform.clock.now().getTime() + DAY_MS).toISOString(), duration: 'P1W' }),
         )
       ).text,
     );
@@ -273,7 +274,7 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
         query,
         headers: fc.tuple(...headerParameters.map(() => fc.option(headerValue, { freq: 4 }))),
         auth,
-        body: operation.body ? valueOf(operation.body, document) : fc.constant(undefined),
+        body: operation.body ? valueOf(operation.body, document, platform.clock.now()) : fc.constant(undefined),
         mutation: mutationArbitrary,
         contentType: fc.oneof({ weight: 9, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constant('text/plain') }),
         signed: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
@@ -293,7 +294,7 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
         if (operation.security.includes('admin-token')) headers['x-admin-token'] = authorization === undefined ? 'wrong-token' : ADMIN_TOKEN;
         const text = operation.body ? mutatedBody(body, mutation) : undefined;
         if (text !== undefined) headers['content-type'] = contentType;
-        if (text !== undefined && operation.path.endsWith('/webhook') && signed) Object.assign(headers, signWebhook(WEBHOOK_SECRET, text, new Date()));
+        if (text !== undefined && operation.path.endsWith('/webhook') && signed) Object.assign(headers, signWebhook(WEBHOOK_SECRET, text, platform.clock.now()));
         return {
           path: url,
           query: pairs.map(([name, value]) => `${encodeURIComponent(name)}=${value.includes('%') ? value : encodeURIComponent(value)}`).join('&'),
