@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { allowDeliveryKinds } from './delivery-kinds';
 
-// Spelled out rather than taken from MESSAGE_KINDS: a migration states the schema of its day, whatever the code says later.
 const FIRST_KINDS = ['order-received', 'invoice-issued', 'payment-received', 'machine-ready'];
 const LIFECYCLE_KINDS = [
   'order-rejected',
@@ -14,21 +14,19 @@ const LIFECYCLE_KINDS = [
   'rental-ended',
 ];
 
-const kindCheck = (kinds: readonly string[]): string =>
-  `ALTER TABLE notification_delivery ADD CONSTRAINT notification_delivery_kind_check CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')}))`;
+/** The kinds once this migration ran: the next one adds to them. */
+export const KINDS_WITH_LIFECYCLE = [...FIRST_KINDS, ...LIFECYCLE_KINDS];
 
 /** The mails of the unhappy paths and the end of a rental (cancellations, refunds, reminders, extensions) join the delivery log. */
 export class NotificationLifecycleKinds1796500000000 implements MigrationInterface {
   name = 'NotificationLifecycleKinds1796500000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE notification_delivery DROP CONSTRAINT notification_delivery_kind_check`);
-    await q.query(kindCheck([...FIRST_KINDS, ...LIFECYCLE_KINDS]));
+    await allowDeliveryKinds(q, KINDS_WITH_LIFECYCLE);
   }
 
   /** Fails while the log holds a mail of a newer kind: the delivery log is a record, not ours to delete to make room. */
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE notification_delivery DROP CONSTRAINT notification_delivery_kind_check`);
-    await q.query(kindCheck(FIRST_KINDS));
+    await allowDeliveryKinds(q, FIRST_KINDS);
   }
 }
