@@ -37,10 +37,10 @@ describe('when a rental does not go as planned, and when it ends', () => {
     expect(response.status).toBe(200);
   };
 
-  /** A customer's order for one standard-4, 30 days from a minute from now, invoiced and awaiting payment. */
-  const awaitingPayment = async (customer?: CustomerClient) => {
+  /** A customer's order for one standard-4, 30 days from a minute from now (or from `start`), invoiced and awaiting payment. */
+  const awaitingPayment = async (customer?: CustomerClient, start?: Date) => {
     const who = customer ?? (await CustomerClient.register(platform.gatewayUrl));
-    const quote = await who.quote({ now: now() });
+    const quote = await who.quote({ now: now(), ...(start === undefined ? {} : { start: start.toISOString() }) });
     const placed = await who.placeOrder(quote.id);
     expect(placed.status).toBe(201);
     const order = await who.until(placed.body.id, 'the invoice', (o: Json) => o.status === 'awaiting_payment' && o.invoice !== undefined);
@@ -173,6 +173,41 @@ describe('when a rental does not go as planned, and when it ends', () => {
     expect(failed.machines).toEqual([]);
     await eventuallyExpect(async () => expect(await leaksOf(orderId)).toEqual([]));
     await expectMail(who.email, /apologies/i);
+  });
+
+  it('builds a rental paid ten days before its start only then, so that it runs when its period begins', async () => {
+    const start = new Date(now().getTime() + 10 * DAY);
+    const { who, orderId, invoice } = await awaitingPayment(undefined, start);
+    expect(await checkout(invoice.checkoutUrl, 'paid')).toBe(200);
+    const scheduled = await who.until(orderId, 'scheduled', (o: Json) => o.status === 'scheduled');
+    expect(scheduled.machines).toEqual([]);
+    const provisioningStartsAt = new Date(start.getTime() - 30 * MINUTE);
+    expect(scheduled.timeline.at(-1)).toMatchObject({
+      from: 'paid',
+      to: 'scheduled',
+      detail: `ready by ${start.toISOString()}; provisioning starts at ${provisioningStartsAt.toISOString()}`,
+    });
+    await expectMail(who.email, /^Your servers for order .* will be ready on /);
+
+    platform.clock.advance(provisioningStartsAt.getTime() - now().getTime());
+    const ran = await who.until(orderId, 'running', (o: Json) => o.status === 'running');
+    expect(ran.timeline.map((t: Json) => t.to)).toEqual(['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning', 'running']);
+    expect(Date.parse(ran.machines[0].runningSince)).toBeGreaterThanOrEqual(provisioningStartsAt.getTime());
+    expect(Date.parse(ran.machines[0].runningSince)).toBeLessThan(start.getTime());
+  });
+
+  it('cancels a rental paid before its start in full: its hold is given back and no machine is ever made', async () => {
+    const { who, orderId, invoice } = await awaitingPayment(undefined, new Date(now().getTime() + 10 * DAY));
+    expect(await checkout(invoice.checkoutUrl, 'paid')).toBe(200);
+    await who.until(orderId, 'scheduled', (o: Json) => o.status === 'scheduled');
+    const answer = await who.cancel(orderId);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'cancelled', cancellation: { settlement: 'full', wasRunning: false } });
+    const refunded = await settled(who, orderId, 'the refund', (o: Json) => o.invoice.refunds.length === 1);
+    expect(refunded.invoice.refunds[0]).toMatchObject({ reason: 'customer_cancelled', amountCents: GROSS });
+    await eventuallyExpect(async () => expect(await leaksOf(orderId)).toEqual([]));
+    const made = await platform.apps.provisioning.db.query(`SELECT count(*)::int AS n FROM machines WHERE order_id = $1`, [orderId]);
+    expect(made.rows[0].n).toBe(0);
   });
 
   it('lets the customer cancel before paying: the open invoice is credited and nothing is refunded', async () => {

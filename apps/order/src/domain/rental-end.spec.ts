@@ -1,7 +1,7 @@
 import { endReminders, settlementOnCancel } from './rental-end';
 
 describe('settlementOnCancel', () => {
-  it.each(['placed', 'awaiting_payment', 'paid', 'provisioning'] as const)('refunds everything when cancelled in %s', (status) => {
+  it.each(['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning'] as const)('refunds everything when cancelled in %s', (status) => {
     expect(settlementOnCancel(status)).toBe('full');
   });
 
