@@ -51,18 +51,18 @@ export class ExtendOrderHandler {
       },
     );
     if (!priced.ok) return this.reject(ctx, request, priced.error.reason, priced.error.detail);
-    const { period, price, billableDays } = priced.value;
+    const { period, price } = priced.value;
     await this.extensions.insert(
       ctx.manager,
       { extensionId: request.extensionId, orderId: order.id, period, totalCents: price.totalCents, currency: price.currency },
       this.clock.now(),
     );
-    await this.steps.note(ctx, loaded, 'extension_requested', `extension by ${billableDays} day(s) to ${period.end.toISOString()}, invoiced`);
+    await this.steps.note(ctx, loaded, 'extension_requested', `extension by ${price.pricedAs} to ${period.end.toISOString()}, invoiced`);
     await ctx.publish(orderExtensionAcceptedV1, order.id, {
       orderId: order.id,
       extensionId: request.extensionId,
       customer: loaded.customer,
-      description: `extension of ${order.quantity} x ${order.planCode} in ${order.locationCode} by ${billableDays} day(s)`,
+      description: `extension of ${order.quantity} x ${order.planCode} in ${order.locationCode} by ${price.pricedAs}`,
       period: { start: period.start.toISOString(), end: period.end.toISOString() },
       price: { ...price, lines: [...price.lines] },
       paymentDueAt: period.start.toISOString(),

@@ -24,10 +24,11 @@ export const orderExtensionAcceptedV1 = defineEvent({
     orderId: EXAMPLE.orderId,
     extensionId: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
     customer: EXAMPLE.customer,
-    description: 'extension of 2 x standard-4 in ams1 by 7 days',
+    description: 'extension of 2 x standard-4 in ams1 by 1 week',
     period: { start: '2026-12-31T09:00:00Z', end: '2027-01-07T09:00:00Z' },
     price: {
       currency: 'EUR',
+      pricedAs: '1 week',
       lines: [{ unit: 'week', units: 1, unitPriceCents: 3_300, lineTotalCents: 3_300 }],
       quantity: 2,
       discountCents: 1_100,

@@ -47,7 +47,7 @@ export class ExtensionView {
   })
   status!: ExtensionStatus;
 
-  @ApiPropertyOptional({ example: 'extension of 2 x standard-4 in ams1 by 7 days' })
+  @ApiPropertyOptional({ example: 'extension of 2 x standard-4 in ams1 by 1 week' })
   description?: string;
 
   @ApiPropertyOptional({ type: PeriodView, description: 'The extra time: from the current end to the new one' })
