@@ -25,6 +25,7 @@ import {
   extensionAccepted,
   type InvoiceIssued,
   issuedFor,
+  KIT_YEAR,
   orderAccepted,
   orderCancelled,
   orderEnded,
@@ -47,7 +48,7 @@ type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
 describe('billing: settling cancelled and ended orders', () => {
   let billing: ServiceApp;
   let events: EventCollector;
-  const year = clock.now().getUTCFullYear();
+  const year = KIT_YEAR;
 
   const invoiced = async (order: OrderAccepted = orderAccepted()) => {
     await send(billing, orderAcceptedV1, order.orderId, order);
