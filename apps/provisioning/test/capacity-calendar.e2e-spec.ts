@@ -5,7 +5,8 @@ import type { ServiceApp } from '../../../test/support/service-app';
 import { SEEDED_HOST_CAPACITY, SEEDED_HOSTS } from '../src/infrastructure/migrations/1795700000001-inventory-seed';
 import {
   awaitEvents,
-  orderPlaced,
+  rentalPlaced,
+  LEAD_MS,
   type OrderPlaced,
   paidMessage,
   placedMessage,
@@ -15,7 +16,6 @@ import {
 } from './provisioning-test-kit';
 
 const DAY = 86_400_000;
-const LEAD = 30 * 60_000;
 const small = { vcpu: 2, memoryMb: 4_096, diskGb: 40 };
 const wholeHost = { ...SEEDED_HOST_CAPACITY };
 
@@ -42,14 +42,7 @@ describe('capacity over a rental\'s time', () => {
   const inDays = (days: number) => new Date(clock.now().getTime() + days * DAY);
   /** An order.placed now for `days` from `start`, provisioning planned the lead before the start. */
   const rental = (locationCode: string, start: Date, days: number, overrides: Partial<OrderPlaced> = {}): OrderPlaced =>
-    orderPlaced({
-      locationCode,
-      resources: small,
-      period: { start: start.toISOString(), end: new Date(start.getTime() + days * DAY).toISOString() },
-      provisioningFrom: new Date(start.getTime() - LEAD).toISOString(),
-      placedAt: clock.now().toISOString(),
-      ...overrides,
-    });
+    rentalPlaced(start, days, clock.now(), { locationCode, resources: small, ...overrides });
   const reservedHosts = async (order: OrderPlaced) => {
     await sendOrderEvents(app, [placedMessage(order)]);
     const [reserved] = await awaitEvents(events, capacityReservedV1, order.orderId);
@@ -71,7 +64,7 @@ describe('capacity over a rental\'s time', () => {
   });
 
   it('takes a rental next month on hosts that are full today but free from next month, back to back with the machines there', async () => {
-    const thisMonth = rental('ams1', new Date(clock.now().getTime() + LEAD / 2), 30, { resources: wholeHost, quantity: 3 });
+    const thisMonth = rental('ams1', new Date(clock.now().getTime() + LEAD_MS / 2), 30, { resources: wholeHost, quantity: 3 });
     await sendOrderEvents(app, [placedMessage(thisMonth), paidMessage(thisMonth.orderId, undefined, clock.now())]);
     await awaitEvents(events, machineRunningV1, thisMonth.orderId, 3);
 
@@ -79,7 +72,7 @@ describe('capacity over a rental\'s time', () => {
     // Its machines must be running at its start, so the next rental's provisioning begins as this month's ends.
     const thisMonthEnds = Date.parse(thisMonth.period.end);
     expect(await refusal(rental('ams1', new Date(thisMonthEnds), 30, { resources: wholeHost }))).toMatch(/^only 0 of 1 /);
-    const nextMonth = rental('ams1', new Date(thisMonthEnds + LEAD), 30, { resources: wholeHost, quantity: 3 });
+    const nextMonth = rental('ams1', new Date(thisMonthEnds + LEAD_MS), 30, { resources: wholeHost, quantity: 3 });
     expect(await reservedHosts(nextMonth)).toEqual([...SEEDED_HOSTS.ams1].sort());
   });
 });

@@ -52,6 +52,20 @@ export function orderPlaced(overrides: Partial<OrderPlaced> = {}): OrderPlaced {
   };
 }
 
+/** The order service's provisioning lead in these tests: a rental's machines are planned this long before its start. */
+export const LEAD_MS = 30 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** An order.placed at `placedAt` for a rental of `days` from `start`, its provisioning planned the lead before the start. */
+export function rentalPlaced(start: Date, days: number, placedAt: Date, overrides: Partial<OrderPlaced> = {}): OrderPlaced {
+  return orderPlaced({
+    period: { start: start.toISOString(), end: new Date(start.getTime() + days * DAY_MS).toISOString() },
+    provisioningFrom: new Date(start.getTime() - LEAD_MS).toISOString(),
+    placedAt: placedAt.toISOString(),
+    ...overrides,
+  });
+}
+
 export function placedMessage(order: OrderPlaced): RawMessage {
   return envelopeMessage(orderPlacedV1, order.orderId, order);
 }

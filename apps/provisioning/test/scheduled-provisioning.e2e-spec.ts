@@ -16,7 +16,8 @@ import {
   eventsOf,
   extendedMessage,
   handled,
-  orderPlaced,
+  rentalPlaced,
+  LEAD_MS,
   type OrderPlaced,
   paidMessage,
   placedMessage,
@@ -27,7 +28,6 @@ import {
 
 const DAY = 86_400_000;
 /** The order service's default lead: provisioning starts this long before the rental begins. */
-const LEAD = 30 * 60_000;
 const machine = { vcpu: 2, memoryMb: 4_096, diskGb: 40 };
 
 /**
@@ -52,14 +52,7 @@ describe('a rental paid ahead of its start', () => {
 
   /** An order.placed now for a rental of `days` from `start`, whose provisioning is planned to begin the lead before it. */
   const rental = (start: Date, days: number, overrides: Partial<OrderPlaced> = {}): OrderPlaced =>
-    orderPlaced({
-      locationCode: 'ams1',
-      resources: machine,
-      period: { start: start.toISOString(), end: new Date(start.getTime() + days * DAY).toISOString() },
-      provisioningFrom: new Date(start.getTime() - LEAD).toISOString(),
-      placedAt: clock.now().toISOString(),
-      ...overrides,
-    });
+    rentalPlaced(start, days, clock.now(), { locationCode: 'ams1', resources: machine, ...overrides });
   const inDays = (days: number) => new Date(clock.now().getTime() + days * DAY);
   const provisioningFrom = (order: OrderPlaced) => new Date(order.provisioningFrom as string);
   const requestStatus = async (orderId: string) =>
@@ -131,7 +124,7 @@ describe('a rental paid ahead of its start', () => {
 
     // Past the planned start, a rental paid with its provisioning due at once is built; the cancelled one is not.
     clock.advance(provisioningFrom(order).getTime() - clock.now().getTime() + 1_000);
-    const dueAtOnce = rental(new Date(clock.now().getTime() + LEAD / 2), 3);
+    const dueAtOnce = rental(new Date(clock.now().getTime() + LEAD_MS / 2), 3);
     await sendOrderEvents(app, [placedMessage(dueAtOnce), paidMessage(dueAtOnce.orderId, clock.now(), clock.now())]);
     await awaitEvents(events, machineRunningV1, dueAtOnce.orderId);
     expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toEqual([]);
@@ -140,7 +133,7 @@ describe('a rental paid ahead of its start', () => {
 
   it('moves a running machine\'s occupancy with order.extended: the host is taken until the new end', async () => {
     // fra1's two hosts, one machine running on one of them until the rental's end.
-    const order = rental(new Date(clock.now().getTime() + LEAD / 2), 10, { locationCode: 'fra1' });
+    const order = rental(new Date(clock.now().getTime() + LEAD_MS / 2), 10, { locationCode: 'fra1' });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId, undefined, clock.now())]);
     const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
     const end = new Date(order.period.end);
@@ -161,7 +154,7 @@ describe('a rental paid ahead of its start', () => {
     const overlapping = rental(new Date(end.getTime() + 2 * DAY), 5, whole);
     await sendOrderEvents(app, [placedMessage(overlapping)]);
     await awaitEvents(events, capacityUnavailableV1, overlapping.orderId);
-    const after = rental(new Date(newEnd.getTime() + LEAD), 5, whole);
+    const after = rental(new Date(newEnd.getTime() + LEAD_MS), 5, whole);
     await sendOrderEvents(app, [placedMessage(after)]);
     const [reserved] = await awaitEvents(events, capacityReservedV1, after.orderId);
     expect(reserved.payload.hosts.map((entry) => entry.hostId).sort()).toEqual([...SEEDED_HOSTS.fra1].sort());
