@@ -25,6 +25,7 @@ const place = defineEvent({
   version: 1,
   producer: 'order',
   kind: 'command',
+  senders: ['gateway'],
   key: 'order id',
   description: 'Place an order from a quote.',
   schema: z.object({ quoteId: z.string() }),

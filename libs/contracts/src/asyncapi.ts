@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventDefinition } from './define-event';
+import { allowedSenders, type EventDefinition } from './define-event';
 import { EnvelopeHeader } from './envelope';
 import { topicOf } from './topics';
 
@@ -29,6 +29,7 @@ export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<s
         },
       },
       payload: z.toJSONSchema(d.schema, { target: 'draft-7', io: 'input' }),
+      'x-senders': allowedSenders(d),
       bindings: { kafka: { key: { type: 'string', description: `the ${d.key}` }, bindingVersion: '0.5.0' } },
       ...(d.example === undefined ? {} : { examples: [{ name: 'example', payload: d.example }] }),
     };
@@ -44,7 +45,8 @@ export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<s
     channels[id] = {
       address: topicOf(mine[0]),
       description: commands
-        ? `Commands that ${producer} handles; any service may send them. Keyed by the target aggregate id.`
+        ? `Commands that ${producer} handles, each from the senders its message names (x-senders); from anyone else it is ` +
+          `dead-lettered as forged. Keyed by the target aggregate id.`
         : `Every event ${producer} publishes, keyed by aggregate id so one aggregate's events stay in order.`,
       messages: Object.fromEntries(mine.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
     };

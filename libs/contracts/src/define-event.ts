@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * An event is a fact its owner publishes (`order.placed`); a command is a request its owner handles
- * (`order.place`), which any service may send. Both are versioned contracts with an owner, and the
- * owner decides the topic: `rental.<owner>.events.v1` or `rental.<owner>.commands.v1`.
+ * (`order.place`), which only the senders its contract names may send. Both are versioned contracts
+ * with an owner, and the owner decides the topic: `rental.<owner>.events.v1` or `rental.<owner>.commands.v1`.
  */
 export type MessageKind = 'event' | 'command';
 
@@ -23,6 +23,12 @@ export interface EventDefinition<
   readonly producer: string;
   /** Defaults to 'event'. */
   readonly kind?: MessageKind;
+  /**
+   * For a command: the services or systems allowed to send it (its `ce_source`, and the principals
+   * allowed to write its topic). Anyone else's command is refused as forged. Not used for events,
+   * whose only sender is their producer.
+   */
+  readonly senders?: readonly string[];
   /** What the Kafka key (the aggregate id) identifies, e.g. "order id". */
   readonly key: string;
   readonly description: string;
@@ -49,11 +55,23 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(
   if (!Number.isInteger(definition.version) || definition.version < 1) {
     throw new Error(`event ${definition.type}: version must be a positive integer`);
   }
+  const isCommand = definition.kind === 'command';
+  if (isCommand && (definition.senders === undefined || definition.senders.length === 0)) {
+    throw new Error(`command ${definition.type}: name its senders, the only services allowed to send it`);
+  }
+  if (!isCommand && definition.senders !== undefined) {
+    throw new Error(`event ${definition.type}: an event has one sender, its producer; senders is for commands`);
+  }
   if (definition.example !== undefined) {
     const checked = definition.schema.safeParse(definition.example);
     if (!checked.success) {
       throw new Error(`event ${definition.type} v${definition.version}: the example does not satisfy the schema: ${checked.error.message}`);
     }
   }
-  return Object.freeze({ ...definition });
+  return Object.freeze({ ...definition, ...(definition.senders ? { senders: Object.freeze([...definition.senders]) } : {}) });
+}
+
+/** Who may send a message of this definition: its producer for an event, its named senders for a command. */
+export function allowedSenders(definition: Pick<EventDefinition, 'producer' | 'kind' | 'senders'>): readonly string[] {
+  return definition.kind === 'command' ? (definition.senders ?? []) : [definition.producer];
 }

@@ -1,5 +1,5 @@
 export { platformEvents, platformRegistry } from './catalogue';
-export { defineEvent } from './define-event';
+export { allowedSenders, defineEvent } from './define-event';
 export type { EventDefinition, MessageKind, PayloadOf } from './define-event';
 export { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader } from './envelope';
 export type { EventEnvelope } from './envelope';

@@ -8,6 +8,7 @@ export const paymentRecordV1 = defineEvent({
   version: 1,
   kind: 'command',
   producer: 'billing',
+  senders: ['gateway'],
   key: 'payment id',
   description:
     "Record what the payment provider reported about a payment (sent by the gateway after it verified the provider's signed webhook). " +

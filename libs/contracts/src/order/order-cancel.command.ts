@@ -8,6 +8,7 @@ export const orderCancelV1 = defineEvent({
   version: 1,
   kind: 'command',
   producer: 'order',
+  senders: ['gateway'],
   key: 'order id',
   description:
     'The customer cancels a rental. Allowed until the machines are running, and while they run (they are then ' +

@@ -8,6 +8,7 @@ export const orderExtendV1 = defineEvent({
   version: 1,
   kind: 'command',
   producer: 'order',
+  senders: ['gateway'],
   key: 'order id',
   description:
     'Extend a running rental by a period (ISO-8601 duration of months, weeks and days) or to a new end. The extra time is ' +

@@ -8,6 +8,7 @@ export const orderPlaceV1 = defineEvent({
   version: 1,
   kind: 'command',
   producer: 'order',
+  senders: ['gateway'],
   key: 'order id (chosen by the sender, so a retried request places one order)',
   description:
     'Order a quote. Answered by order.placed or order.rejected with the same order id. ' +

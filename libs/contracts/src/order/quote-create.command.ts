@@ -8,6 +8,7 @@ export const quoteCreateV1 = defineEvent({
   version: 1,
   kind: 'command',
   producer: 'order',
+  senders: ['gateway'],
   key: 'quote id (chosen by the sender, so a retried request creates one quote)',
   description:
     'Price a rental: a plan, location and image, a quantity, and a period given as an end or an ISO-8601 duration (PnMnWnD). ' +
