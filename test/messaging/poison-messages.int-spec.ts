@@ -36,6 +36,8 @@ describe('poison messages', () => {
       { reason: 'schema-violation', message: envelopeMessage(entryPostedV1, 'k2', { account: 'k2', seq: -1, amountCents: 'ten' }) },
       { reason: 'unsupported-version', message: withHeader(good('k2', 99), EnvelopeHeader.schemaVersion, '7') },
       { reason: 'missing-metadata', message: withHeader(good('k1', 99), EnvelopeHeader.id, undefined) },
+      { reason: 'unsupported-spec-version', message: withHeader(good('k2', 99), EnvelopeHeader.specVersion, '2.0') },
+      { reason: 'forged-source', message: withHeader(good('k1', 99), EnvelopeHeader.source, 'intruder') },
       { reason: 'handler-failed', message: good('explode', 0) },
     ];
     // Good and poison messages interleaved on the same keys, so that a stalled partition would show.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encodeEnvelope, type EventDefinition, type EventEnvelope } from '@rental/contracts';
+import { allowedSenders, encodeEnvelope, type EventDefinition, type EventEnvelope } from '@rental/contracts';
 import { type IHeaders, type KafkaMessage, Partitioners } from 'kafkajs';
 import { testKafka } from './isolation';
 
@@ -9,13 +9,13 @@ export interface RawMessage {
   headers: IHeaders;
 }
 
-/** A valid message for a definition, as another system would publish it. */
+/** A valid message for a definition, as its owner (or, for a command, its first allowed sender) would publish it. */
 export function envelopeMessage(definition: EventDefinition, key: string, payload: unknown, overrides: Partial<EventEnvelope> = {}): RawMessage {
   const envelope: EventEnvelope = {
     id: randomUUID(),
     type: definition.type,
     version: definition.version,
-    source: 'tests',
+    source: allowedSenders(definition)[0],
     occurredAt: new Date().toISOString(),
     correlationId: randomUUID(),
     causationId: null,

@@ -96,7 +96,7 @@ describe('billing: credit note and refund numbers under concurrent settling', ()
             id: randomUUID(),
             type: orderCancelledV1.type,
             version: orderCancelledV1.version,
-            source: 'tests',
+            source: 'order',
             occurredAt: clock.now().toISOString(),
             correlationId: randomUUID(),
             causationId: null,

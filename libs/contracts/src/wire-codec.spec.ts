@@ -102,12 +102,6 @@ describe('decodeMessage round trip', () => {
     const result = success(decodeMessage(message, registry));
     expect(result.envelope.payload).toEqual({ orderId: 'order-42', lines: [], note: '' });
   });
-
-  it('falls back to the event id when there is no correlation id', () => {
-    const message = wire();
-    delete message.headers[EnvelopeHeader.correlationId];
-    expect(success(decodeMessage(message, registry)).envelope.correlationId).toBe(envelope.id);
-  });
 });
 
 describe('decodeMessage header forms', () => {
@@ -183,6 +177,8 @@ describe('decodeMessage poison reasons', () => {
     ['bad time', EnvelopeHeader.time, 'yesterday-ish', 'ce_time (an ISO-8601 time)'],
     ['time that only Date.parse accepts', EnvelopeHeader.time, 'March 7', 'ce_time (an ISO-8601 time)'],
     ['bare number as time', EnvelopeHeader.time, '1', 'ce_time (an ISO-8601 time)'],
+    ['missing spec version', EnvelopeHeader.specVersion, undefined, 'ce_specversion'],
+    ['missing correlation id', EnvelopeHeader.correlationId, undefined, 'ce_correlationid'],
   ])('reports missing-metadata for %s', (_label, name, value, expected) => {
     const { reason, detail } = failure(decodeMessage(withHeader(name, value), registry));
     expect(reason).toBe('missing-metadata');
@@ -203,9 +199,16 @@ describe('decodeMessage poison reasons', () => {
     const { reason, detail } = failure(decodeMessage(message, registry));
     expect(reason).toBe('missing-metadata');
     expect(detail).toBe(
-      'missing or invalid: ce_id (a UUID), ce_type, ce_schemaversion (a positive integer), ce_source, ' +
-        'ce_time (an ISO-8601 time), message key (the aggregate id)',
+      'missing or invalid: ce_specversion, ce_id (a UUID), ce_type, ce_schemaversion (a positive integer), ce_source, ' +
+        'ce_time (an ISO-8601 time), ce_correlationid, message key (the aggregate id)',
     );
+  });
+
+  it.each(['999', '0.3', '1.0.1'])('reports unsupported-spec-version for ce_specversion "%s" instead of reading it as 1.0', (given) => {
+    expect(failure(decodeMessage(withHeader(EnvelopeHeader.specVersion, given), registry))).toEqual({
+      reason: 'unsupported-spec-version',
+      detail: `ce_specversion "${given}" is not supported; supported: 1.0`,
+    });
   });
 
   it('reports malformed-json for a value that is not JSON', () => {
@@ -252,5 +255,52 @@ describe('decodeMessage poison reasons', () => {
     const { reason, detail } = failure(decodeMessage(message, registry));
     expect(reason).toBe('schema-violation');
     expect(detail).toMatch(/^\(root\): /);
+  });
+});
+
+describe('decodeMessage provenance', () => {
+  const paidV1 = defineEvent({
+    type: 'invoice.paid',
+    version: 1,
+    producer: 'billing',
+    key: 'order id',
+    description: 'paid',
+    schema: z.object({ orderId: z.string() }),
+  });
+  const recordV1 = defineEvent({
+    type: 'payment.record',
+    version: 1,
+    kind: 'command',
+    producer: 'billing',
+    senders: ['gateway'],
+    key: 'payment id',
+    description: 'record',
+    schema: z.object({ paymentId: z.string() }),
+  });
+  const owned = new EventRegistry([placedV1, paidV1, recordV1]);
+  const paid = (source: string) => wire({ type: 'invoice.paid', source, payload: { orderId: 'order-42' } });
+  const record = (source: string) => wire({ type: 'payment.record', source, payload: { paymentId: 'p-1' } });
+
+  it("accepts a fact from its producer on the producer's topic, and a command from a named sender on the owner's command topic", () => {
+    expect(success(decodeMessage(paid('billing'), owned, { topic: 'run1.rental.billing.events.v1', topicPrefix: 'run1.' })).envelope.type).toBe('invoice.paid');
+    expect(success(decodeMessage(record('gateway'), owned, { topic: 'rental.billing.commands.v1', topicPrefix: '' })).envelope.type).toBe('payment.record');
+  });
+
+  it.each<[string, WireMessage, string, string, string]>([
+    ['a fact on another producer’s topic, even under its owner’s name', paid('billing'), '', 'rental.crm.events.v1', 'travels only on rental.billing.events.v1; this one came on rental.crm.events.v1'],
+    ['a fact on its owner’s topic under another name', paid('crm'), '', 'rental.billing.events.v1', 'is accepted only from billing; this one names ce_source "crm"'],
+    ['a fact on another deployment’s topic', paid('billing'), 'run1.', 'rental.billing.events.v1', 'travels only on run1.rental.billing.events.v1'],
+    ['a command from a service its contract does not name', record('crm'), '', 'rental.billing.commands.v1', 'is accepted only from gateway; this one names ce_source "crm"'],
+    ['a command on an events topic', record('gateway'), '', 'rental.billing.events.v1', 'travels only on rental.billing.commands.v1'],
+  ])('refuses %s as forged-source', (_label, message, topicPrefix, topic, detail) => {
+    const refused = failure(decodeMessage(message, owned, { topic, topicPrefix }));
+    expect(refused.reason).toBe('forged-source');
+    expect(refused.detail).toContain(detail);
+  });
+
+  it('refuses a forged message before reading its payload, so a forger learns nothing from a validation answer', () => {
+    const message = paid('crm');
+    message.value = '{"not": "an invoice"';
+    expect(failure(decodeMessage(message, owned, { topic: 'rental.billing.events.v1', topicPrefix: '' })).reason).toBe('forged-source');
   });
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
-import type { EventDefinition } from './define-event';
+import { allowedSenders, type EventDefinition } from './define-event';
 import { EventRegistry, formatIssues } from './event-registry';
+import { topicOf } from './topics';
 
 /** A Kafka record as this codec sees it, independent of the client library. */
 export interface WireMessage {
@@ -19,6 +20,8 @@ export interface EncodedMessage {
 /** Why a message could not be turned into a valid event; travels as a dead-letter header. */
 export type PoisonReason =
   | 'missing-metadata'
+  | 'unsupported-spec-version'
+  | 'forged-source'
   | 'malformed-json'
   | 'unknown-type'
   | 'unsupported-version'
@@ -61,34 +64,68 @@ export function headerText(headers: WireMessage['headers'], name: string): strin
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME = z.iso.datetime({ offset: true });
 
-/** Turns a Kafka record into a validated envelope, or says precisely why it cannot. */
-export function decodeMessage(message: WireMessage, registry: EventRegistry): DecodeResult {
+/** Where a consumer read the message: the topic decides whose word it is. */
+export interface ReceivedOn {
+  topic: string;
+  /** The deployment's topic prefix (KAFKA_TOPIC_PREFIX). */
+  topicPrefix: string;
+}
+
+/**
+ * A message is its owner's word only on the owner's topic and under a sender its contract names:
+ * a fact from its producer, a command from its senders. Why not, or null when it is.
+ * (Who may write a topic at all is the broker's ACLs; this refuses what slipped past them or was
+ * written where no ACL is enforced, such as a development broker.)
+ */
+export function provenanceProblem(definition: EventDefinition, source: string, receivedOn: ReceivedOn): string | null {
+  const expectedTopic = topicOf(definition, receivedOn.topicPrefix);
+  const senders = allowedSenders(definition);
+  const what = definition.kind === 'command' ? `the command ${definition.type}` : `${definition.producer}'s fact ${definition.type}`;
+  if (receivedOn.topic !== expectedTopic) {
+    return `${what} travels only on ${expectedTopic}; this one came on ${receivedOn.topic} (${EnvelopeHeader.source} "${source}")`;
+  }
+  if (!senders.includes(source)) {
+    return `${what} is accepted only from ${senders.join(', ')}; this one names ${EnvelopeHeader.source} "${source}"`;
+  }
+  return null;
+}
+
+/**
+ * Turns a Kafka record into a validated envelope, or says precisely why it cannot. Given where it
+ * was read, a message from anyone but its owner is refused before its payload is even looked at.
+ */
+export function decodeMessage(message: WireMessage, registry: EventRegistry, receivedOn?: ReceivedOn): DecodeResult {
   const h = (name: string) => headerText(message.headers, name);
+  const specVersion = h(EnvelopeHeader.specVersion);
   const id = h(EnvelopeHeader.id);
   const type = h(EnvelopeHeader.type);
   const versionText = h(EnvelopeHeader.schemaVersion);
   const source = h(EnvelopeHeader.source);
   const occurredAt = h(EnvelopeHeader.time);
+  const correlationId = h(EnvelopeHeader.correlationId);
   // An empty Kafka key counts as no key: fall back to the CloudEvents subject.
   const key = message.key?.toString() || h(EnvelopeHeader.subject);
 
   const missing = [
+    !specVersion ? EnvelopeHeader.specVersion : null,
     !id || !UUID.test(id) ? `${EnvelopeHeader.id} (a UUID)` : null,
     !type ? EnvelopeHeader.type : null,
     !versionText || !/^[1-9]\d*$/.test(versionText) ? `${EnvelopeHeader.schemaVersion} (a positive integer)` : null,
     !source ? EnvelopeHeader.source : null,
     !occurredAt || !ISO_TIME.safeParse(occurredAt).success ? `${EnvelopeHeader.time} (an ISO-8601 time)` : null,
+    !correlationId ? EnvelopeHeader.correlationId : null,
     !key ? 'message key (the aggregate id)' : null,
   ].filter((m): m is string => m !== null);
   if (missing.length > 0) {
     return { ok: false, reason: 'missing-metadata', detail: `missing or invalid: ${missing.join(', ')}` };
   }
-
-  let payload: unknown;
-  try {
-    payload = JSON.parse(message.value?.toString() ?? '');
-  } catch (error) {
-    return { ok: false, reason: 'malformed-json', detail: (error as Error).message };
+  // Another spec version may mean other headers or another content mode: read as 1.0 it could be misread.
+  if (specVersion !== CLOUDEVENTS_SPEC_VERSION) {
+    return {
+      ok: false,
+      reason: 'unsupported-spec-version',
+      detail: `${EnvelopeHeader.specVersion} "${specVersion}" is not supported; supported: ${CLOUDEVENTS_SPEC_VERSION}`,
+    };
   }
 
   const version = Number(versionText);
@@ -103,6 +140,15 @@ export function decodeMessage(message: WireMessage, registry: EventRegistry): De
       detail: `${type} v${version} is not supported; supported: ${registry.versionsOf(type!).join(', ')}`,
     };
   }
+  const forged = receivedOn === undefined ? null : provenanceProblem(definition, source!, receivedOn);
+  if (forged !== null) return { ok: false, reason: 'forged-source', detail: forged };
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(message.value?.toString() ?? '');
+  } catch (error) {
+    return { ok: false, reason: 'malformed-json', detail: (error as Error).message };
+  }
 
   const envelope = {
     id: id!,
@@ -110,7 +156,7 @@ export function decodeMessage(message: WireMessage, registry: EventRegistry): De
     version,
     source: source!,
     occurredAt: occurredAt!,
-    correlationId: h(EnvelopeHeader.correlationId) ?? id!,
+    correlationId: correlationId!,
     causationId: h(EnvelopeHeader.causationId) ?? null,
     key: key!,
   };

@@ -11,9 +11,14 @@ export const DeadLetterHeader = {
   failedAt: 'dlq_failed_at',
 } as const;
 
-/** Why a message was set aside: a contract failure, or a handler that kept failing for a non-transient reason. */
+/**
+ * Why a message was set aside: a contract failure, a sender that is not the message's owner, or a
+ * handler that kept failing for a non-transient reason.
+ */
 export type DeadLetterReason =
   | 'missing-metadata'
+  | 'unsupported-spec-version'
+  | 'forged-source'
   | 'malformed-json'
   | 'unknown-type'
   | 'unsupported-version'

@@ -25,8 +25,8 @@ interface BatchControl {
 /**
  * Consumes the topics of the events and commands this service handles.
  *
- * Per message: decode and validate against the contract (failures are dead-lettered with the
- * reason); then, in one transaction, claim the event id in the inbox and apply every handler
+ * Per message: decode and validate against the contract, and check that it came from its owner,
+ * on the owner's topic (failures are dead-lettered with the reason and act on nothing); then, in one transaction, claim the event id in the inbox and apply every handler
  * (a duplicate's claim finds the row and the handlers are skipped); only after that commit is the
  * offset committed. Transient database failures are retried with backoff for as long as it
  * takes; a handler that keeps failing for any other reason is dead-lettered so the partition moves on.
@@ -122,6 +122,7 @@ export class EventConsumer {
     const decoded = decodeMessage(
       { key: message.key, value: message.value, headers: message.headers ?? {} },
       this.options.registry,
+      { topic, topicPrefix: this.options.topicPrefix },
     );
     if (!decoded.ok) {
       if (decoded.invalid !== undefined && !(await this.answerInvalid(decoded.invalid.envelope, decoded.detail, control))) return false;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeEnvelope, type EventDefinition, type EventEnvelope, topicOf, type PayloadOf } from '@rental/contracts';
+import { allowedSenders, encodeEnvelope, type EventDefinition, type EventEnvelope, topicOf, type PayloadOf } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { type Clock, CLOCK } from '@rental/clock';
@@ -34,9 +34,13 @@ export class Outbox {
     payload: PayloadOf<D>,
     origin: EventOrigin,
   ): Promise<EventEnvelope<PayloadOf<D>>> {
-    // Facts are published only by their owner; commands are sent to their owner by anyone.
-    if (definition.kind !== 'command' && definition.producer !== this.options.service) {
-      throw new Error(`${this.options.service} may not publish ${definition.type}: it is owned by ${definition.producer}`);
+    // Facts are published only by their owner, commands sent only by the senders their contract
+    // names: anything else would be refused as forged by every consumer.
+    if (!allowedSenders(definition).includes(this.options.service)) {
+      throw new Error(
+        `${this.options.service} may not send ${definition.type}: ` +
+          (definition.kind === 'command' ? `only ${allowedSenders(definition).join(', ')} may` : `it is owned by ${definition.producer}`),
+      );
     }
     if (!this.options.registry.find(definition.type, definition.version)) {
       throw new Error(`${definition.type} v${definition.version} is not in this service's event registry`);
