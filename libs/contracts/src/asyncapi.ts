@@ -88,10 +88,14 @@ export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<s
               EnvelopeHeader.correlationId,
             ],
             properties: {
-              [EnvelopeHeader.specVersion]: { const: '1.0' },
+              [EnvelopeHeader.specVersion]: { const: '1.0', description: 'any other value is dead-lettered as unsupported-spec-version' },
               [EnvelopeHeader.id]: { type: 'string', format: 'uuid', description: 'unique per event; consumers deduplicate on it' },
               [EnvelopeHeader.type]: { type: 'string', description: 'past-tense fact, <aggregate>.<fact>' },
-              [EnvelopeHeader.source]: { type: 'string', description: 'the producing service or system' },
+              [EnvelopeHeader.source]: {
+                type: 'string',
+                description:
+                  "the sending service or system: a fact's producer, or one of a command's x-senders; anything else is dead-lettered as forged-source",
+              },
               [EnvelopeHeader.time]: { type: 'string', format: 'date-time', description: 'when it happened, UTC' },
               [EnvelopeHeader.subject]: { type: 'string', description: 'the aggregate id (also the message key)' },
               [EnvelopeHeader.schemaVersion]: { type: 'string', pattern: '^[1-9][0-9]*$', description: 'payload schema version' },
