@@ -26,9 +26,9 @@ module.exports = {
     },
     {
       name: 'shared-rules-are-plain',
-      comment: 'Contracts, money, VAT, Result and the clock are used by every layer, domains included: no framework.',
+      comment: 'Contracts, money, VAT, Result, the clock and sealed secrets are used by every layer, domains included: no framework.',
       severity: 'error',
-      from: { path: '^libs/(contracts|money|result|vat|webhooks|clock)/' },
+      from: { path: '^libs/(contracts|money|result|vat|webhooks|clock|secrets)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|kafkajs|pg)/' },
     },
     {

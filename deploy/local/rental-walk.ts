@@ -18,8 +18,10 @@ export interface WalkResult {
   apiKey: string;
   quote: Json;
   order: Json;
-  /** The order as GET /v1/orders/{id} showed it once running, with each root password as first shown. */
+  /** The order as GET /v1/orders/{id} showed it once running (never with a root password). */
   running: Json;
+  /** Each password machine's root password, by machine id, as its one reveal answered it. */
+  rootPasswords: Map<string, string>;
   /** Timeline entries as the SSE stream delivered them. */
   streamed: Json[];
   invoice: Json;
@@ -78,15 +80,9 @@ export async function walkThroughRental(options: WalkOptions): Promise<WalkResul
   });
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  // The gateway shows a root password on the first read only, which may come while others still boot.
-  const passwords = new Map<string, string>();
   const until = async (what: string, pass: (o: Json) => boolean) => {
     for (;;) {
       const current = await call('GET', `/v1/orders/${order.id}`, undefined, auth);
-      for (const machine of current.machines ?? []) {
-        if (machine.access?.rootPassword) passwords.set(machine.id, machine.access.rootPassword);
-        else if (passwords.has(machine.id)) machine.access.rootPassword = passwords.get(machine.id);
-      }
       if (pass(current)) return current;
       if (['rejected', 'cancelled', 'failed'].includes(current.status)) throw new Error(`order ended ${current.status} while waiting for ${what}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; order is ${current.status}`);
@@ -105,14 +101,22 @@ export async function walkThroughRental(options: WalkOptions): Promise<WalkResul
   if (!paid.ok && paid.status !== 409) throw new Error(`the sandbox checkout answered ${paid.status}`);
 
   const running = await until('the running machines', (o) => o.status === 'running');
+  // A generated root password is never in the order: each is revealed once, by its own request.
+  const rootPasswords = new Map<string, string>();
   for (const machine of running.machines) {
+    if (machine.access.method === 'password') {
+      const { rootPassword } = await call('POST', `/v1/orders/${order.id}/machines/${machine.id}/root-password`, undefined, auth);
+      rootPasswords.set(machine.id, rootPassword);
+    }
     const login =
-      machine.access.method === 'password' ? `ssh root@${machine.ipAddress}, one-time password ${machine.access.rootPassword}` : `ssh root@${machine.ipAddress} with your key`;
+      machine.access.method === 'password'
+        ? `ssh root@${machine.ipAddress}, one-time password ${rootPasswords.get(machine.id)} (revealed once)`
+        : `ssh root@${machine.ipAddress} with your key`;
     log(`6. machine ${machine.hostname} runs at ${machine.ipAddress}: ${login}`);
   }
   await stream.done;
   const invoice = await call('GET', `/v1/invoices/${invoiced.invoice.number}`, undefined, auth);
-  return { customer: { id: customer.id, email }, apiKey, quote, order, running, streamed, invoice };
+  return { customer: { id: customer.id, email }, apiKey, quote, order, running, rootPasswords, streamed, invoice };
 }
 
 function euro(cents: number): string {

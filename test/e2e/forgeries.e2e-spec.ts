@@ -8,7 +8,7 @@ import {
   eventsTopic,
   invoiceIssuedV1,
   invoicePaidV1,
-  machineRunningV1,
+  machineRunningV2,
   orderPaidV1,
   paymentRecordV1,
 } from '@rental/contracts';
@@ -114,8 +114,8 @@ describe('forged facts and commands act on nothing', () => {
         refusedBy: ['billing'],
         reason: 'forged-source',
       },
-      { what: "machine.running under provisioning's name on the CRM's topic", topic: crm, message: as(machineRunningV1, orderId, forgedMachine, 'provisioning'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
-      { what: "machine.running from the CRM on provisioning's topic", topic: eventsTopic('provisioning', prefix()), message: as(machineRunningV1, orderId, forgedMachine, 'crm'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
+      { what: "machine.running under provisioning's name on the CRM's topic", topic: crm, message: as(machineRunningV2, orderId, forgedMachine, 'provisioning'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
+      { what: "machine.running from the CRM on provisioning's topic", topic: eventsTopic('provisioning', prefix()), message: as(machineRunningV2, orderId, forgedMachine, 'crm'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
       { what: "invoice.issued with a phishing link under billing's name on the CRM's topic", topic: crm, message: as(invoiceIssuedV1, forgedInvoice.orderId, forgedInvoice, 'billing'), refusedBy: ['notification', 'gateway'], reason: 'forged-source' },
       { what: "invoice.issued with a phishing link from the CRM on billing's topic", topic: billing, message: as(invoiceIssuedV1, forgedInvoice.orderId, forgedInvoice, 'crm'), refusedBy: ['notification', 'gateway'], reason: 'forged-source' },
       {

@@ -1,7 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { rootPasswordContext, type sealedSecret } from '@rental/contracts';
+import { openSealedSecret } from '@rental/secrets';
 import { envPrefix, SERVICE_NAMES, type ServiceName } from '@rental/service-kit';
+import type { KafkaMessage } from 'kafkajs';
+import { Client } from 'pg';
+import type { z } from 'zod';
 import { walkThroughRental, type WalkResult } from '../../deploy/local/rental-walk';
 import { startSmtpSink, type SmtpSink } from '../../deploy/local/smtp-sink';
-import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
+import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, testKafka, uniqueId } from '../support/isolation';
+import { readAll, topicSize } from '../support/raw-kafka';
 import { spawnService, type ServiceProcess } from '../support/service-process';
 
 /**
@@ -16,6 +23,9 @@ describe('a rental from quote to running machine', () => {
   let gateway: string;
   let sink: SmtpSink;
   let walk: WalkResult;
+  // The gateway's sealing key pair for this run, configured as production would: the private half
+  // to the gateway only, the public half to provisioning only.
+  const sealing = generateKeyPairSync('x25519');
 
   beforeAll(async () => {
     sink = await startSmtpSink({ port: 0 });
@@ -33,10 +43,15 @@ describe('a rental from quote to running machine', () => {
         }),
       );
     // Billing's sandbox calls the gateway's webhook, so the gateway listens first.
-    spawn('gateway');
+    spawn('gateway', { GATEWAY_SECRETS_PRIVATE_KEY: sealing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
     gateway = await processes.get('gateway')!.baseUrl;
     for (const service of SERVICE_NAMES) {
-      if (service !== 'gateway') spawn(service, { SANDBOX_WEBHOOK_URL: `${gateway}/v1/payment-provider/webhook` });
+      if (service !== 'gateway') {
+        spawn(service, {
+          SANDBOX_WEBHOOK_URL: `${gateway}/v1/payment-provider/webhook`,
+          PROVISIONING_SECRETS_PUBLIC_KEY: sealing.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        });
+      }
     }
     for (const [service, child] of processes) {
       const base = await child.baseUrl;
@@ -67,20 +82,87 @@ describe('a rental from quote to running machine', () => {
     expect(walk.invoice).toMatchObject({ status: 'paid', netCents: 19_800, vatCents: 4_158, grossCents: 23_958 });
   });
 
-  it('runs both machines, each with an address, a hostname and a password shown once', async () => {
+  it('runs both machines, each with an address, a hostname and a root password revealed once, never in the order', async () => {
     expect(walk.running.status).toBe('running');
     expect(walk.running.machines).toHaveLength(2);
     for (const machine of walk.running.machines) {
       expect(machine.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
       expect(machine.hostname).toContain('.ams1.');
-      expect(machine.access.rootPassword).toMatch(/^\S{12,}$/);
+      expect(machine.access).toEqual({ method: 'password', rootPasswordRevealable: true });
+      expect(walk.rootPasswords.get(machine.id)).toMatch(/^\S{12,}$/);
     }
-    const again = (await (
-      await fetch(`${gateway}/v1/orders/${walk.order.id}`, {
-        headers: { Authorization: `Bearer ${walk.apiKey}` },
-      })
-    ).json()) as { machines: { access: { rootPassword?: string } }[] };
-    expect(again.machines.every((m: { access: { rootPassword?: string } }) => m.access.rootPassword === undefined)).toBe(true);
+    const auth = { Authorization: `Bearer ${walk.apiKey}` };
+    const again = (await (await fetch(`${gateway}/v1/orders/${walk.order.id}`, { headers: auth })).json()) as { machines: { id: string; access: object }[] };
+    for (const machine of again.machines) {
+      expect(machine.access).toEqual({ method: 'password', rootPasswordRevealable: false, rootPasswordShownAt: expect.any(String) });
+      const second = await fetch(`${gateway}/v1/orders/${walk.order.id}/machines/${machine.id}/root-password`, { method: 'POST', headers: auth });
+      expect(second.status).toBe(410);
+      expect(((await second.json()) as { error: { code: string } }).error.code).toBe('password_already_revealed');
+    }
+  });
+
+  it('lets no root password out: not on any topic (dead letters included), in any mail, log line or database; the one revealed is the one sealed', async () => {
+    const passwords = [...walk.rootPasswords.values()];
+    expect(passwords).toHaveLength(2);
+    const mine = () => sink.messages().filter((m) => m.to.includes(walk.customer.email));
+    // The machine-ready mails are the last the rental sends: once both are in, so is everything that could carry a password.
+    await eventually(async () => mine().filter((m) => m.subject.endsWith('staat klaar')).length, (n) => n === 2, 30_000, 'both machine-ready mails');
+
+    // Every record of every topic of this run: events, commands and dead letters.
+    const admin = testKafka().admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    await admin.disconnect();
+    expect(topics).toEqual(expect.arrayContaining([`${prefix}rental.provisioning.events.v1`, `${prefix}rental.gateway.dlq.v1`]));
+    const records: { topic: string; message: KafkaMessage }[] = [];
+    for (const topic of topics) {
+      const size = await topicSize(topic);
+      if (size > 0) records.push(...(await readAll(topic, size)).map((message) => ({ topic, message })));
+    }
+    const bytesOf = ({ message }: { message: KafkaMessage }) =>
+      [message.key?.toString() ?? '', message.value?.toString() ?? '', ...Object.entries(message.headers ?? {}).map(([name, value]) => `${name}=${String(value)}`)].join('\n');
+
+    // The passwords the customer was shown are the ones provisioning sealed to the gateway's key for these machines.
+    const running = records.filter(({ message }) => message.headers?.ce_type?.toString() === 'machine.running');
+    expect(running.map(({ message }) => message.headers?.ce_schemaversion?.toString())).toEqual(['2', '2']);
+    for (const { message } of running) {
+      const payload = JSON.parse(message.value!.toString()) as { orderId: string; machineId: string; access: { rootPasswordSealed: z.infer<typeof sealedSecret> } };
+      expect(openSealedSecret(payload.access.rootPasswordSealed, sealing.privateKey, rootPasswordContext(payload.orderId, payload.machineId))).toBe(
+        walk.rootPasswords.get(payload.machineId),
+      );
+    }
+
+    const rows = await Promise.all(
+      [...databases].map(async ([service, url]) => {
+        const db = new Client({ connectionString: url });
+        await db.connect();
+        try {
+          const tables = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+          const all: string[] = [];
+          for (const { table_name: table } of tables.rows) {
+            all.push(...(await db.query(`SELECT t::text AS row FROM "${table}" t`)).rows.map((r) => `${service}.${table}: ${r.row}`));
+          }
+          return all;
+        } finally {
+          await db.end();
+        }
+      }),
+    );
+    const mails = sink.messages().map((m) => [m.subject, m.text, m.html].join('\n'));
+    const logs = [...processes].map(([service, child]) => `${service}: ${child.output()}`);
+    // The haystacks hold what they should, so finding no password in them means something.
+    expect(records.length).toBeGreaterThan(20);
+    expect(rows.flat().some((row) => row.startsWith('gateway.gateway_machines: '))).toBe(true);
+    expect(logs.every((log) => log.includes('listening on :'))).toBe(true);
+    for (const machine of walk.running.machines) {
+      expect(mails.some((mail) => mail.includes(machine.hostname) && mail.includes(`/v1/orders/${walk.order.id}/machines/${machine.id}/root-password`))).toBe(true);
+    }
+    for (const password of passwords) {
+      expect(records.filter((record) => bytesOf(record).includes(password)).map(({ topic }) => topic)).toEqual([]);
+      expect(mails.filter((mail) => mail.includes(password))).toEqual([]);
+      expect(logs.filter((log) => log.includes(password))).toEqual([]);
+      expect(rows.flat().filter((row) => row.includes(password))).toEqual([]);
+    }
   });
 
   it('keeps the timeline, and streamed it as it happened', () => {

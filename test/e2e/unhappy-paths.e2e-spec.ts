@@ -313,20 +313,25 @@ describe('when a rental does not go as planned, and when it ends', () => {
     await expectMail(who.email, /has ended/i);
   });
 
-  it('dead-letters a fact about an order nobody placed, with the reason', async () => {
+  it('dead-letters a fact about an order nobody placed, with the reason, and without the password it carried', async () => {
     const orderId = randomUUID();
     const prefix = platform.apps.order.topicPrefix;
+    // A v1, from before passwords were sealed: its root password travels in clear.
+    const password = 'Ghost-clear-Pw-7Qz2';
     await produceRaw(eventsTopic('provisioning', prefix), [
       envelopeMessage(machineRunningV1, orderId, {
         orderId,
         machineId: randomUUID(),
         hostname: 'ghost.ams1.rental.example',
         ipAddress: '203.0.113.99',
-        access: { method: 'ssh-key' },
+        access: { method: 'password', rootPassword: password },
         runningSince: now().toISOString(),
       }),
     ]);
     const letters = await readAll(deadLetterTopic('order', prefix), 1, 60_000);
     expect(letters[0].headers![DeadLetterHeader.detail]!.toString()).toContain(`unknown order ${orderId}`);
+    expect(letters[0].headers![DeadLetterHeader.redacted]!.toString()).toBe('fields');
+    expect(JSON.parse(letters[0].value!.toString())).toMatchObject({ orderId, hostname: 'ghost.ams1.rental.example', access: { method: 'password', rootPassword: '[redacted]' } });
+    expect(letters[0].value!.toString()).not.toContain(password);
   });
 });

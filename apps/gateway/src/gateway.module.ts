@@ -23,6 +23,7 @@ import { PaymentNotifications } from './application/payment-notifications';
 import { QuoteProjection } from './application/quote-projection';
 import { QuoteQueries } from './application/quote-queries';
 import { QuoteRequests } from './application/quote-requests';
+import { RootPasswordReveal } from './application/root-password-reveal';
 import { ReplyWaiter } from './application/reply-waiter';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
@@ -30,6 +31,7 @@ import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migr
 import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
 import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
+import { gatewaySealedRootPasswords } from './infrastructure/migrations/gateway-sealed-root-passwords.migration';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
 import { AdminTokenGuard } from './interface/auth/admin-token.guard';
 import { ApiKeyGuard } from './interface/auth/api-key.guard';
@@ -57,7 +59,13 @@ export class GatewayModule {
           config,
           registry: platformRegistry,
           entities: GATEWAY_ENTITIES,
-          migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000, GatewayInvoiceBillingAddress1796900000000],
+          migrations: [
+            GatewaySchema1795800000000,
+            GatewayRentalLifecycle1796100000000,
+            GatewayCrmCustomers1796800000000,
+            GatewayInvoiceBillingAddress1796900000000,
+            gatewaySealedRootPasswords(gateway.secretsPrivateKey),
+          ],
         }),
       ],
       controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
@@ -77,6 +85,7 @@ export class GatewayModule {
         PaymentNotifications,
         QuoteQueries,
         OrderQueries,
+        RootPasswordReveal,
         InvoiceQueries,
         ExtensionQueries,
         OrderTimelineFeed,

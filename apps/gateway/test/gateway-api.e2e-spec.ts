@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
   cataloguePublishedV1,
   type EventEnvelope,
   invoicePaidV1,
   invoiceIssuedV1,
-  machineRunningV1,
+  machineRunningV2,
   orderPlacedV1,
   orderPlaceV1,
   orderRejectedV1,
@@ -14,7 +14,9 @@ import {
   quoteCreateV1,
   quoteRejectedV1,
   topicOf,
+  rootPasswordContext,
 } from '@rental/contracts';
+import { sealSecret } from '@rental/secrets';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { readAll } from '../../../test/support/raw-kafka';
@@ -39,6 +41,8 @@ type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 
 const REPLY_TIMEOUT_MS = 5_000;
 const FEED_LINGER_MS = 2_000;
+// The gateway's own sealing key pair for this run: provisioning would have the public half only.
+const SEALING = generateKeyPairSync('x25519');
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl it@stroopwafel';
 
 let app: ServiceApp;
@@ -53,6 +57,7 @@ beforeAll(async () => {
     GATEWAY_REPLY_POLL_MS: '60000',
     GATEWAY_FEED_POLL_MS: '60000',
     GATEWAY_FEED_LINGER_MS: String(FEED_LINGER_MS),
+    GATEWAY_SECRETS_PRIVATE_KEY: SEALING.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   });
   commands = await collectEvents([topicOf(quoteCreateV1, app.topicPrefix)]);
 });
@@ -420,7 +425,7 @@ describe('orders', () => {
     }
   });
 
-  it('shows the timeline, the invoice and the machine from events, the root password only once', async () => {
+  it('shows the timeline, the invoice and the machine from events, never the root password, which is revealed once', async () => {
     const customer = await createCustomer(app);
     const { orderId } = await placedOrder(customer);
     await statusChanged(orderId, customer.id, 'placed', 'awaiting_payment', 'capacity_reserved');
@@ -437,12 +442,14 @@ describe('orders', () => {
     });
     await statusChanged(orderId, customer.id, 'paid', 'provisioning', 'order_paid');
     const machineId = newId();
-    await publish(app, machineRunningV1, orderId, {
+    const PASSWORD = 'correct-horse-battery';
+    const sealed = sealSecret(PASSWORD, SEALING.publicKey, rootPasswordContext(orderId, machineId));
+    await publish(app, machineRunningV2, orderId, {
       orderId,
       machineId,
       hostname: 'debian-1.ams1.rental.example',
       ipAddress: '203.0.113.10',
-      access: { method: 'password', rootPassword: 'correct-horse-battery' },
+      access: { method: 'password', rootPasswordSealed: sealed },
       runningSince: '2026-11-25T09:21:30Z',
     });
     await statusChanged(orderId, customer.id, 'provisioning', 'running', 'machines_running');
@@ -469,8 +476,10 @@ describe('orders', () => {
         checkoutUrl: expect.stringMatching(/^http/),
         payments: [{ paymentId, amountCents: 23_958, currency: 'EUR', paidAt: '2026-11-25T09:20:00.000Z' }],
       },
-      machines: [{ id: machineId, hostname: 'debian-1.ams1.rental.example', ipAddress: '203.0.113.10', access: { method: 'password', rootPassword: 'correct-horse-battery' } }],
+      machines: [{ id: machineId, hostname: 'debian-1.ams1.rental.example', ipAddress: '203.0.113.10', access: { method: 'password', rootPasswordRevealable: true } }],
     });
+    expect(first.body.machines[0].access).not.toHaveProperty('rootPassword');
+    expect(JSON.stringify(first.body)).not.toContain(PASSWORD);
     expect(first.body.timeline.map((t: { from: string | null; to: string }) => [t.from, t.to])).toEqual([
       [null, 'placed'],
       ['placed', 'awaiting_payment'],
@@ -479,10 +488,49 @@ describe('orders', () => {
       ['provisioning', 'running'],
     ]);
 
+    // Kept sealed only: no column of the row holds the password in clear.
+    const stored = await app.db.query(`SELECT t::text AS row, root_password_sealed FROM gateway_machines t WHERE machine_id = $1`, [machineId]);
+    expect(stored.rows[0].root_password_sealed).toEqual(sealed);
+    expect(stored.rows[0].row).not.toContain(PASSWORD);
+
+    // Reading the order reveals nothing; another customer, or another order's path, finds no machine.
+    expect((await call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth })).body.machines[0].access.rootPasswordRevealable).toBe(true);
+    const reveal = (who: TestCustomer, order = orderId, machine = machineId) =>
+      call(app, 'POST', `/v1/orders/${order}/machines/${machine}/root-password`, { headers: who.auth });
+    const nosy = await createCustomer(app, { email: 'nosy-reveal@example.com' });
+    expect(await reveal(nosy)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await reveal(customer, newId())).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await reveal(customer, orderId, newId())).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await reveal(customer, orderId, 'not-a-uuid')).toMatchObject({ status: 404 });
+
+    // A sealed password is bound to its machine: copied onto another machine's event, it does not open there.
+    const copycat = newId();
+    await publish(app, machineRunningV2, orderId, {
+      orderId,
+      machineId: copycat,
+      hostname: 'debian-2.ams1.rental.example',
+      ipAddress: '203.0.113.11',
+      access: { method: 'password', rootPasswordSealed: sealed },
+      runningSince: '2026-11-25T09:22:30Z',
+    });
+    await eventually(() => app.db.query(`SELECT 1 FROM gateway_machines WHERE machine_id = $1`, [copycat]), (r) => r.rowCount === 1, 30_000, 'the copied machine');
+    const replayed = await reveal(customer, orderId, copycat);
+    expect(replayed).toMatchObject({ status: 500, body: { error: { code: 'internal_error' } } });
+    expect(JSON.stringify(replayed.body)).not.toContain(PASSWORD);
+
+    const revealed = await reveal(customer);
+    expect(revealed.status).toBe(200);
+    expect(revealed.body).toEqual({ rootPassword: PASSWORD });
+    expect(revealed.headers.get('cache-control')).toBe('no-store');
+    const again = await reveal(customer);
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('password_already_revealed');
+    expect(JSON.stringify(again.body)).not.toContain(PASSWORD);
+
     const second = await call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth });
-    expect(second.body.machines[0].access).toEqual({ method: 'password', rootPasswordShownAt: expect.any(String) });
-    const { rows } = await app.db.query(`SELECT root_password FROM gateway_machines WHERE machine_id = $1`, [machineId]);
-    expect(rows).toEqual([{ root_password: null }]);
+    expect(second.body.machines[0].access).toEqual({ method: 'password', rootPasswordRevealable: false, rootPasswordShownAt: expect.any(String) });
+    const { rows } = await app.db.query(`SELECT root_password_sealed, root_password_revealable FROM gateway_machines WHERE machine_id = $1`, [machineId]);
+    expect(rows).toEqual([{ root_password_sealed: null, root_password_revealable: false }]);
 
     const invoices = await call(app, 'GET', '/v1/invoices', { headers: customer.auth });
     expect(invoices.body.data.map((i: { number: string }) => i.number)).toEqual(['2026-000101']);
@@ -548,6 +596,7 @@ describe('OpenAPI', () => {
         '/v1/orders/{id}/cancel',
         '/v1/orders/{id}/extensions',
         '/v1/orders/{id}/extensions/{extensionId}',
+        '/v1/orders/{id}/machines/{machineId}/root-password',
         '/v1/quotes',
         '/v1/catalogue',
         '/v1/invoices',
@@ -557,6 +606,7 @@ describe('OpenAPI', () => {
     );
     const paths = document.body.paths;
     expect(paths['/v1/orders/{id}/cancel'].post.responses).toHaveProperty('409');
+    expect(Object.keys(paths['/v1/orders/{id}/machines/{machineId}/root-password'].post.responses).sort()).toEqual(['200', '401', '404', '410']);
     expect(paths['/v1/orders/{id}/cancel'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: false })]));
     expect(paths['/v1/orders/{id}/extensions'].post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExtensionView' });
     expect(paths['/v1/orders/{id}/extensions'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: true })]));

@@ -5,6 +5,7 @@ import {
   invoicePaidV1,
   machineDeprovisionedV1,
   machineRunningV1,
+  machineRunningV2,
   orderCancellationRejectedV1,
   orderCancelledV1,
   orderCancelV1,
@@ -19,7 +20,9 @@ import {
   paymentFailedV1,
   paymentRefundedV1,
   topicOf,
+  rootPasswordContext,
 } from '@rental/contracts';
+import { DEVELOPMENT_SECRETS_PUBLIC_KEY, readSealingKey, sealSecret } from '@rental/secrets';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -123,7 +126,9 @@ describe('cancelling a rental', () => {
       access: { method: 'password', rootPassword: 'correct-horse-battery' },
       runningSince: '2026-12-01T09:01:00Z',
     });
-    await eventually(() => app.db.query(`SELECT 1 FROM gateway_machines WHERE machine_id = $1`, [machineId]), (r) => r.rowCount === 1, 30_000, 'the machine');
+    const stored = await eventually(() => app.db.query(`SELECT t::text AS row FROM gateway_machines t WHERE machine_id = $1`, [machineId]), (r) => r.rowCount === 1, 30_000, 'the machine');
+    expect(stored.rows[0].row).toContain('x25519-hkdf-sha256-aes-256-gcm');
+    expect(stored.rows[0].row).not.toContain('correct-horse-battery');
 
     const headers = { ...customer.auth, 'idempotency-key': `cancel-${newId()}` };
     const pending = call(app, 'POST', `/v1/orders/${orderId}/cancel`, { headers, body: { note: 'migration finished early' } });
@@ -197,14 +202,15 @@ describe('cancelling a rental', () => {
       30_000,
       'the machine deprovisioned',
     );
-    // The cancel answer was the first read of the order: it showed the password once.
-    expect(answer.body.machines).toEqual([expect.objectContaining({ id: machineId, state: 'running', access: expect.objectContaining({ rootPassword: 'correct-horse-battery' }) })]);
+    // A v1 (clear password) still in the topic: sealed on arrival, never shown by a read, never stored in clear.
+    expect(answer.body.machines).toEqual([expect.objectContaining({ id: machineId, state: 'running', access: { method: 'password', rootPasswordRevealable: true } })]);
+    expect(JSON.stringify(answer.body)).not.toContain('correct-horse-battery');
     expect(done.body.machines).toEqual([
       {
         id: machineId,
         hostname: 'debian-1.ams1.rental.example',
         ipAddress: '203.0.113.10',
-        access: { method: 'password', rootPasswordShownAt: expect.any(String) },
+        access: { method: 'password', rootPasswordRevealable: false },
         runningSince: '2026-12-01T09:01:00.000Z',
         state: 'deprovisioned',
         deprovisionedAt: '2026-12-10T14:03:00.000Z',
@@ -354,12 +360,12 @@ describe('extending a rental', () => {
     const customer = await createCustomer(app);
     const orderId = await orderIn(customer, 'running');
     const machineId = newId();
-    await publish(app, machineRunningV1, orderId, {
+    await publish(app, machineRunningV2, orderId, {
       orderId,
       machineId,
       hostname: 'debian-2.ams1.rental.example',
       ipAddress: '203.0.113.11',
-      access: { method: 'password', rootPassword: 'never-read-password' },
+      access: { method: 'password', rootPasswordSealed: sealSecret('never-read-password', readSealingKey(DEVELOPMENT_SECRETS_PUBLIC_KEY, 'public'), rootPasswordContext(orderId, machineId)) },
       runningSince: '2026-12-01T09:01:00Z',
     });
     const pending = call(app, 'POST', `/v1/orders/${orderId}/extensions`, { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { end: '2027-01-07T09:00:00Z' } });
@@ -391,16 +397,20 @@ describe('extending a rental', () => {
       deprovisionedAt: '2026-12-31T09:03:00Z',
     });
     const machine = await eventually(
-      () => app.db.query(`SELECT deprovisioned_at, root_password, password_revealed_at FROM gateway_machines WHERE machine_id = $1`, [machineId]),
+      () => app.db.query(`SELECT deprovisioned_at, root_password_sealed, password_revealed_at FROM gateway_machines WHERE machine_id = $1`, [machineId]),
       (r) => r.rows[0]?.deprovisioned_at !== null && r.rows[0]?.deprovisioned_at !== undefined,
       30_000,
       'the machine deprovisioned',
     );
     // Wiped before the customer read it: the password opens nothing any more and is erased unshown.
-    expect(machine.rows[0]).toMatchObject({ root_password: null, password_revealed_at: null });
+    expect(machine.rows[0]).toMatchObject({ root_password_sealed: null, password_revealed_at: null });
     const order = await call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth });
     expect(order.body.period.end).toBe('2026-12-31T09:00:00.000Z');
-    expect(order.body.machines).toEqual([expect.objectContaining({ id: machineId, state: 'deprovisioned', deprovisionReason: 'rental_ended', access: { method: 'password' } })]);
+    expect(order.body.machines).toEqual([
+      expect.objectContaining({ id: machineId, state: 'deprovisioned', deprovisionReason: 'rental_ended', access: { method: 'password', rootPasswordRevealable: false } }),
+    ]);
+    const reveal = await call(app, 'POST', `/v1/orders/${orderId}/machines/${machineId}/root-password`, { headers: customer.auth });
+    expect(reveal).toMatchObject({ status: 410, body: { error: { code: 'machine_deprovisioned' } } });
   });
 
   it('answers 409 or 422 with the reason when the order service refuses an extension', async () => {

@@ -33,6 +33,7 @@ import { NotificationCrmCustomers1796800000000 } from './infrastructure/migratio
 import { NotificationLifecycleKinds1796500000000 } from './infrastructure/migrations/notification-lifecycle-kinds.migration';
 import { NotificationSchema1795800000000 } from './infrastructure/migrations/notification-schema.migration';
 import { NotificationScheduledKind1797000000000 } from './infrastructure/migrations/notification-scheduled-kind.migration';
+import { NotificationSealedPasswords1797100000000 } from './infrastructure/migrations/notification-sealed-passwords.migration';
 import { SmtpMailSender } from './infrastructure/smtp-mail-sender';
 import { loadNotificationSettings, NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
 
@@ -51,7 +52,7 @@ export class NotificationModule {
           config,
           registry: platformRegistry,
           entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity, CrmCustomerEntity],
-          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000, NotificationScheduledKind1797000000000],
+          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000, NotificationScheduledKind1797000000000, NotificationSealedPasswords1797100000000],
         }),
       ],
       providers: [

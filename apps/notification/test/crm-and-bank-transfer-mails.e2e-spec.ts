@@ -7,7 +7,7 @@ import {
   type EventDefinition,
   invoiceIssuedV1,
   invoicePaidV1,
-  machineRunningV1,
+  machineRunningV2,
   orderPlacedV1,
   type PayloadOf,
   topicOf,
@@ -122,7 +122,7 @@ describe('notification: mails to the CRM’s customers, and about bank transfers
       invoiceNumber: '2026-000501',
       recipient: { email: first, language: 'nl' },
     });
-    await publish(machineRunningV1, orderId, { ...machineRunningV1.example!, orderId, machineId: randomUUID(), hostname: 'debian-5.ams1.rental.example', access: { method: 'ssh-key' } });
+    await publish(machineRunningV2, orderId, { ...machineRunningV2.example!, orderId, machineId: randomUUID(), hostname: 'debian-5.ams1.rental.example', access: { method: 'ssh-key' } });
     const invoiceMail = await waitForMail(moved, 'Your invoice 2026-000501');
     expect(invoiceMail.text).toContain('Invoice number: 2026-000501');
     await waitForMail(moved, 'Your server debian-5.ams1.rental.example is ready');

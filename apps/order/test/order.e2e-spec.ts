@@ -7,6 +7,7 @@ import {
   invoicePaidV1,
   machineProvisioningStartedV1,
   machineRunningV1,
+  machineRunningV2,
   orderPlaceV1,
   type PayloadOf,
   quoteCreateV1,
@@ -38,7 +39,7 @@ describe('order service', () => {
   const send = (definition: typeof quoteCreateV1 | typeof orderPlaceV1, key: string, payload: unknown) =>
     produceRaw(topicOf(definition, order.topicPrefix), [envelopeMessage(definition, key, payload)]);
   const tell = (
-    definition: typeof capacityReservedV1 | typeof capacityUnavailableV1 | typeof invoicePaidV1 | typeof machineProvisioningStartedV1 | typeof machineRunningV1,
+    definition: typeof capacityReservedV1 | typeof capacityUnavailableV1 | typeof invoicePaidV1 | typeof machineProvisioningStartedV1 | typeof machineRunningV1 | typeof machineRunningV2,
     key: string,
     payload: unknown,
   ) => produceRaw(topicOf(definition, order.topicPrefix), [envelopeMessage(definition, key, payload)]);
@@ -218,8 +219,9 @@ describe('order service', () => {
     for (const machineId of machines) {
       await tell(machineProvisioningStartedV1, orderId, { orderId, machineId, hostId: randomUUID(), attempt: 1, startedAt: new Date().toISOString() });
     }
+    // The first as a v1 still in the topic from before provisioning published v2: both count.
     for (const [i, machineId] of machines.entries()) {
-      await tell(machineRunningV1, orderId, {
+      await tell(i === 0 ? machineRunningV1 : machineRunningV2, orderId, {
         orderId,
         machineId,
         hostname: `debian-${i}.ams1.rental.example`,

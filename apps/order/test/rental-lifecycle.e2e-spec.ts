@@ -7,7 +7,7 @@ import {
   machineDeprovisionedV1,
   machineProvisioningFailedV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
   orderCancelV1,
   orderExtendV1,
   orderPlaceV1,
@@ -95,7 +95,7 @@ describe('order service: the rest of a rental’s life', () => {
       await send(machineProvisioningStartedV1, orderId, { orderId, machineId, hostId: randomUUID(), attempt: 1, startedAt: clock.now().toISOString() });
     }
     for (const [i, machineId] of machines.entries()) {
-      await send(machineRunningV1, orderId, {
+      await send(machineRunningV2, orderId, {
         orderId,
         machineId,
         hostname: `debian-${i}.ams1.rental.example`,
@@ -181,7 +181,7 @@ describe('order service: the rest of a rental’s life', () => {
       (await order.db.query(`SELECT count(*)::int AS n FROM messaging_inbox WHERE event_type = 'machine.running'`)).rows[0].n as number;
     const before = await runningSeen();
     const lateMachine = randomUUID();
-    await send(machineRunningV1, orderId, {
+    await send(machineRunningV2, orderId, {
       orderId,
       machineId: lateMachine,
       hostname: 'debian-late.ams1.rental.example',

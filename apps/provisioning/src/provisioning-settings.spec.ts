@@ -1,15 +1,35 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@rental/config';
+import { isDevelopmentKey } from '@rental/secrets';
 import { jobLeaseMs, loadProvisioningSettings } from './provisioning-settings';
 
 describe('provisioning settings', () => {
-  it('defaults to a 60-minute payment window, a 200 ms driver that never fails, and 3 attempts 2 s apart (doubling)', () => {
-    expect(loadProvisioningSettings({})).toEqual({
+  it('defaults to a 60-minute payment window, a 200 ms driver that never fails, 3 attempts 2 s apart (doubling) and the development sealing key', () => {
+    const settings = loadProvisioningSettings({});
+    expect(settings).toEqual({
       paymentWindowMinutes: 60,
       simulatedDriver: { stepMs: 200, failureRate: 0, maxForcedDelayMs: 10_000 },
       retries: { maxAttempts: 3, backoffBaseMs: 2_000 },
       jobs: { concurrency: 8, pollIntervalMs: 5_000, leaseMs: 30_000 },
       timerPollMs: 1_000,
+      secretsPublicKey: expect.anything(),
     });
+    expect(isDevelopmentKey(settings.secretsPublicKey)).toBe(true);
+  });
+
+  it("takes the gateway's public sealing key, and refuses its private half with the reason, never the key", () => {
+    const gateway = generateKeyPairSync('x25519');
+    const publicPem = gateway.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(loadProvisioningSettings({ PROVISIONING_SECRETS_PUBLIC_KEY: publicPem }).secretsPublicKey.equals(gateway.publicKey)).toBe(true);
+    const privatePem = gateway.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    try {
+      loadProvisioningSettings({ PROVISIONING_SECRETS_PUBLIC_KEY: privatePem });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const [problem] = (error as ConfigError).problems;
+      expect(problem).toMatch(/^PROVISIONING_SECRETS_PUBLIC_KEY: holds a private key where only the public key belongs; .* \(value not shown\)$/);
+      expect(problem).not.toContain(privatePem.split('\n')[1]);
+    }
   });
 
   it('reads every variable, and accepts a driver without latency and retries without a pause', () => {
@@ -23,12 +43,13 @@ describe('provisioning settings', () => {
       PROVISIONING_RETRY_BASE_MS: '0',
       TIMER_POLL_MS: '250',
     });
-    expect(settings).toEqual({
+    expect({ ...settings, secretsPublicKey: undefined }).toEqual({
       paymentWindowMinutes: 15,
       simulatedDriver: { stepMs: 0, failureRate: 0.25, maxForcedDelayMs: 10_000 },
       retries: { maxAttempts: 5, backoffBaseMs: 0 },
       jobs: { concurrency: 2, pollIntervalMs: 1_000, leaseMs: 30_000 },
       timerPollMs: 250,
+      secretsPublicKey: undefined,
     });
   });
 

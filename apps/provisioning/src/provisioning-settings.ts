@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { env, loadConfig } from '@rental/config';
+import { sealingKeySetting } from '@rental/secrets';
 import { z } from 'zod';
 import { type RetryPolicy, retryPolicy } from './domain/retry-policy';
 
@@ -30,6 +32,11 @@ export interface ProvisioningSettings {
   };
   /** The fallback poll of the durable timers (hold expiry); the order service reads the same variable. */
   timerPollMs: number;
+  /**
+   * The gateway's public sealing key: a generated root password leaves this service only sealed to
+   * it. Provisioning never holds the private half, so it cannot read what it sealed.
+   */
+  secretsPublicKey: KeyObject;
 }
 
 export const PROVISIONING_SETTINGS = Symbol('PROVISIONING_SETTINGS');
@@ -56,6 +63,7 @@ export function loadProvisioningSettings(source: NodeJS.ProcessEnv = process.env
       PROVISIONING_MAX_ATTEMPTS: env.positiveInt(3),
       PROVISIONING_RETRY_BASE_MS: wholeNumber(2_000),
       TIMER_POLL_MS: env.positiveInt(1_000),
+      PROVISIONING_SECRETS_PUBLIC_KEY: sealingKeySetting('public'),
     }),
     source,
   );
@@ -74,6 +82,7 @@ export function loadProvisioningSettings(source: NodeJS.ProcessEnv = process.env
       leaseMs,
     },
     timerPollMs: c.TIMER_POLL_MS,
+    secretsPublicKey: c.PROVISIONING_SECRETS_PUBLIC_KEY,
   };
 }
 

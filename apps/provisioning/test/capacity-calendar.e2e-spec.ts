@@ -1,4 +1,4 @@
-import { capacityReservedV1, capacityUnavailableV1, machineRunningV1 } from '@rental/contracts';
+import { capacityReservedV1, capacityUnavailableV1, machineRunningV2 } from '@rental/contracts';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -66,7 +66,7 @@ describe('capacity over a rental\'s time', () => {
   it('takes a rental next month on hosts that are full today but free from next month, back to back with the machines there', async () => {
     const thisMonth = rental('ams1', new Date(clock.now().getTime() + LEAD_MS / 2), 30, { resources: wholeHost, quantity: 3 });
     await sendOrderEvents(app, [placedMessage(thisMonth), paidMessage(thisMonth.orderId, undefined, clock.now())]);
-    await awaitEvents(events, machineRunningV1, thisMonth.orderId, 3);
+    await awaitEvents(events, machineRunningV2, thisMonth.orderId, 3);
 
     expect(await refusal(rental('ams1', inDays(2), 7))).toMatch(/^only 0 of 1 .* on the 3 eligible hosts in ams1$/);
     // Its machines must be running at its start, so the next rental's provisioning begins as this month's ends.

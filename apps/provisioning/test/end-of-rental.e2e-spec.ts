@@ -4,7 +4,7 @@ import {
   capacityUnavailableV1,
   machineDeprovisionedV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
@@ -122,7 +122,7 @@ describe('the end of a rental', () => {
   it('takes back running machines when the order is cancelled: stopped, wiped, destroyed, address and host share back, once', async () => {
     const order = orderPlaced({ locationCode: 'ams1', quantity: 2 });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
-    const running = await awaitEvents(events, machineRunningV1, order.orderId, 2);
+    const running = await awaitEvents(events, machineRunningV2, order.orderId, 2);
 
     const cancelled = cancelledMessage(order.orderId, { settlement: 'unused_days', wasRunning: true });
     await sendOrderEvents(app, [cancelled]);
@@ -162,7 +162,7 @@ describe('the end of a rental', () => {
   it('takes back the machines of a rental that ended, once however often it is told', async () => {
     const order = orderPlaced({ locationCode: 'fra1' });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
 
     const ended = endedMessage(order.orderId);
     const again = republished(ended);
@@ -224,7 +224,7 @@ describe('the end of a rental', () => {
     expect(await stepsOf(waiting)).toEqual([]);
 
     for (const orderId of [slow.orderId, queued.orderId]) {
-      expect(eventsOf(events, machineRunningV1, orderId)).toEqual([]);
+      expect(eventsOf(events, machineRunningV2, orderId)).toEqual([]);
     }
     expect(eventsOf(events, machineProvisioningStartedV1, queued.orderId)).toEqual([]);
     expect(await machineRow(slowMachine)).toEqual({ status: 'deprovisioned', deprovision_reason: 'order_cancelled', delivered: false });

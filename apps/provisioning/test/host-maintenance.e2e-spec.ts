@@ -3,7 +3,7 @@ import {
   capacityUnavailableV1,
   hostMaintenanceScheduledV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
 } from '@rental/contracts';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import type { EventCollector } from '../../../test/support/event-collector';
@@ -89,7 +89,7 @@ describe('hosts in maintenance', () => {
 
     // The capacity promised before the start is still given: the machine runs on the host in maintenance.
     await sendOrderEvents(app, [paidMessage(before.orderId)]);
-    const [running] = await awaitEvents(events, machineRunningV1, before.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, before.orderId);
     const allocation = await app.db.query(`SELECT host_id FROM allocations WHERE machine_id = $1`, [running.payload.machineId]);
     expect(allocation.rows).toEqual([{ host_id: first }]);
 
@@ -97,7 +97,7 @@ describe('hosts in maintenance', () => {
     const retried = rental('ams1');
     expect((await forceFaults(app, retried.orderId, { failAttempts: 1 })).status).toBe(200);
     await sendOrderEvents(app, [placedMessage(retried), paidMessage(retried.orderId)]);
-    await awaitEvents(events, machineRunningV1, retried.orderId);
+    await awaitEvents(events, machineRunningV2, retried.orderId);
     const attempts = eventsOf(events, machineProvisioningStartedV1, retried.orderId).map((started) => started.payload.hostId);
     expect(attempts).toEqual([second, third]);
 

@@ -11,7 +11,7 @@ import {
   ipRangeAddedV1,
   ipRangeRemovedV1,
   machineDeprovisionedV1,
-  machineRunningV1,
+  machineRunningV2,
 } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
 import type { EventCollector } from '../../../test/support/event-collector';
@@ -124,7 +124,7 @@ describe('inventory events', () => {
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
     const [reserved] = await awaitEvents(events, capacityReservedV1, order.orderId);
     expect(reserved.payload.hosts).toEqual([{ hostId, machines: 1 }]);
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     expect(running.payload.ipAddress).toBe('192.0.2.1');
   });
 
@@ -260,7 +260,7 @@ describe('inventory events', () => {
     await expectApplied(rangeAdded(rangeId, 'waw1', '192.0.2.64/29'), rangeId, /joins the pool of waw1/);
     const order = orderPlaced({ locationCode: 'waw1', resources: machine });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
-    await awaitEvents(events, machineRunningV1, order.orderId);
+    await awaitEvents(events, machineRunningV2, order.orderId);
 
     await expectRejected(
       retired(hostId),

@@ -1,4 +1,4 @@
-import { capacityReservedV1, machineProvisioningFailedV1, machineRunningV1 } from '@rental/contracts';
+import { capacityReservedV1, machineProvisioningFailedV1, machineRunningV2 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -44,7 +44,7 @@ describe('a payment after the hold lapsed', () => {
     await lapsed(order.orderId);
     await sendOrderEvents(app, [paidMessage(order.orderId)]);
 
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     expect(running.payload.orderId).toBe(order.orderId);
   });
 
@@ -59,7 +59,7 @@ describe('a payment after the hold lapsed', () => {
 
     const [failed] = await awaitEvents(events, machineProvisioningFailedV1, late.orderId);
     expect(failed.payload.reason).toMatch(/^no_capacity: the hold lapsed before payment/);
-    expect(eventsOf(events, machineRunningV1, late.orderId)).toEqual([]);
+    expect(eventsOf(events, machineRunningV2, late.orderId)).toEqual([]);
     const request = await app.db.query(`SELECT status FROM order_requests WHERE order_id = $1`, [late.orderId]);
     expect(request.rows).toEqual([{ status: 'failed' }]);
     const machines = await app.db.query(`SELECT 1 FROM machines WHERE order_id = $1`, [late.orderId]);

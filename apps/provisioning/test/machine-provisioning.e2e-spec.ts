@@ -1,9 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
 import {
   capacityReservedV1,
   machineProvisioningFailedV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
+  rootPasswordContext,
 } from '@rental/contracts';
+import { openSealedSecret } from '@rental/secrets';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';
 import { SEEDED_HOSTS } from '../src/infrastructure/migrations/1795700000001-inventory-seed';
@@ -26,9 +29,13 @@ const AMS1_ADDRESS = /^203\.0\.113\.([1-9]|[1-5][0-9]|6[0-2])$/;
 describe('machines for paid orders', () => {
   let app: ServiceApp;
   let events: EventCollector;
+  // The gateway's key pair: provisioning is given the public half only.
+  const gatewayKeys = generateKeyPairSync('x25519');
 
   beforeAll(async () => {
-    app = await startProvisioning();
+    app = await startProvisioning({
+      PROVISIONING_SECRETS_PUBLIC_KEY: gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
     events = await watchProvisioningEvents(app);
   });
 
@@ -43,7 +50,7 @@ describe('machines for paid orders', () => {
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
 
     const [reserved] = await awaitEvents(events, capacityReservedV1, order.orderId);
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     const { machineId } = running.payload;
     expect(running.payload).toEqual({
       orderId: order.orderId,
@@ -89,17 +96,25 @@ describe('machines for paid orders', () => {
     expect(holds.rowCount).toBe(0);
   });
 
-  it('gives each machine of an order without a key its own generated root password, stored nowhere', async () => {
+  it('gives each machine of an order without a key its own generated root password, sealed to the gateway and stored nowhere', async () => {
     const order = orderPlaced({ locationCode: 'ams1', quantity: 2, imageCode: 'ubuntu-24.04' });
     expect(order.sshPublicKey).toBeUndefined();
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
 
-    const running = await awaitEvents(events, machineRunningV1, order.orderId, 2);
+    const running = await awaitEvents(events, machineRunningV2, order.orderId, 2);
     const passwords = running.map((event) => {
-      const { access } = event.payload;
+      const { access, machineId } = event.payload;
       if (access.method !== 'password') throw new Error(`expected password access, got ${access.method}`);
-      return access.rootPassword;
+      expect(access).not.toHaveProperty('rootPassword');
+      return openSealedSecret(access.rootPasswordSealed, gatewayKeys.privateKey, rootPasswordContext(order.orderId, machineId));
     });
+    // Each is sealed for its own machine: one machine's sealed password does not open as the other's.
+    const [first, second] = running.map((event) => event.payload);
+    const firstAccess = first.access;
+    if (firstAccess.method !== 'password') throw new Error('expected password access');
+    expect(() => openSealedSecret(firstAccess.rootPasswordSealed, gatewayKeys.privateKey, rootPasswordContext(order.orderId, second.machineId))).toThrow(
+      'sealed for another context',
+    );
     for (const password of passwords) expect(password).toMatch(/^[A-HJ-NP-Za-km-z2-9]{20}$/);
     expect(new Set(passwords).size).toBe(2);
     expect(new Set(running.map((event) => event.payload.ipAddress)).size).toBe(2);
@@ -148,7 +163,7 @@ describe('machines the datacentre cannot build', () => {
       failedAt: expect.any(String),
     });
     expect(eventsOf(events, machineProvisioningStartedV1, order.orderId).map((e) => e.payload.attempt)).toEqual([1, 2, 3]);
-    expect(eventsOf(events, machineRunningV1, order.orderId)).toEqual([]);
+    expect(eventsOf(events, machineRunningV2, order.orderId)).toEqual([]);
 
     const steps = await app.db.query(`SELECT step, outcome, error FROM machine_job_steps WHERE machine_id = $1 ORDER BY seq`, [machineId]);
     expect(steps.rows).toEqual(Array(3).fill({ step: 'allocate', outcome: 'failed', error: 'simulated_failure' }));

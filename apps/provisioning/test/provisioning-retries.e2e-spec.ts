@@ -3,7 +3,7 @@ import {
   machineProvisioningFailedV1,
   machineProvisioningRetriedV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -49,7 +49,7 @@ describe('provisioning retries', () => {
     expect(await forced.json()).toEqual({ orderId: order.orderId, failAttempts: 1, delayMs: null });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
 
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     const { machineId } = running.payload;
     const [retried] = eventsOf(events, machineProvisioningRetriedV1, order.orderId);
     expect(retried.payload).toEqual({
@@ -103,7 +103,7 @@ describe('provisioning retries', () => {
     const started = eventsOf(events, machineProvisioningStartedV1, order.orderId).map((event) => event.payload);
     const [one, two] = SEEDED_HOSTS.fra1;
     expect(started.map((attempt) => attempt.hostId)).toEqual([one, two, two, two]);
-    expect(eventsOf(events, machineRunningV1, order.orderId)).toEqual([]);
+    expect(eventsOf(events, machineRunningV2, order.orderId)).toEqual([]);
 
     // The pause before attempt n + 1 is base × 2^(n - 1), counted from the failure.
     const steps = await app.db.query(

@@ -3,7 +3,7 @@ import {
   capacityReservedV1,
   capacityUnavailableV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
 } from '@rental/contracts';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import type { EventCollector } from '../../../test/support/event-collector';
@@ -98,7 +98,7 @@ describe('a rental paid ahead of its start', () => {
     expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toEqual([]);
 
     clock.advance(provisioningFrom(order).getTime() - clock.now().getTime() + 1_000);
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     const [started] = eventsOf(events, machineProvisioningStartedV1, order.orderId);
     expect(Date.parse(started.payload.startedAt)).toBeGreaterThanOrEqual(provisioningFrom(order).getTime());
     const allocation = await app.db.query(`SELECT occupied_from, occupied_until FROM allocations WHERE machine_id = $1`, [
@@ -126,7 +126,7 @@ describe('a rental paid ahead of its start', () => {
     clock.advance(provisioningFrom(order).getTime() - clock.now().getTime() + 1_000);
     const dueAtOnce = rental(new Date(clock.now().getTime() + LEAD_MS / 2), 3);
     await sendOrderEvents(app, [placedMessage(dueAtOnce), paidMessage(dueAtOnce.orderId, clock.now(), clock.now())]);
-    await awaitEvents(events, machineRunningV1, dueAtOnce.orderId);
+    await awaitEvents(events, machineRunningV2, dueAtOnce.orderId);
     expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toEqual([]);
     expect((await app.db.query(`SELECT 1 FROM machines WHERE order_id = $1`, [order.orderId])).rowCount).toBe(0);
   });
@@ -135,7 +135,7 @@ describe('a rental paid ahead of its start', () => {
     // fra1's two hosts, one machine running on one of them until the rental's end.
     const order = rental(new Date(clock.now().getTime() + LEAD_MS / 2), 10, { locationCode: 'fra1' });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId, undefined, clock.now())]);
-    const [running] = await awaitEvents(events, machineRunningV1, order.orderId);
+    const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     const end = new Date(order.period.end);
     const newEnd = new Date(end.getTime() + 7 * DAY);
     const extended = extendedMessage(order.orderId, end, newEnd, clock.now());

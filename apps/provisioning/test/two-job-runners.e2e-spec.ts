@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { capacityReservedV1, machineProvisioningRetriedV1, machineProvisioningStartedV1, machineRunningV1 } from '@rental/contracts';
+import { capacityReservedV1, machineProvisioningRetriedV1, machineProvisioningStartedV1, machineRunningV2 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -47,7 +47,7 @@ describe('two instances provisioning together', () => {
     for (const order of orders) await awaitEvents(events, capacityReservedV1, order.orderId);
     await sendOrderEvents(first, orders.map((order) => paidMessage(order.orderId)));
 
-    for (const order of orders) await awaitEvents(events, machineRunningV1, order.orderId, 2);
+    for (const order of orders) await awaitEvents(events, machineRunningV2, order.orderId, 2);
     // A job gives its lease back in a transaction of its own, after the one that announced the machine.
     const machines = await eventually(
       () => first.db.query(`SELECT id, status, attempts, lease_owner FROM machines`),
@@ -63,12 +63,12 @@ describe('two instances provisioning together', () => {
       `SELECT event_type, count(*)::int AS n FROM messaging_outbox
         WHERE event_type IN ('machine.provisioning-started', 'machine.running') GROUP BY event_type ORDER BY event_type`,
     );
-    // machine.running carries the root password, so its outbox rows are deleted once published:
+    // machine.running carries the (sealed) root password, so its outbox rows are deleted once published:
     // count it on the topic instead.
     expect(published.rows).toEqual([{ event_type: 'machine.provisioning-started', n: 12 }]);
     for (const order of orders) {
       expect(eventsOf(events, machineProvisioningStartedV1, order.orderId)).toHaveLength(2);
-      expect(eventsOf(events, machineRunningV1, order.orderId)).toHaveLength(2);
+      expect(eventsOf(events, machineRunningV2, order.orderId)).toHaveLength(2);
     }
   });
 
@@ -78,7 +78,7 @@ describe('two instances provisioning together', () => {
     expect((await forceFaults(first, order.orderId, { failAttempts: 3 })).status).toBe(200);
     await sendOrderEvents(first, [placedMessage(order), paidMessage(order.orderId)]);
 
-    await awaitEvents(events, machineRunningV1, order.orderId, 4);
+    await awaitEvents(events, machineRunningV2, order.orderId, 4);
     expect(eventsOf(events, machineProvisioningRetriedV1, order.orderId)).toHaveLength(3);
     const attempts = await first.db.query(`SELECT sum(attempts)::int AS n FROM machines WHERE order_id = $1`, [order.orderId]);
     expect(attempts.rows).toEqual([{ n: 7 }]);

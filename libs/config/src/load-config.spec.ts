@@ -121,6 +121,11 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^API_TOKEN: .*\(not set\)$/);
   });
+
+  it.each(['ADMIN_TOKEN', 'WEBHOOK_SECRET', 'SECRETS_PRIVATE_KEY', 'SMTP_PASSWORD'])('never repeats the value of %s, a secret', (name) => {
+    const problems = problemsOf({ [name]: 'short' }, z.object({ [name]: z.string().min(8, 'must be at least 8 characters') }));
+    expect(problems).toEqual([`${name}: must be at least 8 characters (value not shown)`]);
+  });
 });
 
 describe('env.port', () => {

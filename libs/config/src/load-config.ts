@@ -8,6 +8,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value is a secret (or a key), which an error message must not repeat. */
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD/i;
+
 /**
  * Parses environment variables against a zod object schema whose keys are the variable names.
  * Every problem is reported at once, each naming the variable, so an operator fixes them in one go.
@@ -27,8 +30,11 @@ export function loadConfig<S extends z.ZodObject>(
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
-        const given = candidate[String(issue.path[0])];
-        return `${name}: ${issue.message}${given === undefined ? ' (not set)' : ` (got "${given}")`}`;
+        const variable = String(issue.path[0]);
+        const given = candidate[variable];
+        if (given === undefined) return `${name}: ${issue.message} (not set)`;
+        // A wrong secret is still a secret (a key with one typo): say what is wrong, never what it is.
+        return `${name}: ${issue.message}${SECRET_NAME.test(variable) ? ' (value not shown)' : ` (got "${given}")`}`;
       }),
     );
   }

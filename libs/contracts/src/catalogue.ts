@@ -52,7 +52,7 @@ import { capacityReservedV1 } from './provisioning/capacity-reserved.event';
 import { capacityUnavailableV1 } from './provisioning/capacity-unavailable.event';
 import { machineProvisioningFailedV1 } from './provisioning/machine-provisioning-failed.event';
 import { machineProvisioningStartedV1 } from './provisioning/machine-provisioning-started.event';
-import { machineRunningV1 } from './provisioning/machine-running.event';
+import { machineRunningV1, machineRunningV2 } from './provisioning/machine-running.event';
 
 /**
  * Every event and command contract of the platform, owner by owner. Services decode with this
@@ -87,6 +87,7 @@ export const platformEvents: readonly EventDefinition[] = [
   capacityUnavailableV1,
   machineProvisioningStartedV1,
   machineRunningV1,
+  machineRunningV2,
   machineProvisioningFailedV1,
   capacityReleasedV1,
   machineProvisioningRetriedV1,

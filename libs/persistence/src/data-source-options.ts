@@ -1,4 +1,5 @@
 import { type DataSourceOptions, type MixedList, EntitySchema } from 'typeorm';
+import { ParameterFreeLogger } from './parameter-free-logger';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -25,7 +26,8 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'warn', 'migration'],
+    // Never TypeORM's own logger: it writes a failed statement's parameters, secrets among them.
+    logger: new ParameterFreeLogger(),
     poolSize: options.poolSize ?? 10,
     extra: { connectionTimeoutMillis: 5_000 },
   };

@@ -9,3 +9,5 @@ export type { NotifyOnInsert } from './notify-on-insert';
 export { NotifiedLoop } from './notified-loop';
 export type { NotifiedLoopOptions } from './notified-loop';
 export { UnitOfWork } from './unit-of-work';
+export { ParameterFreeLogger } from './parameter-free-logger';
+export type { LogSink } from './parameter-free-logger';

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@rental/clock';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../infrastructure/entities';
 import { readSnapshot } from '../infrastructure/read-snapshot';
@@ -13,8 +12,6 @@ export interface OrderDetails {
   invoices: InvoiceDetails[];
   extensions: ExtensionDetails[];
   machines: MachineViewEntity[];
-  /** Root passwords shown by this read and erased by it, by machine id. */
-  revealedPasswords: Map<string, string>;
 }
 
 export interface Page<T> {
@@ -30,26 +27,23 @@ export class OrderQueries {
     private readonly dataSource: DataSource,
     private readonly invoices: InvoiceQueries,
     private readonly extensions: ExtensionQueries,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   find(customerId: string, orderId: string): Promise<OrderViewEntity | null> {
     return this.dataSource.getRepository(OrderViewEntity).findOneBy({ orderId, customerId });
   }
 
-  /** Everything about one order. Reading it shows (and so erases) root passwords not yet shown. */
+  /** Everything about one order, on one snapshot. Never a root password: those are revealed once, by RootPasswordReveal. */
   async details(customerId: string, orderId: string): Promise<OrderDetails | null> {
     const order = await this.find(customerId, orderId);
     if (!order) return null;
-    // Passwords are taken (and erased) first, in their own transaction; everything else is one snapshot.
-    const revealedPasswords = await this.revealPasswords(orderId);
     return readSnapshot(this.dataSource, async (manager) => {
       const current = (await manager.getRepository(OrderViewEntity).findOneBy({ orderId, customerId })) ?? order;
       const timeline = await this.timelineAfter(orderId, 0, manager);
       const invoices = await this.invoices.forOrder(manager, customerId, orderId);
       const extensions = await this.extensions.forOrder(manager, customerId, orderId);
       const machines = await manager.getRepository(MachineViewEntity).find({ where: { orderId }, order: { runningSince: 'ASC', machineId: 'ASC' } });
-      return { order: current, timeline, invoices, extensions, machines, revealedPasswords };
+      return { order: current, timeline, invoices, extensions, machines };
     });
   }
 
@@ -95,22 +89,5 @@ export class OrderQueries {
       .where('t.order_id = :orderId AND t.seq > :afterSeq', { orderId, afterSeq })
       .orderBy('t.seq', 'ASC')
       .getMany();
-  }
-
-  /**
-   * Takes the passwords not shown yet and erases them in one statement; the row lock makes two
-   * concurrent reads show each password to one of them only.
-   */
-  private async revealPasswords(orderId: string): Promise<Map<string, string>> {
-    const [rows] = (await this.dataSource.query(
-      `WITH shown AS (
-         SELECT machine_id, root_password FROM gateway_machines
-          WHERE order_id = $1 AND root_password IS NOT NULL FOR UPDATE)
-       UPDATE gateway_machines m SET root_password = NULL, password_revealed_at = $2
-         FROM shown WHERE m.machine_id = shown.machine_id
-       RETURNING m.machine_id, shown.root_password`,
-      [orderId, this.clock.now()],
-    )) as [{ machine_id: string; root_password: string }[], number];
-    return new Map(rows.map((r) => [r.machine_id, r.root_password]));
   }
 }

@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { env, loadConfig } from '@rental/config';
+import { sealingKeySetting } from '@rental/secrets';
 import { z } from 'zod';
 
 /** The gateway's own settings, on top of the ones every service has (port, database, Kafka). */
@@ -18,6 +20,11 @@ export interface GatewayConfig {
   feedLingerMs: number;
   /** HMAC key the sandbox payment provider signs its webhooks with. */
   sandboxWebhookSecret: string;
+  /**
+   * The private half of the key root passwords are sealed to (provisioning holds the public half):
+   * only the gateway opens one, once, when the customer reveals it.
+   */
+  secretsPrivateKey: KeyObject;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -34,6 +41,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       GATEWAY_FEED_POLL_MS: env.positiveInt(500),
       GATEWAY_FEED_LINGER_MS: env.positiveInt(10_000),
       SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
+      GATEWAY_SECRETS_PRIVATE_KEY: sealingKeySetting('private'),
     }),
     source,
   );
@@ -44,5 +52,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     feedPollMs: c.GATEWAY_FEED_POLL_MS,
     feedLingerMs: c.GATEWAY_FEED_LINGER_MS,
     sandboxWebhookSecret: c.SANDBOX_WEBHOOK_SECRET,
+    secretsPrivateKey: c.GATEWAY_SECRETS_PRIVATE_KEY,
   };
 }

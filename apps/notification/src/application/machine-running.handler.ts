@@ -1,24 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEnvelope, machineRunningV1, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, machineRunningV1, machineRunningV2, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import type { MachineReadyInput } from '../domain/templates/machine-ready';
 import { causeOf, MailRequests } from './mail-requests';
 
-type MachineRunning = PayloadOf<typeof machineRunningV1>;
+type MachineRunning = PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>;
 
 /**
- * A machine runs: tell the customer where it is and how to log in. The event may carry the one-time
- * root password; it goes into the mail and nowhere else (never into a log line, never into
- * notification.sent), and the stored mail is cleared once sent.
+ * A machine runs: tell the customer where it is, how to log in, and where to reveal a generated
+ * password once. The password never goes into the mail: v2 carries it sealed to the gateway, and a
+ * v1 still in the topic (it carried it in clear) is taken field by field, so its password is dropped here.
  */
 @Injectable()
 export class MachineRunningHandler {
   constructor(private readonly mails: MailRequests) {}
 
-  @HandleEvent(machineRunningV1)
+  @HandleEvent(machineRunningV1, machineRunningV2)
   async onMachineRunning(event: EventEnvelope<MachineRunning>, ctx: EventContext): Promise<void> {
     const machine = event.payload;
-    const input: MachineReadyInput = { hostname: machine.hostname, ipAddress: machine.ipAddress, access: machine.access };
+    const input: MachineReadyInput = {
+      orderId: machine.orderId,
+      machineId: machine.machineId,
+      hostname: machine.hostname,
+      ipAddress: machine.ipAddress,
+      access: { method: machine.access.method },
+    };
     await this.mails.requestForOrderCustomer(ctx.manager, causeOf(event), machine.orderId, 'machine-ready', input);
   }
 }

@@ -18,9 +18,11 @@ const validInput = {
   },
   'payment-received': { amount: { cents: 121, currency: 'EUR' }, invoiceNumber: '2026-000001' },
   'machine-ready': {
+    orderId: '6f1f5c1e-8f3a-4c1e-9a55-2b0b7f0e8d11',
+    machineId: 'b7e1d2c3-5a6f-4b8e-9d0c-1e2f3a4b5c6d',
     hostname: 'srv-1.example.com',
     ipAddress: '192.0.2.1',
-    access: { method: 'password', rootPassword: 'S3cret-root-pw' },
+    access: { method: 'password' },
   },
   'order-rejected': { orderId: 'ord-1', detail: 'no host in ams1 has room' },
   'payment-failed': {
@@ -157,9 +159,10 @@ describe('renderMessage', () => {
     expect(renderMessage('order-received', 'en', input)).toMatchObject({ ok: false, error: { reason: 'invalid_input' } });
   });
 
-  it('keeps a password out of the refusal of a machine-ready mail it could not render', () => {
+  it('keeps a password out of the refusal of a machine-ready mail it could not render (an input from before v2 held one)', () => {
     const result = renderMessage('machine-ready', 'en', {
       ...validInput['machine-ready'],
+      access: { method: 'password', rootPassword: 'S3cret-root-pw' },
       ipAddress: 'not-an-ip',
     });
     expect(result.ok).toBe(false);

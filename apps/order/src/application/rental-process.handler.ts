@@ -9,6 +9,7 @@ import {
   machineProvisioningFailedV1,
   machineProvisioningStartedV1,
   machineRunningV1,
+  machineRunningV2,
   orderAcceptedV1,
   orderExtendedV1,
   orderPaidV1,
@@ -114,8 +115,12 @@ export class RentalProcessHandler {
     await this.steps.apply(ctx, loaded, 'provisioning_started');
   }
 
-  @HandleEvent(machineRunningV1)
-  async onMachineRunning(event: EventEnvelope<PayloadOf<typeof machineRunningV1>>, ctx: EventContext): Promise<void> {
+  /** v1 is no longer published, but one may still be in the topic; both say the same thing here. */
+  @HandleEvent(machineRunningV1, machineRunningV2)
+  async onMachineRunning(
+    event: EventEnvelope<PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>>,
+    ctx: EventContext,
+  ): Promise<void> {
     const { orderId, machineId, runningSince } = event.payload;
     const loaded = await this.load(ctx, orderId);
     // A machine that comes up for a cancelled order is provisioning's to remove; it was never delivered.

@@ -5,11 +5,13 @@ import {
   machineProvisioningFailedV1,
   machineProvisioningRetriedV1,
   machineProvisioningStartedV1,
-  machineRunningV1,
+  machineRunningV2,
+  rootPasswordContext,
 } from '@rental/contracts';
 import { type EventOrigin, Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
 import { err, type Result } from '@rental/result';
+import { sealSecret } from '@rental/secrets';
 import type { EntityManager } from 'typeorm';
 import type { DatacentreDriver, DriverFailure, DriverMachine, DriverResult } from '../domain/datacentre-driver';
 import type { JobStepName } from '../domain/job-step';
@@ -193,15 +195,22 @@ export class MachineJob {
         }, origin);
         break;
       case 'machine.running':
-        await this.outbox.record(manager, machineRunningV1, event.orderId, {
+        await this.outbox.record(manager, machineRunningV2, event.orderId, {
           orderId: event.orderId,
           machineId: event.machineId,
           hostname: event.hostname,
           ipAddress: event.ipAddress,
-          // The one place the generated password is ever written: the event that shows it to the customer.
+          // The one place the generated password is ever written, sealed to the gateway, which lets the customer reveal it once.
           access:
             event.credentials.kind === 'root_password'
-              ? { method: 'password', rootPassword: event.credentials.rootPassword }
+              ? {
+                  method: 'password',
+                  rootPasswordSealed: sealSecret(
+                    event.credentials.rootPassword,
+                    this.settings.secretsPublicKey,
+                    rootPasswordContext(event.orderId, event.machineId),
+                  ),
+                }
               : { method: 'ssh-key' },
           runningSince: event.at.toISOString(),
         }, origin);

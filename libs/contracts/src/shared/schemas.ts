@@ -17,6 +17,26 @@ export const isoTime = z.iso.datetime({ offset: true }).refine((value) => {
 
 /** Free text: any string PostgreSQL can store, so no NUL character (\u0000), which a text column refuses. */
 export const text = z.string().regex(/^[^\u0000]*$/, 'must not contain the NUL character (\\u0000)');
+const base64 = (bytes?: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+    .refine((value) => bytes === undefined || Buffer.from(value, 'base64').length === bytes, `must be ${bytes} bytes in base64`);
+
+/**
+ * A secret sealed to one recipient (libs/secrets): X25519 key agreement with a one-time key,
+ * HKDF-SHA256, AES-256-GCM with the secret's context as additional data. Only the holder of the
+ * recipient's private key opens it, and only for that context.
+ */
+export const sealedSecret = z.object({
+  scheme: z.literal('x25519-hkdf-sha256-aes-256-gcm'),
+  keyId: z.string().regex(/^[0-9a-f]{16}$/, 'the recipient key id: 16 hex digits'),
+  ephemeralPublicKey: base64(32),
+  iv: base64(12),
+  ciphertext: base64().min(1).max(4_096),
+  tag: base64(16),
+});
+
 /** Integer cents; money never travels as a fraction. */
 export const cents = z.int();
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');

@@ -1,5 +1,8 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import { deadLetterMessage, DeadLetterHeader, type DeadLetter } from './dead-letter';
+import { deadLetterMessage, DeadLetterHeader, type DeadLetter, REDACTED } from './dead-letter';
+
+/** The headers every dead letter has; dlq_redacted only when something was redacted. */
+const ALWAYS = Object.values(DeadLetterHeader).filter((name) => name !== DeadLetterHeader.redacted);
 
 interface TestMessage {
   key: Buffer | null;
@@ -71,12 +74,10 @@ describe('deadLetterMessage', () => {
       [DeadLetterHeader.consumer]: 'billing',
       [DeadLetterHeader.failedAt]: '2025-03-04T05:06:07.089Z',
     });
-    for (const name of Object.values(DeadLetterHeader)) {
+    for (const name of ALWAYS) {
       expect(typeof headers[name]).toBe('string');
     }
-    expect(Object.keys(headers).sort()).toEqual(
-      ['ce_id', 'ce_type', 'multi', ...Object.values(DeadLetterHeader)].sort(),
-    );
+    expect(Object.keys(headers).sort()).toEqual(['ce_id', 'ce_type', 'multi', ...ALWAYS].sort());
   });
 
   it('uses the documented header names', () => {
@@ -88,6 +89,7 @@ describe('deadLetterMessage', () => {
       offset: 'dlq_original_offset',
       consumer: 'dlq_consumer',
       failedAt: 'dlq_failed_at',
+      redacted: 'dlq_redacted',
     });
   });
 
@@ -129,7 +131,7 @@ describe('deadLetterMessage', () => {
       size: 10,
     };
     const { headers } = deadLetterMessage(letter({ message }));
-    expect(Object.keys(headers).sort()).toEqual(Object.values(DeadLetterHeader).sort());
+    expect(Object.keys(headers).sort()).toEqual([...ALWAYS].sort());
   });
 
   it('does not modify the original message headers', () => {
@@ -137,5 +139,93 @@ describe('deadLetterMessage', () => {
     const before = { ...dead.message.headers };
     deadLetterMessage(dead);
     expect(dead.message.headers).toEqual(before);
+  });
+});
+
+describe('deadLetterMessage: no secret in a dead letter', () => {
+  const PASSWORD = 'Kq7-vT9x!mZ2-pW4r';
+  const withValue = (value: string | null) => letter({ message: kafkaMessage({ value: value === null ? null : Buffer.from(value) }) });
+  const valueOf = (out: ReturnType<typeof deadLetterMessage>) => (out.value === null ? null : JSON.parse(out.value.toString()));
+
+  it('replaces every field that names a secret, however deep and however spelt, and says so', () => {
+    const payload = {
+      orderId: 'order-42',
+      access: { method: 'password', rootPassword: PASSWORD },
+      machines: [{ root_password: PASSWORD, hostname: 'a' }, { hostname: 'b' }],
+      credentials: { user: 'root' },
+      secret: 's',
+      Token: 't',
+      privateKey: '-----BEGIN PRIVATE KEY-----',
+      'private-key': 'pk',
+      apiKey: 'rk_live_x',
+      API_KEY: 'rk_live_y',
+      webhookSecret: 'w',
+      note: 'the password is in another field',
+    };
+    const out = deadLetterMessage(withValue(JSON.stringify(payload)));
+    expect(valueOf(out)).toEqual({
+      orderId: 'order-42',
+      access: { method: 'password', rootPassword: REDACTED },
+      machines: [{ root_password: REDACTED, hostname: 'a' }, { hostname: 'b' }],
+      credentials: REDACTED,
+      secret: REDACTED,
+      Token: REDACTED,
+      privateKey: REDACTED,
+      'private-key': REDACTED,
+      apiKey: REDACTED,
+      API_KEY: REDACTED,
+      webhookSecret: REDACTED,
+      note: 'the password is in another field',
+    });
+    expect(out.headers[DeadLetterHeader.redacted]).toBe('fields');
+    expect(out.value!.toString()).not.toContain(PASSWORD);
+  });
+
+  it('redacts a sealed secret too: a dead letter is no place to keep one', () => {
+    const sealed = { scheme: 'x25519-hkdf-sha256-aes-256-gcm', keyId: 'k', ciphertext: 'c' };
+    const out = deadLetterMessage(withValue(JSON.stringify({ access: { method: 'password', rootPasswordSealed: sealed } })));
+    expect(valueOf(out)).toEqual({ access: { method: 'password', rootPasswordSealed: REDACTED } });
+  });
+
+  it('keeps a JSON value without secrets byte for byte, without the header', () => {
+    const value = '{ "orderId" : "order-42",\n "lines": [1, 2] }';
+    const out = deadLetterMessage(withValue(value));
+    expect(out.value!.toString()).toBe(value);
+    expect(out.headers).not.toHaveProperty(DeadLetterHeader.redacted);
+  });
+
+  it('keeps JSON that is not an object (a string, a number, null) as it was', () => {
+    for (const value of ['"a password"', '42', 'null', '[1,"token"]']) {
+      const out = deadLetterMessage(withValue(value));
+      expect(out.value!.toString()).toBe(value);
+      expect(out.headers).not.toHaveProperty(DeadLetterHeader.redacted);
+    }
+  });
+
+  it('drops a value that is not JSON when it mentions a secret (a truncated payload), and says so', () => {
+    const out = deadLetterMessage(withValue(`{"orderId":"order-42","access":{"method":"password","rootPassword":"${PASSWORD}`));
+    expect(out.value).toBeNull();
+    expect(out.headers[DeadLetterHeader.redacted]).toBe('value');
+    expect(out.key).toEqual(Buffer.from('order-42'));
+  });
+
+  it('keeps a value that is not JSON and mentions no secret', () => {
+    const out = deadLetterMessage(withValue('not json at all {'));
+    expect(out.value!.toString()).toBe('not json at all {');
+    expect(out.headers).not.toHaveProperty(DeadLetterHeader.redacted);
+  });
+
+  it('takes secrets out of the detail too, but keeps the name of the field a contract violation is about', () => {
+    const out = deadLetterMessage(
+      letter({
+        reason: 'handler-failed',
+        detail: `MachineProjection: bad row {"rootPassword":"${PASSWORD}","hostname":"a"} apiKey=rk_live_abc, token: still-said; access.rootPassword: Too small`,
+      }),
+    );
+    const detail = out.headers[DeadLetterHeader.detail] as string;
+    expect(detail).toBe(
+      `MachineProjection: bad row {"rootPassword":"${REDACTED}","hostname":"a"} apiKey="${REDACTED}", token: still-said; access.rootPassword: Too small`,
+    );
+    expect(detail).not.toContain(PASSWORD);
   });
 });

@@ -11,7 +11,7 @@ import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { consumerGroupId, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { Outbox } from '../outbox/outbox';
 import { backoffDelay, sleep } from '../retry/backoff';
-import { type DeadLetter, deadLetterMessage } from './dead-letter';
+import { type DeadLetter, deadLetterMessage, redactSecretsInText } from './dead-letter';
 
 /** Offsets are committed at least this often within a long batch, and always at its end. */
 const COMMIT_INTERVAL_MS = 200;
@@ -26,8 +26,8 @@ interface BatchControl {
  * Consumes the topics of the events and commands this service handles.
  *
  * Per message: decode and validate against the contract, and check that it came from its owner,
- * on the owner's topic (failures are dead-lettered with the reason and act on nothing); then, in one transaction, claim the event id in the inbox and apply every handler
- * (a duplicate's claim finds the row and the handlers are skipped); only after that commit is the
+ * on the owner's topic (failures are dead-lettered with the reason and act on nothing); then, in
+ * one transaction, claim the event id in the inbox and apply every handler (a duplicate's claim finds the row and the handlers are skipped); only after that commit is the
  * offset committed. Transient database failures are retried with backoff for as long as it
  * takes; a handler that keeps failing for any other reason is dead-lettered so the partition moves on.
  */
@@ -208,7 +208,7 @@ export class EventConsumer {
       try {
         await this.deadLetterProducer!.send({ topic, acks: -1, messages: [deadLetterMessage(full)] });
         this.logger.warn(
-          `dead-lettered ${letter.topic}[${letter.partition}]@${letter.message.offset} to ${topic}: ${letter.reason}: ${letter.detail}`,
+          `dead-lettered ${letter.topic}[${letter.partition}]@${letter.message.offset} to ${topic}: ${letter.reason}: ${redactSecretsInText(letter.detail)}`,
         );
         return true;
       } catch (error) {

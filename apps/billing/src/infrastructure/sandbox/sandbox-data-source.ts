@@ -1,4 +1,5 @@
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { ParameterFreeLogger } from '@rental/persistence';
 import { SandboxPaymentAttemptEntity, SandboxPaymentEntity, SandboxRefundEntity } from './sandbox-payment.entity';
 
 /**
@@ -21,7 +22,7 @@ export function sandboxDataSourceOptions(databaseUrl: string): TypeOrmModuleOpti
     // Billing's migrations create the sandbox's table; this pool only uses it.
     migrationsRun: false,
     synchronize: false,
-    logging: ['error', 'warn'],
+    logger: new ParameterFreeLogger(),
     poolSize: SANDBOX_POOL_SIZE,
     extra: { connectionTimeoutMillis: 5_000 },
     retryAttempts: 3,

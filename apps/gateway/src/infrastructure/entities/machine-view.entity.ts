@@ -1,10 +1,11 @@
 import type { machineDeprovisionedV1, PayloadOf } from '@rental/contracts';
+import type { SealedSecret } from '@rental/secrets';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * A machine of an order that ran, and whether it has been deprovisioned since. The root password
- * (password access only) is kept until the customer has read it once, or the machine is wiped,
- * then erased: the gateway is not a password vault.
+ * (password access only) is kept sealed, never in clear, until the customer reveals it once or the
+ * machine is wiped, then erased: the gateway is not a password vault.
  */
 @Entity({ name: 'gateway_machines' })
 export class MachineViewEntity {
@@ -26,8 +27,13 @@ export class MachineViewEntity {
   @Column({ name: 'access_method', type: 'text' })
   accessMethod!: 'password' | 'ssh-key';
 
-  @Column({ name: 'root_password', type: 'text', nullable: true, select: false })
-  rootPassword!: string | null;
+  /** Read only by the reveal, which deletes it in the same transaction. */
+  @Column({ name: 'root_password_sealed', type: 'jsonb', nullable: true, select: false })
+  rootPasswordSealed!: SealedSecret | null;
+
+  /** The sealed password is still here to reveal (a column PostgreSQL derives from the one above). */
+  @Column({ name: 'root_password_revealable', type: 'boolean', insert: false, update: false })
+  rootPasswordRevealable!: boolean;
 
   @Column({ name: 'password_revealed_at', type: 'timestamptz', nullable: true })
   passwordRevealedAt!: Date | null;

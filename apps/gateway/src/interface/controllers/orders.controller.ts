@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { HttpResponse } from '../http/http-types';
 import { ExtensionQueries } from '../../application/extension-queries';
@@ -9,17 +9,19 @@ import { OrderExtensions } from '../../application/order-extensions';
 import { OrderPlacement } from '../../application/order-placement';
 import { OrderQueries } from '../../application/order-queries';
 import { OrderTimelineFeed } from '../../application/order-timeline-feed';
+import { RootPasswordReveal } from '../../application/root-password-reveal';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
 import { CancelOrderDto } from '../dto/cancel-order.dto';
 import { ExtendOrderDto } from '../dto/extend-order.dto';
 import { ExtensionView } from '../dto/extension.view';
-import { OrderPageView, OrderView } from '../dto/order.view';
+import { OrderPageView, OrderView, RootPasswordView } from '../dto/order.view';
 import { PageQueryDto } from '../dto/page-query.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
 import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
+import { ErrorBodyView } from '../dto/error.view';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
 import { presentExtension } from '../presenters/extension.presenter';
@@ -61,6 +63,7 @@ export class OrdersController {
     private readonly queries: OrderQueries,
     private readonly extensionQueries: ExtensionQueries,
     private readonly feed: OrderTimelineFeed,
+    private readonly rootPasswords: RootPasswordReveal,
   ) {}
 
   @Post()
@@ -223,7 +226,9 @@ export class OrdersController {
   @Get(':id')
   @ApiOperation({
     summary: 'One of your orders: status, period, price, timeline, invoices with their credit notes and refunds, extensions and machines',
-    description: 'A root password (password access) is in the first response after the machine runs, and never again.',
+    description:
+      'Never holds a root password: a machine with password access says whether its one-time password can still be revealed ' +
+      '(POST /v1/orders/{orderId}/machines/{machineId}/root-password).',
   })
   @ApiOkResponse({ type: OrderView })
   @ApiErrorResponses(401, 404)
@@ -231,6 +236,41 @@ export class OrdersController {
     const details = await this.queries.details(customer.id, requireUuid(id, 'Order'));
     if (!details) throw ApiError.notFound('Order');
     return presentOrder(details);
+  }
+
+  @Post(':id/machines/:machineId/root-password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reveal the one-time root password of a machine with password access, once',
+    description:
+      'The first call answers the password and deletes it from the platform in the same transaction; every later call answers ' +
+      '410 password_already_revealed. POST, because it changes state. The answer is not cached (Cache-Control: no-store). ' +
+      'Change the password once logged in (passwd).',
+  })
+  @ApiOkResponse({ type: RootPasswordView, headers: { 'Cache-Control': { schema: { type: 'string', example: 'no-store' } } } })
+  @ApiErrorResponses(401)
+  @ApiResponse({ status: 404, type: ErrorBodyView, description: 'No such machine in an order of yours (not_found), or it logs in with your SSH key (no_root_password)' })
+  @ApiResponse({ status: 410, type: ErrorBodyView, description: 'Revealed before (password_already_revealed), or the machine was wiped first (machine_deprovisioned)' })
+  async revealRootPassword(
+    @CurrentCustomer() customer: CustomerEntity,
+    @Param('id') id: string,
+    @Param('machineId') machineId: string,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<RootPasswordView> {
+    const outcome = await this.rootPasswords.reveal(customer.id, requireUuid(id, 'Order'), requireUuid(machineId, 'Machine'));
+    switch (outcome.kind) {
+      case 'revealed':
+        response.setHeader('Cache-Control', 'no-store');
+        return { rootPassword: outcome.rootPassword };
+      case 'machine_not_found':
+        throw ApiError.notFound('Machine');
+      case 'no_root_password':
+        throw new ApiError(404, 'no_root_password', `Machine ${machineId} logs in with your SSH key; it has no root password`);
+      case 'password_already_revealed':
+        throw new ApiError(410, 'password_already_revealed', `The root password of machine ${machineId} was revealed at ${outcome.revealedAt.toISOString()} and is not kept`);
+      case 'machine_deprovisioned':
+        throw new ApiError(410, 'machine_deprovisioned', `Machine ${machineId} was wiped before its root password was revealed`);
+    }
   }
 
   @Get(':id/events')

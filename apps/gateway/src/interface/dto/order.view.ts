@@ -37,11 +37,21 @@ export class MachineAccessView {
   @ApiProperty({ enum: ['ssh-key', 'password'] })
   method!: 'ssh-key' | 'password';
 
-  @ApiPropertyOptional({ description: 'The root password, in this response only: it is erased once shown' })
-  rootPassword?: string;
+  @ApiPropertyOptional({
+    description:
+      'Password access: whether the one-time root password can still be revealed, once, with ' +
+      'POST /v1/orders/{orderId}/machines/{machineId}/root-password (false once revealed, or once the machine is wiped). ' +
+      'The password itself is never part of the order.',
+  })
+  rootPasswordRevealable?: boolean;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the root password was shown (it is not shown again)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the root password was revealed (it is not revealed again)' })
   rootPasswordShownAt?: string;
+}
+
+export class RootPasswordView {
+  @ApiProperty({ description: 'The one-time root password: shown in this response only. Change it once logged in (passwd).', example: 'k7Qm2vRx9Lp4Tz8Wn3Hc' })
+  rootPassword!: string;
 }
 
 export class MachineView {

@@ -32,7 +32,7 @@ export function presentOrder(details: OrderDetails): OrderView {
     invoice: own ? presentInvoice(own) : undefined,
     invoices: details.invoices.map(presentInvoice),
     extensions: details.extensions.map(presentExtension),
-    machines: details.machines.map((m) => presentMachine(m, details.revealedPasswords.get(m.machineId))),
+    machines: details.machines.map(presentMachine),
     cancellation: presentCancellation(order),
     endedAt: isoOrUndefined(order.endedAt),
   };
@@ -61,14 +61,18 @@ export function presentTimelineEntry(entry: OrderTimelineEntryEntity): TimelineE
   };
 }
 
-function presentMachine(machine: MachineViewEntity, rootPassword: string | undefined): MachineView {
+function presentMachine(machine: MachineViewEntity): MachineView {
   return {
     id: machine.machineId,
     hostname: machine.hostname,
     ipAddress: machine.ipAddress,
     access:
       machine.accessMethod === 'password'
-        ? { method: 'password', rootPassword, rootPasswordShownAt: isoOrUndefined(machine.passwordRevealedAt) }
+        ? {
+            method: 'password',
+            rootPasswordRevealable: machine.rootPasswordRevealable,
+            rootPasswordShownAt: isoOrUndefined(machine.passwordRevealedAt),
+          }
         : { method: 'ssh-key' },
     runningSince: iso(machine.runningSince),
     state: machine.deprovisionedAt ? 'deprovisioned' : 'running',
