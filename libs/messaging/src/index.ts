@@ -12,6 +12,7 @@ export { KAFKA_CLIENT } from './kafka/kafka.tokens';
 export { createKafkaClient, describeKafkaSecurity, kafkaJsSecurity, PLAINTEXT } from './kafka/kafka-client';
 export type { KafkaSecurity } from './kafka/kafka-client';
 export { ensureTopics } from './kafka/topic-admin';
+export { applyKafkaAccessPlan, kafkaAcls } from './kafka/kafka-acls';
 export { DeadLetterHeader } from './consumer/dead-letter';
 export type { DeadLetterReason } from './consumer/dead-letter';
 export { FAULT_INJECTOR, noFaults } from './faults/fault-injector';
