@@ -127,22 +127,24 @@ export async function startSecuredKafka(o: SecuredKafkaOptions): Promise<Secured
 function loadSecrets(dir: string, usernames: string[]): Secrets {
   const file = join(dir, 'secrets.json');
   const formatted = existsSync(join(dir, 'data', 'meta.properties'));
-  const secrets: Secrets | undefined = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  const kept: Secrets | undefined = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
   if (formatted) {
     // SCRAM users are created when the storage is formatted; a principal added since has none.
-    const missing = usernames.filter((u) => secrets?.passwords[u] === undefined);
+    const missing = usernames.filter((u) => kept?.passwords[u] === undefined);
     if (missing.length > 0) {
       throw new Error(
         `the secured broker in ${dir} has no SCRAM user for ${missing.join(', ')} (a new principal, or another KAFKA_TOPIC_PREFIX). ` +
           `Stop it (npm run infra:down) and remove ${dir} to make it again.`,
       );
     }
-    return secrets!;
+    return kept!;
   }
+  // Not formatted yet: what a start that failed half-way kept still holds (its keystore's password among it).
   const password = () => randomBytes(18).toString('base64url');
-  const fresh: Secrets = { keystorePassword: password(), passwords: Object.fromEntries(usernames.map((u) => [u, password()])) };
-  writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
-  return fresh;
+  const secrets: Secrets = kept ?? { keystorePassword: password(), passwords: {} };
+  for (const username of usernames) secrets.passwords[username] ??= password();
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeMessage, eventsTopic, KAFKA_PRINCIPALS, type KafkaPrincipalName, platformRegistry, plannedTopics, quoteCreateV1 } from '@rental/contracts';
 import { kafkaJsSecurity, type KafkaSecurity } from '@rental/messaging';
 import { Kafka, type KafkaMessage, logLevel, Partitioners } from 'kafkajs';
@@ -166,6 +168,13 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
       await reader.disconnect();
       await order.close();
     }
+  });
+
+  it("keeps every password out of the broker's log", () => {
+    const log = readFileSync(join(broker.dir, 'broker.log'), 'utf8');
+    expect(log).toMatch(/authenticat/i); // it did log the failed logins above
+    const passwords = [broker.admin, ...KAFKA_PRINCIPALS.map((name) => broker.securityOf(name))].map((s) => s.sasl!.password);
+    expect(passwords.filter((password) => log.includes(password))).toEqual([]);
   });
 
   async function listTopicsAsAdmin(): Promise<string[]> {

@@ -6,6 +6,8 @@ import { stopLocalKafka } from '../../deploy/local/local-kafka';
 import { type SecuredKafka, type SecuredKafkaOptions, startSecuredKafka } from '../../deploy/local/secured-kafka';
 
 export interface SecuredTestBroker extends SecuredKafka {
+  /** Its data, configuration and log (broker.log). */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export async function startSecuredTestBroker(topicPrefix: string, partitions = 1
       rmSync(options.dir, { recursive: true, force: true });
     };
     try {
-      return { ...(await startSecuredKafka(options)), stop };
+      return { ...(await startSecuredKafka(options)), dir: options.dir, stop };
     } catch (error) {
       await stop();
       if (attempt >= 3 || !/Address already in use|BindException/.test((error as Error).message)) throw error;

@@ -23,10 +23,8 @@ type SecurityValues = z.infer<z.ZodObject<typeof kafkaSecurityVariables>>;
  */
 export function checkKafkaSecurity(c: SecurityValues, ctx: z.RefinementCtx): void {
   if (c.KAFKA_SSL_CA_FILE !== undefined) {
-    if (c.KAFKA_SSL !== 'true') ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: 'trusted only with KAFKA_SSL=true' });
-    else if (readCa(c.KAFKA_SSL_CA_FILE) instanceof Error) {
-      ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: (readCa(c.KAFKA_SSL_CA_FILE) as Error).message });
-    }
+    const ca = c.KAFKA_SSL === 'true' ? readCa(c.KAFKA_SSL_CA_FILE) : new Error('trusted only with KAFKA_SSL=true');
+    if (ca instanceof Error) ctx.addIssue({ code: 'custom', path: ['KAFKA_SSL_CA_FILE'], message: ca.message });
   }
   if (c.KAFKA_SASL_MECHANISM === 'none') {
     if (c.KAFKA_SASL_USERNAME !== undefined || c.KAFKA_SASL_PASSWORD !== undefined) {
