@@ -158,13 +158,10 @@ function ensureCertificate(dir: string, password: string): { caFile: string; key
   rmSync(keystore, { force: true });
   const keytool = jdkTool('keytool');
   const store = ['-keystore', keystore, '-storetype', 'PKCS12', '-storepass', password];
-  runQuietly(
-    keytool,
-    ['-genkeypair', '-alias', 'broker', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650', '-dname', 'CN=localhost,O=rental-platform local',
-      '-ext', 'SAN=IP:127.0.0.1,DNS:localhost', ...store],
-    'making the broker\'s TLS certificate with keytool',
-  );
-  writeFileSync(caFile, runQuietly(keytool, ['-exportcert', '-rfc', '-alias', 'broker', ...store], 'exporting the broker\'s certificate'));
+  const subject = ['-dname', 'CN=localhost,O=rental-platform local', '-ext', 'SAN=IP:127.0.0.1,DNS:localhost'];
+  const key = ['-keyalg', 'RSA', '-keysize', '2048', '-validity', '3650'];
+  runQuietly(keytool, ['-genkeypair', '-alias', 'broker', ...key, ...subject, ...store], "making the broker's TLS certificate with keytool");
+  writeFileSync(caFile, runQuietly(keytool, ['-exportcert', '-rfc', '-alias', 'broker', ...store], "exporting the broker's certificate"));
   return { caFile, keystore };
 }
 
