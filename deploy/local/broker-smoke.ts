@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 
 export interface SmokeResult {
   produced: number;
@@ -12,8 +12,14 @@ export interface SmokeResult {
  * by hand and read them back. Doubles as the warm-up after a cold start, so the group and
  * producer-id coordinators are loaded before any service connects.
  */
-export async function smokeTestBroker(brokers: string[], topic: string, messages = 6): Promise<SmokeResult> {
-  const kafka = new Kafka({ clientId: 'rental-broker-smoke', brokers, logLevel: logLevel.NOTHING });
+export async function smokeTestBroker(
+  brokers: string[],
+  topic: string,
+  messages = 6,
+  /** On a secured broker: TLS, and SASL as the super user. */
+  security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {},
+): Promise<SmokeResult> {
+  const kafka = new Kafka({ clientId: 'rental-broker-smoke', brokers, ...security, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const groupId = `${topic}.group`;

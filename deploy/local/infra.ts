@@ -1,6 +1,9 @@
+import { loadConfig } from '@rental/config';
 import { ensureDatabase, redactUrl } from '@rental/persistence';
 import { loadServiceConfig, SERVICE_NAMES } from '@rental/service-kit';
+import { z } from 'zod';
 import { localKafkaOptions, startLocalKafka, stopLocalKafka } from './local-kafka';
+import { type SecuredKafka, SECURED_DIR, securedKafkaOptions, startSecuredKafka } from './secured-kafka';
 
 export const log = (line: string): void => console.log(`[infra] ${line}`);
 
@@ -29,14 +32,42 @@ export async function databasesUp(): Promise<void> {
   log(`databases ready: ${SERVICE_NAMES.map((s) => `rental_${s}`).join(', ')}`);
 }
 
-/** Returns the brokers the services must use. */
-export async function infraUp(): Promise<string[]> {
-  await databasesUp();
-  const brokers = await kafkaUp();
-  log('infrastructure is up');
-  return brokers;
+/**
+ * KAFKA_SECURITY=scram: the local broker authenticates and authorizes (secured-kafka.ts) and each
+ * service connects as its own principal. Only for the local broker: a cluster named in
+ * KAFKA_BROKERS has its own security, which each service is given in its KAFKA_SSL and KAFKA_SASL_* variables.
+ */
+export function securedMode(source: NodeJS.ProcessEnv = process.env): boolean {
+  const { KAFKA_SECURITY } = loadConfig(z.object({ KAFKA_SECURITY: z.enum(['none', 'scram']).default('none') }), source);
+  if (KAFKA_SECURITY === 'scram' && source.KAFKA_BROKERS) {
+    throw new Error('KAFKA_SECURITY=scram runs a secured local broker; with KAFKA_BROKERS set, give each service its own KAFKA_SSL and KAFKA_SASL_* settings instead');
+  }
+  return KAFKA_SECURITY === 'scram';
 }
 
+/** The infrastructure, with the secured broker's principals when in secured mode. */
+export interface Infra {
+  brokers: string[];
+  secured?: SecuredKafka;
+}
+
+export async function infraUp(): Promise<Infra> {
+  const secure = securedMode();
+  await databasesUp();
+  let infra: Infra;
+  if (secure) {
+    const secured = await startSecuredKafka({ ...securedKafkaOptions(), log });
+    log(`Kafka is secured (SASL_SSL, SCRAM-SHA-512, ACLs) on ${secured.brokers.join(',')}; CA ${secured.caFile}`);
+    log(`the CRM's, inventory's and finance's client settings: ${SECURED_DIR}/clients/`);
+    infra = { brokers: secured.brokers, secured };
+  } else {
+    infra = { brokers: await kafkaUp() };
+  }
+  log('infrastructure is up');
+  return infra;
+}
+
+/** Stops the local brokers, plaintext and secured, whichever run. */
 export async function infraDown(): Promise<void> {
   if (process.env.KAFKA_BROKERS) {
     log('KAFKA_BROKERS is set: the cluster is not ours to stop');
@@ -44,4 +75,5 @@ export async function infraDown(): Promise<void> {
   }
   const stopped = await stopLocalKafka({ ...localKafkaOptions(), log });
   log(stopped ? 'local Kafka broker stopped' : 'local Kafka broker was not running');
+  if (await stopLocalKafka({ ...securedKafkaOptions(), log })) log('secured local Kafka broker stopped');
 }

@@ -1,4 +1,5 @@
 import { encodeEnvelope, topicOf } from '@rental/contracts';
+import { kafkaJsSecurity, type KafkaSecurity, PLAINTEXT } from '@rental/messaging';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { INVENTORY_SEED_EVENTS } from '../../apps/provisioning/src/infrastructure/inventory-seed-events';
 
@@ -8,8 +9,10 @@ import { INVENTORY_SEED_EVENTS } from '../../apps/provisioning/src/infrastructur
  * whole story of the capacity. Fixed event ids make every later start's copy a no-op (provisioning's
  * inbox), and on a database seeded by the migration they change nothing anyway.
  */
-export async function publishInventorySeed(brokers: string[], topicPrefix = ''): Promise<number> {
-  const producer = new Kafka({ clientId: 'rental-inventory-seed', brokers, logLevel: logLevel.NOTHING }).producer({
+export async function publishInventorySeed(brokers: string[], topicPrefix = '', security: KafkaSecurity = PLAINTEXT): Promise<number> {
+  // On a secured cluster, as the inventory's own principal: the only one allowed to write its topic.
+  const kafka = new Kafka({ clientId: 'rental-inventory-seed', brokers, ...kafkaJsSecurity(security), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,

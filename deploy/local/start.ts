@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log('[start] building...');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
   // The services follow wherever infra put Kafka (LOCAL_KAFKA_PORT may move the local broker).
-  const brokers = await infraUp();
+  const { brokers, secured } = await infraUp();
 
   // The notification service mails to SMTP_PORT; locally a sink receives and keeps every mail.
   const smtpPort = Number(process.env.SMTP_PORT ?? 1025);
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       ...configs.map((c) => ({
         name: c.service,
         command: `node -r tsconfig-paths/register dist/apps/${c.service}/src/main.js`,
-        env: { TS_NODE_BASEURL: './dist', KAFKA_BROKERS: brokers.join(',') },
+        // On the secured broker each service connects as its own principal, with its own password.
+        env: { TS_NODE_BASEURL: './dist', KAFKA_BROKERS: brokers.join(','), ...secured?.envOf(c.service) },
       })),
     ],
     { cwd: ROOT, prefix: '{name}', prefixColors: ['gray', 'cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
 
   void reportWhenHealthy(configs.map((c) => ({ name: c.service, port: c.port })), startedAt).then(async (ready) => {
     if (!ready) return;
-    const published = await publishInventorySeed(brokers, configs[0].kafka.topicPrefix);
+    const published = await publishInventorySeed(brokers, configs[0].kafka.topicPrefix, secured?.securityOf('inventory'));
     console.log(`[start] the starting inventory published as ${published} inventory events (no change for a seeded database)`);
   });
   await result.then(

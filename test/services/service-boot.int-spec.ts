@@ -1,3 +1,4 @@
+import { kafkaAccessPlan, platformEvents } from '@rental/contracts';
 import { SERVICE_NAMES, envPrefix, type ServiceName } from '@rental/service-kit';
 import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
@@ -38,6 +39,12 @@ describe('the five services', () => {
         expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, kafka: { status: 'up' } } });
         expect((await fetch(`${base}/health/live`)).status).toBe(200);
 
+        // The access plan's reads and group are what the service's handlers really subscribe it to:
+        // a new handler on another producer's topic fails here until the plan grants it.
+        const [, topics, group] = await processes[i].printed(/consuming ([\w.-]+(?:, [\w.-]+)*) as ([\w.-]+)/);
+        const access = kafkaAccessPlan(platformEvents, prefix).find((a) => a.name === service)!;
+        expect({ service, topics: topics.split(', ').sort(), group }).toEqual({ service, topics: [...access.reads].sort(), group: access.groups[0].name });
+
         const db = new Client({ connectionString: databases.get(service) });
         await db.connect();
         try {
@@ -59,12 +66,19 @@ describe('the five services', () => {
   });
 
   it('refuses to start on bad configuration, naming every bad variable', async () => {
-    const service = spawnService('billing', { BILLING_PORT: '99999', KAFKA_BROKERS: 'no-port', BILLING_DATABASE_URL: 'mysql://x/y' });
+    const service = spawnService('billing', {
+      BILLING_PORT: '99999',
+      KAFKA_BROKERS: 'no-port',
+      BILLING_DATABASE_URL: 'mysql://x/y',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'billing',
+    });
     const exit = await service.exited;
     expect(exit.code).toBe(1);
     expect(service.output()).toContain('BILLING_PORT');
     expect(service.output()).toContain('KAFKA_BROKERS');
     expect(service.output()).toContain('BILLING_DATABASE_URL');
+    expect(service.output()).toContain('KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM=scram-sha-512 (not set)');
   });
 
   it('reports not ready, with the reason, while its database is unreachable', async () => {

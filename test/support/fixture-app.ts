@@ -2,7 +2,7 @@ import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import type { FixtureOptions } from '../fixtures/fixture-modules';
-import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, uniqueId } from './isolation';
+import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, testKafkaSecurity, uniqueId } from './isolation';
 
 export interface FixtureApp {
   app: INestApplicationContext;
@@ -23,7 +23,7 @@ export async function startFixtureApp(
   const run = uniqueId();
   const topicPrefix = `t${run}.`;
   const databaseUrl = await createTestDatabase(`${name}_${run}`);
-  const app = await NestFactory.createApplicationContext(register({ databaseUrl, brokers: testBrokers(), topicPrefix, ...extra }), {
+  const app = await NestFactory.createApplicationContext(register({ databaseUrl, brokers: testBrokers(), security: testKafkaSecurity(), topicPrefix, ...extra }), {
     logger: ['error'],
   });
   await app.init();

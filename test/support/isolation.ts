@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { kafkaJsSecurity, type KafkaSecurity } from '@rental/messaging';
 import { dropDatabase, ensureDatabase } from '@rental/persistence';
+import { loadKafkaSecurity } from '@rental/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 
 /** Short and unique per call: names this run's databases, topics and consumer groups. */
@@ -25,8 +27,17 @@ export async function createTestDatabase(name: string): Promise<string> {
 
 export const dropTestDatabase = (url: string): Promise<void> => dropDatabase(url);
 
+/** The variables that secure a Kafka client (KAFKA_SSL, KAFKA_SASL_*...) as this run was given them: none on the local broker. */
+const SECURITY_VARIABLES = ['KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'];
+
+export const testKafkaSecurityEnv = (): Record<string, string> =>
+  Object.fromEntries(SECURITY_VARIABLES.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
+
+/** How the tests' own clients and the services and fixtures they start connect: as the services do, from the same variables. */
+export const testKafkaSecurity = (): KafkaSecurity => loadKafkaSecurity(testKafkaSecurityEnv());
+
 export function testKafka(): Kafka {
-  return new Kafka({ clientId: 'rental-tests', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId: 'rental-tests', brokers: testBrokers(), ...kafkaJsSecurity(testKafkaSecurity()), logLevel: logLevel.NOTHING });
 }
 
 /** Removes every topic this test created, so that reruns leave nothing behind on a shared broker. */

@@ -3,7 +3,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { envPrefix, loadServiceConfig, type RunOptions, type ServiceConfig, type ServiceName } from '@rental/service-kit';
 import { Client } from 'pg';
-import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, uniqueId } from './isolation';
+import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, testKafkaSecurityEnv, uniqueId } from './isolation';
 
 export interface ServiceApp {
   app: INestApplication;
@@ -35,6 +35,7 @@ export async function startServiceApp(
   const config = loadServiceConfig(service, {
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
+    ...testKafkaSecurityEnv(),
     [`${envPrefix(service)}_DATABASE_URL`]: databaseUrl,
     [`${envPrefix(service)}_PORT`]: '0',
     CONSUMER_SESSION_TIMEOUT_MS: '6000',

@@ -7,6 +7,8 @@ export { ContractViolationError, EventRegistry } from './event-registry';
 export { buildAsyncApi } from './asyncapi';
 export { EARLIEST_YEAR, isoTime, LATEST_YEAR, sealedSecret, text } from './shared/schemas';
 export { commandsTopic, deadLetterTopic, eventsTopic, topicOf } from './topics';
+export { KAFKA_PRINCIPALS, kafkaAccessPlan, plannedTopics, writableTopics } from './kafka-access';
+export type { KafkaAccess, KafkaPrincipalName } from './kafka-access';
 export { decodeMessage, encodeEnvelope, headerText, provenanceProblem } from './wire-codec';
 export type { DecodeResult, EncodedMessage, PoisonReason, ReceivedOn, WireMessage } from './wire-codec';
 export { invoiceIssuedV1 } from './billing/invoice-issued.event';

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { deadLetterTopic, eventsTopic, topicOf } from '@rental/contracts';
+import { writableTopics } from '@rental/contracts';
 import { Kafka } from 'kafkajs';
 import { EventConsumer } from './consumer/event-consumer';
 import { KAFKA_CLIENT } from './kafka/kafka.tokens';
@@ -24,14 +24,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     const { service, topicPrefix, partitions, registry } = this.options;
-    // Every topic of the catalogue, not only our own: a command may be sent before its owner
-    // has ever started, and the broker does not create topics on demand.
-    const topics = [
-      eventsTopic(service, topicPrefix),
-      deadLetterTopic(service, topicPrefix),
-      ...registry.definitions.map((d) => topicOf(d, topicPrefix)),
-      ...this.consumer.subscribedTopics(),
-    ];
+    // The topics this service writes (its facts, its dead letters, the commands it may send, so a
+    // command can wait for an owner that never started) and reads: the broker creates none on demand.
+    // Exactly the topics its ACLs name, so on a secured cluster, where the operator created them,
+    // it finds them all and creates nothing.
+    const topics = [...writableTopics(service, registry.definitions, topicPrefix), ...this.consumer.subscribedTopics()];
     const admin = this.kafka.admin();
     await admin.connect();
     try {

@@ -29,7 +29,7 @@ export class MessagingModule {
     const { clock, faults, ...messaging } = options;
     const providers: Provider[] = [
       { provide: MESSAGING_OPTIONS, useValue: messaging },
-      { provide: KAFKA_CLIENT, useValue: createKafkaClient(messaging.service, messaging.brokers) },
+      { provide: KAFKA_CLIENT, useValue: createKafkaClient(messaging.service, messaging.brokers, messaging.security) },
       { provide: CLOCK, useValue: clock ?? systemClock },
       { provide: FAULT_INJECTOR, useValue: faults ?? noFaults },
       HandlerRegistry,

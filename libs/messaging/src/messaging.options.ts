@@ -1,10 +1,13 @@
 import { EventRegistry } from '@rental/contracts';
+import type { KafkaSecurity } from './kafka/kafka-client';
 import type { BackoffPolicy } from './retry/backoff';
 
 export interface MessagingOptions {
   /** The service's name: source of its events, its consumer group, its dead-letter topic. */
   service: string;
   brokers: string[];
+  /** TLS and SASL of every client the service opens (consumer, relay, topic admin, health); plaintext when absent. */
+  security?: KafkaSecurity;
   /** Prefix of every topic and consumer group name (see eventsTopic). */
   topicPrefix: string;
   /** Every event contract the service may publish or consume. */

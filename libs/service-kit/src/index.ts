@@ -4,6 +4,7 @@ export { runService } from './run-service';
 export type { RunOptions } from './run-service';
 export { DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';
 export type { ServiceConfig } from './service-config';
+export { loadKafkaSecurity } from './kafka-security-config';
 export { defaultDatabaseUrl, envPrefix, SERVICE_NAMES, SERVICES } from './services';
 export type { ServiceName } from './services';
 export { ApiError, issueDetails } from './http/api-error';

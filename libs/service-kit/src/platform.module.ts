@@ -54,6 +54,7 @@ export class PlatformModule implements NestModule {
         MessagingModule.forRoot({
           service: config.service,
           brokers: config.kafka.brokers,
+          security: config.kafka.security,
           topicPrefix: config.kafka.topicPrefix,
           partitions: config.kafka.partitions,
           registry: options.registry,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@rental/config';
+import { describeKafkaSecurity } from '@rental/messaging';
 import { ensureDatabase, redactUrl } from '@rental/persistence';
 import { loadServiceConfig, type ServiceConfig } from './service-config';
 import type { ServiceName } from './services';
@@ -50,7 +51,7 @@ export async function runService(
     await app.listen(config.port);
     // With port 0 the system picked one: whoever started the service reads it here.
     const { port } = app.getHttpServer().address() as AddressInfo;
-    logger.log(`listening on :${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
+    logger.log(`listening on :${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')} ${describeKafkaSecurity(config.kafka.security)}`, 'Bootstrap');
   } catch (error) {
     logger.fatal(`failed to start: ${(error as Error).stack ?? error}`, 'Bootstrap');
     process.exit(1);

@@ -1,5 +1,7 @@
 import { env, loadConfig } from '@rental/config';
+import type { KafkaSecurity } from '@rental/messaging';
 import { z } from 'zod';
+import { checkKafkaSecurity, kafkaSecurityVariables, toKafkaSecurity } from './kafka-security-config';
 import { defaultDatabaseUrl, envPrefix, type ServiceName, SERVICES } from './services';
 
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
@@ -16,6 +18,8 @@ export interface ServiceConfig {
     brokers: string[];
     topicPrefix: string;
     partitions: number;
+    /** TLS and SASL/SCRAM: how every client of the service connects and under which principal. */
+    security: KafkaSecurity;
   };
   outbox: {
     pollIntervalMs: number;
@@ -47,8 +51,9 @@ export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEn
     CONSUMER_CONCURRENCY: env.positiveInt(3),
     CONSUMER_SESSION_TIMEOUT_MS: env.positiveInt(10_000),
     CONSUMER_HANDLER_ATTEMPTS: env.positiveInt(5),
+    ...kafkaSecurityVariables,
   });
-  const c = loadConfig(schema, source) as Record<string, unknown>;
+  const c = loadConfig(schema.superRefine((values, ctx) => checkKafkaSecurity(values as never, ctx)), source) as Record<string, unknown>;
   return {
     service,
     port: c[`${p}_PORT`] as number,
@@ -60,6 +65,7 @@ export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEn
       brokers: c.KAFKA_BROKERS as string[],
       topicPrefix: c.KAFKA_TOPIC_PREFIX as string,
       partitions: c.KAFKA_PARTITIONS as number,
+      security: toKafkaSecurity(c as never),
     },
     outbox: {
       pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS as number,
