@@ -217,7 +217,7 @@ describe('customers from the CRM', () => {
     expect(operation.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiKeyIssuedView' });
     expect(Object.keys(operation.responses).sort()).toEqual(['201', '401', '404']);
     const schemas = document.body.components.schemas;
-    expect(Object.keys(schemas.ApiKeyIssuedView.properties).sort()).toEqual(['apiKey', 'createdAt', 'customer', 'keyPrefix']);
+    expect(Object.keys(schemas.ApiKeyIssuedView.properties).sort()).toEqual(['apiKey', 'createdAt', 'customer', 'expiresAt', 'id', 'keyPrefix']);
     expect(Object.keys(schemas.InvoiceView.properties)).toEqual(expect.arrayContaining(['paymentReference', 'billingAddress', 'bankTransfers']));
     expect(Object.keys(schemas.BankTransferView.properties).sort()).toEqual(
       ['appliedAt', 'appliedCents', 'balanceAfterCents', 'currency', 'flagged', 'outcome', 'receivedCents', 'transferId'].sort(),

@@ -18,6 +18,21 @@ export interface GatewayConfig {
   feedLingerMs: number;
   /** HMAC key the sandbox payment provider signs its webhooks with. */
   sandboxWebhookSecret: string;
+  /** Limits on the public API, against one client (or one key) taking it for itself. */
+  limits: GatewayLimits;
+}
+
+export interface GatewayLimits {
+  /** Requests one API key may make per window. */
+  perKey: number;
+  /** Requests one client address may make per window, authenticated or not (failed attempts count too). */
+  perAddress: number;
+  /** The window both request limits count over. */
+  windowMs: number;
+  /** Live timelines (SSE) one API key may hold open at once. */
+  streamsPerKey: number;
+  /** The largest JSON body accepted, in bytes. */
+  bodyBytes: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -34,6 +49,14 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       GATEWAY_FEED_POLL_MS: env.positiveInt(500),
       GATEWAY_FEED_LINGER_MS: env.positiveInt(10_000),
       SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
+      // 10 requests a second per key sustains polling an order and following its timeline with room to spare.
+      GATEWAY_RATE_LIMIT_PER_KEY: env.positiveInt(600),
+      // Above the per-key limit: several customers (or one customer's keys) may share an address behind a NAT.
+      GATEWAY_RATE_LIMIT_PER_ADDRESS: env.positiveInt(1_200),
+      GATEWAY_RATE_LIMIT_WINDOW_MS: env.positiveInt(60_000),
+      GATEWAY_MAX_STREAMS_PER_KEY: env.positiveInt(5),
+      // Our largest body (a customer with its address, an SSH key) is a few kilobytes.
+      GATEWAY_MAX_BODY_BYTES: env.positiveInt(100 * 1024),
     }),
     source,
   );
@@ -44,5 +67,12 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     feedPollMs: c.GATEWAY_FEED_POLL_MS,
     feedLingerMs: c.GATEWAY_FEED_LINGER_MS,
     sandboxWebhookSecret: c.SANDBOX_WEBHOOK_SECRET,
+    limits: {
+      perKey: c.GATEWAY_RATE_LIMIT_PER_KEY,
+      perAddress: c.GATEWAY_RATE_LIMIT_PER_ADDRESS,
+      windowMs: c.GATEWAY_RATE_LIMIT_WINDOW_MS,
+      streamsPerKey: c.GATEWAY_MAX_STREAMS_PER_KEY,
+      bodyBytes: c.GATEWAY_MAX_BODY_BYTES,
+    },
   };
 }

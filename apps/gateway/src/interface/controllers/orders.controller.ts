@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { HttpResponse } from '../http/http-types';
 import { ExtensionQueries } from '../../application/extension-queries';
@@ -9,10 +9,12 @@ import { OrderExtensions } from '../../application/order-extensions';
 import { OrderPlacement } from '../../application/order-placement';
 import { OrderQueries } from '../../application/order-queries';
 import { OrderTimelineFeed } from '../../application/order-timeline-feed';
+import { StreamSlots } from '../../application/stream-slots';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
-import { CurrentCustomer } from '../auth/current-customer.decorator';
+import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
 import { CancelOrderDto } from '../dto/cancel-order.dto';
+import { ErrorBodyView } from '../dto/error.view';
 import { ExtendOrderDto } from '../dto/extend-order.dto';
 import { ExtensionView } from '../dto/extension.view';
 import { OrderPageView, OrderView } from '../dto/order.view';
@@ -22,6 +24,7 @@ import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
+import { ApiRateLimited } from '../http/rate-limits';
 import { presentExtension } from '../presenters/extension.presenter';
 import { presentOrder, presentOrderSummary, presentTimelineEntry } from '../presenters/order.presenter';
 
@@ -51,6 +54,7 @@ const IDEMPOTENCY_KEY_REUSED = 'This Idempotency-Key was used for a different re
 
 @ApiTags('orders')
 @ApiBearerAuth(BEARER_AUTH)
+@ApiRateLimited()
 @Controller('v1/orders')
 @UseGuards(ApiKeyGuard)
 export class OrdersController {
@@ -61,6 +65,7 @@ export class OrdersController {
     private readonly queries: OrderQueries,
     private readonly extensionQueries: ExtensionQueries,
     private readonly feed: OrderTimelineFeed,
+    private readonly streams: StreamSlots,
   ) {}
 
   @Post()
@@ -240,19 +245,30 @@ export class OrdersController {
       'Each `timeline` event carries one timeline entry as JSON, its id being the entry seq (send Last-Event-ID to resume). ' +
       'The stream starts with the entries so far and ends with an `end` event once the order has reached a final status and ' +
       'its timeline has been quiet for a while (10 s by default): notes about credit notes and refunds follow a cancellation. ' +
-      'A note leaves the status as it is (from equals to).',
+      'A note leaves the status as it is (from equals to). One API key may hold a few streams open at once (5 by default); ' +
+      'one more answers 429 too_many_streams until one of them is closed.',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of timeline entries', schema: { type: 'string' } })
   @ApiErrorResponses(401, 404)
+  @ApiResponse({
+    status: 429,
+    description: 'Too many requests (rate_limited, with Retry-After), or this API key holds as many open streams as it may (too_many_streams)',
+    type: ErrorBodyView,
+  })
   async events(
     @CurrentCustomer() customer: CustomerEntity,
+    @CurrentApiKeyId() keyId: string,
     @Param('id') id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() response: HttpResponse,
   ): Promise<void> {
     const order = await this.queries.find(customer.id, requireUuid(id, 'Order'));
     if (!order) throw ApiError.notFound('Order');
+    const release = this.streams.take(keyId);
+    if (!release) {
+      throw new ApiError(429, 'too_many_streams', 'This API key has as many live timelines open as it may; close one to open another');
+    }
     const after = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : 0;
 
     response.status(200);
@@ -263,7 +279,10 @@ export class OrdersController {
     response.flushHeaders();
 
     const clientLeft = new AbortController();
-    response.on('close', () => clientLeft.abort());
+    response.on('close', () => {
+      release();
+      clientLeft.abort();
+    });
     // Comments keep proxies from closing an idle stream.
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     try {
@@ -279,6 +298,7 @@ export class OrdersController {
       }
     } finally {
       clearInterval(heartbeat);
+      release();
       response.end();
     }
   }
