@@ -75,11 +75,13 @@ export class OrdersController {
     description:
       'Requires an Idempotency-Key (e.g. a UUID you generate per order): repeating the request with the same key and body ' +
       'returns the same order (with the header Idempotent-Replayed: true) and never orders twice; the same key with another ' +
-      'body is refused with 422 idempotency_key_reused. A refused order answers 422 with the reason as the code (quote_expired, ...).',
+      'body is refused with 422 idempotency_key_reused. A refused order answers 422 with the reason as the code (quote_expired, ...), ' +
+        'or 409 too_many_unpaid_orders when you already have as many orders awaiting payment as one customer may (10 by default): ' +
+        'pay or cancel one first.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-255 printable ASCII characters, unique per order you mean to place' })
   @ApiCreatedResponse({ type: OrderView })
-  @ApiErrorResponses(400, 401, 422, 504)
+  @ApiErrorResponses(400, 401, 409, 422, 504)
   async place(
     @CurrentCustomer() customer: CustomerEntity,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -96,7 +98,8 @@ export class OrdersController {
         return presentOrder(details!);
       }
       case 'rejected':
-        throw new ApiError(422, answer.reason, answer.detail);
+        // Too many unpaid orders is the customer's present state, not this request's fault: paying or cancelling one lifts it.
+        throw new ApiError(answer.reason === 'too_many_unpaid_orders' ? 409 : 422, answer.reason, answer.detail);
       case 'quote_not_found':
         throw new ApiError(422, 'quote_not_found', `You have no quote ${body.quoteId}`);
       case 'idempotency_key_reused':
