@@ -77,10 +77,33 @@ describe('rate limits', () => {
     expectRateLimited(await send('POST', '/v1/admin/customers', { headers: { 'x-admin-token': 'guess' }, body: {} }), /your address/);
   });
 
+  it('counts the TCP peer when no proxy is trusted: a forged X-Forwarded-For does not make a new client', async () => {
+    expectRateLimited(await send('GET', '/v1/catalogue', { headers: { 'x-forwarded-for': '198.51.100.7' } }), /your address/);
+  });
+
   it('never limits the probes or the payment provider: its webhook still reaches its signature check', async () => {
     expect((await call(app, 'GET', '/health/ready')).status).toBe(200);
     const webhook = await call(app, 'POST', '/v1/payment-provider/webhook', { body: { id: 'evt_1' } });
     expect(webhook.status).toBe(401);
     expect(webhook.body.error.code).toBe('invalid_signature');
+  });
+});
+
+describe('rate limits behind a trusted proxy', () => {
+  let proxied: ServiceApp;
+
+  beforeAll(async () => {
+    proxied = await startGateway({ GATEWAY_RATE_LIMIT_PER_ADDRESS: '3', GATEWAY_TRUSTED_PROXIES: 'loopback' });
+  });
+
+  afterAll(async () => {
+    await proxied?.close();
+  });
+
+  it("counts each client by the address the proxy names in X-Forwarded-For", async () => {
+    const from = (client: string) => call(proxied, 'GET', '/v1/catalogue', { headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 3; i++) expect((await from('198.51.100.1')).status).not.toBe(429);
+    expectRateLimited(await from('198.51.100.1'), /your address: at most 3 per 60 s/);
+    expect((await from('198.51.100.2')).status).not.toBe(429);
   });
 });

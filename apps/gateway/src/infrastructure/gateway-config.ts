@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { env, loadConfig } from '@rental/config';
 import { z } from 'zod';
 
@@ -33,9 +34,32 @@ export interface GatewayLimits {
   streamsPerKey: number;
   /** The largest JSON body accepted, in bytes. */
   bodyBytes: number;
+  /**
+   * The proxies in front of the gateway whose X-Forwarded-For names the client (addresses, CIDR
+   * ranges, or Express's names loopback, linklocal, uniquelocal); empty: the TCP peer is the client.
+   */
+  trustedProxies: string[];
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** One trusted proxy as Express's `trust proxy` takes it: an address, a CIDR range or a named range. */
+function isProxy(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustedProxies = () =>
+  z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .refine((entries) => entries.every(isProxy), 'must be comma-separated addresses, CIDR ranges or loopback, linklocal, uniquelocal');
 
 const secret = (fallback: string) => z.string().min(8, 'must be at least 8 characters').default(fallback);
 
@@ -57,6 +81,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       GATEWAY_MAX_STREAMS_PER_KEY: env.positiveInt(5),
       // Our largest body (a customer with its address, an SSH key) is a few kilobytes.
       GATEWAY_MAX_BODY_BYTES: env.positiveInt(100 * 1024),
+      GATEWAY_TRUSTED_PROXIES: trustedProxies(),
     }),
     source,
   );
@@ -73,6 +98,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       windowMs: c.GATEWAY_RATE_LIMIT_WINDOW_MS,
       streamsPerKey: c.GATEWAY_MAX_STREAMS_PER_KEY,
       bodyBytes: c.GATEWAY_MAX_BODY_BYTES,
+      trustedProxies: c.GATEWAY_TRUSTED_PROXIES,
     },
   };
 }

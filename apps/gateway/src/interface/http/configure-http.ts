@@ -13,6 +13,9 @@ export function configure(app: INestApplication): void {
   const { limits } = app.get<GatewayConfig>(GATEWAY_CONFIG);
   // Registered before Nest's own parser, which then stays out; raw bodies are still kept for the webhook's signature.
   (app as NestExpressApplication).useBodyParser('json', { limit: limits.bodyBytes });
+  // The client's address, which the per-address limit counts, comes from X-Forwarded-For only when a trusted proxy sent it:
+  // from anyone else the header is a claim the client makes about itself.
+  (app as NestExpressApplication).set('trust proxy', limits.trustedProxies.length > 0 ? limits.trustedProxies : false);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
