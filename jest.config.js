@@ -19,7 +19,8 @@ const swc = [
 ];
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/throttler/.+\\.js$': '<rootDir>/test/support/commonjs-as-esm.cjs' },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/throttler/)'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^@rental/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',

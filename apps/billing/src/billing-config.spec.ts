@@ -9,6 +9,8 @@ describe('billing configuration', () => {
         webhookSecret: 'sandbox-dev-secret',
         webhookAttempts: 5,
         webhookRetryMs: 500,
+        checkoutMaxFailedAttempts: 5,
+        checkoutLockoutMinutes: 15,
       },
     });
   });

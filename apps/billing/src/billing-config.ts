@@ -20,6 +20,9 @@ export interface SandboxProviderConfig {
   webhookAttempts: number;
   /** Delay before the first redelivery; it doubles with each further attempt. */
   webhookRetryMs: number;
+  /** Failed attempts one payment may have within `checkoutLockoutMinutes`; then its checkout refuses attempts until that time has passed. */
+  checkoutMaxFailedAttempts: number;
+  checkoutLockoutMinutes: number;
 }
 
 const httpUrl = () => z.string().refine((text) => /^https?:\/\/[^/\s]+/.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' });
@@ -34,6 +37,8 @@ export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): Bill
       SANDBOX_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('sandbox-dev-secret'),
       SANDBOX_WEBHOOK_ATTEMPTS: env.positiveInt(5),
       SANDBOX_WEBHOOK_RETRY_MS: env.positiveInt(500),
+      SANDBOX_CHECKOUT_MAX_FAILED_ATTEMPTS: env.positiveInt(5),
+      SANDBOX_CHECKOUT_LOCKOUT_MINUTES: env.positiveInt(15),
     }),
     source,
   );
@@ -45,6 +50,8 @@ export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): Bill
       webhookSecret: c.SANDBOX_WEBHOOK_SECRET,
       webhookAttempts: c.SANDBOX_WEBHOOK_ATTEMPTS,
       webhookRetryMs: c.SANDBOX_WEBHOOK_RETRY_MS,
+      checkoutMaxFailedAttempts: c.SANDBOX_CHECKOUT_MAX_FAILED_ATTEMPTS,
+      checkoutLockoutMinutes: c.SANDBOX_CHECKOUT_LOCKOUT_MINUTES,
     },
   };
 }

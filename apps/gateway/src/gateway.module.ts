@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
-import { ApiKeyIssuance } from './application/api-key-issuance';
+import { ApiKeys } from './application/api-keys';
 import { CatalogueProjection } from './application/catalogue-projection';
 import { CrmCustomerProjection } from './application/crm-customer-projection';
 import { CustomerAuthentication } from './application/customer-authentication';
@@ -25,8 +27,10 @@ import { QuoteQueries } from './application/quote-queries';
 import { QuoteRequests } from './application/quote-requests';
 import { RootPasswordReveal } from './application/root-password-reveal';
 import { ReplyWaiter } from './application/reply-waiter';
+import { StreamSlots } from './application/stream-slots';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
+import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/gateway-api-key-expiry.migration';
 import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/gateway-invoice-billing-address.migration';
 import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
 import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
@@ -37,11 +41,13 @@ import { AdminTokenGuard } from './interface/auth/admin-token.guard';
 import { ApiKeyGuard } from './interface/auth/api-key.guard';
 import { SandboxSignatureGuard } from './interface/auth/sandbox-signature.guard';
 import { AdminCustomersController } from './interface/controllers/admin-customers.controller';
+import { ApiKeysController } from './interface/controllers/api-keys.controller';
 import { CatalogueController } from './interface/controllers/catalogue.controller';
 import { InvoicesController } from './interface/controllers/invoices.controller';
 import { OrdersController } from './interface/controllers/orders.controller';
 import { PaymentWebhookController } from './interface/controllers/payment-webhook.controller';
 import { QuotesController } from './interface/controllers/quotes.controller';
+import { RateLimitGuard, rateLimitOptions } from './interface/http/rate-limits';
 
 /**
  * The public API. It owns customers (its own, and its copy of the CRM's), API keys and idempotency
@@ -65,17 +71,19 @@ export class GatewayModule {
             GatewayCrmCustomers1796800000000,
             GatewayInvoiceBillingAddress1796900000000,
             gatewaySealedRootPasswords(gateway.secretsPrivateKey),
+            GatewayApiKeyExpiry1797000000000,
           ],
         }),
+        ThrottlerModule.forRoot(rateLimitOptions(gateway.limits)),
       ],
-      controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
+      controllers: [AdminCustomersController, ApiKeysController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: gateway },
         ReadModelSignal,
         ReplyWaiter,
         IdempotencyKeys,
         CustomerRegistration,
-        ApiKeyIssuance,
+        ApiKeys,
         CustomerAuthentication,
         QuoteRequests,
         OrderPlacement,
@@ -89,6 +97,7 @@ export class GatewayModule {
         InvoiceQueries,
         ExtensionQueries,
         OrderTimelineFeed,
+        StreamSlots,
         CatalogueProjection,
         CrmCustomerProjection,
         QuoteProjection,
@@ -99,6 +108,8 @@ export class GatewayModule {
         AdminTokenGuard,
         ApiKeyGuard,
         SandboxSignatureGuard,
+        // Global, so it runs before any controller's guard: an address is counted before its key is checked.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

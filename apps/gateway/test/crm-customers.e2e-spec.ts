@@ -132,12 +132,13 @@ describe('customers from the CRM', () => {
         createdAt: '2026-11-25T08:30:00.000Z',
         source: 'crm',
       },
+      id: expect.any(String),
       apiKey: expect.stringMatching(/^rk_live_[A-Za-z0-9_-]{43}$/),
       keyPrefix: issued.body.apiKey.slice(0, 12),
       createdAt: expect.any(String),
     });
-    const stored = await app.db.query(`SELECT key_hash FROM gateway_api_keys WHERE customer_id = $1`, [id]);
-    expect(stored.rows).toEqual([{ key_hash: createHash('sha256').update(issued.body.apiKey).digest('hex') }]);
+    const stored = await app.db.query(`SELECT id, key_hash FROM gateway_api_keys WHERE customer_id = $1`, [id]);
+    expect(stored.rows).toEqual([{ id: issued.body.id, key_hash: createHash('sha256').update(issued.body.apiKey).digest('hex') }]);
     const auth = { authorization: `Bearer ${issued.body.apiKey}` };
     expect((await call(app, 'GET', '/v1/orders', { headers: auth })).body).toEqual({ data: [] });
 
@@ -215,9 +216,9 @@ describe('customers from the CRM', () => {
     const operation = document.body.paths['/v1/admin/customers/{customerId}/api-keys'].post;
     expect(operation.security).toEqual([{ 'admin-token': [] }]);
     expect(operation.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiKeyIssuedView' });
-    expect(Object.keys(operation.responses).sort()).toEqual(['201', '401', '404']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['201', '400', '401', '404', '429']);
     const schemas = document.body.components.schemas;
-    expect(Object.keys(schemas.ApiKeyIssuedView.properties).sort()).toEqual(['apiKey', 'createdAt', 'customer', 'keyPrefix']);
+    expect(Object.keys(schemas.ApiKeyIssuedView.properties).sort()).toEqual(['apiKey', 'createdAt', 'customer', 'expiresAt', 'id', 'keyPrefix']);
     expect(Object.keys(schemas.InvoiceView.properties)).toEqual(expect.arrayContaining(['paymentReference', 'billingAddress', 'bankTransfers']));
     expect(Object.keys(schemas.BankTransferView.properties).sort()).toEqual(
       ['appliedAt', 'appliedCents', 'balanceAfterCents', 'currency', 'flagged', 'outcome', 'receivedCents', 'transferId'].sort(),

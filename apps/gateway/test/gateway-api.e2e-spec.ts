@@ -382,6 +382,19 @@ describe('orders', () => {
     expect(retry.body.error.code).toBe('quote_expired');
   });
 
+  it('answers 409 too_many_unpaid_orders when the order service refuses an order for the unpaid ones the customer holds', async () => {
+    const customer = await createCustomer(app);
+    const quoteId = await priceQuote(customer);
+    const headers = { ...customer.auth, 'idempotency-key': newId() };
+    const pending = call(app, 'POST', '/v1/orders', { headers, body: { quoteId } });
+    const command = await nextCommand<OrderPlace>('order.place', customer, (p) => p.orderId);
+    const detail = '10 orders of yours await payment, and 10 is the most at once; pay or cancel one first';
+    await publish(app, orderRejectedV1, command.payload.orderId, { orderId: command.payload.orderId, quoteId, customerId: customer.id, reason: 'too_many_unpaid_orders', detail });
+    const answer = await pending;
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toEqual({ code: 'too_many_unpaid_orders', message: detail });
+  });
+
   it("keeps customers apart: another customer's order and quote are not found", async () => {
     const owner = await createCustomer(app);
     const stranger = await createCustomer(app, { email: 'other@example.com' });

@@ -17,6 +17,8 @@ export interface OrderSettings {
   endReminderDays: number[];
   /** How often the order service looks for due timers (payment windows, reminders, ends). */
   timerPollMs: number;
+  /** How many orders one customer may have placed and not yet paid (each holds capacity); one more is refused. */
+  maxUnpaidOrdersPerCustomer: number;
 }
 
 export const ORDER_SETTINGS = Symbol('ORDER_SETTINGS');
@@ -36,6 +38,8 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
         .refine((days) => days.every((d) => d >= 1), 'each reminder must be at least 1 day before the end')
         .prefault('3,1'),
       TIMER_POLL_MS: env.positiveInt(1_000),
+      // Enough for a customer ordering for several teams at once; one customer cannot hold a whole location unpaid.
+      ORDER_MAX_UNPAID_ORDERS_PER_CUSTOMER: env.positiveInt(10),
     }),
     source,
   );
@@ -47,5 +51,6 @@ export function loadOrderSettings(source: NodeJS.ProcessEnv = process.env): Orde
     maxStartAheadDays: c.MAX_START_AHEAD_DAYS,
     endReminderDays: c.END_REMINDER_DAYS,
     timerPollMs: c.TIMER_POLL_MS,
+    maxUnpaidOrdersPerCustomer: c.ORDER_MAX_UNPAID_ORDERS_PER_CUSTOMER,
   };
 }

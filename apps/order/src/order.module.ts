@@ -26,6 +26,7 @@ import { PlanDiscountLimits1796000000100 } from './infrastructure/migrations/179
 import { CrmCustomersAndRentalRequests1796000000101 } from './infrastructure/migrations/1796000000101-crm-customers-and-rental-requests';
 import { OrderSchema1795700000000 } from './infrastructure/migrations/1795700000000-order-schema';
 import { CatalogueSeed1795700000001 } from './infrastructure/migrations/1795700000001-catalogue-seed';
+import { UnpaidOrdersIndex1797000000100 } from './infrastructure/migrations/1797000000100-unpaid-orders-index';
 import { OrderRepository } from './infrastructure/order.repository';
 import { QuoteRepository } from './infrastructure/quote.repository';
 import { RentalRequestRepository } from './infrastructure/rental-request.repository';
@@ -53,6 +54,7 @@ export class OrderModule {
             RentalLifecycle1795900000100,
             PlanDiscountLimits1796000000100,
             CrmCustomersAndRentalRequests1796000000101,
+            UnpaidOrdersIndex1797000000100,
           ],
         }),
         TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),

@@ -8,6 +8,7 @@ import { DEFAULT_BACKOFF, type FaultInjector, MessagingModule, messagingMigratio
 import { serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
 import { HealthController } from './health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { securityHeaders } from './http/security-headers';
 import { StorableInputMiddleware } from './http/storable-input';
 import type { ServiceConfig } from './service-config';
 
@@ -29,7 +30,7 @@ export type PlatformOverrides = Pick<PlatformOptions, 'clock' | 'faults'>;
 /**
  * What every service stands on: its own database (migrated at start-up), the messaging
  * backbone, /health/live and /health/ready, one error body for every HTTP answer that is not a
- * success, and the refusal of input no service could store.
+ * success, helmet's security headers on every answer, and the refusal of input no service could store.
  */
 @Module({})
 export class PlatformModule implements NestModule {
@@ -77,6 +78,6 @@ export class PlatformModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(StorableInputMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(securityHeaders(), StorableInputMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

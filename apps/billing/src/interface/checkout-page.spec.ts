@@ -1,6 +1,7 @@
 import { checkoutPage, type CheckoutPageModel } from './checkout-page';
 
 const model: CheckoutPageModel = {
+  nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=',
   paymentId: 'e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
   invoiceNumber: '2026-000042',
   paymentReference: 'RENT-2026-000042',
@@ -23,6 +24,16 @@ describe('sandbox checkout page', () => {
     expect(html).toContain('"/sandbox/checkout/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b/complete"');
     expect(html).not.toContain('id="attempts"');
     expect(html).not.toContain('id="billing-address"');
+    // Its one script runs by the nonce of its Content-Security-Policy.
+    expect(html.match(/<script/g)).toEqual(['<script']);
+    expect(html).toContain('<script nonce="bm9uY2Utb2YtdGhlLXRlc3Q=">');
+  });
+
+  it('offers no buttons while too many failed attempts keep it shut, and says until when and how else to pay', () => {
+    const html = checkoutPage({ ...model, lockedUntil: new Date('2026-12-01T09:15:00Z'), attempts: [{ attempt: 5, outcome: 'failed', failureReason: 'card declined' }] });
+    expect(html).toContain('Too many failed attempts: try again after 2026-12-01T09:15:00.000Z, or pay by bank transfer, quoting the payment reference RENT-2026-000042.');
+    expect(html).not.toContain('<button');
+    expect(html).not.toContain('<script');
   });
 
   it('shows the billing address the invoice was issued with', () => {

@@ -2,6 +2,8 @@ import { Money } from '@rental/money';
 import type { BillingAddress } from '../domain/invoice';
 
 export interface CheckoutPageModel {
+  /** The nonce the page's Content-Security-Policy lets its script run by. */
+  readonly nonce: string;
   readonly paymentId: string;
   readonly invoiceNumber: string;
   /** What to quote when paying the invoice by bank transfer instead. */
@@ -13,6 +15,8 @@ export interface CheckoutPageModel {
   readonly status: 'open' | 'paid';
   /** Earlier tries, the first first. */
   readonly attempts: readonly { readonly attempt: number; readonly outcome: 'paid' | 'failed'; readonly failureReason: string | null }[];
+  /** Too many failed attempts: no buttons until then. */
+  readonly lockedUntil?: Date;
 }
 
 /**
@@ -33,8 +37,12 @@ export function checkoutPage(model: CheckoutPageModel): string {
       : `<ol id="attempts">
     ${model.attempts.map((a) => `<li value="${a.attempt}">${a.outcome === 'paid' ? 'paid' : `failed: ${escapeHtml(a.failureReason ?? 'no reason given')}`}</li>`).join('\n    ')}
   </ol>`;
+  const locked =
+    model.lockedUntil === undefined
+      ? undefined
+      : `<p id="result" role="status">Too many failed attempts: try again after ${escapeHtml(model.lockedUntil.toISOString())}, or pay by bank transfer, quoting the payment reference ${reference}.</p>`;
   const actions =
-    model.status === 'open'
+    locked ?? (model.status === 'open'
       ? `<p id="bank-transfer">Or pay by bank transfer, quoting the payment reference ${reference}. This checkout
     always collects the full amount: once part of it is paid by bank transfer, pay the rest by bank transfer too.</p>
   <p>
@@ -43,7 +51,7 @@ export function checkoutPage(model: CheckoutPageModel): string {
     <label>reason to fail with <input id="reason" type="text" value="card declined" maxlength="500"></label>
   </p>
   <p id="result" role="status"></p>
-  <script>
+  <script nonce="${escapeHtml(model.nonce)}">
     const result = document.getElementById('result');
     const buttons = document.querySelectorAll('button[data-outcome]');
     for (const button of buttons) {
@@ -70,7 +78,7 @@ export function checkoutPage(model: CheckoutPageModel): string {
       });
     }
   </script>`
-      : `<p id="result" role="status">This payment is paid.</p>`;
+      : `<p id="result" role="status">This payment is paid.</p>`);
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
 import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
 import { type CheckoutView, SandboxCheckout } from '../infrastructure/sandbox/sandbox-checkout';
@@ -15,20 +17,42 @@ const completion = z.object({
 const paymentIdShape = z.uuid();
 
 /**
+ * The page's own Content-Security-Policy, in place of the JSON default every service sends: nothing
+ * loads from anywhere, the one inline script runs by its nonce (new on every answer), and it may
+ * post only to this origin.
+ */
+const checkoutPolicy = (nonce: string) =>
+  [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+/**
  * The sandbox provider's checkout, served by billing in place of a provider's hosted page. The
  * customer is sent here by the checkout URL in invoice.issued.
  */
 @Controller('sandbox/checkout')
 export class SandboxCheckoutController {
-  constructor(private readonly checkout: SandboxCheckout) {}
+  constructor(
+    private readonly checkout: SandboxCheckout,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get(':paymentId')
   async page(@Param('paymentId') paymentId: string, @Res({ passthrough: true }) response: HeaderTarget): Promise<string> {
-    const { payment, attempts } = await this.find(paymentId);
+    const { payment, attempts, lockedUntil } = await this.find(paymentId);
+    const nonce = randomBytes(16).toString('base64');
     // Set here rather than with @Header, which would also label the JSON of a 404 as HTML.
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
     response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Content-Security-Policy', checkoutPolicy(nonce));
     return checkoutPage({
+      nonce,
+      ...(lockedUntil ? { lockedUntil } : {}),
       paymentId: payment.paymentId,
       invoiceNumber: payment.invoiceNumber,
       paymentReference: paymentReferenceOf(toInvoiceNumber(payment.invoiceNumber)),
@@ -46,7 +70,7 @@ export class SandboxCheckoutController {
    */
   @Post(':paymentId/complete')
   @HttpCode(200)
-  async complete(@Param('paymentId') paymentId: string, @Body() body: unknown): Promise<CompletionView> {
+  async complete(@Param('paymentId') paymentId: string, @Body() body: unknown, @Res({ passthrough: true }) response: HeaderTarget): Promise<CompletionView> {
     const parsed = completion.safeParse(body);
     if (!parsed.success) {
       throw new ApiError(
@@ -63,6 +87,11 @@ export class SandboxCheckoutController {
         throw paymentNotFound(paymentId);
       case 'already_paid':
         throw new ApiError(409, 'payment_already_completed', `payment ${paymentId} is ${result.payment.status} already`);
+      case 'locked': {
+        const seconds = Math.max(1, Math.ceil((result.until.getTime() - this.clock.now().getTime()) / 1000));
+        response.setHeader('Retry-After', String(seconds));
+        throw new ApiError(429, 'too_many_attempts', `too many failed attempts on payment ${paymentId}; try again after ${result.until.toISOString()}, or pay by bank transfer`);
+      }
       case 'completed':
         return view(result.payment, result.attempt);
     }

@@ -1,19 +1,40 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
 import { DataSource } from 'typeorm';
+import { apiKeyStatus } from '../domain/api-key-status';
 import { hashApiKey } from '../infrastructure/api-key-secrets';
 import { ApiKeyEntity, CustomerEntity } from '../infrastructure/entities';
 
-/** Finds the customer an API key belongs to, by the key's hash (one unique-index lookup). */
+export type Authentication =
+  | { kind: 'authenticated'; customer: CustomerEntity; keyId: string }
+  | { kind: 'unknown' }
+  | { kind: 'revoked' }
+  | { kind: 'expired'; expiredAt: Date };
+
+/**
+ * Finds the customer an API key belongs to, by the key's hash (one unique-index lookup), on every
+ * request: nothing is cached, so a revoked or expired key is refused from the next request on.
+ * Whoever presents a revoked or expired key holds its secret, so telling them which it is reveals nothing.
+ */
 @Injectable()
 export class CustomerAuthentication {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async customerFor(apiKey: string): Promise<CustomerEntity | null> {
-    return this.dataSource
-      .getRepository(CustomerEntity)
-      .createQueryBuilder('customer')
-      .innerJoin(ApiKeyEntity, 'key', 'key.customer_id = customer.id')
-      .where('key.key_hash = :hash AND key.revoked_at IS NULL', { hash: hashApiKey(apiKey) })
-      .getOne();
+  async authenticate(apiKey: string): Promise<Authentication> {
+    const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(apiKey) });
+    if (!key) return { kind: 'unknown' };
+    switch (apiKeyStatus(key, this.clock.now())) {
+      case 'revoked':
+        return { kind: 'revoked' };
+      case 'expired':
+        return { kind: 'expired', expiredAt: key.expiresAt! };
+      case 'active': {
+        const customer = await this.dataSource.getRepository(CustomerEntity).findOneByOrFail({ id: key.customerId });
+        return { kind: 'authenticated', customer, keyId: key.id };
+      }
+    }
   }
 }

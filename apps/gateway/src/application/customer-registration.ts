@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
 import { CustomerEntity } from '../infrastructure/entities';
-import { addApiKey } from './api-key-issuance';
+import { addApiKey } from './api-keys';
 
 export interface NewCustomer {
   name: string;

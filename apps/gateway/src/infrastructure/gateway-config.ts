@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import { env, loadConfig } from '@rental/config';
 import { sealingKeySetting } from '@rental/secrets';
 import { z } from 'zod';
@@ -25,9 +26,47 @@ export interface GatewayConfig {
    * only the gateway opens one, once, when the customer reveals it.
    */
   secretsPrivateKey: KeyObject;
+  /** Limits on the public API, against one client (or one key) taking it for itself. */
+  limits: GatewayLimits;
+}
+
+export interface GatewayLimits {
+  /** Requests one API key may make per window. */
+  perKey: number;
+  /** Requests one client address may make per window, authenticated or not (failed attempts count too). */
+  perAddress: number;
+  /** The window both request limits count over. */
+  windowMs: number;
+  /** Live timelines (SSE) one API key may hold open at once. */
+  streamsPerKey: number;
+  /** The largest JSON body accepted, in bytes. */
+  bodyBytes: number;
+  /**
+   * The proxies in front of the gateway whose X-Forwarded-For names the client (addresses, CIDR
+   * ranges, or Express's names loopback, linklocal, uniquelocal); empty: the TCP peer is the client.
+   */
+  trustedProxies: string[];
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** One trusted proxy as Express's `trust proxy` takes it: an address, a CIDR range or a named range. */
+function isProxy(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustedProxies = () =>
+  z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .refine((entries) => entries.every(isProxy), 'must be comma-separated addresses, CIDR ranges or loopback, linklocal, uniquelocal');
 
 const secret = (fallback: string) => z.string().min(8, 'must be at least 8 characters').default(fallback);
 
@@ -42,6 +81,15 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       GATEWAY_FEED_LINGER_MS: env.positiveInt(10_000),
       SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
       GATEWAY_SECRETS_PRIVATE_KEY: sealingKeySetting('private'),
+      // 10 requests a second per key sustains polling an order and following its timeline with room to spare.
+      GATEWAY_RATE_LIMIT_PER_KEY: env.positiveInt(600),
+      // Above the per-key limit: several customers (or one customer's keys) may share an address behind a NAT.
+      GATEWAY_RATE_LIMIT_PER_ADDRESS: env.positiveInt(1_200),
+      GATEWAY_RATE_LIMIT_WINDOW_MS: env.positiveInt(60_000),
+      GATEWAY_MAX_STREAMS_PER_KEY: env.positiveInt(5),
+      // Our largest body (a customer with its address, an SSH key) is a few kilobytes.
+      GATEWAY_MAX_BODY_BYTES: env.positiveInt(100 * 1024),
+      GATEWAY_TRUSTED_PROXIES: trustedProxies(),
     }),
     source,
   );
@@ -53,5 +101,13 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     feedLingerMs: c.GATEWAY_FEED_LINGER_MS,
     sandboxWebhookSecret: c.SANDBOX_WEBHOOK_SECRET,
     secretsPrivateKey: c.GATEWAY_SECRETS_PRIVATE_KEY,
+    limits: {
+      perKey: c.GATEWAY_RATE_LIMIT_PER_KEY,
+      perAddress: c.GATEWAY_RATE_LIMIT_PER_ADDRESS,
+      windowMs: c.GATEWAY_RATE_LIMIT_WINDOW_MS,
+      streamsPerKey: c.GATEWAY_MAX_STREAMS_PER_KEY,
+      bodyBytes: c.GATEWAY_MAX_BODY_BYTES,
+      trustedProxies: c.GATEWAY_TRUSTED_PROXIES,
+    },
   };
 }

@@ -46,6 +46,8 @@ export class OrderPlacer {
     if (new Date(quote.validUntil).getTime() < now.getTime()) {
       return err({ reason: 'quote_expired', detail: `the quote was valid until ${quote.validUntil}; ask for a new one` });
     }
+    const overLimit = await this.unpaidLimitRefusal(tx, quote.customerId);
+    if (overLimit) return err(overLimit);
 
     const { order, events } = Order.place(
       {
@@ -80,5 +82,17 @@ export class OrderPlacer {
     });
     await this.timeline.publishTimeline(tx, quote.customerId, events);
     return ok(order);
+  }
+
+  /**
+   * Each unpaid order holds capacity until its payment window closes: one customer may have only so
+   * many, so that no one holds a whole location without paying. The customer stays locked to the end
+   * of the transaction, which places the order or refuses it.
+   */
+  async unpaidLimitRefusal(tx: OrderTransaction, customerId: string): Promise<(OrderRefusal & { reason: 'too_many_unpaid_orders' }) | undefined> {
+    const unpaid = await this.orders.countUnpaidLocked(tx.manager, customerId);
+    const max = this.settings.maxUnpaidOrdersPerCustomer;
+    if (unpaid < max) return undefined;
+    return { reason: 'too_many_unpaid_orders', detail: `${unpaid} orders of yours await payment, and ${max} is the most at once; pay or cancel one first` };
   }
 }

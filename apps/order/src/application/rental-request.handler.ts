@@ -41,6 +41,9 @@ export class RentalRequestHandler {
     if (customer === undefined) {
       return this.answers.reject(ctx, request, 'unknown_customer', `no customer ${request.customerId} was registered (customer.registered)`);
     }
+    // Checked before quoting, so that a refused request leaves no quote behind.
+    const overLimit = await this.placer.unpaidLimitRefusal(ctx, request.customerId);
+    if (overLimit) return this.answers.reject(ctx, request, overLimit.reason, overLimit.detail);
     const quoteId = randomUUID();
     const discountPercent = request.discountPercent ?? 0;
     const quoted = await this.issuer.issue(

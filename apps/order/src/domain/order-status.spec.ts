@@ -1,4 +1,4 @@
-import { isOrderStatus, isTerminalStatus, ORDER_STATUSES, TERMINAL_STATUSES } from './order-status';
+import { isOrderStatus, isTerminalStatus, ORDER_STATUSES, TERMINAL_STATUSES, UNPAID_STATUSES } from './order-status';
 
 describe('order status', () => {
   it('has the eleven statuses of the rental', () => {
@@ -31,5 +31,13 @@ describe('order status', () => {
 
   it.each(['PLACED', 'shipped', '', 'toString', 3, null, undefined])('does not recognise %p', (value) => {
     expect(isOrderStatus(value)).toBe(false);
+  });
+});
+
+describe('unpaid statuses', () => {
+  it('are the statuses before payment that no trigger has ended', () => {
+    const beforePayment = ORDER_STATUSES.slice(0, ORDER_STATUSES.indexOf('paid'));
+    expect([...UNPAID_STATUSES]).toEqual(beforePayment.filter((s) => !isTerminalStatus(s)));
+    expect([...UNPAID_STATUSES]).toEqual(['placed', 'awaiting_payment']);
   });
 });

@@ -18,6 +18,12 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses no trigger leaves: the rental is over and its record is history. */
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'rejected', 'failed'];
 
+/**
+ * Statuses of an order placed and not yet paid: it holds (or is about to hold) capacity that no one
+ * has paid for. How many of these one customer may have is limited.
+ */
+export const UNPAID_STATUSES: readonly OrderStatus[] = ['placed', 'awaiting_payment'];
+
 export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
 }

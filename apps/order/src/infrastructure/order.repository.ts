@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PayloadOf, orderPlaceV1 } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
 import { Order, type OrderState, type TimelineEntry } from '../domain/order';
-import type { OrderStatus } from '../domain/order-status';
+import { type OrderStatus, UNPAID_STATUSES } from '../domain/order-status';
 
 export type CustomerSnapshot = PayloadOf<typeof orderPlaceV1>['customer'];
 
@@ -39,6 +39,17 @@ export class OrderRepository {
   async exists(manager: EntityManager, orderId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM orders WHERE id = $1`, [orderId]);
     return rows.length > 0;
+  }
+
+  /**
+   * How many of the customer's orders are placed and not yet paid, counted under a lock on the
+   * customer held to the end of the transaction: two orders placed at once (on two partitions) are
+   * counted one after the other, so neither slips past the limit.
+   */
+  async countUnpaidLocked(manager: EntityManager, customerId: string): Promise<number> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`order-customer-unpaid:${customerId}`]);
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM orders WHERE customer_id = $1 AND status = ANY($2)`, [customerId, UNPAID_STATUSES]);
+    return n as number;
   }
 
   async insert(manager: EntityManager, order: Order, customer: CustomerSnapshot, placedAt: Date): Promise<void> {

@@ -13,6 +13,7 @@ export const RENTAL_REQUEST_REJECTIONS = [
   'invalid_period',
   'discount_not_allowed',
   'no_capacity',
+  'too_many_unpaid_orders',
 ] as const;
 
 export const rentalRequestRejectedV1 = defineEvent({
@@ -22,7 +23,8 @@ export const rentalRequestRejectedV1 = defineEvent({
   key: 'customer id (the key of the rental.requested it answers)',
   description:
     'A rental.requested was refused, with a machine-readable reason; nothing is held or invoiced. invalid_request: the ' +
-    'event failed its contract (it is also in the order service’s dead-letter topic, with the validation error).',
+    'event failed its contract (it is also in the order service’s dead-letter topic, with the validation error). ' +
+    'too_many_unpaid_orders: the customer already has as many orders awaiting payment as one customer may hold.',
   schema: z.object({
     requestId: id,
     customerId: id,

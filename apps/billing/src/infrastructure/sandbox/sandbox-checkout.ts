@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SandboxProviderConfig } from '../../billing-config';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
 import { SandboxWebhookSender } from './sandbox-webhook-sender';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
 
 export type CheckoutOutcome = 'paid' | 'failed';
 
@@ -27,12 +29,15 @@ export interface CheckoutView {
   readonly payment: SandboxPaymentEntity;
   /** Every attempt so far, the first first. */
   readonly attempts: readonly SandboxPaymentAttemptEntity[];
+  /** Set while too many failed attempts keep the checkout shut: when it opens again. */
+  readonly lockedUntil?: Date;
 }
 
 export type CompletionResult =
   | { readonly kind: 'completed'; readonly payment: SandboxPaymentEntity; readonly attempt: SandboxPaymentAttemptEntity }
   | { readonly kind: 'not_found' }
-  | { readonly kind: 'already_paid'; readonly payment: SandboxPaymentEntity };
+  | { readonly kind: 'already_paid'; readonly payment: SandboxPaymentEntity }
+  | { readonly kind: 'locked'; readonly until: Date };
 
 /**
  * What the customer does at the sandbox checkout: look at a payment, and try to pay it. Each try is
@@ -40,6 +45,12 @@ export type CompletionResult =
  * try again on the same page; one that pays completes it. Paying a paid payment again is answered
  * with the attempt that paid it (a double click); failing it is refused, as a real provider never
  * turns a paid payment into a failed one.
+ *
+ * Every failed attempt reaches the customer (a webhook, a timeline note, a mail), so a payment takes
+ * at most `checkoutMaxFailedAttempts` failures within `checkoutLockoutMinutes`; then its checkout
+ * refuses every attempt until the oldest of them is that long ago, as a provider shuts a checkout
+ * after repeated declines. For a while rather than for good: the payer who found the right card
+ * can still pay within the payment window, or pay by bank transfer meanwhile.
  */
 @Injectable()
 export class SandboxCheckout {
@@ -47,13 +58,15 @@ export class SandboxCheckout {
     @InjectDataSource(SANDBOX_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly webhooks: SandboxWebhookSender,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderConfig,
   ) {}
 
   async find(paymentId: string): Promise<CheckoutView | null> {
     const payment = await this.dataSource.getRepository(SandboxPaymentEntity).findOneBy({ paymentId });
     if (payment === null) return null;
     const attempts = await this.dataSource.getRepository(SandboxPaymentAttemptEntity).find({ where: { paymentId }, order: { attempt: 'ASC' } });
-    return { payment, attempts };
+    const lockedUntil = payment.status === 'open' ? await this.lockedUntil(this.dataSource.manager, paymentId) : undefined;
+    return { payment, attempts, ...(lockedUntil ? { lockedUntil } : {}) };
   }
 
   async complete(paymentId: string, outcome: CheckoutOutcome, failureReason = DEFAULT_FAILURE_REASON): Promise<CompletionResult> {
@@ -65,6 +78,8 @@ export class SandboxCheckout {
         const paying = await manager.findOneByOrFail(SandboxPaymentAttemptEntity, { paymentId, outcome: 'paid' });
         return { result: { kind: 'completed', payment, attempt: paying }, announce: false };
       }
+      const lockedUntil = await this.lockedUntil(manager, paymentId);
+      if (lockedUntil) return { result: { kind: 'locked', until: lockedUntil }, announce: false };
       const completedAt = this.clock.now();
       const previous = await manager.count(SandboxPaymentAttemptEntity, { where: { paymentId } });
       const body: SandboxWebhookBody = {
@@ -97,5 +112,22 @@ export class SandboxCheckout {
     // Only after the commit: the webhook must never announce an attempt that was rolled back.
     if (announce && result.kind === 'completed') this.webhooks.deliverInBackground(result.attempt.eventId);
     return result;
+  }
+
+  /** When the checkout opens again, if the last allowed number of failures all fell within the lockout. */
+  private async lockedUntil(manager: EntityManager, paymentId: string): Promise<Date | undefined> {
+    const { checkoutMaxFailedAttempts: max, checkoutLockoutMinutes: minutes } = this.config;
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - minutes * 60_000);
+    const recent = await manager
+      .getRepository(SandboxPaymentAttemptEntity)
+      .createQueryBuilder('a')
+      .select('a.completedAt', 'completedAt')
+      .where('a.paymentId = :paymentId AND a.outcome = :failed AND a.completedAt > :since', { paymentId, failed: 'failed', since })
+      .orderBy('a.completedAt', 'DESC')
+      .limit(max)
+      .getRawMany<{ completedAt: Date }>();
+    if (recent.length < max) return undefined;
+    return new Date(new Date(recent[recent.length - 1].completedAt).getTime() + minutes * 60_000);
   }
 }

@@ -8,3 +8,10 @@ export const CurrentCustomer = createParamDecorator((_: unknown, context: Execut
   if (!customer) throw new Error('CurrentCustomer used on a route without ApiKeyGuard');
   return customer;
 });
+
+/** The id of the API key ApiKeyGuard authenticated the request with. */
+export const CurrentApiKeyId = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  const keyId = context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyId;
+  if (!keyId) throw new Error('CurrentApiKeyId used on a route without ApiKeyGuard');
+  return keyId;
+});

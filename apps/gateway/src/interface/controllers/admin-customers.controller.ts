@@ -1,25 +1,32 @@
-import { Body, Controller, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiKeyIssuance } from '../../application/api-key-issuance';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@rental/clock';
+import { ApiKeys } from '../../application/api-keys';
 import { CustomerRegistration } from '../../application/customer-registration';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { CreateCustomerDto } from '../dto/create-customer.dto';
+import { ApiKeyListView, ApiKeyRotatedView, ApiKeyView, CreateApiKeyDto } from '../dto/api-key.view';
 import { ApiKeyIssuedView, CustomerCreatedView } from '../dto/customer.view';
 import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
+import { requireFutureExpiry } from '../http/api-key-expiry';
 import { ADMIN_AUTH } from '../http/openapi';
+import { ApiRateLimited } from '../http/rate-limits';
+import { presentApiKey, presentCreatedApiKey } from '../presenters/api-key.presenter';
 import { presentCustomer } from '../presenters/customer.presenter';
 import { iso } from '../presenters/iso';
 
 @ApiTags('admin')
 @ApiSecurity(ADMIN_AUTH)
+@ApiRateLimited()
 @Controller('v1/admin/customers')
 @UseGuards(AdminTokenGuard)
 export class AdminCustomersController {
   constructor(
     private readonly registration: CustomerRegistration,
-    private readonly apiKeys: ApiKeyIssuance,
+    private readonly apiKeys: ApiKeys,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -38,20 +45,80 @@ export class AdminCustomersController {
     return { customer: presentCustomer(customer), apiKey };
   }
 
+  @Get(':customerId/api-keys')
+  @ApiOperation({ summary: "A customer's API keys, active, revoked and expired, the oldest first", description: 'Never a secret or a hash.' })
+  @ApiParam({ name: 'customerId', format: 'uuid' })
+  @ApiOkResponse({ type: ApiKeyListView })
+  @ApiErrorResponses(401, 404)
+  async listApiKeys(@Param('customerId') customerId: string): Promise<ApiKeyListView> {
+    const keys = await this.apiKeys.list(requireUuid(customerId, 'Customer'));
+    if (!keys) throw ApiError.notFound('Customer');
+    const now = this.clock.now();
+    return { data: keys.map((key) => presentApiKey(key, now)) };
+  }
+
   @Post(':customerId/api-keys')
   @ApiOperation({
     summary: 'Issue an API key for an existing customer',
     description:
       'For a customer the CRM registered (customer.registered on rental.crm.events.v1), which has no key until one is issued ' +
       'here, or for any customer that needs another key. The API key is in this response only; store it now. Keys issued ' +
-      'before stay valid. 404 not_found when the gateway does not know the customer (yet: the CRM event may still be on its way).',
+      'before stay valid. With `expiresAt` the key stops working by itself then. 404 not_found when the gateway does not know ' +
+      'the customer (yet: the CRM event may still be on its way).',
   })
   @ApiParam({ name: 'customerId', format: 'uuid', description: "The customer's id, as the CRM or the gateway gave it" })
+  @ApiBody({ type: CreateApiKeyDto, required: false })
   @ApiCreatedResponse({ type: ApiKeyIssuedView })
-  @ApiErrorResponses(401, 404)
-  async issueApiKey(@Param('customerId') customerId: string): Promise<ApiKeyIssuedView> {
-    const issued = await this.apiKeys.issue(requireUuid(customerId, 'Customer'));
+  @ApiErrorResponses(400, 401, 404)
+  async issueApiKey(@Param('customerId') customerId: string, @Body() body: CreateApiKeyDto): Promise<ApiKeyIssuedView> {
+    const now = this.clock.now();
+    const issued = await this.apiKeys.issue(requireUuid(customerId, 'Customer'), requireFutureExpiry(body.expiresAt, now));
     if (!issued) throw ApiError.notFound('Customer');
-    return { customer: presentCustomer(issued.customer), apiKey: issued.apiKey, keyPrefix: issued.keyPrefix, createdAt: iso(issued.createdAt) };
+    return {
+      customer: presentCustomer(issued.customer),
+      id: issued.key.id,
+      apiKey: issued.secret,
+      keyPrefix: issued.key.keyPrefix,
+      createdAt: iso(issued.key.createdAt),
+      ...(issued.key.expiresAt ? { expiresAt: iso(issued.key.expiresAt) } : {}),
+    };
+  }
+
+  @Delete(':customerId/api-keys/:keyId')
+  @ApiOperation({
+    summary: "Revoke one of a customer's API keys",
+    description: 'Refused from the next request on (401 api_key_revoked); the last active key too (an operator may lock a customer out).',
+  })
+  @ApiParam({ name: 'customerId', format: 'uuid' })
+  @ApiParam({ name: 'keyId', format: 'uuid' })
+  @ApiOkResponse({ type: ApiKeyView })
+  @ApiErrorResponses(401, 404)
+  async revokeApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyView> {
+    const answer = await this.apiKeys.revoke(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'), false);
+    if (answer.kind !== 'revoked') throw ApiError.notFound('API key');
+    return presentApiKey(answer.key, this.clock.now());
+  }
+
+  @Post(':customerId/api-keys/:keyId/rotate')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: "Replace one of a customer's API keys with a new secret",
+    description: 'The new key is in this response only; the old one is revoked at once. 409 api_key_not_active for a revoked or expired key.',
+  })
+  @ApiParam({ name: 'customerId', format: 'uuid' })
+  @ApiParam({ name: 'keyId', format: 'uuid' })
+  @ApiCreatedResponse({ type: ApiKeyRotatedView })
+  @ApiErrorResponses(401, 404, 409)
+  async rotateApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyRotatedView> {
+    const answer = await this.apiKeys.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'));
+    const now = this.clock.now();
+    switch (answer.kind) {
+      case 'not_found':
+        throw ApiError.notFound('API key');
+      case 'not_active':
+        throw new ApiError(409, 'api_key_not_active', `The API key is ${answer.status}; only an active key can be rotated`);
+      case 'rotated':
+        return { ...presentCreatedApiKey(answer.issued.key, answer.issued.secret, now), replaced: presentApiKey(answer.revoked, now) };
+    }
   }
 }

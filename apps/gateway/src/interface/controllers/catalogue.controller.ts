@@ -5,9 +5,11 @@ import { CatalogueView } from '../dto/catalogue.view';
 import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { presentCatalogue } from '../presenters/quote.presenter';
+import { ApiRateLimited } from '../http/rate-limits';
 
 /** Public: a price list is what people look at before they sign up. */
 @ApiTags('catalogue')
+@ApiRateLimited()
 @Controller('v1/catalogue')
 export class CatalogueController {
   constructor(private readonly queries: QuoteQueries) {}

@@ -10,11 +10,13 @@ import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { BEARER_AUTH } from '../http/openapi';
 import { presentInvoice } from '../presenters/invoice.presenter';
+import { ApiRateLimited } from '../http/rate-limits';
 
 const INVOICE_NUMBER = /^\d{4}-\d{6}$/;
 
 @ApiTags('invoices')
 @ApiBearerAuth(BEARER_AUTH)
+@ApiRateLimited()
 @Controller('v1/invoices')
 @UseGuards(ApiKeyGuard)
 export class InvoicesController {

@@ -10,10 +10,12 @@ import { OrderPlacement } from '../../application/order-placement';
 import { OrderQueries } from '../../application/order-queries';
 import { OrderTimelineFeed } from '../../application/order-timeline-feed';
 import { RootPasswordReveal } from '../../application/root-password-reveal';
+import { StreamSlots } from '../../application/stream-slots';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
-import { CurrentCustomer } from '../auth/current-customer.decorator';
+import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
 import { CancelOrderDto } from '../dto/cancel-order.dto';
+import { ErrorBodyView } from '../dto/error.view';
 import { ExtendOrderDto } from '../dto/extend-order.dto';
 import { ExtensionView } from '../dto/extension.view';
 import { OrderPageView, OrderView, RootPasswordView } from '../dto/order.view';
@@ -21,9 +23,9 @@ import { PageQueryDto } from '../dto/page-query.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
 import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
-import { ErrorBodyView } from '../dto/error.view';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
+import { ApiRateLimited } from '../http/rate-limits';
 import { presentExtension } from '../presenters/extension.presenter';
 import { presentOrder, presentOrderSummary, presentTimelineEntry } from '../presenters/order.presenter';
 
@@ -53,6 +55,7 @@ const IDEMPOTENCY_KEY_REUSED = 'This Idempotency-Key was used for a different re
 
 @ApiTags('orders')
 @ApiBearerAuth(BEARER_AUTH)
+@ApiRateLimited()
 @Controller('v1/orders')
 @UseGuards(ApiKeyGuard)
 export class OrdersController {
@@ -64,6 +67,7 @@ export class OrdersController {
     private readonly extensionQueries: ExtensionQueries,
     private readonly feed: OrderTimelineFeed,
     private readonly rootPasswords: RootPasswordReveal,
+    private readonly streams: StreamSlots,
   ) {}
 
   @Post()
@@ -73,11 +77,13 @@ export class OrdersController {
     description:
       'Requires an Idempotency-Key (e.g. a UUID you generate per order): repeating the request with the same key and body ' +
       'returns the same order (with the header Idempotent-Replayed: true) and never orders twice; the same key with another ' +
-      'body is refused with 422 idempotency_key_reused. A refused order answers 422 with the reason as the code (quote_expired, ...).',
+      'body is refused with 422 idempotency_key_reused. A refused order answers 422 with the reason as the code (quote_expired, ...), ' +
+        'or 409 too_many_unpaid_orders when you already have as many orders awaiting payment as one customer may (10 by default): ' +
+        'pay or cancel one first.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-255 printable ASCII characters, unique per order you mean to place' })
   @ApiCreatedResponse({ type: OrderView })
-  @ApiErrorResponses(400, 401, 422, 504)
+  @ApiErrorResponses(400, 401, 409, 422, 504)
   async place(
     @CurrentCustomer() customer: CustomerEntity,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -94,7 +100,8 @@ export class OrdersController {
         return presentOrder(details!);
       }
       case 'rejected':
-        throw new ApiError(422, answer.reason, answer.detail);
+        // Too many unpaid orders is the customer's present state, not this request's fault: paying or cancelling one lifts it.
+        throw new ApiError(answer.reason === 'too_many_unpaid_orders' ? 409 : 422, answer.reason, answer.detail);
       case 'quote_not_found':
         throw new ApiError(422, 'quote_not_found', `You have no quote ${body.quoteId}`);
       case 'idempotency_key_reused':
@@ -280,19 +287,30 @@ export class OrdersController {
       'Each `timeline` event carries one timeline entry as JSON, its id being the entry seq (send Last-Event-ID to resume). ' +
       'The stream starts with the entries so far and ends with an `end` event once the order has reached a final status and ' +
       'its timeline has been quiet for a while (10 s by default): notes about credit notes and refunds follow a cancellation. ' +
-      'A note leaves the status as it is (from equals to).',
+      'A note leaves the status as it is (from equals to). One API key may hold a few streams open at once (5 by default); ' +
+      'one more answers 429 too_many_streams until one of them is closed.',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of timeline entries', schema: { type: 'string' } })
   @ApiErrorResponses(401, 404)
+  @ApiResponse({
+    status: 429,
+    description: 'Too many requests (rate_limited, with Retry-After), or this API key holds as many open streams as it may (too_many_streams)',
+    type: ErrorBodyView,
+  })
   async events(
     @CurrentCustomer() customer: CustomerEntity,
+    @CurrentApiKeyId() keyId: string,
     @Param('id') id: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() response: HttpResponse,
   ): Promise<void> {
     const order = await this.queries.find(customer.id, requireUuid(id, 'Order'));
     if (!order) throw ApiError.notFound('Order');
+    const release = this.streams.take(keyId);
+    if (!release) {
+      throw new ApiError(429, 'too_many_streams', 'This API key has as many live timelines open as it may; close one to open another');
+    }
     const after = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : 0;
 
     response.status(200);
@@ -303,7 +321,10 @@ export class OrdersController {
     response.flushHeaders();
 
     const clientLeft = new AbortController();
-    response.on('close', () => clientLeft.abort());
+    response.on('close', () => {
+      release();
+      clientLeft.abort();
+    });
     // Comments keep proxies from closing an idle stream.
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     try {
@@ -319,6 +340,7 @@ export class OrdersController {
       }
     } finally {
       clearInterval(heartbeat);
+      release();
       response.end();
     }
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { PaymentNotifications } from '../../application/payment-notifications';
 import { SandboxSignatureGuard } from '../auth/sandbox-signature.guard';
 import { PaymentWebhookDto } from '../dto/payment-webhook.dto';
@@ -19,7 +20,13 @@ const providerPayload = new ValidationPipe({
   exceptionFactory: validationFailed,
 });
 
+/**
+ * Not rate-limited: the provider sends from a few addresses, in bursts when many customers pay at
+ * once, and a webhook refused with 429 would only come back later. A forged call costs one HMAC and
+ * is refused before anything reads the database.
+ */
 @ApiTags('payment provider')
+@SkipThrottle({ address: true, key: true })
 @Controller('v1/payment-provider')
 export class PaymentWebhookController {
   constructor(private readonly notifications: PaymentNotifications) {}

@@ -14,9 +14,11 @@ import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
 import { presentQuote } from '../presenters/quote.presenter';
+import { ApiRateLimited } from '../http/rate-limits';
 
 @ApiTags('quotes')
 @ApiBearerAuth(BEARER_AUTH)
+@ApiRateLimited()
 @Controller('v1/quotes')
 @UseGuards(ApiKeyGuard)
 export class QuotesController {

@@ -41,6 +41,9 @@ export class ApiKeyIssuedView {
   @ApiProperty({ type: CustomerView })
   customer!: CustomerView;
 
+  @ApiProperty({ format: 'uuid', description: "The key's id, to revoke or rotate it" })
+  id!: string;
+
   @ApiProperty({ example: 'rk_live_3q2-7wEYz2n0yJ0gHFT0VZp3v2c9nDLkW8S0Jd8m5oA', description: 'Shown once; only its hash is kept' })
   apiKey!: string;
 
@@ -49,4 +52,7 @@ export class ApiKeyIssuedView {
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working by itself' })
+  expiresAt?: string;
 }

@@ -26,7 +26,7 @@ export class TimelineEntryView {
 }
 
 export class RejectionView {
-  @ApiProperty({ enum: ['quote_not_found', 'quote_expired', 'quote_already_ordered', 'no_capacity'] })
+  @ApiProperty({ enum: ['quote_not_found', 'quote_expired', 'quote_already_ordered', 'no_capacity', 'too_many_unpaid_orders', 'invalid_request'] })
   reason!: string;
 
   @ApiProperty()

@@ -1,0 +1,21 @@
+import { apiKeyStatus } from '../../domain/api-key-status';
+import type { ApiKeyEntity } from '../../infrastructure/entities';
+import type { ApiKeyCreatedView, ApiKeyView } from '../dto/api-key.view';
+import { iso } from './iso';
+
+/** A key as its owner may see it: never its hash. `currentKeyId`: the key of the request, on customer endpoints. */
+export function presentApiKey(key: ApiKeyEntity, now: Date, currentKeyId?: string): ApiKeyView {
+  return {
+    id: key.id,
+    keyPrefix: key.keyPrefix,
+    status: apiKeyStatus(key, now),
+    createdAt: iso(key.createdAt),
+    ...(key.expiresAt ? { expiresAt: iso(key.expiresAt) } : {}),
+    ...(key.revokedAt ? { revokedAt: iso(key.revokedAt) } : {}),
+    ...(currentKeyId === undefined ? {} : { current: key.id === currentKeyId }),
+  };
+}
+
+export function presentCreatedApiKey(key: ApiKeyEntity, secret: string, now: Date): ApiKeyCreatedView {
+  return { ...presentApiKey(key, now), apiKey: secret };
+}
