@@ -26,9 +26,11 @@ import { QuoteRequests } from './application/quote-requests';
 import { ReplyWaiter } from './application/reply-waiter';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
+import { GatewayRetention } from './infrastructure/gateway-retention';
 import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/gateway-invoice-billing-address.migration';
 import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
 import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
+import { GatewayRetention1797000000002 } from './infrastructure/migrations/gateway-retention.migration';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
 import { AdminTokenGuard } from './interface/auth/admin-token.guard';
@@ -57,13 +59,14 @@ export class GatewayModule {
           config,
           registry: platformRegistry,
           entities: GATEWAY_ENTITIES,
-          migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000, GatewayInvoiceBillingAddress1796900000000],
+          migrations: [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000, GatewayInvoiceBillingAddress1796900000000, GatewayRetention1797000000002],
         }),
       ],
       controllers: [AdminCustomersController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: gateway },
         ReadModelSignal,
+        GatewayRetention,
         ReplyWaiter,
         IdempotencyKeys,
         CustomerRegistration,

@@ -55,7 +55,7 @@ export class OrderModule {
             CrmCustomersAndRentalRequests1796000000101,
           ],
         }),
-        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
+        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs, firedRetentionDays: config.retention.firedTimerDays }),
       ],
       providers: [
         { provide: ORDER_SETTINGS, useValue: settings },

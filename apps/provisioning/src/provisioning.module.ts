@@ -52,7 +52,7 @@ export class ProvisioningModule {
             CapacityCalendar1796100000300,
           ],
         }),
-        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
+        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs, firedRetentionDays: config.retention.firedTimerDays }),
         // The datacentre: the one import to swap for a real driver's module.
         SimulatedDatacentreModule.register(settings.simulatedDriver),
       ],

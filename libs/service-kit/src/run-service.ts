@@ -47,10 +47,10 @@ export async function runService(
     const app = await NestFactory.create(rootModule(config), { logger, abortOnError: false, rawBody: options.rawBody ?? false });
     app.enableShutdownHooks();
     options.configure?.(app, config);
-    await app.listen(config.port);
+    await app.listen(config.port, config.host);
     // With port 0 the system picked one: whoever started the service reads it here.
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    logger.log(`listening on :${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
+    const { address, port } = app.getHttpServer().address() as AddressInfo;
+    logger.log(`listening on ${address.includes(':') ? `[${address}]` : address}:${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')}`, 'Bootstrap');
   } catch (error) {
     logger.fatal(`failed to start: ${(error as Error).stack ?? error}`, 'Bootstrap');
     process.exit(1);

@@ -18,22 +18,28 @@ export interface GatewayConfig {
   feedLingerMs: number;
   /** HMAC key the sandbox payment provider signs its webhooks with. */
   sandboxWebhookSecret: string;
+  retention: {
+    /** How long a retry under the same Idempotency-Key still finds the first request's answer. */
+    idempotencyKeyDays: number;
+    /** How long a provider webhook's receipt is kept; longer than any provider redelivers a webhook. */
+    webhookReceiptDays: number;
+  };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
-
-const secret = (fallback: string) => z.string().min(8, 'must be at least 8 characters').default(fallback);
 
 /** Reads and validates the gateway's variables; throws ConfigError naming every bad one. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const c = loadConfig(
     z.object({
-      GATEWAY_ADMIN_TOKEN: secret('dev-admin-token'),
+      GATEWAY_ADMIN_TOKEN: env.secret({ devDefault: 'dev-admin-token' }),
       GATEWAY_REPLY_TIMEOUT_MS: env.positiveInt(10_000),
       GATEWAY_REPLY_POLL_MS: env.positiveInt(50),
       GATEWAY_FEED_POLL_MS: env.positiveInt(500),
       GATEWAY_FEED_LINGER_MS: env.positiveInt(10_000),
-      SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
+      SANDBOX_WEBHOOK_SECRET: env.secret({ devDefault: 'sandbox-dev-secret' }),
+      IDEMPOTENCY_KEY_RETENTION_DAYS: env.positiveInt(7),
+      WEBHOOK_RECEIPT_RETENTION_DAYS: env.positiveInt(30),
     }),
     source,
   );
@@ -44,5 +50,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     feedPollMs: c.GATEWAY_FEED_POLL_MS,
     feedLingerMs: c.GATEWAY_FEED_LINGER_MS,
     sandboxWebhookSecret: c.SANDBOX_WEBHOOK_SECRET,
+    retention: { idempotencyKeyDays: c.IDEMPOTENCY_KEY_RETENTION_DAYS, webhookReceiptDays: c.WEBHOOK_RECEIPT_RETENTION_DAYS },
   };
 }
