@@ -8,3 +8,4 @@ export { defaultDatabaseUrl, envPrefix, SERVICE_NAMES, SERVICES } from './servic
 export type { ServiceName } from './services';
 export { ApiError, issueDetails } from './http/api-error';
 export type { ApiErrorBody, ApiErrorDetail } from './http/api-error';
+export { SharedTokenGuard, tokenDigest, tokenMatches } from './http/shared-token';

@@ -3,6 +3,8 @@ import type { BillingAddress } from '../domain/invoice';
 
 export interface CheckoutPageModel {
   readonly paymentId: string;
+  /** From the checkout URL the page was opened with: completing the payment needs it too. */
+  readonly checkoutToken: string;
   readonly invoiceNumber: string;
   /** What to quote when paying the invoice by bank transfer instead. */
   readonly paymentReference: string;
@@ -26,7 +28,7 @@ export function checkoutPage(model: CheckoutPageModel): string {
   const reference = escapeHtml(model.paymentReference);
   const billedTo =
     model.billingAddress === undefined ? '' : `\n    <dt>Billed to</dt><dd id="billing-address">${addressLines(model.billingAddress).map(escapeHtml).join('<br>')}</dd>`;
-  const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/complete`;
+  const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/${encodeURIComponent(model.checkoutToken)}/complete`;
   const attempts =
     model.attempts.length === 0
       ? ''
