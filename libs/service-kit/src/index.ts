@@ -1,6 +1,6 @@
 export { PlatformModule } from './platform.module';
 export type { PlatformOptions, PlatformOverrides } from './platform.module';
-export { runService } from './run-service';
+export { checkConfigOrExit, runService } from './run-service';
 export type { RunOptions } from './run-service';
 export { DEFAULT_HOST, DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';
 export type { ServiceConfig } from './service-config';

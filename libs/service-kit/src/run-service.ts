@@ -9,6 +9,27 @@ import type { ServiceName } from './services';
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
+ * Checks the platform's settings and the service's own (each loader reads the environment and
+ * throws ConfigError), and on any problem prints all of them at once and exits 1: an operator
+ * fixes a bad configuration, production's refusals included, in one go, without a stack trace.
+ */
+export function checkConfigOrExit(service: ServiceName, ...ownLoaders: (() => unknown)[]): void {
+  const problems = new Set<string>();
+  for (const load of [() => loadServiceConfig(service), ...ownLoaders]) {
+    try {
+      load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // A problem both loaders see (NODE_ENV) is told once.
+      for (const problem of error.problems) problems.add(problem);
+    }
+  }
+  if (problems.size === 0) return;
+  console.error(`[${service}] cannot start. ${new ConfigError([...problems]).message}`);
+  process.exit(1);
+}
+
+/**
  * Starts one service: validate its configuration (exit 1 with every bad variable named),
  * make sure its database exists, boot Nest (migrations, topics, relay, consumer) and serve HTTP.
  */
