@@ -1,7 +1,18 @@
+import { networkInterfaces } from 'node:os';
 import { SERVICE_NAMES, envPrefix, type ServiceName } from '@rental/service-kit';
 import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
 import { spawnService } from '../support/service-process';
+
+/** This machine's first IPv4 address that is not loopback, if it has one. */
+function nonLoopbackIpv4(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal)?.address;
+}
+
+/** Whether anything answers HTTP at this address: a refused connection is false. */
+const answers = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) }).then(() => true, () => false);
 
 /** Each of the five services boots as its own process on the real broker and database. */
 describe('the five services', () => {
@@ -38,6 +49,12 @@ describe('the five services', () => {
         expect(ready.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, kafka: { status: 'up' } } });
         expect((await fetch(`${base}/health/live`)).status).toBe(200);
 
+        // Started with the defaults, it listens on this machine only: not on the machine's network address.
+        const port = new URL(base).port;
+        expect(processes[i].output()).toContain(`listening on 127.0.0.1:${port},`);
+        const outside = nonLoopbackIpv4();
+        if (outside !== undefined) expect(await answers(`http://${outside}:${port}/health/live`)).toBe(false);
+
         const db = new Client({ connectionString: databases.get(service) });
         await db.connect();
         try {
@@ -59,12 +76,96 @@ describe('the five services', () => {
   });
 
   it('refuses to start on bad configuration, naming every bad variable', async () => {
-    const service = spawnService('billing', { BILLING_PORT: '99999', KAFKA_BROKERS: 'no-port', BILLING_DATABASE_URL: 'mysql://x/y' });
+    const service = spawnService('billing', {
+      BILLING_PORT: '99999',
+      BILLING_HOST: 'localhost',
+      KAFKA_BROKERS: 'no-port',
+      BILLING_DATABASE_URL: 'mysql://x/y',
+      SANDBOX_WEBHOOK_ATTEMPTS: '0',
+    });
     const exit = await service.exited;
     expect(exit.code).toBe(1);
-    expect(service.output()).toContain('BILLING_PORT');
-    expect(service.output()).toContain('KAFKA_BROKERS');
-    expect(service.output()).toContain('BILLING_DATABASE_URL');
+    for (const name of ['BILLING_PORT', 'BILLING_HOST', 'KAFKA_BROKERS', 'BILLING_DATABASE_URL', 'SANDBOX_WEBHOOK_ATTEMPTS']) expect(service.output()).toContain(name);
+  });
+
+  it('listens on every interface when <SERVICE>_HOST says so', async () => {
+    const service = spawnService('notification', {
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      NOTIFICATION_DATABASE_URL: databases.get('notification')!,
+      NOTIFICATION_HOST: '0.0.0.0',
+    });
+    try {
+      const port = new URL(await service.baseUrl).port;
+      expect(service.output()).toContain(`listening on 0.0.0.0:${port},`);
+      const outside = nonLoopbackIpv4();
+      // The check the default-host test makes is not vacuous: the same address answers once opened.
+      if (outside !== undefined) expect(await answers(`http://${outside}:${port}/health/live`)).toBe(true);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  describe('in production (NODE_ENV=production)', () => {
+    const STRONG = 'x'.repeat(32);
+    /** Every line of the refusal: one per problem. */
+    const problemsOf = (output: string) => output.split('\n').filter((line) => line.startsWith('  - '));
+
+    it.each<[ServiceName, Record<string, string>, string[]]>([
+      [
+        'gateway',
+        {},
+        [
+          'GATEWAY_ADMIN_TOKEN: is the development default, refused in production: set a secret of your own (not set)',
+          'SANDBOX_WEBHOOK_SECRET: is the development default, refused in production: set a secret of your own (not set)',
+        ],
+      ],
+      [
+        'billing',
+        { SANDBOX_WEBHOOK_SECRET: 'sandbox-dev-secret' },
+        [
+          'PAYMENT_PROVIDER: "sandbox" is a development stand-in, refused in production (not set)',
+          'SANDBOX_WEBHOOK_SECRET: is the development default, refused in production: set a secret of your own (set, 18 bytes)',
+        ],
+      ],
+      [
+        'provisioning',
+        { DATACENTRE_DRIVER: 'simulated', PROVISIONING_OPERATOR_TOKEN: 'operator-secret-1' },
+        [
+          'DATACENTRE_DRIVER: "simulated" is a development stand-in, refused in production (got "simulated")',
+          'PROVISIONING_OPERATOR_TOKEN: must be at least 32 bytes in production (has 17) (set, 17 bytes)',
+        ],
+      ],
+    ])('%s refuses to start on its development stand-ins and weak secrets, naming each, printing no secret', async (service, env, expected) => {
+      const process = spawnService(service, { NODE_ENV: 'production', ...env });
+      expect((await process.exited).code).toBe(1);
+      expect(process.output()).toContain(`[${service}] cannot start. Invalid configuration:`);
+      expect(problemsOf(process.output())).toEqual(expected.map((problem) => `  - ${problem}`));
+      for (const secret of Object.values(env)) if (secret !== 'simulated') expect(process.output()).not.toContain(secret);
+    });
+
+    it('a misspelt NODE_ENV stops a service too, rather than passing for development', async () => {
+      const process = spawnService('order', { NODE_ENV: 'prod' });
+      expect((await process.exited).code).toBe(1);
+      expect(problemsOf(process.output())).toEqual(['  - NODE_ENV: must be one of development, test, production (got "prod")']);
+    });
+
+    it('the gateway starts with secrets of its own', async () => {
+      const gateway = spawnService('gateway', {
+        NODE_ENV: 'production',
+        GATEWAY_ADMIN_TOKEN: `admin-${STRONG}`,
+        SANDBOX_WEBHOOK_SECRET: `webhook-${STRONG}`,
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        GATEWAY_DATABASE_URL: databases.get('gateway')!,
+      });
+      try {
+        const base = await gateway.baseUrl;
+        await eventually(() => fetch(`${base}/health/ready`).then((r) => r.status, () => 0), (s) => s === 200, 60_000, 'gateway ready');
+      } finally {
+        await gateway.stop();
+      }
+    });
   });
 
   it('reports not ready, with the reason, while its database is unreachable', async () => {
