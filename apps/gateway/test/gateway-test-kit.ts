@@ -9,6 +9,7 @@ import {
   quoteCreatedV1,
   topicOf,
 } from '@rental/contracts';
+import type { PlatformOverrides } from '@rental/service-kit';
 import { GatewayModule } from '../src/gateway.module';
 import { loadGatewayConfig } from '../src/infrastructure/gateway-config';
 import { configure } from '../src/interface/http/configure-http';
@@ -18,10 +19,10 @@ import { type ServiceApp, startServiceApp } from '../../../test/support/service-
 export const ADMIN_TOKEN = 'test-admin-token';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
-/** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI). */
-export function startGateway(env: Record<string, string> = {}): Promise<ServiceApp> {
+/** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI); `platform` swaps its clock. */
+export function startGateway(env: Record<string, string> = {}, platform: PlatformOverrides = {}): Promise<ServiceApp> {
   const gateway = loadGatewayConfig({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
-  return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway), {}, undefined, { rawBody: true, configure });
+  return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway, platform), {}, undefined, { rawBody: true, configure });
 }
 
 export interface Answer<T = any> {
