@@ -3,7 +3,9 @@ import type { z } from 'zod';
 /**
  * What production refuses of one setting: given the value it parsed to, the problem, if any. A
  * rule is attached to the field's schema (see env.secret, env.standIn), so loadConfig applies it
- * to every setting made with that helper, whichever service declares it.
+ * to every setting made with that helper, whichever service declares it. The rule belongs to that
+ * schema object: declare the field as the helper returns it (a wrapper such as .optional() is
+ * another schema, without the rule).
  */
 export type ProductionRule = (value: unknown) => string | undefined;
 
