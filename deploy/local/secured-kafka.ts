@@ -140,7 +140,7 @@ function loadSecrets(dir: string, usernames: string[]): Secrets {
     return kept!;
   }
   // Not formatted yet: what a start that failed half-way kept still holds (its keystore's password among it).
-  const password = () => randomBytes(18).toString('base64url');
+  const password = () => randomBytes(32).toString('base64url');
   const secrets: Secrets = kept ?? { keystorePassword: password(), passwords: {} };
   for (const username of usernames) secrets.passwords[username] ??= password();
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });

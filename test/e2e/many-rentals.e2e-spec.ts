@@ -2,7 +2,7 @@ import { CAPACITY_LEAKS_SQL } from '../../apps/provisioning/src/infrastructure/c
 import { INVOICE_BALANCE_VIOLATIONS_SQL, INVOICE_BOOKS_SQL } from '../../apps/billing/src/infrastructure/persistence/invoice-books';
 import { checkout, CustomerClient, type Json } from '../support/customer-client';
 import { eventuallyExpect } from '../support/isolation';
-import { startPlatform, type Platform } from '../support/platform';
+import { OPERATOR_TOKEN, startPlatform, type Platform } from '../support/platform';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -81,7 +81,7 @@ describe(`${RENTALS} rentals at once through a mix of every path (seed ${SEED})`
   const forceFailures = async (orderId: string, body: Json) => {
     const response = await fetch(`${platform.apps.provisioning.baseUrl}/simulated-datacentre/orders/${orderId}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-operator-token': OPERATOR_TOKEN },
       body: JSON.stringify(body),
     });
     if (response.status !== 200) throw new Error(`forcing failures answered ${response.status}`);

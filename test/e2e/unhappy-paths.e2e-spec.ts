@@ -5,7 +5,7 @@ import { signWebhook } from '@rental/webhooks';
 import { CAPACITY_LEAKS_SQL } from '../../apps/provisioning/src/infrastructure/capacity-leaks';
 import { checkout, CustomerClient, type Json } from '../support/customer-client';
 import { eventuallyExpect } from '../support/isolation';
-import { startPlatform, type Platform } from '../support/platform';
+import { OPERATOR_TOKEN, startPlatform, type Platform } from '../support/platform';
 import { envelopeMessage, produceRaw, readAll } from '../support/raw-kafka';
 
 const MINUTE = 60_000;
@@ -31,7 +31,7 @@ describe('when a rental does not go as planned, and when it ends', () => {
   const forceFailures = async (orderId: string, body: { failAttempts?: number | 'all'; delayMs?: number }) => {
     const response = await fetch(`${platform.apps.provisioning.baseUrl}/simulated-datacentre/orders/${orderId}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-operator-token': OPERATOR_TOKEN },
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);

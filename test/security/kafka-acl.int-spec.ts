@@ -135,9 +135,9 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
     );
   });
 
-  it('runs the order service under its own principal: it starts, answers a quote request from the gateway, and creates no topic', async () => {
+  it('runs the order service in production mode under its own principal: it starts, answers a quote request from the gateway, and creates no topic', async () => {
     const topicsBefore = await listTopicsAsAdmin();
-    const order = await startServiceApp('order', (config) => OrderModule.register(config), broker.envOf('order'), prefix, {}, false);
+    const order = await startServiceApp('order', (config) => OrderModule.register(config), { ...broker.envOf('order'), NODE_ENV: 'production' }, prefix, {}, false);
     const reader = as('gateway').consumer({ groupId: `${prefix}rental.gateway`, maxWaitTimeInMs: 200 });
     try {
       expect(order.config.kafka.security.sasl).toMatchObject({ mechanism: 'scram-sha-512', username: `${prefix}order` });

@@ -15,6 +15,8 @@ import { deleteTopics, uniqueId } from './isolation';
 import { startServiceApp, type ServiceApp } from './service-app';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
+/** What the simulated datacentre's control endpoint requires in X-Operator-Token. */
+export const OPERATOR_TOKEN = 'e2e-operator-token';
 
 export interface Platform {
   readonly apps: Readonly<Record<ServiceName, ServiceApp>>;
@@ -48,6 +50,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     GATEWAY_RATE_LIMIT_PER_ADDRESS: '1000000',
     SMTP_PORT: String(sink.port),
     GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN,
+    PROVISIONING_OPERATOR_TOKEN: OPERATOR_TOKEN,
     ...env,
   };
   const environment = { ...process.env, ...shared };

@@ -43,7 +43,7 @@ export async function startServiceApp(
   });
   const app = await NestFactory.create(register(config), { logger: ['error', 'warn'], rawBody: options.rawBody ?? false });
   options.configure?.(app, config);
-  await app.listen(config.port, '127.0.0.1');
+  await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const db = new Client({ connectionString: databaseUrl });
   db.on('error', () => undefined);

@@ -10,7 +10,7 @@ export interface ServiceProcess extends BuiltProcess {
 export function spawnService(service: ServiceName, env: Record<string, string>): ServiceProcess {
   // At log level "log": the start-up line tells the port the service is bound to.
   const process = spawnBuilt(`apps/${service}/src/main.js`, [], { LOG_LEVEL: 'log', [`${envPrefix(service)}_PORT`]: '0', ...env });
-  const baseUrl = process.printed(/listening on :(\d+)/).then((match) => `http://127.0.0.1:${match[1]}`);
+  const baseUrl = process.printed(/listening on \S+:(\d+)/).then((match) => `http://127.0.0.1:${match[1]}`);
   // A service that must not start never listens; only a test that waits for it cares.
   baseUrl.catch(() => undefined);
   return { ...process, baseUrl };

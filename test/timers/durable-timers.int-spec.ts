@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { RetentionPurge } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -144,5 +145,25 @@ describe('durable timers', () => {
     expect(rows).toEqual([]);
     expect(Number((await db.query(`SELECT count(*) AS n FROM reminder_sent WHERE key LIKE 'many-%'`)).rows[0].n)).toBe(200);
     expect(await published('many')).toBe(200);
+  });
+
+  it('purges a fired timer after the retention (7 days by default) and never an armed one', async () => {
+    const app = apps[0];
+    const row = async (key: string) => (await db.query(`SELECT fired_at FROM durable_timer WHERE key = $1`, [key])).rows;
+    await schedule(app, 'armed-for-a-month', new Date(clock.now().getTime() + 30 * 24 * HOUR));
+    await schedule(app, 'fired-then-purged', clock.now());
+    await eventuallyExpect(async () => expect(await firings('fired-then-purged')).toBe(1));
+
+    clock.advance(6 * 24 * HOUR);
+    await app.get(RetentionPurge).purgeNow();
+    expect(await row('fired-then-purged')).toHaveLength(1);
+
+    clock.advance(2 * 24 * HOUR);
+    const report = await app.get(RetentionPurge).purgeNow();
+    expect(report.durable_timer).toBeGreaterThanOrEqual(1);
+    expect(await row('fired-then-purged')).toEqual([]);
+    expect(await row('armed-for-a-month')).toEqual([{ fired_at: null }]);
+    const plan = await db.query(`BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN SELECT ctid FROM durable_timer WHERE fired_at < now() LIMIT 1000; COMMIT;`);
+    expect(JSON.stringify(plan)).toContain('durable_timer_fired_at');
   });
 });

@@ -2,8 +2,9 @@ import { ConfigError } from '@rental/config';
 import { loadBillingConfig } from './billing-config';
 
 describe('billing configuration', () => {
-  it('defaults to the local platform: webhook on the gateway, checkout on billing wherever it listens', () => {
+  it('defaults to the local platform: the sandbox provider, webhook on the gateway, checkout on billing wherever it listens', () => {
     expect(loadBillingConfig({})).toEqual({
+      paymentProvider: 'sandbox',
       sandbox: {
         webhookUrl: 'http://127.0.0.1:3000/v1/payment-provider/webhook',
         webhookSecret: 'sandbox-dev-secret',
@@ -17,6 +18,7 @@ describe('billing configuration', () => {
 
   it('takes the variables given, without a trailing slash on the public URL', () => {
     const config = loadBillingConfig({
+      PAYMENT_PROVIDER: 'sandbox',
       SANDBOX_PUBLIC_URL: 'https://pay.example.com/',
       SANDBOX_WEBHOOK_URL: 'https://api.example.com/v1/payment-provider/webhook',
       SANDBOX_WEBHOOK_SECRET: 'a-much-longer-secret-value',
@@ -26,8 +28,21 @@ describe('billing configuration', () => {
   });
 
   it('names every bad variable at once', () => {
-    const load = () => loadBillingConfig({ SANDBOX_PUBLIC_URL: 'ftp://x', SANDBOX_WEBHOOK_SECRET: 'short', SANDBOX_WEBHOOK_ATTEMPTS: '0' });
+    const load = () => loadBillingConfig({ PAYMENT_PROVIDER: 'stripe', SANDBOX_PUBLIC_URL: 'ftp://x', SANDBOX_WEBHOOK_ATTEMPTS: '0' });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/SANDBOX_PUBLIC_URL[\s\S]*SANDBOX_WEBHOOK_SECRET[\s\S]*SANDBOX_WEBHOOK_ATTEMPTS/);
+    expect(load).toThrow(/PAYMENT_PROVIDER[\s\S]*SANDBOX_PUBLIC_URL[\s\S]*SANDBOX_WEBHOOK_ATTEMPTS/);
+  });
+
+  it('refuses in production the sandbox provider and its development secret, each by name', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadBillingConfig({ NODE_ENV: 'production' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'PAYMENT_PROVIDER: "sandbox" is a development stand-in, refused in production (not set)',
+      'SANDBOX_WEBHOOK_SECRET: is the development default, refused in production: set a secret of your own (not set)',
+    ]);
   });
 });

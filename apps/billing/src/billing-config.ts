@@ -1,10 +1,12 @@
 import { env, loadConfig } from '@rental/config';
 import { z } from 'zod';
 
-/** Billing's own settings, beside the ones every service has (ServiceConfig). */
-export interface BillingConfig {
-  sandbox: SandboxProviderConfig;
-}
+/** The payment providers billing has an adapter for; the sandbox stands in for one during development. */
+export const PAYMENT_PROVIDERS = ['sandbox'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+/** Billing's own settings, beside the ones every service has (ServiceConfig): the provider chosen, with its settings. */
+export type BillingConfig = { paymentProvider: 'sandbox'; sandbox: SandboxProviderConfig };
 
 export interface SandboxProviderConfig {
   /**
@@ -31,10 +33,10 @@ const httpUrl = () => z.string().refine((text) => /^https?:\/\/[^/\s]+/.test(tex
 export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): BillingConfig {
   const c = loadConfig(
     z.object({
+      PAYMENT_PROVIDER: env.standIn(PAYMENT_PROVIDERS, { devDefault: 'sandbox', standIns: ['sandbox'] }),
       SANDBOX_PUBLIC_URL: httpUrl().optional(),
       SANDBOX_WEBHOOK_URL: httpUrl().default('http://127.0.0.1:3000/v1/payment-provider/webhook'),
-      // Short secrets are guessable; the default is for local development only.
-      SANDBOX_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('sandbox-dev-secret'),
+      SANDBOX_WEBHOOK_SECRET: env.secret({ devDefault: 'sandbox-dev-secret' }),
       SANDBOX_WEBHOOK_ATTEMPTS: env.positiveInt(5),
       SANDBOX_WEBHOOK_RETRY_MS: env.positiveInt(500),
       SANDBOX_CHECKOUT_MAX_FAILED_ATTEMPTS: env.positiveInt(5),
@@ -43,6 +45,7 @@ export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): Bill
     source,
   );
   return {
+    paymentProvider: c.PAYMENT_PROVIDER,
     sandbox: {
       // Trailing slashes would double up when paths are appended.
       ...(c.SANDBOX_PUBLIC_URL === undefined ? {} : { publicUrl: c.SANDBOX_PUBLIC_URL.replace(/\/+$/, '') }),

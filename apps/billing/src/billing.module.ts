@@ -8,10 +8,9 @@ import { InvoiceSettlement } from './application/invoice-settlement';
 import { OrderAcceptedHandler } from './application/order-accepted.handler';
 import { OrderSettlementHandler } from './application/order-settlement.handler';
 import { PayerRefunds } from './application/payer-refunds';
-import { PAYMENT_PROVIDER } from './application/payment-provider.port';
 import { PaymentRecordHandler } from './application/payment-record.handler';
 import { RefundRunner } from './application/refund-runner';
-import { loadBillingConfig } from './billing-config';
+import { type BillingConfig, loadBillingConfig } from './billing-config';
 import { BankTransferEntity } from './infrastructure/persistence/bank-transfer.entity';
 import { BankTransferRepository } from './infrastructure/persistence/bank-transfer.repository';
 import { BillingBankTransfers1795720000004 } from './infrastructure/persistence/bank-transfers.migration';
@@ -38,11 +37,22 @@ import { PaymentEntity } from './infrastructure/persistence/payment.entity';
 import { PaymentRepository } from './infrastructure/persistence/payment.repository';
 import { RefundEntity } from './infrastructure/persistence/refund.entity';
 import { RefundRepository } from './infrastructure/persistence/refund.repository';
-import { SandboxPaymentProvider } from './infrastructure/sandbox/sandbox-payment-provider';
 import { SandboxPaymentProviderModule } from './infrastructure/sandbox/sandbox-payment-provider.module';
 import { SandboxAttemptsAndRefunds1795720000003 } from './infrastructure/sandbox/sandbox-attempts.migration';
 import { SandboxPaymentsSchema1795720000001 } from './infrastructure/sandbox/sandbox-schema.migration';
-import { SandboxCheckoutController } from './interface/sandbox-checkout.controller';
+import { SandboxCheckoutToken1797000000003 } from './infrastructure/sandbox/sandbox-checkout-token.migration';
+
+/**
+ * The module of the payment provider chosen by PAYMENT_PROVIDER: it binds the PaymentProvider port,
+ * and serves whatever the provider needs (the sandbox its checkout). A provider not chosen is not
+ * loaded at all, so none of its endpoints exist.
+ */
+function paymentProviderModule(config: ServiceConfig, billing: BillingConfig): DynamicModule {
+  switch (billing.paymentProvider) {
+    case 'sandbox':
+      return SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox);
+  }
+}
 
 const ENTITIES = [
   InvoiceEntity,
@@ -73,14 +83,11 @@ export class BillingModule {
           config,
           registry: platformRegistry,
           entities: ENTITIES,
-          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004, BillingCrmCustomers1795720000005],
+          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004, BillingCrmCustomers1795720000005, SandboxCheckoutToken1797000000003],
         }),
-        SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox),
+        paymentProviderModule(config, billing),
       ],
-      controllers: [SandboxCheckoutController],
       providers: [
-        // The one line to change for a real provider: bind the port to its adapter instead.
-        { provide: PAYMENT_PROVIDER, useExisting: SandboxPaymentProvider },
         DocumentNumberAllocator,
         InvoiceRepository,
         PaymentRepository,

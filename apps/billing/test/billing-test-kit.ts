@@ -138,8 +138,8 @@ export function paidReport(paymentId: string, amountCents: number, currency = 'E
   return { providerEventId: `evt_test_${randomUUID()}`, paymentId, status: 'paid', amountCents, currency, reportedAt: clock.now().toISOString() };
 }
 
-/** The sandbox payment id at the end of a checkout URL. */
-export const paymentIdOf = (issued: InvoiceIssued): string => issued.checkoutUrl.split('/').pop()!;
+/** The sandbox payment id in a checkout URL (…/sandbox/checkout/{paymentId}/{checkoutToken}). */
+export const paymentIdOf = (issued: InvoiceIssued): string => issued.checkoutUrl.split('/').at(-2)!;
 
 /** Sends an event or command to billing as its producer would; resolves with the event id. */
 export async function send<D extends EventDefinition>(billing: ServiceApp, definition: D, key: string, payload: PayloadOf<D>, id = randomUUID()): Promise<string> {

@@ -2,7 +2,7 @@ import { customerRegisteredV1, customerUpdatedV1, eventsTopic, orderAcceptedV1, 
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { clock, dutchBusiness, type InvoiceIssued, issuedFor, orderAccepted, type OrderAccepted, paymentIdOf, processed, send } from './billing-test-kit';
+import { clock, dutchBusiness, type InvoiceIssued, issuedFor, orderAccepted, type OrderAccepted, processed, send } from './billing-test-kit';
 
 type CustomerRegistered = PayloadOf<typeof customerRegisteredV1>;
 type CustomerUpdated = PayloadOf<typeof customerUpdatedV1>;
@@ -43,7 +43,7 @@ describe('billing: invoices carry the billing address from the CRM', () => {
   const another = (order: OrderAccepted): OrderAccepted => orderAccepted(order.customer);
   const storedAddress = async (issued: InvoiceIssued) =>
     (await billing.db.query(`SELECT customer_billing_address FROM invoices WHERE number = $1`, [issued.invoiceNumber])).rows[0].customer_billing_address;
-  const checkoutPage = async (issued: InvoiceIssued) => (await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentIdOf(issued)}`)).text();
+  const checkoutPage = async (issued: InvoiceIssued) => (await fetch(issued.checkoutUrl.replace(/^https?:\/\/[^/]+/, billing.baseUrl))).text();
 
   beforeAll(async () => {
     billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }));

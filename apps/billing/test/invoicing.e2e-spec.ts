@@ -58,7 +58,7 @@ describe('billing: invoicing accepted orders', () => {
       recipient: { email: order.customer.email, language: 'nl' },
     });
     expect(issued.payload.invoiceNumber).toMatch(new RegExp(`^${year}-\\d{6}$`));
-    expect(issued.payload.checkoutUrl).toMatch(new RegExp(`^${PUBLIC_URL}/sandbox/checkout/[0-9a-f-]{36}$`));
+    expect(issued.payload.checkoutUrl).toMatch(new RegExp(`^${PUBLIC_URL}/sandbox/checkout/[0-9a-f-]{36}/[A-Za-z0-9_-]{43}$`));
     expect(issued.causationId).not.toBeNull();
 
     const invoice = (await billing.db.query(`SELECT * FROM invoices WHERE order_id = $1`, [order.orderId])).rows[0];
@@ -73,7 +73,7 @@ describe('billing: invoicing accepted orders', () => {
     });
     const lines = (await billing.db.query(`SELECT description, quantity, unit_price_cents, line_total_cents FROM invoice_lines WHERE invoice_number = $1`, [invoice.number])).rows;
     expect(lines).toEqual([{ description: `${order.description}: 1 month x 2 machines`, quantity: 2, unit_price_cents: '9900', line_total_cents: '19800' }]);
-    const paymentId = issued.payload.checkoutUrl.split('/').pop();
+    const paymentId = issued.payload.checkoutUrl.split('/').at(-2);
     const payment = (await billing.db.query(`SELECT * FROM payments WHERE payment_id = $1`, [paymentId])).rows[0];
     expect(payment).toMatchObject({ invoice_number: invoice.number, provider: 'sandbox', amount_cents: '23958', status: 'open' });
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   deadLetterTopic,
   eventsTopic,
@@ -17,7 +17,7 @@ import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
-import { clock, orderAccepted, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
+import { clock, orderAccepted, paymentIdOf, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
@@ -39,15 +39,17 @@ describe('billing: payments through the sandbox provider', () => {
   const verified = (call: WebhookCall) =>
     verifyWebhook({ secret: SECRET, rawBody: call.rawBody, timestamp: header(call, TIMESTAMP_HEADER), signature: header(call, SIGNATURE_HEADER), now: clock.now() });
 
-  /** An accepted order's invoice.issued, and the sandbox payment id from its checkout URL. */
+  /** An accepted order's invoice.issued, the sandbox payment id from its checkout URL, and that URL on the test's billing. */
   const invoiceAnOrder = async () => {
     const order = orderAccepted();
     await produceRaw(topicOf(orderAcceptedV1, billing.topicPrefix), [envelopeMessage(orderAcceptedV1, order.orderId, order)]);
     const issued = await events.waitFor<InvoiceIssued>(invoiceIssuedV1.type, (e) => e.payload.orderId === order.orderId);
-    return { order, issued: issued.payload, paymentId: issued.payload.checkoutUrl.split('/').pop()! };
+    const checkout = issued.payload.checkoutUrl.replace(/^https?:\/\/[^/]+/, billing.baseUrl);
+    return { order, issued: issued.payload, paymentId: paymentIdOf(issued.payload), checkout };
   };
-  const complete = (paymentId: string, body: unknown) =>
-    fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, {
+  /** Posts an outcome as the checkout page does, to its checkout URL. */
+  const complete = (checkout: string, body: unknown) =>
+    fetch(`${checkout}/complete`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -98,8 +100,8 @@ describe('billing: payments through the sandbox provider', () => {
   });
 
   it('serves a checkout page with the amount and the invoice number', async () => {
-    const { issued, paymentId } = await invoiceAnOrder();
-    const page = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`);
+    const { issued, checkout } = await invoiceAnOrder();
+    const page = await fetch(checkout);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     const html = await page.text();
@@ -108,22 +110,23 @@ describe('billing: payments through the sandbox provider', () => {
     expect(html).toContain('>Pay</button>');
     expect(html).toContain('>Fail</button>');
 
-    const unknown = await fetch(`${billing.baseUrl}/sandbox/checkout/${randomUUID()}`);
+    const unknown = await fetch(`${billing.baseUrl}/sandbox/checkout/${randomUUID()}/${checkout.split('/').pop()}`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/json');
     expect(await unknown.json()).toMatchObject({ error: { code: 'payment_not_found', message: expect.any(String) } });
   });
 
+
   it('calls the gateway webhook on completion, signed, and retries until the gateway answers 2xx; then payment.record settles the invoice', async () => {
-    const { order, issued, paymentId } = await invoiceAnOrder();
-    const bad = await complete(paymentId, { outcome: 'maybe' });
+    const { order, issued, paymentId, checkout } = await invoiceAnOrder();
+    const bad = await complete(checkout, { outcome: 'maybe' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ field: 'outcome', problems: [expect.any(String)] }] } });
     // What PostgreSQL could not store, or a body deep enough to exhaust a validator's stack, never reaches the sandbox's tables.
-    const nul = await complete(paymentId, { outcome: 'failed', reason: 'card\u0000declined' });
+    const nul = await complete(checkout, { outcome: 'failed', reason: 'card\u0000declined' });
     expect(nul.status).toBe(400);
     expect(await nul.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'reason', problems: [expect.stringContaining('NUL')] }] } });
-    const deep = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, {
+    const deep = await fetch(`${checkout}/complete`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: `{"outcome":${'['.repeat(2_000)}${']'.repeat(2_000)}}`,
@@ -131,7 +134,7 @@ describe('billing: payments through the sandbox provider', () => {
     expect(deep.status).toBe(400);
     expect(await deep.json()).toMatchObject({ error: { code: 'nested_too_deep', message: expect.any(String) } });
 
-    const completion = await complete(paymentId, { outcome: 'paid' });
+    const completion = await complete(checkout, { outcome: 'paid' });
     expect(completion.status).toBe(200);
     const { eventId } = (await completion.json()) as { eventId: string };
     expect(eventId).toMatch(/^evt_sandbox_/);
@@ -177,10 +180,10 @@ describe('billing: payments through the sandbox provider', () => {
     expect(await paymentOf(paymentId)).toEqual({ status: 'paid' });
 
     // A completed payment stays completed: the same outcome is answered again, another is refused.
-    const twice = await complete(paymentId, { outcome: 'paid' });
+    const twice = await complete(checkout, { outcome: 'paid' });
     expect(twice.status).toBe(200);
     expect(await twice.json()).toMatchObject({ eventId });
-    const otherwise = await complete(paymentId, { outcome: 'failed' });
+    const otherwise = await complete(checkout, { outcome: 'failed' });
     expect(otherwise.status).toBe(409);
     expect(await otherwise.json()).toMatchObject({ error: { code: 'payment_already_completed', message: expect.stringContaining('paid already') } });
     expect(gateway.calls).toHaveLength(2);
@@ -232,17 +235,17 @@ describe('billing: payments through the sandbox provider', () => {
   });
 
   it('lets the payer fail an attempt with a reason and then pay on the same checkout, each attempt its own signed webhook', async () => {
-    const { order, issued, paymentId } = await invoiceAnOrder();
-    const failing = await complete(paymentId, { outcome: 'failed', reason: 'insufficient funds' });
+    const { order, issued, paymentId, checkout } = await invoiceAnOrder();
+    const failing = await complete(checkout, { outcome: 'failed', reason: 'insufficient funds' });
     expect(failing.status).toBe(200);
     const failedAttempt = (await failing.json()) as { eventId: string };
     expect(failedAttempt).toMatchObject({ paymentId, status: 'open', attempt: 1, outcome: 'failed', failureReason: 'insufficient funds' });
 
-    const page = await (await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`)).text();
+    const page = await (await fetch(checkout)).text();
     expect(page).toContain('failed: insufficient funds');
     expect(page).toContain('>Pay</button>');
 
-    const paying = await complete(paymentId, { outcome: 'paid' });
+    const paying = await complete(checkout, { outcome: 'paid' });
     expect(paying.status).toBe(200);
     const paidAttempt = (await paying.json()) as { eventId: string };
     expect(paidAttempt).toMatchObject({ paymentId, status: 'paid', attempt: 2, outcome: 'paid' });
@@ -316,5 +319,36 @@ describe('billing: payments through the sandbox provider', () => {
     expect(letters.map((l) => String(l.headers?.[DeadLetterHeader.reason]))).toContain('schema-violation');
     const reports = await billing.db.query(`SELECT count(*)::int AS n FROM payment_reports WHERE payment_id = $1`, [paymentId]);
     expect(reports.rows[0].n).toBe(0);
+  });
+
+  it("neither shows nor completes a payment without its checkout URL's token: the payment id alone, which travels in events, opens nothing", async () => {
+    const { issued, paymentId, checkout } = await invoiceAnOrder();
+    const token = checkout.split('/').pop()!;
+    expect(checkout).toBe(`${billing.baseUrl}/sandbox/checkout/${paymentId}/${token}`);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    const paying = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ outcome: 'paid' }) };
+
+    // Another payment's token, a guessed one, none at all: each answered as a payment that does not exist.
+    const other = (await invoiceAnOrder()).checkout.split('/').pop()!;
+    for (const wrong of [`${paymentId}/${other}`, `${paymentId}/${'A'.repeat(43)}`, `${paymentId}/${token.slice(0, -1)}`]) {
+      const page = await fetch(`${billing.baseUrl}/sandbox/checkout/${wrong}`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).not.toContain(issued.invoiceNumber);
+      const completion = await fetch(`${billing.baseUrl}/sandbox/checkout/${wrong}/complete`, paying);
+      expect(completion.status).toBe(404);
+      expect(await completion.json()).toMatchObject({ error: { code: 'payment_not_found' } });
+    }
+    expect((await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, paying)).status).toBe(404);
+    expect((await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`)).status).toBe(404);
+
+    // Nothing was attempted: the payment is open, and the right URL still pays it.
+    expect((await billing.db.query(`SELECT status FROM sandbox_payments WHERE payment_id = $1`, [paymentId])).rows).toEqual([{ status: 'open' }]);
+    expect((await billing.db.query(`SELECT 1 FROM sandbox_payment_attempts WHERE payment_id = $1`, [paymentId])).rowCount).toBe(0);
+    expect(gateway.calls.filter((call) => call.rawBody.includes(paymentId))).toHaveLength(0);
+    expect((await complete(checkout, { outcome: 'paid' })).status).toBe(200);
+    expect((await billing.db.query(`SELECT status FROM sandbox_payments WHERE payment_id = $1`, [paymentId])).rows).toEqual([{ status: 'paid' }]);
+    // The provider keeps only the token's hash.
+    const stored = await billing.db.query(`SELECT checkout_token_sha256 FROM sandbox_payments WHERE payment_id = $1`, [paymentId]);
+    expect(stored.rows[0].checkout_token_sha256.toString('hex')).toBe(createHash('sha256').update(token).digest('hex'));
   });
 });

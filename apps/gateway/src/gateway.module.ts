@@ -31,9 +31,11 @@ import { StreamSlots } from './application/stream-slots';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
 import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/gateway-api-key-expiry.migration';
+import { GatewayRetention } from './infrastructure/gateway-retention';
 import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/gateway-invoice-billing-address.migration';
 import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
 import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
+import { GatewayRetention1797000000002 } from './infrastructure/migrations/gateway-retention.migration';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
 import { gatewaySealedRootPasswords } from './infrastructure/migrations/gateway-sealed-root-passwords.migration';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
@@ -72,6 +74,7 @@ export class GatewayModule {
             GatewayInvoiceBillingAddress1796900000000,
             gatewaySealedRootPasswords(gateway.secretsPrivateKey),
             GatewayApiKeyExpiry1797000000000,
+            GatewayRetention1797000000002,
           ],
         }),
         ThrottlerModule.forRoot(rateLimitOptions(gateway.limits)),
@@ -80,6 +83,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: gateway },
         ReadModelSignal,
+        GatewayRetention,
         ReplyWaiter,
         IdempotencyKeys,
         CustomerRegistration,

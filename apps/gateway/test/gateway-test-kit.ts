@@ -19,7 +19,7 @@ import { type ServiceApp, startServiceApp } from '../../../test/support/service-
 export const ADMIN_TOKEN = 'test-admin-token';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
-/** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI); `platform` may swap its clock. */
+/** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI); `platform` swaps its clock. */
 export function startGateway(env: Record<string, string> = {}, platform: PlatformOverrides = {}): Promise<ServiceApp> {
   const gateway = loadGatewayConfig({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
   return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway, platform), {}, undefined, { rawBody: true, configure });

@@ -1,5 +1,9 @@
 import 'reflect-metadata';
-import { runService } from '@rental/service-kit';
+import { checkConfigOrExit, runService } from '@rental/service-kit';
+import { loadOrderSettings } from './order-settings';
 import { OrderModule } from './order.module';
+
+// Before Nest starts, so that a bad order variable is reported with the platform's, in one list.
+checkConfigOrExit('order', () => loadOrderSettings());
 
 void runService('order', OrderModule.register);

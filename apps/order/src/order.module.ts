@@ -57,7 +57,7 @@ export class OrderModule {
             UnpaidOrdersIndex1797000000100,
           ],
         }),
-        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
+        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs, firedRetentionDays: config.retention.firedTimerDays }),
       ],
       providers: [
         { provide: ORDER_SETTINGS, useValue: settings },

@@ -8,7 +8,8 @@ describe('provisioning settings', () => {
     const settings = loadProvisioningSettings({});
     expect(settings).toEqual({
       paymentWindowMinutes: 60,
-      simulatedDriver: { stepMs: 200, failureRate: 0, maxForcedDelayMs: 10_000 },
+      datacentreDriver: 'simulated',
+      simulatedDriver: { stepMs: 200, failureRate: 0, maxForcedDelayMs: 10_000, operatorToken: 'dev-operator-token' },
       retries: { maxAttempts: 3, backoffBaseMs: 2_000 },
       jobs: { concurrency: 8, pollIntervalMs: 5_000, leaseMs: 30_000 },
       timerPollMs: 1_000,
@@ -35,6 +36,8 @@ describe('provisioning settings', () => {
   it('reads every variable, and accepts a driver without latency and retries without a pause', () => {
     const settings = loadProvisioningSettings({
       PAYMENT_WINDOW_MINUTES: '15',
+      DATACENTRE_DRIVER: 'simulated',
+      PROVISIONING_OPERATOR_TOKEN: 'an-operator-token',
       SIMULATED_DRIVER_STEP_MS: '0',
       SIMULATED_DRIVER_FAILURE_RATE: '0.25',
       PROVISIONING_JOB_CONCURRENCY: '2',
@@ -45,7 +48,8 @@ describe('provisioning settings', () => {
     });
     expect({ ...settings, secretsPublicKey: undefined }).toEqual({
       paymentWindowMinutes: 15,
-      simulatedDriver: { stepMs: 0, failureRate: 0.25, maxForcedDelayMs: 10_000 },
+      datacentreDriver: 'simulated',
+      simulatedDriver: { stepMs: 0, failureRate: 0.25, maxForcedDelayMs: 10_000, operatorToken: 'an-operator-token' },
       retries: { maxAttempts: 5, backoffBaseMs: 0 },
       jobs: { concurrency: 2, pollIntervalMs: 1_000, leaseMs: 30_000 },
       timerPollMs: 250,
@@ -87,5 +91,19 @@ describe('provisioning settings', () => {
 
   it('lets a test force steps of up to a third of the lease', () => {
     expect(loadProvisioningSettings({ PROVISIONING_RETRY_BASE_MS: '20000' }).simulatedDriver.maxForcedDelayMs).toBe(20_000);
+  });
+
+  it('refuses in production the simulated datacentre, the development operator token and the development sealing key, each by name', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadProvisioningSettings({ NODE_ENV: 'production', PROVISIONING_OPERATOR_TOKEN: 'short-token' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'DATACENTRE_DRIVER: "simulated" is a development stand-in, refused in production (not set)',
+      'PROVISIONING_OPERATOR_TOKEN: must be at least 32 bytes in production (has 11) (set, 11 bytes)',
+      'PROVISIONING_SECRETS_PUBLIC_KEY: is the committed development key, refused in production: generate a pair of your own (openssl genpkey -algorithm X25519) (not set)',
+    ]);
   });
 });

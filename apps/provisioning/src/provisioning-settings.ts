@@ -4,10 +4,15 @@ import { sealingKeySetting } from '@rental/secrets';
 import { z } from 'zod';
 import { type RetryPolicy, retryPolicy } from './domain/retry-policy';
 
+/** The datacentre drivers provisioning has; the simulated one stands in for a datacentre during development. */
+export const DATACENTRE_DRIVERS = ['simulated'] as const;
+export type DatacentreDriverName = (typeof DATACENTRE_DRIVERS)[number];
+
 /** The provisioning service's own rules, from the environment (validated at start-up like the rest). */
 export interface ProvisioningSettings {
   /** How long capacity is held for an unpaid order; the order service reads the same variable. */
   paymentWindowMinutes: number;
+  datacentreDriver: DatacentreDriverName;
   simulatedDriver: {
     /** How long each datacentre step (allocate, install image, boot, stop, wipe, destroy) takes; 0 for benchmarks. */
     stepMs: number;
@@ -15,6 +20,8 @@ export interface ProvisioningSettings {
     failureRate: number;
     /** The longest step time a test may force on an order's provisioning: a third of the job lease. */
     maxForcedDelayMs: number;
+    /** What its control endpoint (forcing an order's failures) requires in X-Operator-Token. */
+    operatorToken: string;
   };
   /** Attempts per machine, and the pause after a failed one (doubling); also the pause before a failed wipe is tried again. */
   retries: RetryPolicy;
@@ -56,6 +63,8 @@ export function loadProvisioningSettings(source: NodeJS.ProcessEnv = process.env
   const c = loadConfig(
     z.object({
       PAYMENT_WINDOW_MINUTES: env.positiveInt(60),
+      DATACENTRE_DRIVER: env.standIn(DATACENTRE_DRIVERS, { devDefault: 'simulated', standIns: ['simulated'] }),
+      PROVISIONING_OPERATOR_TOKEN: env.secret({ devDefault: 'dev-operator-token' }),
       SIMULATED_DRIVER_STEP_MS: wholeNumber(200),
       SIMULATED_DRIVER_FAILURE_RATE: rate(0),
       PROVISIONING_JOB_CONCURRENCY: env.positiveInt(8),
@@ -70,10 +79,12 @@ export function loadProvisioningSettings(source: NodeJS.ProcessEnv = process.env
   const leaseMs = jobLeaseMs(c.SIMULATED_DRIVER_STEP_MS, c.PROVISIONING_RETRY_BASE_MS);
   return {
     paymentWindowMinutes: c.PAYMENT_WINDOW_MINUTES,
+    datacentreDriver: c.DATACENTRE_DRIVER,
     simulatedDriver: {
       stepMs: c.SIMULATED_DRIVER_STEP_MS,
       failureRate: c.SIMULATED_DRIVER_FAILURE_RATE,
       maxForcedDelayMs: Math.floor(leaseMs / 3),
+      operatorToken: c.PROVISIONING_OPERATOR_TOKEN,
     },
     retries: retryPolicy(c.PROVISIONING_MAX_ATTEMPTS, c.PROVISIONING_RETRY_BASE_MS),
     jobs: {

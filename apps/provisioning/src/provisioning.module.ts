@@ -30,6 +30,18 @@ import { loadProvisioningSettings, PROVISIONING_SETTINGS, type ProvisioningSetti
 
 const cryptoRandomInt: RandomInt = (maxExclusive) => randomInt(maxExclusive);
 
+/**
+ * The module of the datacentre driver chosen by DATACENTRE_DRIVER: it binds DATACENTRE_DRIVER and
+ * serves whatever the driver needs (the simulated one its control endpoint). A driver not chosen is
+ * not loaded at all, so none of its endpoints exist.
+ */
+function datacentreModule(settings: ProvisioningSettings): DynamicModule {
+  switch (settings.datacentreDriver) {
+    case 'simulated':
+      return SimulatedDatacentreModule.register(settings.simulatedDriver);
+  }
+}
+
 @Module({})
 export class ProvisioningModule {
   /** `settings` defaults to the environment; tests pass their own (a faster or failing driver). */
@@ -52,9 +64,8 @@ export class ProvisioningModule {
             CapacityCalendar1796100000300,
           ],
         }),
-        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs }),
-        // The datacentre: the one import to swap for a real driver's module.
-        SimulatedDatacentreModule.register(settings.simulatedDriver),
+        TimersModule.forRoot({ pollIntervalMs: settings.timerPollMs, firedRetentionDays: config.retention.firedTimerDays }),
+        datacentreModule(settings),
       ],
       providers: [
         { provide: PROVISIONING_SETTINGS, useValue: settings },

@@ -150,6 +150,19 @@ describe('provisioning retries', () => {
     expect(stored.rowCount).toBe(0);
   });
 
+  it.each<[string, string | null]>([
+    ['no X-Operator-Token', null],
+    ['a wrong X-Operator-Token', 'not-the-operator-token'],
+    ['the development default while another token is set', 'dev-operator-token'],
+  ])('refuses %s with 401 and forces nothing: no one else may fail a customer\'s rental', async (_, token) => {
+    const orderId = 'c0ffee00-0000-4000-8000-0000000000a1';
+    const response = await forceFaults(app, orderId, { failAttempts: 'all' }, token);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'unauthorized', message: 'A valid X-Operator-Token header is required' } });
+    const stored = await app.db.query(`SELECT 1 FROM simulated_order_faults WHERE order_id = $1`, [orderId]);
+    expect(stored.rowCount).toBe(0);
+  });
+
   it('replaces what was forced on an order, and keeps it in the database', async () => {
     const orderId = 'c0ffee00-0000-4000-8000-000000000001';
     await forceFaults(app, orderId, { failAttempts: 'all' });

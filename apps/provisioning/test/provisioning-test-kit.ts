@@ -27,9 +27,18 @@ import { type ServiceApp, startServiceApp } from '../../../test/support/service-
 export type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 export type OrderCancelled = PayloadOf<typeof orderCancelledV1>;
 
+/** What the simulated datacentre's control endpoint requires in X-Operator-Token, in these tests. */
+export const OPERATOR_TOKEN = 'provisioning-test-operator-token';
+
 /** Driver steps, retry pauses and timer polls short enough for tests; `env` overrides them as the service would read it. */
 export function testSettings(env: Record<string, string> = {}): ProvisioningSettings {
-  return loadProvisioningSettings({ SIMULATED_DRIVER_STEP_MS: '5', PROVISIONING_RETRY_BASE_MS: '20', TIMER_POLL_MS: '100', ...env });
+  return loadProvisioningSettings({
+    SIMULATED_DRIVER_STEP_MS: '5',
+    PROVISIONING_RETRY_BASE_MS: '20',
+    TIMER_POLL_MS: '100',
+    PROVISIONING_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    ...env,
+  });
 }
 
 /** The service in this process with testSettings; `platform` swaps the clock, e.g. for one a test moves. */
@@ -129,11 +138,11 @@ export function handled(app: ServiceApp, message: RawMessage): Promise<unknown> 
   );
 }
 
-/** POST /simulated-datacentre/orders/:orderId, as a test or a demo would. */
-export function forceFaults(app: ServiceApp, orderId: string, body: unknown): Promise<Response> {
+/** POST /simulated-datacentre/orders/:orderId, as an operator's test or demo would (`token` in X-Operator-Token). */
+export function forceFaults(app: ServiceApp, orderId: string, body: unknown, token: string | null = OPERATOR_TOKEN): Promise<Response> {
   return fetch(`${app.baseUrl}/simulated-datacentre/orders/${orderId}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { 'x-operator-token': token }) },
     body: JSON.stringify(body),
   });
 }

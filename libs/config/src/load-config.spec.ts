@@ -242,3 +242,81 @@ describe('env.logLevel and env.topicPrefix', () => {
     ]);
   });
 });
+
+describe('production mode', () => {
+  const STRONG = 'k'.repeat(32);
+  const s = z.object({
+    ADMIN_TOKEN: env.secret({ devDefault: 'dev-admin-token' }),
+    SIGNING_KEY: env.secret({ devDefault: 'dev-key', isDevelopmentValue: (v) => v.startsWith('DEV ') }),
+    PROVIDER: env.standIn(['sandbox', 'mollie'], { devDefault: 'sandbox', standIns: ['sandbox'] }),
+  });
+
+  it('applies the development defaults outside production, and accepts short secrets there', () => {
+    expect(loadConfig(s, {})).toEqual({ ADMIN_TOKEN: 'dev-admin-token', SIGNING_KEY: 'dev-key', PROVIDER: 'sandbox' });
+    expect(loadConfig(s, { NODE_ENV: 'test', ADMIN_TOKEN: 'short' }).ADMIN_TOKEN).toBe('short');
+  });
+
+  it('refuses every development default and stand-in in production, unset ones included, naming each', () => {
+    expect(problemsOf({ NODE_ENV: 'production' }, s)).toEqual([
+      'ADMIN_TOKEN: is the development default, refused in production: set a secret of your own (not set)',
+      'SIGNING_KEY: is the development default, refused in production: set a secret of your own (not set)',
+      'PROVIDER: "sandbox" is a development stand-in, refused in production (not set)',
+    ]);
+  });
+
+  it('refuses a secret shorter than 32 bytes and a declared development value, without printing either', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', ADMIN_TOKEN: 'dev-admin-token', SIGNING_KEY: 'DEV ' + STRONG, PROVIDER: 'mollie' }, s);
+    expect(problems).toEqual([
+      'ADMIN_TOKEN: is the development default, refused in production: set a secret of your own (set, 15 bytes)',
+      'SIGNING_KEY: is the development default, refused in production: set a secret of your own (set, 36 bytes)',
+    ]);
+    const short = problemsOf({ NODE_ENV: 'production', ADMIN_TOKEN: 'ab€'.repeat(6), SIGNING_KEY: STRONG, PROVIDER: 'mollie' }, s);
+    // Bytes, not characters: 18 characters of which 6 take three bytes each.
+    expect(short).toEqual(['ADMIN_TOKEN: must be at least 32 bytes in production (has 30) (set, 30 bytes)']);
+    expect(short.join('\n')).not.toContain('ab€');
+  });
+
+  it('starts in production with real secrets and a real implementation', () => {
+    expect(loadConfig(s, { NODE_ENV: 'production', ADMIN_TOKEN: STRONG, SIGNING_KEY: `${STRONG}x`, PROVIDER: 'mollie' })).toEqual({
+      ADMIN_TOKEN: STRONG,
+      SIGNING_KEY: `${STRONG}x`,
+      PROVIDER: 'mollie',
+    });
+  });
+
+  it('treats a misspelt NODE_ENV as production and says so, so that a typo never switches the checks off', () => {
+    expect(problemsOf({ NODE_ENV: 'prod', ADMIN_TOKEN: STRONG, SIGNING_KEY: STRONG, PROVIDER: 'mollie' }, s)).toEqual([
+      'NODE_ENV: must be one of development, test, production (got "prod")',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'Production', ADMIN_TOKEN: STRONG, SIGNING_KEY: STRONG }, s)).toEqual([
+      'NODE_ENV: must be one of development, test, production (got "Production")',
+      'PROVIDER: "sandbox" is a development stand-in, refused in production (not set)',
+    ]);
+  });
+
+  it('reports production problems together with ordinary ones', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', ADMIN_TOKEN: STRONG, SIGNING_KEY: STRONG, PROVIDER: 'stripe' }, s);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PROVIDER: .*\(got "stripe"\)$/);
+    const both = problemsOf({ NODE_ENV: 'production', PORT: 'x', ADMIN_TOKEN: STRONG, SIGNING_KEY: STRONG }, s.extend({ PORT: env.port(1) }));
+    expect(both.map((p) => p.split(':')[0])).toEqual(['PORT', 'PROVIDER']);
+  });
+});
+
+describe('env.listenHost', () => {
+  const s = z.object({ HOST: env.listenHost('127.0.0.1') });
+
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', '10.1.2.3'])('accepts %s', (host) => {
+    expect(loadConfig(s, { HOST: host })).toEqual({ HOST: host });
+  });
+
+  it('defaults to the fallback', () => {
+    expect(loadConfig(s, {})).toEqual({ HOST: '127.0.0.1' });
+  });
+
+  it.each(['localhost', '0.0.0.0:80', '256.1.1.1', 'any'])('rejects %s', (host) => {
+    expect(problemsOf({ HOST: host }, s)).toEqual([
+      `HOST: must be an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) (got "${host}")`,
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecret, productionRuleOf, runModeOf } from './production-rules';
 
 /** Raised when the environment does not satisfy a service's configuration schema. */
 export class ConfigError extends Error {
@@ -14,6 +15,7 @@ const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD/i;
 /**
  * Parses environment variables against a zod object schema whose keys are the variable names.
  * Every problem is reported at once, each naming the variable, so an operator fixes them in one go.
+ * With NODE_ENV=production the fields' production rules apply too (see env.secret, env.standIn).
  */
 export function loadConfig<S extends z.ZodObject>(
   schema: S,
@@ -25,18 +27,31 @@ export function loadConfig<S extends z.ZodObject>(
     // An empty variable means "not set", so `FOO= npm start` falls back to the default.
     candidate[key] = value === undefined || value === '' ? undefined : value;
   }
+  const given = (key: string): string => {
+    const value = candidate[key];
+    if (value === undefined) return ' (not set)';
+    const field = schema.shape[key] as z.ZodType | undefined;
+    if (field !== undefined && isSecret(field)) return ` (set, ${Buffer.byteLength(value, 'utf8')} bytes)`;
+    // A wrong key is still a key (one with a typo): say what is wrong, never what it is.
+    return SECRET_NAME.test(key) ? ' (value not shown)' : ` (got "${value}")`;
+  };
+
+  const problems: string[] = [];
+  const run = runModeOf(env);
+  if (run.problem !== undefined) problems.push(run.problem);
   const result = schema.safeParse(candidate);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
-        const variable = String(issue.path[0]);
-        const given = candidate[variable];
-        if (given === undefined) return `${name}: ${issue.message} (not set)`;
-        // A wrong secret is still a secret (a key with one typo): say what is wrong, never what it is.
-        return `${name}: ${issue.message}${SECRET_NAME.test(variable) ? ' (value not shown)' : ` (got "${given}")`}`;
-      }),
-    );
+    problems.push(...result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}${given(String(issue.path[0]))}`));
   }
+  if (run.mode === 'production') {
+    for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      const rule = productionRuleOf(field);
+      const parsed = rule === undefined ? undefined : field.safeParse(candidate[key]);
+      // A value that does not parse is reported above already.
+      const problem = parsed?.success ? rule!(parsed.data) : undefined;
+      if (problem !== undefined) problems.push(`${key}: ${problem}${given(key)}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
 }

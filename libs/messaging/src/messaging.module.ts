@@ -12,6 +12,7 @@ import { MessagingLifecycle } from './messaging-lifecycle';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { RetentionPurge } from './retention/retention-purge';
 
 export interface MessagingModuleOptions extends MessagingOptions {
   clock?: Clock;
@@ -38,13 +39,14 @@ export class MessagingModule {
       EventConsumer,
       KafkaHealthIndicator,
       MessagingLifecycle,
+      RetentionPurge,
     ];
     return {
       module: MessagingModule,
       global: true,
       imports: [DiscoveryModule, TerminusModule],
       providers,
-      exports: [Outbox, KafkaHealthIndicator, CLOCK, KAFKA_CLIENT, MESSAGING_OPTIONS],
+      exports: [Outbox, KafkaHealthIndicator, CLOCK, KAFKA_CLIENT, MESSAGING_OPTIONS, RetentionPurge],
     };
   }
 }

@@ -20,6 +20,14 @@ export interface MessagingOptions {
   /** Published outbox rows are kept this long for inspection, then purged. */
   outboxRetentionHours: number;
   /**
+   * Inbox rows (the ids of events already applied) are kept this long, then purged. Longer than
+   * the topics' retention: while an event is still on its topic, a consumer group reset can
+   * deliver it again, and only its inbox row keeps it from being applied twice.
+   */
+  inboxRetentionDays: number;
+  /** How often the retention purge runs (see RetentionPurge). */
+  purgeIntervalMs: number;
+  /**
    * How long the group waits for a silent member before handing its partitions to another.
    * Short, so that a crashed instance's partitions move on quickly; kafkajs heartbeats between
    * messages and during retry pauses.

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { withProductionRule } from '@rental/config';
 import { z } from 'zod';
 import { keyIdOf } from './sealed-secret';
 
@@ -60,10 +61,13 @@ function readKeyFile(path: string): string {
   }
 }
 
-/** A configuration field (for loadConfig) holding a sealing key, with the development key as its default. */
+/**
+ * A configuration field (for loadConfig) holding a sealing key, with the development key as its
+ * default; production refuses the development key, which anyone can read in this repository.
+ */
 export function sealingKeySetting(type: 'public' | 'private'): z.ZodType<KeyObject, string | undefined> {
   const fallback = type === 'public' ? DEVELOPMENT_SECRETS_PUBLIC_KEY : DEVELOPMENT_SECRETS_PRIVATE_KEY;
-  return z
+  const setting = z
     .string()
     .prefault(fallback)
     .transform((setting, ctx) => {
@@ -74,4 +78,9 @@ export function sealingKeySetting(type: 'public' | 'private'): z.ZodType<KeyObje
         return z.NEVER;
       }
     });
+  return withProductionRule(setting, (key) =>
+    isDevelopmentKey(key as KeyObject)
+      ? 'is the committed development key, refused in production: generate a pair of your own (openssl genpkey -algorithm X25519)'
+      : undefined,
+  );
 }

@@ -1,11 +1,12 @@
 export { PlatformModule } from './platform.module';
 export type { PlatformOptions, PlatformOverrides } from './platform.module';
-export { runService } from './run-service';
+export { checkConfigOrExit, runService } from './run-service';
 export type { RunOptions } from './run-service';
-export { DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';
+export { DEFAULT_HOST, DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';
 export type { ServiceConfig } from './service-config';
 export { loadKafkaSecurity } from './kafka-security-config';
 export { defaultDatabaseUrl, envPrefix, SERVICE_NAMES, SERVICES } from './services';
 export type { ServiceName } from './services';
 export { ApiError, issueDetails } from './http/api-error';
 export type { ApiErrorBody, ApiErrorDetail } from './http/api-error';
+export { SharedTokenGuard, tokenDigest, tokenMatches } from './http/shared-token';

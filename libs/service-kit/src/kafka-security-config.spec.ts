@@ -75,4 +75,29 @@ describe('Kafka client security settings', () => {
     ]);
     expect(problemsOf({ KAFKA_SSL_CA_FILE: caFile })).toEqual([`KAFKA_SSL_CA_FILE: trusted only with KAFKA_SSL=true (got "${caFile}")`]);
   });
+
+  describe('in production', () => {
+    const secured = { KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'order' };
+
+    it('refuses an anonymous, plaintext client, naming both settings', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+        'KAFKA_SSL: must be true in production: credentials and events travel only over TLS (not set)',
+        'KAFKA_SASL_MECHANISM: must be scram-sha-256 or scram-sha-512 in production: every client authenticates under its own principal (not set)',
+      ]);
+    });
+
+    it('refuses a password shorter than 32 bytes without printing it', () => {
+      const problems = problemsOf({ NODE_ENV: 'production', ...secured, KAFKA_SASL_PASSWORD: PASSWORD });
+      expect(problems).toEqual([`KAFKA_SASL_PASSWORD: must be at least 32 bytes in production (has ${PASSWORD.length}) (set, ${PASSWORD.length} bytes)`]);
+      expect(problems.join('\n')).not.toContain(PASSWORD);
+    });
+
+    it('accepts SCRAM over TLS with a long password', () => {
+      const password = PASSWORD.repeat(2);
+      expect(loadServiceConfig('order', { NODE_ENV: 'production', ...secured, KAFKA_SASL_PASSWORD: password }).kafka.security).toEqual({
+        ssl: {},
+        sasl: { mechanism: 'scram-sha-512', username: 'order', password },
+      });
+    });
+  });
 });

@@ -1,18 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '@rental/config';
+import { loadConfig, markSecret, MIN_SECRET_BYTES, withProductionRule } from '@rental/config';
 import type { KafkaSecurity } from '@rental/messaging';
 import { z } from 'zod';
 
 const MECHANISMS = ['none', 'scram-sha-256', 'scram-sha-512'] as const;
 
-/** The variables that say how a client connects to a secured cluster; empty means unset, like every variable. */
+/**
+ * The variables that say how a client connects to a secured cluster; empty means unset, like every
+ * variable. Development may use a plaintext broker; production only an authenticated client over
+ * TLS, since a client that any other can impersonate makes every ACL moot.
+ */
 export const kafkaSecurityVariables = {
-  KAFKA_SSL: z.enum(['true', 'false']).default('false'),
+  KAFKA_SSL: withProductionRule(z.enum(['true', 'false']).default('false'), (ssl) =>
+    ssl === 'true' ? undefined : 'must be true in production: credentials and events travel only over TLS',
+  ),
   KAFKA_SSL_CA_FILE: z.string().optional(),
-  KAFKA_SASL_MECHANISM: z.enum(MECHANISMS).default('none'),
+  KAFKA_SASL_MECHANISM: withProductionRule(z.enum(MECHANISMS).default('none'), (mechanism) =>
+    mechanism === 'none' ? 'must be scram-sha-256 or scram-sha-512 in production: every client authenticates under its own principal' : undefined,
+  ),
   KAFKA_SASL_USERNAME: z.string().optional(),
   // Any string: a password is never checked for shape, so no message ever has a reason to repeat it.
-  KAFKA_SASL_PASSWORD: z.string().optional(),
+  KAFKA_SASL_PASSWORD: withProductionRule(markSecret(z.string().optional()), (password) => {
+    const bytes = password === undefined ? undefined : Buffer.byteLength(password as string, 'utf8');
+    return bytes !== undefined && bytes < MIN_SECRET_BYTES ? `must be at least ${MIN_SECRET_BYTES} bytes in production (has ${bytes})` : undefined;
+  }),
 };
 
 type SecurityValues = z.infer<z.ZodObject<typeof kafkaSecurityVariables>>;

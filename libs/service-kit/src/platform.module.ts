@@ -62,6 +62,8 @@ export class PlatformModule implements NestModule {
           relayPollIntervalMs: config.outbox.pollIntervalMs,
           relayBatchSize: config.outbox.batchSize,
           outboxRetentionHours: config.outbox.retentionHours,
+          inboxRetentionDays: config.retention.inboxDays,
+          purgeIntervalMs: config.retention.purgeIntervalMs,
           consumerConcurrency: config.consumer.concurrency,
           sessionTimeoutMs: config.consumer.sessionTimeoutMs,
           handlerAttempts: config.consumer.handlerAttempts,

@@ -10,6 +10,27 @@ import type { ServiceName } from './services';
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
+ * Checks the platform's settings and the service's own (each loader reads the environment and
+ * throws ConfigError), and on any problem prints all of them at once and exits 1: an operator
+ * fixes a bad configuration, production's refusals included, in one go, without a stack trace.
+ */
+export function checkConfigOrExit(service: ServiceName, ...ownLoaders: (() => unknown)[]): void {
+  const problems = new Set<string>();
+  for (const load of [() => loadServiceConfig(service), ...ownLoaders]) {
+    try {
+      load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // A problem both loaders see (NODE_ENV) is told once.
+      for (const problem of error.problems) problems.add(problem);
+    }
+  }
+  if (problems.size === 0) return;
+  console.error(`[${service}] cannot start. ${new ConfigError([...problems]).message}`);
+  process.exit(1);
+}
+
+/**
  * Starts one service: validate its configuration (exit 1 with every bad variable named),
  * make sure its database exists, boot Nest (migrations, topics, relay, consumer) and serve HTTP.
  */
@@ -48,10 +69,10 @@ export async function runService(
     const app = await NestFactory.create(rootModule(config), { logger, abortOnError: false, rawBody: options.rawBody ?? false });
     app.enableShutdownHooks();
     options.configure?.(app, config);
-    await app.listen(config.port);
+    await app.listen(config.port, config.host);
     // With port 0 the system picked one: whoever started the service reads it here.
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    logger.log(`listening on :${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')} ${describeKafkaSecurity(config.kafka.security)}`, 'Bootstrap');
+    const { address, port } = app.getHttpServer().address() as AddressInfo;
+    logger.log(`listening on ${address.includes(':') ? `[${address}]` : address}:${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')} ${describeKafkaSecurity(config.kafka.security)}`, 'Bootstrap');
   } catch (error) {
     logger.fatal(`failed to start: ${(error as Error).stack ?? error}`, 'Bootstrap');
     process.exit(1);

@@ -1,5 +1,5 @@
 import { env, loadConfig } from '@rental/config';
-import type { KafkaSecurity } from '@rental/messaging';
+import { type KafkaSecurity, MIN_INBOX_RETENTION_DAYS } from '@rental/messaging';
 import { z } from 'zod';
 import { checkKafkaSecurity, kafkaSecurityVariables, toKafkaSecurity } from './kafka-security-config';
 import { defaultDatabaseUrl, envPrefix, type ServiceName, SERVICES } from './services';
@@ -8,7 +8,9 @@ export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
 export interface ServiceConfig {
   service: ServiceName;
-  /** 0: any free port; the bound one is logged ("listening on :<port>"). */
+  /** The address to listen on: 127.0.0.1 unless <SERVICE>_HOST opens it to a network. */
+  host: string;
+  /** 0: any free port; the bound one is logged ("listening on <host>:<port>"). */
   port: number;
   databaseUrl: string;
   databasePoolSize: number;
@@ -31,12 +33,23 @@ export interface ServiceConfig {
     sessionTimeoutMs: number;
     handlerAttempts: number;
   };
+  retention: {
+    /** Applied events' inbox rows; longer than the topics keep events (see MIN_INBOX_RETENTION_DAYS). */
+    inboxDays: number;
+    /** Fired durable timers, kept for inspection only. */
+    firedTimerDays: number;
+    purgeIntervalMs: number;
+  };
 }
+
+/** Every service listens on this machine only unless told otherwise: a network is opened on purpose. */
+export const DEFAULT_HOST = '127.0.0.1';
 
 /** Reads and validates a service's environment; throws ConfigError naming every bad variable. */
 export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const p = envPrefix(service);
   const schema = z.object({
+    [`${p}_HOST`]: env.listenHost(DEFAULT_HOST),
     [`${p}_PORT`]: env.listenPort(SERVICES[service].defaultPort),
     [`${p}_DATABASE_URL`]: env.postgresUrl(defaultDatabaseUrl(service)),
     DATABASE_POOL_SIZE: env.positiveInt(10),
@@ -52,10 +65,16 @@ export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEn
     CONSUMER_SESSION_TIMEOUT_MS: env.positiveInt(10_000),
     CONSUMER_HANDLER_ATTEMPTS: env.positiveInt(5),
     ...kafkaSecurityVariables,
+    INBOX_RETENTION_DAYS: env
+      .positiveInt(14)
+      .refine((days) => days >= MIN_INBOX_RETENTION_DAYS, `must be at least ${MIN_INBOX_RETENTION_DAYS}: longer than a topic keeps an event that could be delivered again`),
+    FIRED_TIMER_RETENTION_DAYS: env.positiveInt(7),
+    RETENTION_PURGE_INTERVAL_MINUTES: env.positiveInt(60),
   });
   const c = loadConfig(schema.superRefine((values, ctx) => checkKafkaSecurity(values as never, ctx)), source) as Record<string, unknown>;
   return {
     service,
+    host: c[`${p}_HOST`] as string,
     port: c[`${p}_PORT`] as number,
     databaseUrl: c[`${p}_DATABASE_URL`] as string,
     databasePoolSize: c.DATABASE_POOL_SIZE as number,
@@ -76,6 +95,11 @@ export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEn
       concurrency: c.CONSUMER_CONCURRENCY as number,
       sessionTimeoutMs: c.CONSUMER_SESSION_TIMEOUT_MS as number,
       handlerAttempts: c.CONSUMER_HANDLER_ATTEMPTS as number,
+    },
+    retention: {
+      inboxDays: c.INBOX_RETENTION_DAYS as number,
+      firedTimerDays: c.FIRED_TIMER_RETENTION_DAYS as number,
+      purgeIntervalMs: (c.RETENTION_PURGE_INTERVAL_MINUTES as number) * 60_000,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { CLOCK, type Clock } from '@rental/clock';
-import { Outbox } from '@rental/messaging';
+import { DAY_MS, Outbox, RetentionPurge } from '@rental/messaging';
 import { NotifiedLoop } from '@rental/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toArmedTimer, type ArmedTimer, type TimerRow } from './durable-timers';
@@ -36,7 +36,10 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly reflector: Reflector,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(TIMERS_OPTIONS) private readonly options: TimersOptions,
-  ) {}
+    retention: RetentionPurge,
+  ) {
+    retention.register({ table: 'durable_timer', column: 'fired_at', retentionMs: options.firedRetentionDays * DAY_MS });
+  }
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {

@@ -38,4 +38,17 @@ export class DurableTimerTables1795900000000 implements MigrationInterface {
   }
 }
 
-export const timerMigrations = [DurableTimerTables1795900000000];
+/** The retention purge deletes fired timers by age (RetentionPurge): an index, so that it reads only what it deletes. */
+export class DurableTimerRetention1797000000001 implements MigrationInterface {
+  name = 'DurableTimerRetention1797000000001';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX durable_timer_fired_at ON durable_timer (fired_at) WHERE fired_at IS NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX durable_timer_fired_at`);
+  }
+}
+
+export const timerMigrations = [DurableTimerTables1795900000000, DurableTimerRetention1797000000001];

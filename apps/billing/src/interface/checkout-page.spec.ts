@@ -3,6 +3,7 @@ import { checkoutPage, type CheckoutPageModel } from './checkout-page';
 const model: CheckoutPageModel = {
   nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=',
   paymentId: 'e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+  checkoutToken: 'q0Tn1pP6x3Wz_9kYcR2vBf8sLmA4uHj7eDg5iKo-NtE',
   invoiceNumber: '2026-000042',
   paymentReference: 'RENT-2026-000042',
   amountCents: 23_958,
@@ -21,7 +22,7 @@ describe('sandbox checkout page', () => {
     expect(html).toContain('data-outcome="paid">Pay</button>');
     expect(html).toContain('data-outcome="failed">Fail</button>');
     expect(html).toContain('<input id="reason"');
-    expect(html).toContain('"/sandbox/checkout/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b/complete"');
+    expect(html).toContain('"/sandbox/checkout/e5f6a7b8-9c0d-4e1f-8a2b-3c4d5e6f7a8b/q0Tn1pP6x3Wz_9kYcR2vBf8sLmA4uHj7eDg5iKo-NtE/complete"');
     expect(html).not.toContain('id="attempts"');
     expect(html).not.toContain('id="billing-address"');
     // Its one script runs by the nonce of its Content-Security-Policy.

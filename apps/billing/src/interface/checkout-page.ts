@@ -5,6 +5,8 @@ export interface CheckoutPageModel {
   /** The nonce the page's Content-Security-Policy lets its script run by. */
   readonly nonce: string;
   readonly paymentId: string;
+  /** From the checkout URL the page was opened with: completing the payment needs it too. */
+  readonly checkoutToken: string;
   readonly invoiceNumber: string;
   /** What to quote when paying the invoice by bank transfer instead. */
   readonly paymentReference: string;
@@ -30,7 +32,7 @@ export function checkoutPage(model: CheckoutPageModel): string {
   const reference = escapeHtml(model.paymentReference);
   const billedTo =
     model.billingAddress === undefined ? '' : `\n    <dt>Billed to</dt><dd id="billing-address">${addressLines(model.billingAddress).map(escapeHtml).join('<br>')}</dd>`;
-  const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/complete`;
+  const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/${encodeURIComponent(model.checkoutToken)}/complete`;
   const attempts =
     model.attempts.length === 0
       ? ''

@@ -32,8 +32,10 @@ const checkoutPolicy = (nonce: string) =>
   ].join('; ');
 
 /**
- * The sandbox provider's checkout, served by billing in place of a provider's hosted page. The
- * customer is sent here by the checkout URL in invoice.issued.
+ * The sandbox provider's checkout, served by billing in place of a provider's hosted page, while
+ * the sandbox is the payment provider (PAYMENT_PROVIDER). The customer is sent here by the checkout
+ * URL in invoice.issued, /sandbox/checkout/{paymentId}/{checkoutToken}: without the token, which
+ * only that URL carries, a payment can be neither seen nor paid.
  */
 @Controller('sandbox/checkout')
 export class SandboxCheckoutController {
@@ -42,9 +44,13 @@ export class SandboxCheckoutController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get(':paymentId')
-  async page(@Param('paymentId') paymentId: string, @Res({ passthrough: true }) response: HeaderTarget): Promise<string> {
-    const { payment, attempts, lockedUntil } = await this.find(paymentId);
+  @Get(':paymentId/:checkoutToken')
+  async page(
+    @Param('paymentId') paymentId: string,
+    @Param('checkoutToken') checkoutToken: string,
+    @Res({ passthrough: true }) response: HeaderTarget,
+  ): Promise<string> {
+    const { payment, attempts, lockedUntil } = await this.find(paymentId, checkoutToken);
     const nonce = randomBytes(16).toString('base64');
     // Set here rather than with @Header, which would also label the JSON of a 404 as HTML.
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -54,6 +60,7 @@ export class SandboxCheckoutController {
       nonce,
       ...(lockedUntil ? { lockedUntil } : {}),
       paymentId: payment.paymentId,
+      checkoutToken,
       invoiceNumber: payment.invoiceNumber,
       paymentReference: paymentReferenceOf(toInvoiceNumber(payment.invoiceNumber)),
       amountCents: payment.amountCents,
@@ -68,9 +75,14 @@ export class SandboxCheckoutController {
    * Body `{ "outcome": "paid" }` or `{ "outcome": "failed", "reason"?: "..." }`: one attempt, whose
    * webhook follows once it is stored. After a failed attempt the payment can still be paid.
    */
-  @Post(':paymentId/complete')
+  @Post(':paymentId/:checkoutToken/complete')
   @HttpCode(200)
-  async complete(@Param('paymentId') paymentId: string, @Body() body: unknown, @Res({ passthrough: true }) response: HeaderTarget): Promise<CompletionView> {
+  async complete(
+    @Param('paymentId') paymentId: string,
+    @Param('checkoutToken') checkoutToken: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: HeaderTarget,
+  ): Promise<CompletionView> {
     const parsed = completion.safeParse(body);
     if (!parsed.success) {
       throw new ApiError(
@@ -81,7 +93,7 @@ export class SandboxCheckoutController {
       );
     }
     if (!paymentIdShape.safeParse(paymentId).success) throw paymentNotFound(paymentId);
-    const result = await this.checkout.complete(paymentId, parsed.data.outcome, parsed.data.reason);
+    const result = await this.checkout.complete(paymentId, checkoutToken, parsed.data.outcome, parsed.data.reason);
     switch (result.kind) {
       case 'not_found':
         throw paymentNotFound(paymentId);
@@ -97,8 +109,8 @@ export class SandboxCheckoutController {
     }
   }
 
-  private async find(paymentId: string): Promise<CheckoutView> {
-    const found = paymentIdShape.safeParse(paymentId).success ? await this.checkout.find(paymentId) : null;
+  private async find(paymentId: string, checkoutToken: string): Promise<CheckoutView> {
+    const found = paymentIdShape.safeParse(paymentId).success ? await this.checkout.find(paymentId, checkoutToken) : null;
     if (found === null) throw paymentNotFound(paymentId);
     return found;
   }

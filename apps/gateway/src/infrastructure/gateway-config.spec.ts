@@ -14,6 +14,14 @@ describe("the gateway's sealing key", () => {
     expect(isDevelopmentKey(loadGatewayConfig({}).secretsPrivateKey)).toBe(true);
   });
 
+  it('must be a key of its own in production', () => {
+    const strong = { GATEWAY_ADMIN_TOKEN: 'a'.repeat(32), SANDBOX_WEBHOOK_SECRET: 'w'.repeat(32) };
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...strong })).toThrow(
+      /GATEWAY_SECRETS_PRIVATE_KEY: is the committed development key, refused in production/,
+    );
+    expect(loadGatewayConfig({ NODE_ENV: 'production', ...strong, GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
+  });
+
   it('is read from the PEM in the variable, or from the file it names', () => {
     expect(loadGatewayConfig({ GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
     const file = join(mkdtempSync(join(tmpdir(), 'gateway-key-')), 'secrets.key');

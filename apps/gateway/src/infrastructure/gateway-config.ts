@@ -28,6 +28,7 @@ export interface GatewayConfig {
   secretsPrivateKey: KeyObject;
   /** Limits on the public API, against one client (or one key) taking it for itself. */
   limits: GatewayLimits;
+  retention: GatewayRetentionSettings;
 }
 
 export interface GatewayLimits {
@@ -46,6 +47,13 @@ export interface GatewayLimits {
    * ranges, or Express's names loopback, linklocal, uniquelocal); empty: the TCP peer is the client.
    */
   trustedProxies: string[];
+}
+
+export interface GatewayRetentionSettings {
+  /** How long a retry under the same Idempotency-Key still finds the first request's answer. */
+  idempotencyKeyDays: number;
+  /** How long a provider webhook's receipt is kept; longer than any provider redelivers a webhook. */
+  webhookReceiptDays: number;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -68,18 +76,18 @@ const trustedProxies = () =>
     .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
     .refine((entries) => entries.every(isProxy), 'must be comma-separated addresses, CIDR ranges or loopback, linklocal, uniquelocal');
 
-const secret = (fallback: string) => z.string().min(8, 'must be at least 8 characters').default(fallback);
-
 /** Reads and validates the gateway's variables; throws ConfigError naming every bad one. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const c = loadConfig(
     z.object({
-      GATEWAY_ADMIN_TOKEN: secret('dev-admin-token'),
+      GATEWAY_ADMIN_TOKEN: env.secret({ devDefault: 'dev-admin-token' }),
       GATEWAY_REPLY_TIMEOUT_MS: env.positiveInt(10_000),
       GATEWAY_REPLY_POLL_MS: env.positiveInt(50),
       GATEWAY_FEED_POLL_MS: env.positiveInt(500),
       GATEWAY_FEED_LINGER_MS: env.positiveInt(10_000),
-      SANDBOX_WEBHOOK_SECRET: secret('sandbox-dev-secret'),
+      SANDBOX_WEBHOOK_SECRET: env.secret({ devDefault: 'sandbox-dev-secret' }),
+      IDEMPOTENCY_KEY_RETENTION_DAYS: env.positiveInt(7),
+      WEBHOOK_RECEIPT_RETENTION_DAYS: env.positiveInt(30),
       GATEWAY_SECRETS_PRIVATE_KEY: sealingKeySetting('private'),
       // 10 requests a second per key sustains polling an order and following its timeline with room to spare.
       GATEWAY_RATE_LIMIT_PER_KEY: env.positiveInt(600),
@@ -109,5 +117,6 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       bodyBytes: c.GATEWAY_MAX_BODY_BYTES,
       trustedProxies: c.GATEWAY_TRUSTED_PROXIES,
     },
+    retention: { idempotencyKeyDays: c.IDEMPOTENCY_KEY_RETENTION_DAYS, webhookReceiptDays: c.WEBHOOK_RECEIPT_RETENTION_DAYS },
   };
 }

@@ -5,21 +5,25 @@ import {
   SimulatedDatacentreController,
   type SimulatedDatacentreLimits,
 } from '../interface/simulated-datacentre.controller';
+import { OperatorTokenGuard, SIMULATED_DATACENTRE_OPERATOR_TOKEN } from '../interface/operator-token.guard';
 import { SimulatedDatacentreDriver, type SimulatedDriverOptions } from './simulated-datacentre-driver';
 import { SimulatedOrderFaults } from './simulated-order-faults';
 
 /**
- * The simulated datacentre as the DatacentreDriver, with its endpoint for forcing failures. A real
- * driver's module would export DATACENTRE_DRIVER instead, and the endpoint would be gone with it.
+ * The simulated datacentre as the DatacentreDriver, with its endpoint for forcing failures (for
+ * operators only: X-Operator-Token). A real driver's module would export DATACENTRE_DRIVER instead
+ * (DATACENTRE_DRIVER), and the endpoint would be gone with it.
  */
 @Module({})
 export class SimulatedDatacentreModule {
-  static register(options: SimulatedDriverOptions & SimulatedDatacentreLimits): DynamicModule {
+  static register(options: SimulatedDriverOptions & SimulatedDatacentreLimits & { operatorToken: string }): DynamicModule {
     return {
       module: SimulatedDatacentreModule,
       controllers: [SimulatedDatacentreController],
       providers: [
         SimulatedOrderFaults,
+        { provide: SIMULATED_DATACENTRE_OPERATOR_TOKEN, useValue: options.operatorToken },
+        OperatorTokenGuard,
         { provide: SIMULATED_DATACENTRE_LIMITS, useValue: { maxForcedDelayMs: options.maxForcedDelayMs } },
         {
           provide: DATACENTRE_DRIVER,

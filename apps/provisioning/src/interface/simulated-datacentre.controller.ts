@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
 import { type ForcedFaults, SimulatedOrderFaults } from '../infrastructure/simulated-order-faults';
+import { OperatorTokenGuard } from './operator-token.guard';
 
 export const SIMULATED_DATACENTRE_LIMITS = Symbol('SIMULATED_DATACENTRE_LIMITS');
 
@@ -14,9 +15,11 @@ const orderIdShape = z.uuid();
 
 /**
  * For tests and demos, served only while the simulated datacentre is the driver: make an order's
- * provisioning fail or take its time. The body replaces what was forced on the order before.
+ * provisioning fail or take its time. The body replaces what was forced on the order before. An
+ * operator's endpoint (X-Operator-Token): anyone else could fail another customer's paid rental.
  */
 @Controller('simulated-datacentre/orders')
+@UseGuards(OperatorTokenGuard)
 export class SimulatedDatacentreController {
   private readonly body: z.ZodType<ForcedFaults>;
 

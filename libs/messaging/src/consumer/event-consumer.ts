@@ -190,9 +190,10 @@ export class EventConsumer {
   private async applyOnce(envelope: EventEnvelope, handlers: RegisteredHandler[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const claimed: unknown[] = await manager.query(
-        `INSERT INTO messaging_inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+        `INSERT INTO messaging_inbox (consumer, event_id, event_type, processed_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.groupId, envelope.id, envelope.type],
+        // Stamped with the clock the retention purge measures against.
+        [this.groupId, envelope.id, envelope.type, this.clock.now()],
       );
       if (claimed.length === 0) return; // applied before: a redelivery or a republished duplicate
       const context = new EventContext(envelope, manager, this.outbox);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rental/clock';
 import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { NotifiedLoop } from '@rental/persistence';
 import { DataSource } from 'typeorm';
@@ -32,12 +33,12 @@ export class OutboxRelay {
   private producer?: Producer;
   private loop?: NotifiedLoop;
   private consecutiveFailures = 0;
-  private lastPurge = 0;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(FAULT_INJECTOR) private readonly faults: FaultInjector,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -76,7 +77,6 @@ export class OutboxRelay {
       await new Promise((r) => setTimeout(r, delay));
       return 'more';
     }
-    await this.purgeIfDue();
     return 'done';
   }
 
@@ -95,23 +95,10 @@ export class OutboxRelay {
       const ids = rows.map((r) => r.id);
       // A secret is on the broker now; keeping a copy in the outbox for inspection would only leak it.
       await manager.query(`DELETE FROM messaging_outbox WHERE id = ANY($1::bigint[]) AND contains_secrets`, [ids]);
-      await manager.query(`UPDATE messaging_outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+      // The service's clock, which the retention purge measures against (RetentionPurge).
+      await manager.query(`UPDATE messaging_outbox SET published_at = $2 WHERE id = ANY($1::bigint[])`, [ids, this.clock.now()]);
       return rows.length;
     });
-  }
-
-  private async purgeIfDue(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastPurge < 60_000) return;
-    this.lastPurge = now;
-    try {
-      await this.dataSource.query(
-        `DELETE FROM messaging_outbox WHERE published_at < now() - make_interval(hours => $1)`,
-        [this.options.outboxRetentionHours],
-      );
-    } catch (error) {
-      this.logger.warn(`purging published outbox rows failed: ${(error as Error).message}`);
-    }
   }
 }
 

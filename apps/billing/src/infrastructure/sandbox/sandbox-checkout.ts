@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
+import { tokenMatches } from '@rental/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SandboxProviderConfig } from '../../billing-config';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
@@ -39,12 +40,18 @@ export type CompletionResult =
   | { readonly kind: 'already_paid'; readonly payment: SandboxPaymentEntity }
   | { readonly kind: 'locked'; readonly until: Date };
 
+/** Whether the token from a checkout URL opens this payment; the same answer, in the same time, for every wrong token. */
+function opens(payment: SandboxPaymentEntity, checkoutToken: string): boolean {
+  return payment.checkoutTokenSha256 !== null && tokenMatches(checkoutToken, payment.checkoutTokenSha256);
+}
+
 /**
  * What the customer does at the sandbox checkout: look at a payment, and try to pay it. Each try is
  * an attempt with its own provider event: a failed one leaves the payment open, so the payer can
  * try again on the same page; one that pays completes it. Paying a paid payment again is answered
  * with the attempt that paid it (a double click); failing it is refused, as a real provider never
- * turns a paid payment into a failed one.
+ * turns a paid payment into a failed one. Both need the token of the payment's checkout URL: a
+ * payment it does not open is answered as one that does not exist.
  *
  * Every failed attempt reaches the customer (a webhook, a timeline note, a mail), so a payment takes
  * at most `checkoutMaxFailedAttempts` failures within `checkoutLockoutMinutes`; then its checkout
@@ -61,18 +68,18 @@ export class SandboxCheckout {
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderConfig,
   ) {}
 
-  async find(paymentId: string): Promise<CheckoutView | null> {
+  async find(paymentId: string, checkoutToken: string): Promise<CheckoutView | null> {
     const payment = await this.dataSource.getRepository(SandboxPaymentEntity).findOneBy({ paymentId });
-    if (payment === null) return null;
+    if (payment === null || !opens(payment, checkoutToken)) return null;
     const attempts = await this.dataSource.getRepository(SandboxPaymentAttemptEntity).find({ where: { paymentId }, order: { attempt: 'ASC' } });
     const lockedUntil = payment.status === 'open' ? await this.lockedUntil(this.dataSource.manager, paymentId) : undefined;
     return { payment, attempts, ...(lockedUntil ? { lockedUntil } : {}) };
   }
 
-  async complete(paymentId: string, outcome: CheckoutOutcome, failureReason = DEFAULT_FAILURE_REASON): Promise<CompletionResult> {
+  async complete(paymentId: string, checkoutToken: string, outcome: CheckoutOutcome, failureReason = DEFAULT_FAILURE_REASON): Promise<CompletionResult> {
     const { result, announce } = await this.dataSource.transaction(async (manager): Promise<{ result: CompletionResult; announce: boolean }> => {
       const payment = await manager.findOne(SandboxPaymentEntity, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
-      if (payment === null) return { result: { kind: 'not_found' }, announce: false };
+      if (payment === null || !opens(payment, checkoutToken)) return { result: { kind: 'not_found' }, announce: false };
       if (payment.status === 'paid') {
         if (outcome === 'failed') return { result: { kind: 'already_paid', payment }, announce: false };
         const paying = await manager.findOneByOrFail(SandboxPaymentAttemptEntity, { paymentId, outcome: 'paid' });

@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PAYMENT_PROVIDER } from '../../application/payment-provider.port';
 import type { SandboxProviderConfig } from '../../billing-config';
+import { SandboxCheckoutController } from '../../interface/sandbox-checkout.controller';
 import { SandboxCheckout } from './sandbox-checkout';
 import { sandboxDataSourceOptions } from './sandbox-data-source';
 import { SandboxPaymentProvider } from './sandbox-payment-provider';
@@ -9,8 +11,9 @@ import { SANDBOX_CONFIG } from './sandbox.tokens';
 
 /**
  * The sandbox payment provider as a self-contained part: its own connection pool and store, its
- * checkout and its webhook calls. Billing depends on it only through the PaymentProvider port, so a
- * real provider's module can take its place.
+ * checkout page and endpoints, and its webhook calls. Billing depends on it only through the
+ * PaymentProvider port, so a real provider's module can take its place (PAYMENT_PROVIDER), and
+ * then the checkout endpoints are gone with it.
  */
 @Module({})
 export class SandboxPaymentProviderModule {
@@ -18,8 +21,15 @@ export class SandboxPaymentProviderModule {
     return {
       module: SandboxPaymentProviderModule,
       imports: [TypeOrmModule.forRoot(sandboxDataSourceOptions(databaseUrl))],
-      providers: [{ provide: SANDBOX_CONFIG, useValue: config }, SandboxPaymentProvider, SandboxCheckout, SandboxWebhookSender],
-      exports: [SandboxPaymentProvider, SandboxCheckout],
+      controllers: [SandboxCheckoutController],
+      providers: [
+        { provide: SANDBOX_CONFIG, useValue: config },
+        SandboxPaymentProvider,
+        { provide: PAYMENT_PROVIDER, useExisting: SandboxPaymentProvider },
+        SandboxCheckout,
+        SandboxWebhookSender,
+      ],
+      exports: [PAYMENT_PROVIDER, SandboxPaymentProvider, SandboxCheckout],
     };
   }
 }

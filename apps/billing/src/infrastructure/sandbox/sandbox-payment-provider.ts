@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
+import { tokenDigest } from '@rental/service-kit';
 import { DataSource } from 'typeorm';
 import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/payment-provider.port';
 import type { SandboxProviderConfig } from '../../billing-config';
@@ -34,8 +35,13 @@ export class SandboxPaymentProvider implements PaymentProvider {
     private readonly http: HttpAdapterHost,
   ) {}
 
+  /**
+   * The checkout URL carries a token of 256 random bits besides the payment id, as a provider's
+   * hosted checkout URL is unguessable: whoever was not given the URL cannot see or pay the payment.
+   */
   async createPayment(invoice: Invoice): Promise<CreatedPayment> {
     const paymentId = randomUUID();
+    const checkoutToken = randomBytes(32).toString('base64url');
     await this.dataSource.getRepository(SandboxPaymentEntity).insert({
       paymentId,
       invoiceNumber: invoice.number,
@@ -45,8 +51,9 @@ export class SandboxPaymentProvider implements PaymentProvider {
       status: 'open',
       createdAt: this.clock.now(),
       paidAt: null,
+      checkoutTokenSha256: tokenDigest(checkoutToken),
     });
-    return { paymentId, checkoutUrl: `${await this.publicUrl()}/sandbox/checkout/${paymentId}` };
+    return { paymentId, checkoutUrl: `${await this.publicUrl()}/sandbox/checkout/${paymentId}/${checkoutToken}` };
   }
 
   private async publicUrl(): Promise<string> {
@@ -54,7 +61,10 @@ export class SandboxPaymentProvider implements PaymentProvider {
     // The consumer may start before the server is bound, and with BILLING_PORT=0 only binding tells the port.
     const server: Server = this.http.httpAdapter.getHttpServer();
     if (!server.listening) await once(server, 'listening');
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { address, port } = server.address() as AddressInfo;
+    // Bound to every interface, this machine's loopback address reaches it too.
+    const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+    return `http://${host}:${port}`;
   }
 
   /**

@@ -37,6 +37,14 @@ export class SandboxPaymentEntity {
 
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
+
+  /**
+   * SHA-256 of the token in the payment's checkout URL, which only its customer is given (with the
+   * invoice): the payment id alone, which travels in events and webhooks, opens nothing. Null for
+   * payments made before checkout tokens, which the checkout no longer opens.
+   */
+  @Column({ name: 'checkout_token_sha256', type: 'bytea', nullable: true })
+  checkoutTokenSha256!: Buffer | null;
 }
 
 /** One try at the checkout, paid or failed, and the webhook that reports it. */

@@ -1,0 +1,16 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DAY_MS, RetentionPurge } from '@rental/messaging';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config';
+
+/**
+ * What the gateway keeps only for a while, handed to the platform's retention purge: idempotency
+ * keys (a retry after that places a new order) and provider webhook receipts (a redelivery after
+ * that would send payment.record again, which billing ignores: it records each provider event once).
+ */
+@Injectable()
+export class GatewayRetention {
+  constructor(retention: RetentionPurge, @Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    retention.register({ table: 'gateway_idempotency_keys', column: 'created_at', retentionMs: config.retention.idempotencyKeyDays * DAY_MS });
+    retention.register({ table: 'gateway_payment_provider_events', column: 'received_at', retentionMs: config.retention.webhookReceiptDays * DAY_MS });
+  }
+}
