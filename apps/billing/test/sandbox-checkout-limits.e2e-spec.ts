@@ -3,7 +3,7 @@ import { collectEvents, type EventCollector } from '../../../test/support/event-
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { clock, orderAccepted, startFakeGateway, type FakeGateway } from './billing-test-kit';
+import { clock, orderAccepted, paymentIdOf, startFakeGateway, type FakeGateway } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 
@@ -23,10 +23,10 @@ describe('billing: the sandbox checkout under abuse', () => {
     const order = orderAccepted();
     await produceRaw(topicOf(orderAcceptedV1, billing.topicPrefix), [envelopeMessage(orderAcceptedV1, order.orderId, order)]);
     const issued = await events.waitFor<InvoiceIssued>(invoiceIssuedV1.type, (e) => e.payload.orderId === order.orderId);
-    return issued.payload.checkoutUrl.split('/').pop()!;
+    return { paymentId: paymentIdOf(issued.payload), checkoutUrl: issued.payload.checkoutUrl };
   };
-  const complete = async (paymentId: string, body: unknown) => {
-    const response = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}/complete`, {
+  const complete = async (checkoutUrl: string, body: unknown) => {
+    const response = await fetch(`${checkoutUrl}/complete`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -58,8 +58,8 @@ describe('billing: the sandbox checkout under abuse', () => {
   });
 
   it('serves the page with helmet headers and a Content-Security-Policy whose nonce is the one its script carries', async () => {
-    const paymentId = await checkoutOfAnOrder();
-    const page = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`);
+    const { checkoutUrl } = await checkoutOfAnOrder();
+    const page = await fetch(checkoutUrl);
     expect(page.status).toBe(200);
     const html = await page.text();
     const policy = page.headers.get('content-security-policy')!;
@@ -72,7 +72,7 @@ describe('billing: the sandbox checkout under abuse', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('x-powered-by')).toBeNull();
     // A new nonce on every answer.
-    const again = await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`);
+    const again = await fetch(checkoutUrl);
     expect(again.headers.get('content-security-policy')).not.toBe(policy);
     // Every other answer has the strict default.
     const health = await fetch(`${billing.baseUrl}/health/live`);
@@ -81,23 +81,23 @@ describe('billing: the sandbox checkout under abuse', () => {
   });
 
   it(`shuts a payment's checkout after ${MAX_FAILED} failed attempts: 429 too_many_attempts with Retry-After, paying too, until ${LOCKOUT_MINUTES} minutes after the first of them`, async () => {
-    const paymentId = await checkoutOfAnOrder();
+    const { paymentId, checkoutUrl } = await checkoutOfAnOrder();
     for (let i = 1; i <= MAX_FAILED; i++) {
-      const failed = await complete(paymentId, { outcome: 'failed', reason: `declined ${i}` });
+      const failed = await complete(checkoutUrl, { outcome: 'failed', reason: `declined ${i}` });
       expect([failed.status, failed.body.attempt]).toEqual([200, i]);
     }
     const firstFailedAt = (await billing.db.query(`SELECT min(completed_at) AS at FROM sandbox_payment_attempts WHERE payment_id = $1`, [paymentId])).rows[0].at as Date;
     const opensAt = new Date(firstFailedAt.getTime() + LOCKOUT_MINUTES * 60_000);
 
     for (const outcome of ['failed', 'paid']) {
-      const refused = await complete(paymentId, { outcome });
+      const refused = await complete(checkoutUrl, { outcome });
       expect(refused.status).toBe(429);
       expect(refused.body).toEqual({ error: { code: 'too_many_attempts', message: expect.stringContaining(`try again after ${opensAt.toISOString()}`) } });
       const retryAfter = Number(refused.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(LOCKOUT_MINUTES * 60);
     }
-    const page = await (await fetch(`${billing.baseUrl}/sandbox/checkout/${paymentId}`)).text();
+    const page = await (await fetch(checkoutUrl)).text();
     expect(page).toContain(`Too many failed attempts: try again after ${opensAt.toISOString()}`);
     expect(page).not.toContain('<button');
     // The refused attempts left nothing behind: no attempt, no webhook.
@@ -105,7 +105,7 @@ describe('billing: the sandbox checkout under abuse', () => {
     expect(attempts.rows[0].n).toBe(MAX_FAILED);
 
     clock.advance(opensAt.getTime() - clock.now().getTime() + 1_000);
-    const paid = await complete(paymentId, { outcome: 'paid' });
+    const paid = await complete(checkoutUrl, { outcome: 'paid' });
     expect([paid.status, paid.body.status, paid.body.attempt]).toEqual([200, 'paid', MAX_FAILED + 1]);
   });
 });

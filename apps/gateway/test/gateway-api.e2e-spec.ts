@@ -619,7 +619,7 @@ describe('OpenAPI', () => {
     );
     const paths = document.body.paths;
     expect(paths['/v1/orders/{id}/cancel'].post.responses).toHaveProperty('409');
-    expect(Object.keys(paths['/v1/orders/{id}/machines/{machineId}/root-password'].post.responses).sort()).toEqual(['200', '401', '404', '410']);
+    expect(Object.keys(paths['/v1/orders/{id}/machines/{machineId}/root-password'].post.responses).sort()).toEqual(['200', '401', '404', '410', '429']);
     expect(paths['/v1/orders/{id}/cancel'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: false })]));
     expect(paths['/v1/orders/{id}/extensions'].post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExtensionView' });
     expect(paths['/v1/orders/{id}/extensions'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: true })]));
