@@ -69,10 +69,21 @@ export function buildAsyncApi(definitions: readonly EventDefinition[]): Record<s
         'Topic names may carry a deployment prefix (KAFKA_TOPIC_PREFIX).',
     },
     defaultContentType: 'application/json',
-    servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'the broker `npm start` runs' } },
+    servers: {
+      local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'the development broker `npm start` runs: plaintext, no ACLs' },
+      secured: {
+        host: '127.0.0.1:9094',
+        protocol: 'kafka-secure',
+        description:
+          'the broker `KAFKA_SECURITY=scram npm start` runs, as production is: TLS, SASL/SCRAM-SHA-512, one principal per service and ' +
+          'company system, ACLs that let each write only its own topics (and the command topics it is a sender of) and read what it consumes',
+        security: [{ $ref: '#/components/securitySchemes/scram' }],
+      },
+    },
     channels,
     operations,
     components: {
+      securitySchemes: { scram: { type: 'scramSha512', description: 'the principal and password of your system (crm, inventory, finance), from the platform operator' } },
       messages,
       messageTraits: {
         envelope: {
