@@ -13,7 +13,7 @@ import { requireUuid } from '../http/ids';
 import { requireFutureExpiry } from '../http/api-key-expiry';
 import { ADMIN_AUTH } from '../http/openapi';
 import { ApiRateLimited } from '../http/rate-limits';
-import { presentApiKey, presentCreatedApiKey } from '../presenters/api-key.presenter';
+import { presentApiKey, presentCreatedApiKey, presentRotation } from '../presenters/api-key.presenter';
 import { presentCustomer } from '../presenters/customer.presenter';
 import { iso } from '../presenters/iso';
 
@@ -110,15 +110,6 @@ export class AdminCustomersController {
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
   async rotateApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyRotatedView> {
-    const answer = await this.apiKeys.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'));
-    const now = this.clock.now();
-    switch (answer.kind) {
-      case 'not_found':
-        throw ApiError.notFound('API key');
-      case 'not_active':
-        throw new ApiError(409, 'api_key_not_active', `The API key is ${answer.status}; only an active key can be rotated`);
-      case 'rotated':
-        return { ...presentCreatedApiKey(answer.issued.key, answer.issued.secret, now), replaced: presentApiKey(answer.revoked, now) };
-    }
+    return presentRotation(await this.apiKeys.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key')), this.clock.now());
   }
 }

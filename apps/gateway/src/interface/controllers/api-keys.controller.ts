@@ -12,7 +12,7 @@ import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
 import { ApiRateLimited } from '../http/rate-limits';
-import { presentApiKey, presentCreatedApiKey } from '../presenters/api-key.presenter';
+import { presentApiKey, presentCreatedApiKey, presentRotation } from '../presenters/api-key.presenter';
 
 /** A customer's own API keys. Another customer's key id answers 404, like one that does not exist. */
 @ApiTags('api keys')
@@ -84,15 +84,6 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
   async rotate(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<ApiKeyRotatedView> {
-    const answer = await this.keys.rotate(customer.id, requireUuid(id, 'API key'));
-    const now = this.clock.now();
-    switch (answer.kind) {
-      case 'not_found':
-        throw ApiError.notFound('API key');
-      case 'not_active':
-        throw new ApiError(409, 'api_key_not_active', `The API key is ${answer.status}; only an active key can be rotated`);
-      case 'rotated':
-        return { ...presentCreatedApiKey(answer.issued.key, answer.issued.secret, now), replaced: presentApiKey(answer.revoked, now) };
-    }
+    return presentRotation(await this.keys.rotate(customer.id, requireUuid(id, 'API key')), this.clock.now());
   }
 }

@@ -1,6 +1,8 @@
+import { ApiError } from '@rental/service-kit';
+import type { Rotation } from '../../application/api-keys';
 import { apiKeyStatus } from '../../domain/api-key-status';
 import type { ApiKeyEntity } from '../../infrastructure/entities';
-import type { ApiKeyCreatedView, ApiKeyView } from '../dto/api-key.view';
+import type { ApiKeyCreatedView, ApiKeyRotatedView, ApiKeyView } from '../dto/api-key.view';
 import { iso } from './iso';
 
 /** A key as its owner may see it: never its hash. `currentKeyId`: the key of the request, on customer endpoints. */
@@ -18,4 +20,16 @@ export function presentApiKey(key: ApiKeyEntity, now: Date, currentKeyId?: strin
 
 export function presentCreatedApiKey(key: ApiKeyEntity, secret: string, now: Date): ApiKeyCreatedView {
   return { ...presentApiKey(key, now), apiKey: secret };
+}
+
+/** A rotation's answer, the same for a customer's own key and an operator's call: the new key, or why not. */
+export function presentRotation(answer: Rotation, now: Date): ApiKeyRotatedView {
+  switch (answer.kind) {
+    case 'not_found':
+      throw ApiError.notFound('API key');
+    case 'not_active':
+      throw new ApiError(409, 'api_key_not_active', `The API key is ${answer.status}; only an active key can be rotated`);
+    case 'rotated':
+      return { ...presentCreatedApiKey(answer.issued.key, answer.issued.secret, now), replaced: presentApiKey(answer.revoked, now) };
+  }
 }
