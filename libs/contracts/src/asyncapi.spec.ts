@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildAsyncApi } from './asyncapi';
+import { consumerTable } from './consumer-table';
 import { defineEvent } from './define-event';
 
 const placed = defineEvent({
@@ -62,5 +63,42 @@ describe('buildAsyncApi', () => {
 
   it('refuses an example that breaks its own schema', () => {
     expect(() => defineEvent({ ...placed, example: { orderId: 'nope', totalCents: 1.5 } })).toThrow(/example does not satisfy/);
+  });
+
+  describe('with the services that consume', () => {
+    const consumers = [
+      { service: 'billing', handlers: [{ name: 'PlacedHandler.onPlaced', handles: [placed] }, { name: 'PlaceHandler.onPlace', handles: [place] }] },
+      { service: 'gateway', handlers: [{ name: 'Projection.onPlaced', handles: [placed] }, { name: 'Projection.onPaid', handles: [paid] }] },
+    ];
+    const withConsumers = buildAsyncApi([paid, placed, place], consumers) as typeof doc & {
+      operations: Record<string, { action: string; channel: { $ref: string }; messages: { $ref: string }[]; 'x-consumer-group'?: string }>;
+    };
+
+    it('has one receive operation per consumer group and topic, listing the facts it handles', () => {
+      expect(withConsumers.operations.gatewayReceivesOrderEvents).toMatchObject({
+        action: 'receive',
+        channel: { $ref: '#/channels/orderEvents' },
+        'x-consumer-group': 'rental.gateway',
+        messages: [{ $ref: '#/channels/orderEvents/messages/orderPlacedV1' }],
+      });
+      expect(withConsumers.operations.gatewayReceivesBillingEvents.messages).toEqual([{ $ref: '#/channels/billingEvents/messages/invoicePaidV2' }]);
+      expect(withConsumers.operations.billingReceivesOrderEvents.messages).toEqual([{ $ref: '#/channels/orderEvents/messages/orderPlacedV1' }]);
+      // A command is received by its owner, once, in the owner's Handles operation.
+      expect(Object.keys(withConsumers.operations).filter((id) => id.includes('Commands'))).toEqual([]);
+    });
+
+    it("documents each consumer's dead-letter topic and the headers a dead letter carries", () => {
+      expect(withConsumers.channels.gatewayDeadLetters.address).toBe('rental.gateway.dlq.v1');
+      expect(withConsumers.operations.billingDeadLetters.action).toBe('send');
+      expect(withConsumers.components.messages.deadLetter.headers).toMatchObject({
+        properties: { dlq_reason: { enum: expect.arrayContaining(['forged-source', 'schema-violation', 'handler-failed']) } },
+      });
+      expect(doc.components.messages.deadLetter).toBeUndefined();
+    });
+  });
+
+  it('lists who handles what, one row per contract version', () => {
+    const table = consumerTable([{ service: 'gateway', handlers: [{ name: 'Projection.onPlaced', handles: [placed] }] }, { service: 'billing', handlers: [{ name: 'Placed.on', handles: [placed] }] }]);
+    expect(table.split('\n')[2]).toBe('| `order.placed v1` | event | order, `rental.order.events.v1` | billing: `Placed.on`<br>gateway: `Projection.onPlaced` |');
   });
 });

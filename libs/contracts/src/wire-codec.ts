@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
+import type { DeadLetterReason } from './dead-letter';
 import { allowedSenders, type EventDefinition } from './define-event';
 import { EventRegistry, formatIssues } from './event-registry';
 import { topicOf } from './topics';
@@ -18,14 +19,7 @@ export interface EncodedMessage {
 }
 
 /** Why a message could not be turned into a valid event; travels as a dead-letter header. */
-export type PoisonReason =
-  | 'missing-metadata'
-  | 'unsupported-spec-version'
-  | 'forged-source'
-  | 'malformed-json'
-  | 'unknown-type'
-  | 'unsupported-version'
-  | 'schema-violation';
+export type PoisonReason = Exclude<DeadLetterReason, 'handler-failed'>;
 
 export type DecodeResult =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition }

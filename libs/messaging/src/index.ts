@@ -9,6 +9,8 @@ export type { PurgeReport, RetentionRule } from './retention/retention-purge';
 export { KAFKA_TOPIC_RETENTION_HOURS, MIN_INBOX_RETENTION_DAYS } from './retention/redelivery-window';
 export type { EventOrigin } from './outbox/outbox';
 export { HandleEvent, RejectInvalid } from './handlers/handle-event.decorator';
+export { handlerMethodsOf } from './handlers/handled-events';
+export type { HandlerMethod } from './handlers/handled-events';
 export { EventContext } from './handlers/event-context';
 export { KafkaHealthIndicator } from './health/kafka-health.indicator';
 export { KAFKA_CLIENT } from './kafka/kafka.tokens';

@@ -1,20 +1,7 @@
+import { DeadLetterHeader, type DeadLetterReason } from '@rental/contracts';
 import type { KafkaMessage } from 'kafkajs';
 
-/**
- * Header names on a dead-lettered message; the original headers and key are kept as they were, and
- * the value too, except for secrets (see redactSecrets).
- */
-export const DeadLetterHeader = {
-  reason: 'dlq_reason',
-  detail: 'dlq_detail',
-  topic: 'dlq_original_topic',
-  partition: 'dlq_original_partition',
-  offset: 'dlq_original_offset',
-  consumer: 'dlq_consumer',
-  failedAt: 'dlq_failed_at',
-  /** Present when the value was redacted: `fields` (secret fields replaced) or `value` (dropped whole). */
-  redacted: 'dlq_redacted',
-} as const;
+export { DeadLetterHeader, type DeadLetterReason };
 
 /** What a redacted field's value becomes. */
 export const REDACTED = '[redacted]';
@@ -31,20 +18,6 @@ const SECRET_IN_TEXT = (() => {
   const name = String.raw`[\w-]*(?:${SECRET_NAME.source})[\w-]*`;
   return new RegExp(String.raw`("${name}"\s*:\s*|\b${name}=)("(?:[^"\\]|\\.)*"|[^\s,;}\]]+)`, 'gi');
 })();
-
-/**
- * Why a message was set aside: a contract failure, a sender that is not the message's owner, or a
- * handler that kept failing for a non-transient reason.
- */
-export type DeadLetterReason =
-  | 'missing-metadata'
-  | 'unsupported-spec-version'
-  | 'forged-source'
-  | 'malformed-json'
-  | 'unknown-type'
-  | 'unsupported-version'
-  | 'schema-violation'
-  | 'handler-failed';
 
 export interface DeadLetter {
   reason: DeadLetterReason;
