@@ -28,6 +28,7 @@ const place = defineEvent({
   kind: 'command',
   senders: ['gateway'],
   key: 'order id',
+  answeredBy: ['order.placed'],
   description: 'Place an order from a quote.',
   schema: z.object({ quoteId: z.string() }),
 });
@@ -49,7 +50,10 @@ describe('buildAsyncApi', () => {
   it('puts commands on their owner’s command topic, received by the owner', () => {
     expect(doc.channels.orderCommands.address).toBe('rental.order.commands.v1');
     expect(Object.keys(doc.channels.orderCommands.messages)).toEqual(['orderPlaceV1']);
-    expect(doc.operations.orderHandles.action).toBe('receive');
+    expect(doc.operations.orderHandlesOrderPlaceV1.action).toBe('receive');
+    expect(doc.operations.orderHandlesOrderPlaceV1).toMatchObject({
+      reply: { channel: { $ref: '#/channels/orderEvents' }, messages: [{ $ref: '#/channels/orderEvents/messages/orderPlacedV1' }] },
+    });
   });
 
   it('describes each payload with the JSON Schema of its zod schema, and its example', () => {

@@ -24,6 +24,16 @@ export function buildAsyncApi(definitions: readonly EventDefinition[], consumers
   const messageId = (d: EventDefinition) => `${d.type.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase())}V${d.version}`;
   const channelId = (d: Pick<EventDefinition, 'producer' | 'kind'>) => `${d.producer}${d.kind === 'command' ? 'Commands' : 'Events'}`;
 
+  const latest = new Map(sorted.map((d) => [d.type, d]));
+  /** The facts that answer a command, on their owner's channel; they must share one (AsyncAPI's reply has one channel). */
+  const replyTo = (d: EventDefinition) => {
+    const answers = (d.answeredBy ?? []).map((type) => latest.get(type)).filter((a): a is EventDefinition => a !== undefined);
+    if (answers.length === 0) return {};
+    const channel = channelId(answers[0]);
+    if (answers.some((a) => channelId(a) !== channel)) throw new Error(`${d.type}: its answers travel on more than one topic`);
+    return { reply: { channel: { $ref: `#/channels/${channel}` }, messages: answers.map((a) => ({ $ref: `#/channels/${channel}/messages/${messageId(a)}` })) } };
+  };
+
   const messages: Record<string, unknown> = {};
   for (const d of sorted) {
     messages[messageId(d)] = {
@@ -41,6 +51,7 @@ export function buildAsyncApi(definitions: readonly EventDefinition[], consumers
       },
       payload: z.toJSONSchema(d.schema, { target: 'draft-7', io: 'input' }),
       'x-senders': allowedSenders(d),
+      ...(d.answeredBy === undefined ? {} : { 'x-answered-by': [...d.answeredBy] }),
       bindings: { kafka: { key: { type: 'string', description: `the ${d.key}` }, bindingVersion: '0.5.0' } },
       ...(d.example === undefined ? {} : { examples: [{ name: 'example', payload: d.example }] }),
     };
@@ -61,12 +72,25 @@ export function buildAsyncApi(definitions: readonly EventDefinition[], consumers
         : `Every event ${producer} publishes, keyed by aggregate id so one aggregate's events stay in order.`,
       messages: Object.fromEntries(mine.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
     };
-    operations[commands ? `${producer}Handles` : `${producer}Publishes`] = {
-      action: commands ? 'receive' : 'send',
-      channel: { $ref: `#/channels/${id}` },
-      summary: commands ? `${producer} handles these commands.` : `${producer} publishes these facts.`,
-      messages: mine.map((d) => ({ $ref: `#/channels/${id}/messages/${messageId(d)}` })),
-    };
+    if (!commands) {
+      operations[`${producer}Publishes`] = {
+        action: 'send',
+        channel: { $ref: `#/channels/${id}` },
+        summary: `${producer} publishes these facts.`,
+        messages: mine.map((d) => ({ $ref: `#/channels/${id}/messages/${messageId(d)}` })),
+      };
+      continue;
+    }
+    // One operation per command, so that each names its own reply: the facts that answer it.
+    for (const d of mine) {
+      operations[`${producer}Handles${upperFirst(messageId(d))}`] = {
+        action: 'receive',
+        channel: { $ref: `#/channels/${id}` },
+        summary: `${producer} handles ${d.type}.`,
+        messages: [{ $ref: `#/channels/${id}/messages/${messageId(d)}` }],
+        ...replyTo(d),
+      };
+    }
   }
 
   // Facts are received by every service that handles them; a command by its owner (above).

@@ -29,6 +29,11 @@ export interface EventDefinition<
    * whose only sender is their producer.
    */
   readonly senders?: readonly string[];
+  /**
+   * For a command, or an event that asks for an answer (a rental request, a bank transfer): the
+   * facts that answer it, so a sender knows what to wait for. Published in AsyncAPI as the reply.
+   */
+  readonly answeredBy?: readonly string[];
   /** What the Kafka key (the aggregate id) identifies, e.g. "order id". */
   readonly key: string;
   readonly description: string;
@@ -67,6 +72,9 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(
     if (!checked.success) {
       throw new Error(`event ${definition.type} v${definition.version}: the example does not satisfy the schema: ${checked.error.message}`);
     }
+  }
+  if (definition.answeredBy !== undefined && !definition.answeredBy.every((type) => EVENT_TYPE.test(type))) {
+    throw new Error(`${definition.type}: answeredBy names event types, like "${definition.type}-rejected"`);
   }
   return Object.freeze({ ...definition, ...(definition.senders ? { senders: Object.freeze([...definition.senders]) } : {}) });
 }

@@ -10,6 +10,7 @@ export const paymentRecordV1 = defineEvent({
   producer: 'billing',
   senders: ['gateway'],
   key: 'payment id',
+  answeredBy: ['invoice.paid', 'payment.failed', 'payment.record-rejected'],
   description:
     "Record what the payment provider reported about a payment (sent by the gateway after it verified the provider's signed webhook). " +
     "Idempotent on the provider's event id. Answered by invoice.paid when it settles the invoice, by payment.record-rejected when it breaks its contract.",

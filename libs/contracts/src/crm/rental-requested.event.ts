@@ -8,6 +8,7 @@ export const rentalRequestedV1 = defineEvent({
   version: 1,
   producer: 'crm',
   key: 'customer id (after the customer.registered it depends on)',
+  answeredBy: ['rental.request.accepted', 'rental.request.rejected'],
   description:
     'An account manager arranged a rental for a registered customer: plan, location, image, quantity and period (an end, ' +
     'or an ISO-8601 duration of months, weeks and days), optionally with a negotiated discount up to what the catalogue ' +

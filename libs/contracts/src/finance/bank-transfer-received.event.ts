@@ -8,6 +8,7 @@ export const bankTransferReceivedV1 = defineEvent({
   version: 1,
   producer: 'finance',
   key: 'the payment reference as the payer wrote it (so transfers for one invoice stay in order), or the transfer id when there is none',
+  answeredBy: ['bank-transfer.applied', 'bank-transfer.flagged', 'bank-transfer.rejected'],
   description:
     'Finance’s bank reconciliation saw money arrive. Billing matches it to an invoice by the payment reference printed on ' +
     'the invoice (RENT-<year>-<seq>, also in invoice.issued): an exact payment settles the invoice and the rental ' +

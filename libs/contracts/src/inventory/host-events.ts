@@ -10,6 +10,7 @@ export const hostRegisteredV1 = defineEvent({
   version: 1,
   producer: 'inventory',
   key: hostKey,
+  answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
   description:
     'The datacentre inventory put a host into service in a location, with its capacity. Provisioning places machines on ' +
     'it from now on. Answered by inventory-change.applied or inventory-change.rejected.',
@@ -27,6 +28,7 @@ export const hostCapacityChangedV1 = defineEvent({
   version: 1,
   producer: 'inventory',
   key: hostKey,
+  answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
   description:
     'A host’s capacity changed (memory added, a disk taken out). Refused (inventory-change.rejected, capacity_below_use) ' +
     'when it would be smaller than what the host already holds or runs.',
@@ -39,6 +41,7 @@ export const hostMaintenanceScheduledV1 = defineEvent({
   version: 1,
   producer: 'inventory',
   key: hostKey,
+  answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
   description:
     'A host goes into maintenance from `from`: no new placements on it from then on; machines already on it keep running.',
   schema: z.object({ hostId: id, from: isoTime, reason: text.max(500).optional() }),
@@ -50,6 +53,7 @@ export const hostRetiredV1 = defineEvent({
   version: 1,
   producer: 'inventory',
   key: hostKey,
+  answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
   description:
     'The inventory takes a host out of service for good. Only an empty host can be retired: one that holds capacity or ' +
     'runs machines is refused (inventory-change.rejected, host_not_empty) and stays as it was.',

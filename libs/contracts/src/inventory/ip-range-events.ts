@@ -10,6 +10,7 @@ export const ipRangeAddedV1 = defineEvent({
   version: 1,
   producer: 'inventory',
   key: rangeKey,
+  answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
   description:
     'An IPv4 range (CIDR) joins a location’s address pool; machines get addresses from it from now on. Refused when it ' +
     'overlaps a range already in the pool.',
@@ -22,6 +23,7 @@ export const ipRangeRemovedV1 = defineEvent({
   version: 1,
   producer: 'inventory',
   key: rangeKey,
+  answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
   description: 'An IPv4 range leaves its location’s pool. Refused (addresses_in_use) while a machine or a hold uses one of its addresses.',
   schema: z.object({ rangeId: id, removedAt: isoTime }),
   example: { rangeId: EXAMPLE.rangeId, removedAt: '2026-12-01T07:00:00Z' },

@@ -10,6 +10,7 @@ export const orderCancelV1 = defineEvent({
   producer: 'order',
   senders: ['gateway'],
   key: 'order id',
+  answeredBy: ['order.cancelled', 'order.cancellation-rejected'],
   description:
     'The customer cancels a rental. Allowed until the machines are running, and while they run (they are then ' +
     'deprovisioned and the unused whole days refunded). Answered by order.cancelled or order.cancellation-rejected ' +

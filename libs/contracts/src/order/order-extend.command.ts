@@ -10,6 +10,7 @@ export const orderExtendV1 = defineEvent({
   producer: 'order',
   senders: ['gateway'],
   key: 'order id',
+  answeredBy: ['order.extension-accepted', 'order.extension-rejected'],
   description:
     'Extend a running rental by a period (ISO-8601 duration of months, weeks and days) or to a new end. The extra time is ' +
     'priced with the catalogue of today and invoiced; the end moves once that invoice is paid. Answered by ' +

@@ -10,6 +10,7 @@ export const quoteCreateV1 = defineEvent({
   producer: 'order',
   senders: ['gateway'],
   key: 'quote id (chosen by the sender, so a retried request creates one quote)',
+  answeredBy: ['quote.created', 'quote.rejected'],
   description:
     'Price a rental: a plan, location and image, a quantity, and a period given as an end or an ISO-8601 duration (PnMnWnD). ' +
     'Answered by quote.created or quote.rejected with the same quote id.',
