@@ -1,4 +1,6 @@
-import { Invoice, InvalidInvoiceError, type CreditCommand, type InvoiceCustomer, type IssueInvoice, type ReceivedPayment, type ReceivedTransfer } from './invoice';
+import { Invoice } from './invoice';
+import { InvalidInvoiceError } from './invoice-checks';
+import type { CreditCommand, InvoiceCustomer, IssueInvoice, ReceivedPayment, ReceivedTransfer } from './invoice-types';
 import { formatCreditNoteNumber, formatInvoiceNumber, formatRefundNumber } from './invoice-number';
 import { LedgerInvariantError } from './invoice-ledger';
 import { Money } from '@rental/money';
