@@ -27,7 +27,6 @@ import { QuoteQueries } from './application/quote-queries';
 import { QuoteRequests } from './application/quote-requests';
 import { RootPasswordReveal } from './application/root-password-reveal';
 import { ReplyWaiter } from './application/reply-waiter';
-import { StreamSlots } from './application/stream-slots';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
 import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/gateway-api-key-expiry.migration';
@@ -50,6 +49,8 @@ import { OrdersController } from './interface/controllers/orders.controller';
 import { PaymentWebhookController } from './interface/controllers/payment-webhook.controller';
 import { QuotesController } from './interface/controllers/quotes.controller';
 import { RateLimitGuard, rateLimitOptions } from './interface/http/rate-limits';
+import { OrderTimelineStream } from './interface/streams/order-timeline-stream';
+import { StreamSlots } from './interface/streams/stream-slots';
 
 /**
  * The public API. It owns customers (its own, and its copy of the CRM's), API keys and idempotency
@@ -102,6 +103,7 @@ export class GatewayModule {
         ExtensionQueries,
         OrderTimelineFeed,
         StreamSlots,
+        OrderTimelineStream,
         CatalogueProjection,
         CrmCustomerProjection,
         QuoteProjection,

@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { bankTransferAppliedV1, bankTransferReceivedV1, bankTransferRejectedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
-import type { TransferRefusal } from '../domain/invoice';
+import type { TransferRefusal } from '../domain/invoice-types';
 import { findPaymentReference, type ReferenceMatch } from '../domain/payment-reference';
 import type { BankTransferOutcome } from '../infrastructure/persistence/bank-transfer.entity';
 import { BankTransferRepository } from '../infrastructure/persistence/bank-transfer.repository';

@@ -1,6 +1,6 @@
 import { creditNoteIssuedV1, invoicePaidV1 } from '@rental/contracts';
 import type { EventContext } from '@rental/messaging';
-import type { InvoiceEvent } from '../domain/invoice';
+import type { InvoiceEvent } from '../domain/invoice-types';
 import type { CustomerContact } from '../infrastructure/persistence/invoice.repository';
 
 /**

@@ -1,6 +1,7 @@
 import { EUR, Money } from '@rental/money';
 import { REVERSE_CHARGE_NOTE } from '@rental/vat';
-import { Invoice, type InvoiceCustomer } from '../domain/invoice';
+import { Invoice } from '../domain/invoice';
+import type { InvoiceCustomer } from '../domain/invoice-types';
 import { formatInvoiceNumber } from '../domain/invoice-number';
 import { invoiceLinesFromPrice, PriceDisagreementError, priceDisagreements, type OrderPrice } from './order-price';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderCancelledV1, orderEndedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { RefundReason } from '../domain/invoice';
+import type { RefundReason } from '../domain/invoice-types';
 import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
 import type { SettlementCause } from '../infrastructure/persistence/order-settlement.entity';
 import { OrderSettlementRepository } from '../infrastructure/persistence/order-settlement.repository';

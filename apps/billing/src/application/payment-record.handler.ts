@@ -4,7 +4,7 @@ import { paymentFailedV1, paymentRecordRejectedV1, paymentRecordV1, type EventEn
 import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { z } from 'zod';
-import type { ReceivedPayment } from '../domain/invoice';
+import type { ReceivedPayment } from '../domain/invoice-types';
 import { InvoiceRepository, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
 import type { PaymentReportOutcome } from '../infrastructure/persistence/payment-report.entity';
 import type { PaymentEntity } from '../infrastructure/persistence/payment.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BillingAddress } from '../../domain/invoice';
+import type { BillingAddress } from '../../domain/invoice-types';
 
 /** The CRM's customers as the CRM last described them, as far as invoices need them. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { BillingAddress } from '../../domain/invoice';
+import type { BillingAddress } from '../../domain/invoice-types';
 import { numberColumn } from './column-transformers';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RefundReason } from '../../domain/invoice';
+import type { RefundReason } from '../../domain/invoice-types';
 import { numberColumn } from './column-transformers';
 
 /** pending and confirmed: at the payment provider. owed_to_payer: a bank transfer's money, for finance to pay back (payer_refunds). */

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { BillingAddress } from '../../domain/invoice';
+import type { BillingAddress } from '../../domain/invoice-types';
 import { numberColumn } from '../persistence/column-transformers';
 
 /** Open until an attempt pays it; failed attempts leave it open, so the payer can try again. */

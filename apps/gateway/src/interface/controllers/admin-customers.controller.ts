@@ -13,6 +13,7 @@ import { requireUuid } from '../http/ids';
 import { requireFutureExpiry } from '../http/api-key-expiry';
 import { ADMIN_AUTH } from '../http/openapi';
 import { ApiRateLimited } from '../http/rate-limits';
+import { toApiError } from '../http/to-api-error';
 import { presentApiKey, presentCreatedApiKey, presentRotation } from '../presenters/api-key.presenter';
 import { presentCustomer } from '../presenters/customer.presenter';
 import { iso } from '../presenters/iso';
@@ -95,7 +96,7 @@ export class AdminCustomersController {
   @ApiErrorResponses(401, 404)
   async revokeApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyView> {
     const answer = await this.apiKeys.revoke(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'), false);
-    if (answer.kind !== 'revoked') throw ApiError.notFound('API key');
+    if (answer.kind !== 'revoked') throw toApiError(answer);
     return presentApiKey(answer.key, this.clock.now());
   }
 
@@ -110,6 +111,8 @@ export class AdminCustomersController {
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
   async rotateApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyRotatedView> {
-    return presentRotation(await this.apiKeys.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key')), this.clock.now());
+    const answer = await this.apiKeys.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'));
+    if (answer.kind !== 'rotated') throw toApiError(answer);
+    return presentRotation(answer, this.clock.now());
   }
 }

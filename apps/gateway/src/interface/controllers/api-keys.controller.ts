@@ -12,6 +12,7 @@ import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
 import { ApiRateLimited } from '../http/rate-limits';
+import { toApiError } from '../http/to-api-error';
 import { presentApiKey, presentCreatedApiKey, presentRotation } from '../presenters/api-key.presenter';
 
 /** A customer's own API keys. Another customer's key id answers 404, like one that does not exist. */
@@ -62,14 +63,8 @@ export class ApiKeysController {
   @ApiErrorResponses(401, 404, 409)
   async revoke(@CurrentCustomer() customer: CustomerEntity, @CurrentApiKeyId() currentKeyId: string, @Param('id') id: string): Promise<ApiKeyView> {
     const answer = await this.keys.revoke(customer.id, requireUuid(id, 'API key'), true);
-    switch (answer.kind) {
-      case 'not_found':
-        throw ApiError.notFound('API key');
-      case 'last_key':
-        throw new ApiError(409, 'last_api_key', 'This is your only active API key; create another (POST /v1/api-keys) before revoking it, or rotate it');
-      case 'revoked':
-        return presentApiKey(answer.key, this.clock.now(), currentKeyId);
-    }
+    if (answer.kind !== 'revoked') throw toApiError(answer);
+    return presentApiKey(answer.key, this.clock.now(), currentKeyId);
   }
 
   @Post(':id/rotate')
@@ -84,6 +79,8 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
   async rotate(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<ApiKeyRotatedView> {
-    return presentRotation(await this.keys.rotate(customer.id, requireUuid(id, 'API key')), this.clock.now());
+    const answer = await this.keys.rotate(customer.id, requireUuid(id, 'API key'));
+    if (answer.kind !== 'rotated') throw toApiError(answer);
+    return presentRotation(answer, this.clock.now());
   }
 }

@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
-import type { HttpResponse } from '../http/http-types';
+import { ApiError } from '@rental/service-kit';
 import { ExtensionQueries } from '../../application/extension-queries';
 import { OrderCancellation } from '../../application/order-cancellation';
 import { OrderExtensions } from '../../application/order-extensions';
 import { OrderPlacement } from '../../application/order-placement';
 import { OrderQueries } from '../../application/order-queries';
-import { OrderTimelineFeed } from '../../application/order-timeline-feed';
 import { RootPasswordReveal } from '../../application/root-password-reveal';
-import { StreamSlots } from '../../application/stream-slots';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
@@ -21,37 +19,16 @@ import { ExtensionView } from '../dto/extension.view';
 import { OrderPageView, OrderView, RootPasswordView } from '../dto/order.view';
 import { PageQueryDto } from '../dto/page-query.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
-import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
+import type { HttpResponse } from '../http/http-types';
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
 import { ApiRateLimited } from '../http/rate-limits';
+import { toApiError } from '../http/to-api-error';
 import { presentExtension } from '../presenters/extension.presenter';
-import { presentOrder, presentOrderSummary, presentTimelineEntry } from '../presenters/order.presenter';
-
-/** Printable ASCII without spaces, as the IETF Idempotency-Key draft and the big providers use. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const HEARTBEAT_MS = 15_000;
-
-/** The Idempotency-Key sent, checked; undefined when none was sent. */
-function idempotencyKeyOf(header: string | undefined): string | undefined {
-  if (header === undefined || header === '') return undefined;
-  if (!IDEMPOTENCY_KEY.test(header)) {
-    throw ApiError.validation('The request is not valid: Idempotency-Key must be 1-255 printable ASCII characters', [
-      { field: 'Idempotency-Key', problems: ['must be 1-255 printable ASCII characters without spaces'] },
-    ]);
-  }
-  return header;
-}
-
-function requiredIdempotencyKey(header: string | undefined, request: string, what: string): string {
-  if (header === undefined || header === '') {
-    throw new ApiError(400, 'idempotency_key_required', `${request} needs an Idempotency-Key header, e.g. a UUID generated for this ${what}`);
-  }
-  return idempotencyKeyOf(header)!;
-}
-
-const IDEMPOTENCY_KEY_REUSED = 'This Idempotency-Key was used for a different request; use a new key for a new request';
+import { presentOrder, presentOrderSummary } from '../presenters/order.presenter';
+import { OrderTimelineStream } from '../streams/order-timeline-stream';
 
 @ApiTags('orders')
 @ApiBearerAuth(BEARER_AUTH)
@@ -65,9 +42,8 @@ export class OrdersController {
     private readonly extensions: OrderExtensions,
     private readonly queries: OrderQueries,
     private readonly extensionQueries: ExtensionQueries,
-    private readonly feed: OrderTimelineFeed,
     private readonly rootPasswords: RootPasswordReveal,
-    private readonly streams: StreamSlots,
+    private readonly timelines: OrderTimelineStream,
   ) {}
 
   @Post()
@@ -86,29 +62,16 @@ export class OrdersController {
   @ApiErrorResponses(400, 401, 409, 422, 504)
   async place(
     @CurrentCustomer() customer: CustomerEntity,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey({ request: 'POST /v1/orders', per: 'order' }) key: string,
     @Body() body: PlaceOrderDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<OrderView> {
-    const key = requiredIdempotencyKey(idempotencyKey, 'POST /v1/orders', 'order');
     const request = { quoteId: body.quoteId, ...(body.sshPublicKey !== undefined ? { sshPublicKey: body.sshPublicKey } : {}) };
     const answer = await this.placement.place(customer, key, request, randomUUID());
-    switch (answer.kind) {
-      case 'placed': {
-        if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
-        const details = await this.queries.details(customer.id, answer.order.orderId);
-        return presentOrder(details!);
-      }
-      case 'rejected':
-        // Too many unpaid orders is the customer's present state, not this request's fault: paying or cancelling one lifts it.
-        throw new ApiError(answer.reason === 'too_many_unpaid_orders' ? 409 : 422, answer.reason, answer.detail);
-      case 'quote_not_found':
-        throw new ApiError(422, 'quote_not_found', `You have no quote ${body.quoteId}`);
-      case 'idempotency_key_reused':
-        throw new ApiError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED);
-      case 'timeout':
-        throw new ApiError(504, 'reply_timeout', `Order ${answer.orderId} is not confirmed yet; repeat the request with the same Idempotency-Key to see it`);
-    }
+    if (answer.kind !== 'placed') throw toApiError(answer, { quoteId: body.quoteId });
+    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    const details = await this.queries.details(customer.id, answer.order.orderId);
+    return presentOrder(details!);
   }
 
   @Post(':id/cancel')
@@ -131,34 +94,15 @@ export class OrdersController {
   async cancel(
     @CurrentCustomer() customer: CustomerEntity,
     @Param('id') id: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @Body() body: CancelOrderDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<OrderView> {
     const orderId = requireUuid(id, 'Order');
-    const key = idempotencyKeyOf(idempotencyKey);
     const answer = await this.cancellation.cancel(customer, orderId, key, body.note !== undefined ? { note: body.note } : {}, randomUUID());
-    switch (answer.kind) {
-      case 'cancelled': {
-        if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
-        return presentOrder((await this.queries.details(customer.id, orderId))!);
-      }
-      case 'rejected':
-        if (answer.reason === 'order_not_found') throw ApiError.notFound('Order');
-        throw new ApiError(answer.reason === 'invalid_request' ? 422 : 409, answer.reason, answer.detail);
-      case 'order_not_found':
-        throw ApiError.notFound('Order');
-      case 'idempotency_key_reused':
-        throw new ApiError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED);
-      case 'timeout':
-        throw new ApiError(
-          504,
-          'reply_timeout',
-          key === undefined
-            ? `The cancellation of order ${orderId} is not confirmed yet; look at the order to see whether it was cancelled`
-            : `The cancellation of order ${orderId} is not confirmed yet; repeat the request with the same Idempotency-Key to see the answer`,
-        );
-    }
+    if (answer.kind !== 'cancelled') throw toApiError(answer, { orderId, ...(key === undefined ? {} : { idempotencyKey: key }) });
+    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return presentOrder((await this.queries.details(customer.id, orderId))!);
   }
 
   @Post(':id/extensions')
@@ -179,33 +123,16 @@ export class OrdersController {
   async extend(
     @CurrentCustomer() customer: CustomerEntity,
     @Param('id') id: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey({ request: 'POST /v1/orders/{id}/extensions', per: 'extension' }) key: string,
     @Body() body: ExtendOrderDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<ExtensionView> {
     const orderId = requireUuid(id, 'Order');
-    const key = requiredIdempotencyKey(idempotencyKey, 'POST /v1/orders/{id}/extensions', 'extension');
     const request = body.end !== undefined ? { end: body.end } : { duration: body.duration! };
     const answer = await this.extensions.extend(customer, orderId, key, request, randomUUID());
-    switch (answer.kind) {
-      case 'accepted': {
-        if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
-        return presentExtension((await this.extensionQueries.find(customer.id, orderId, answer.extensionId))!);
-      }
-      case 'rejected':
-        if (answer.reason === 'order_not_found') throw ApiError.notFound('Order');
-        throw new ApiError(answer.reason === 'not_running' || answer.reason === 'extension_pending' ? 409 : 422, answer.reason, answer.detail);
-      case 'order_not_found':
-        throw ApiError.notFound('Order');
-      case 'idempotency_key_reused':
-        throw new ApiError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED);
-      case 'timeout':
-        throw new ApiError(
-          504,
-          'reply_timeout',
-          `Extension ${answer.extensionId} of order ${orderId} is not confirmed yet; repeat the request with the same Idempotency-Key to see it`,
-        );
-    }
+    if (answer.kind !== 'accepted') throw toApiError(answer, { orderId });
+    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return presentExtension((await this.extensionQueries.find(customer.id, orderId, answer.extensionId))!);
   }
 
   @Get(':id/extensions/:extensionId')
@@ -265,19 +192,9 @@ export class OrdersController {
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<RootPasswordView> {
     const outcome = await this.rootPasswords.reveal(customer.id, requireUuid(id, 'Order'), requireUuid(machineId, 'Machine'));
-    switch (outcome.kind) {
-      case 'revealed':
-        response.setHeader('Cache-Control', 'no-store');
-        return { rootPassword: outcome.rootPassword };
-      case 'machine_not_found':
-        throw ApiError.notFound('Machine');
-      case 'no_root_password':
-        throw new ApiError(404, 'no_root_password', `Machine ${machineId} logs in with your SSH key; it has no root password`);
-      case 'password_already_revealed':
-        throw new ApiError(410, 'password_already_revealed', `The root password of machine ${machineId} was revealed at ${outcome.revealedAt.toISOString()} and is not kept`);
-      case 'machine_deprovisioned':
-        throw new ApiError(410, 'machine_deprovisioned', `Machine ${machineId} was wiped before its root password was revealed`);
-    }
+    if (outcome.kind !== 'revealed') throw toApiError(outcome, { machineId });
+    response.setHeader('Cache-Control', 'no-store');
+    return { rootPassword: outcome.rootPassword };
   }
 
   @Get(':id/events')
@@ -307,41 +224,6 @@ export class OrdersController {
   ): Promise<void> {
     const order = await this.queries.find(customer.id, requireUuid(id, 'Order'));
     if (!order) throw ApiError.notFound('Order');
-    const release = this.streams.take(keyId);
-    if (!release) {
-      throw new ApiError(429, 'too_many_streams', 'This API key has as many live timelines open as it may; close one to open another');
-    }
-    const after = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : 0;
-
-    response.status(200);
-    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-cache, no-transform');
-    response.setHeader('Connection', 'keep-alive');
-    response.setHeader('X-Accel-Buffering', 'no');
-    response.flushHeaders();
-
-    const clientLeft = new AbortController();
-    response.on('close', () => {
-      release();
-      clientLeft.abort();
-    });
-    // Comments keep proxies from closing an idle stream.
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    try {
-      const end = await this.feed.follow(
-        order.orderId,
-        after,
-        (entry) => response.write(`id: ${entry.seq}\nevent: timeline\ndata: ${JSON.stringify(presentTimelineEntry(entry))}\n\n`),
-        clientLeft.signal,
-      );
-      if (end === 'order_finished') {
-        const final = await this.queries.find(customer.id, order.orderId);
-        response.write(`event: end\ndata: ${JSON.stringify({ status: final?.status })}\n\n`);
-      }
-    } finally {
-      clearInterval(heartbeat);
-      release();
-      response.end();
-    }
+    await this.timelines.serve({ customerId: customer.id, orderId: order.orderId, apiKeyId: keyId, lastEventId }, response);
   }
 }

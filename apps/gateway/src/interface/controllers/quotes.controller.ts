@@ -13,8 +13,9 @@ import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { requireUuid } from '../http/ids';
 import { BEARER_AUTH } from '../http/openapi';
-import { presentQuote } from '../presenters/quote.presenter';
 import { ApiRateLimited } from '../http/rate-limits';
+import { toApiError } from '../http/to-api-error';
+import { presentQuote } from '../presenters/quote.presenter';
 
 @ApiTags('quotes')
 @ApiBearerAuth(BEARER_AUTH)
@@ -52,14 +53,8 @@ export class QuotesController {
       },
       randomUUID(),
     );
-    switch (answer.kind) {
-      case 'created':
-        return presentQuote(answer.quote, this.clock.now());
-      case 'rejected':
-        throw new ApiError(422, answer.reason, answer.detail);
-      case 'timeout':
-        throw new ApiError(504, 'reply_timeout', `No answer for quote ${answer.quoteId} in time; ask for a new quote`);
-    }
+    if (answer.kind !== 'created') throw toApiError(answer);
+    return presentQuote(answer.quote, this.clock.now());
   }
 
   @Get(':id')

@@ -1,4 +1,3 @@
-import { ApiError } from '@rental/service-kit';
 import type { Rotation } from '../../application/api-keys';
 import { apiKeyStatus } from '../../domain/api-key-status';
 import type { ApiKeyEntity } from '../../infrastructure/entities';
@@ -22,14 +21,7 @@ export function presentCreatedApiKey(key: ApiKeyEntity, secret: string, now: Dat
   return { ...presentApiKey(key, now), apiKey: secret };
 }
 
-/** A rotation's answer, the same for a customer's own key and an operator's call: the new key, or why not. */
-export function presentRotation(answer: Rotation, now: Date): ApiKeyRotatedView {
-  switch (answer.kind) {
-    case 'not_found':
-      throw ApiError.notFound('API key');
-    case 'not_active':
-      throw new ApiError(409, 'api_key_not_active', `The API key is ${answer.status}; only an active key can be rotated`);
-    case 'rotated':
-      return { ...presentCreatedApiKey(answer.issued.key, answer.issued.secret, now), replaced: presentApiKey(answer.revoked, now) };
-  }
+/** A rotated key, the same for a customer's own key and an operator's call: the new key and the one it replaced. */
+export function presentRotation(rotated: Extract<Rotation, { kind: 'rotated' }>, now: Date): ApiKeyRotatedView {
+  return { ...presentCreatedApiKey(rotated.issued.key, rotated.issued.secret, now), replaced: presentApiKey(rotated.revoked, now) };
 }

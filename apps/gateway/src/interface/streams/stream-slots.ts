@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
 
 /**
  * How many live timelines (SSE) each API key holds open. Each one holds a connection, a database
