@@ -3,6 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DAY_MS, Outbox, RetentionPurge } from '@rental/messaging';
 import { NotifiedLoop } from '@rental/persistence';
+import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toArmedTimer, type ArmedTimer, type TimerRow } from './durable-timers';
 import { ON_TIMER } from './on-timer.decorator';
@@ -13,9 +14,7 @@ import { TIMERS_OPTIONS, type TimersOptions } from './timers.options';
 type Fired = 'fired' | 'failed' | 'none';
 
 /** A failing timer is tried again later, never dropped: what it does (close a window, end a rental) must happen. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 300_000);
-}
+export const TIMER_RETRY: BackoffPolicy = Object.freeze({ initialMs: 1_000, maxMs: 300_000, jitter: 0 });
 
 /**
  * Fires due timers, one per transaction: the @OnTimer handler's effect, its events (outbox) and
@@ -115,7 +114,7 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async postpone(manager: EntityManager, timer: ArmedTimer, now: Date, error: Error): Promise<void> {
     const attempts = timer.attempts + 1;
-    const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
+    const retryAt = new Date(now.getTime() + backoffDelay(attempts, TIMER_RETRY));
     this.logger.error(`timer ${timer.kind} ${timer.key} failed (attempt ${attempts}), trying again at ${retryAt.toISOString()}: ${error.message}`);
     await manager.query(`UPDATE durable_timer SET attempts = $2, last_error = $3, due_at = $4 WHERE id = $1`, [
       timer.id,

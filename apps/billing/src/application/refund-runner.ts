@@ -1,7 +1,8 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { paymentRefundedV1 } from '@rental/contracts';
-import { backoffDelay, type BackoffPolicy, Outbox } from '@rental/messaging';
+import { Outbox } from '@rental/messaging';
+import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { Money } from '@rental/money';
 import { NotifiedLoop, UnitOfWork } from '@rental/persistence';
 import { DataSource } from 'typeorm';

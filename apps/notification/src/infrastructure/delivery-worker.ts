@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { backoffDelay, DEFAULT_BACKOFF } from '@rental/messaging';
+import { backoffDelay, DEFAULT_BACKOFF } from '@rental/retry';
 import { NotifiedLoop } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { DeliveryDispatcher } from '../application/delivery-dispatcher';

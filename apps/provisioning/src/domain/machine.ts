@@ -11,7 +11,7 @@ import {
 } from './machine-credentials';
 import { isMachineStatus, type MachineStatus } from './machine-status';
 import { err, ok, type Result } from '@rental/result';
-import { type RetryPolicy, retryDelayMs } from './retry-policy';
+import { machineRetryDelayMs, type RetryPolicy } from './retry-policy';
 import { generateRootPassword, type RandomInt } from './root-password';
 import { type InvalidSshPublicKey, parseSshPublicKey } from './ssh-public-key';
 
@@ -391,7 +391,7 @@ export class Machine {
       this.state = { ...this.state, steps, failedHostIds, status: 'failed' };
       return ok([failed, { type: 'machine.provisioning-failed', ...base, attempts: this.state.attempts, at: copyDate(at) }]);
     }
-    const nextAttemptAt = new Date(at.getTime() + retryDelayMs(policy, this.state.attempts));
+    const nextAttemptAt = new Date(at.getTime() + machineRetryDelayMs(this.state.attempts, policy));
     this.state = { ...this.state, steps, failedHostIds, status: 'requested', nextAttemptAt };
     const retry: MachineRetryScheduled = {
       type: 'machine.retry-scheduled',

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
-import { backoffDelay } from '../retry/backoff';
+import { backoffDelay } from '@rental/retry';
 
 interface OutboxRow {
   id: string;
