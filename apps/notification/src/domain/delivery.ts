@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { z } from 'zod';
 import { isMessageKind, type MessageKind } from './message-kind';
 import { err, ok, type Result } from '@rental/result';
@@ -236,7 +237,6 @@ function validDate(date: Date, what: string): Date {
 
 // Date is mutable; copying on the way in and out keeps the delivery the only one who changes its state.
 function copyState(state: DeliveryState): DeliveryState {
-  const copyDate = (date: Date) => new Date(date.getTime());
   return {
     ...state,
     createdAt: copyDate(state.createdAt),

@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { fromNowOn, type Interval, intervalOf, type Occupancy, peakUse } from './calendar';
 import {
   CAPACITY,
@@ -595,11 +596,6 @@ function checked(state: HostState): HostState {
 function assertUnique(ids: readonly string[], what: string): void {
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate !== undefined) throw new RangeError(`${what} ${duplicate} appears twice`);
-}
-
-// Date is mutable; copying on the way in and out keeps the host the only one who changes its state.
-function copyDate(date: Date): Date {
-  return new Date(date.getTime());
 }
 
 function copyInterval(interval: Interval): Interval {

@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { type Capacity, capacityOf, isZeroCapacity } from './capacity';
 import { machineHostname } from './hostname';
 import { isIpv4Address } from './ipv4-address';
@@ -518,11 +519,6 @@ function checked(state: MachineState): MachineState {
     fail(`status ${state.status} without a running step`);
   }
   return copyState(state);
-}
-
-// Date is mutable; copying on the way in and out keeps the machine the only one who changes its state.
-function copyDate(date: Date): Date {
-  return new Date(date.getTime());
 }
 
 function copyState(state: MachineState): MachineState {
