@@ -55,13 +55,17 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.loop = new NotifiedLoop({
+    const loop: NotifiedLoop = new NotifiedLoop({
+      name: TimerRunner.name,
       dataSource: this.dataSource,
       channel: TIMER_CHANNEL,
       pollIntervalMs: this.options.pollIntervalMs,
-      pass: () => this.pass(),
+      clock: this.clock,
+      // A failed pass (the database went away) committed nothing: the timer stays due for the next poll.
+      pass: () => loop.drain(async () => (await this.fireNext()) !== 'none', { limit: this.options.batchSize }),
     });
-    await this.loop.start();
+    this.loop = loop;
+    await loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -71,19 +75,6 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
   /** Fires what is due now; for a caller that just moved the clock and does not want to wait for the poll. */
   wake(): void {
     this.loop?.wake();
-  }
-
-  private async pass(): Promise<'more' | 'done'> {
-    try {
-      for (let n = 0; n < this.options.batchSize; n++) {
-        if ((await this.fireNext()) === 'none') return 'done';
-      }
-      return 'more';
-    } catch (error) {
-      // The database went away mid-pass: nothing committed, the timer stays due for the next pass.
-      this.logger.warn(`firing timers failed, trying again at the next poll: ${(error as Error).message}`);
-      return 'done';
-    }
   }
 
   private fireNext(): Promise<Fired> {
