@@ -112,15 +112,29 @@ export type HostEvent =
   | RentalEndMoved
   | AllocationReleased;
 
+export interface HostNotActive {
+  readonly reason: 'host_not_active';
+  readonly hostId: string;
+  readonly status: HostStatus;
+}
+
+export interface InsufficientCapacity {
+  readonly reason: 'insufficient_capacity';
+  readonly hostId: string;
+  readonly requested: Capacity;
+  readonly free: Capacity;
+}
+
+export interface MachineAlreadyAllocated {
+  readonly reason: 'machine_already_allocated';
+  readonly hostId: string;
+  readonly machineId: string;
+}
+
 export type HoldRejection =
-  | { readonly reason: 'host_not_active'; readonly hostId: string; readonly status: HostStatus }
+  | HostNotActive
   | { readonly reason: 'duplicate_reservation'; readonly hostId: string; readonly reservationId: string }
-  | {
-      readonly reason: 'insufficient_capacity';
-      readonly hostId: string;
-      readonly requested: Capacity;
-      readonly free: Capacity;
-    };
+  | InsufficientCapacity;
 
 export interface HoldNotFound {
   readonly reason: 'hold_not_found';
@@ -145,17 +159,9 @@ export type AllocationRejection =
       readonly requested: Capacity;
       readonly held: Capacity;
     }
-  | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string };
+  | MachineAlreadyAllocated;
 
-export type MoveInRejection =
-  | { readonly reason: 'host_not_active'; readonly hostId: string; readonly status: HostStatus }
-  | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string }
-  | {
-      readonly reason: 'insufficient_capacity';
-      readonly hostId: string;
-      readonly requested: Capacity;
-      readonly free: Capacity;
-    };
+export type MoveInRejection = HostNotActive | MachineAlreadyAllocated | InsufficientCapacity;
 
 export interface AllocationNotFound {
   readonly reason: 'allocation_not_found';
