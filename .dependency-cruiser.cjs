@@ -26,9 +26,9 @@ module.exports = {
     },
     {
       name: 'shared-rules-are-plain',
-      comment: 'Contracts, money, VAT, Result, the clock and sealed secrets are used by every layer, domains included: no framework.',
+      comment: 'Contracts, money, VAT, Result, the clock, sealed secrets and the backoff rule are used by every layer, domains included: no framework.',
       severity: 'error',
-      from: { path: '^libs/(contracts|money|result|vat|webhooks|clock|secrets)/' },
+      from: { path: '^libs/(contracts|money|result|vat|webhooks|clock|secrets|retry)/' },
       to: { path: 'node_modules/(@nestjs|typeorm|kafkajs|pg)/' },
     },
     {
@@ -37,7 +37,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/[^/]+/src/domain/' },
       to: {
-        pathNot: ['^apps/[^/]+/src/domain/', '^libs/(contracts|clock|money|result|vat|webhooks)/', 'node_modules/zod/'],
+        pathNot: ['^apps/[^/]+/src/domain/', '^libs/(contracts|clock|money|result|vat|webhooks|retry)/', 'node_modules/zod/'],
       },
     },
     {

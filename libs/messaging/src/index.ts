@@ -22,5 +22,3 @@ export { DeadLetterHeader } from './consumer/dead-letter';
 export type { DeadLetterReason } from './consumer/dead-letter';
 export { FAULT_INJECTOR, noFaults } from './faults/fault-injector';
 export type { FaultInjector, FaultPoint } from './faults/fault-injector';
-export { backoffDelay, DEFAULT_BACKOFF } from './retry/backoff';
-export type { BackoffPolicy } from './retry/backoff';

@@ -1,6 +1,6 @@
 import { EventRegistry } from '@rental/contracts';
 import type { KafkaSecurity } from './kafka/kafka-client';
-import type { BackoffPolicy } from './retry/backoff';
+import type { BackoffPolicy } from '@rental/retry';
 
 export interface MessagingOptions {
   /** The service's name: source of its events, its consumer group, its dead-letter topic. */

@@ -7,6 +7,7 @@ export type { ChannelSubscription } from './listen-to-channel';
 export { createNotifyOnInsert, dropNotifyOnInsert } from './notify-on-insert';
 export type { NotifyOnInsert } from './notify-on-insert';
 export { NotifiedLoop } from './notified-loop';
+export { numberColumn } from './number-column';
 export type { NotifiedLoopOptions } from './notified-loop';
 export { UnitOfWork } from './unit-of-work';
 export { ParameterFreeLogger } from './parameter-free-logger';

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
@@ -7,7 +8,7 @@ export interface ChannelSubscription {
 }
 
 /** Reconnect delays: doubling from a quarter second, at most 30 s. */
-const reconnectDelay = (attempt: number) => Math.min(30_000, 250 * 2 ** Math.min(attempt - 1, 7));
+const RECONNECT: BackoffPolicy = { initialMs: 250, maxMs: 30_000, jitter: 0 };
 
 /**
  * LISTENs on a PostgreSQL channel on its own connection (a pooled one cannot keep a LISTEN) and
@@ -54,7 +55,7 @@ export async function listenToChannel(
       connect()
         .then(() => onNotify())
         .catch(() => reconnect(attempt + 1));
-    }, reconnectDelay(attempt));
+    }, backoffDelay(attempt, RECONNECT));
   };
 
   await connect();

@@ -1,3 +1,6 @@
+import { Logger } from '@nestjs/common';
+import { type Clock, systemClock } from '@rental/clock';
+import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from '@rental/retry';
 import type { DataSource } from 'typeorm';
 import { type ChannelSubscription, listenToChannel } from './listen-to-channel';
 
@@ -7,23 +10,62 @@ export interface NotifiedLoopOptions {
   channel: string;
   /** A slow poll for what a lost notification would otherwise leave waiting. */
   pollIntervalMs: number;
-  /** One pass over the work: 'more' asks for another pass at once (e.g. a full batch was taken). */
+  /** Names the loop in its log lines. */
+  name: string;
+  /**
+   * One pass over the work: 'more' asks for another pass at once (e.g. a full batch was taken). A
+   * pass that throws (the database went away) is logged, and the loop carries on: after `retry`
+   * if given, else at the next poll or wake.
+   */
   pass: () => Promise<'more' | 'done'>;
+  /**
+   * The wait after consecutive failed passes, during which wakes wait too (a failing broker or
+   * database is not hammered by every commit); without it a failed pass waits for the poll.
+   */
+  retry?: BackoffPolicy;
+  /** When the earliest scheduled work falls due: after a good pass the loop sleeps until then instead of waiting for the poll. */
+  nextDueAt?: () => Promise<Date | null | undefined>;
+  /** The time due work is measured against; the system clock unless a test moves it. */
+  clock?: Clock;
 }
 
+/** How many items a drain takes at most in parallel lanes, and in all (then the pass asks for more). */
+export interface DrainOptions {
+  lanes?: number;
+  limit?: number;
+}
+
+/** Timers beyond this are not armed (setTimeout's limit is about 24.8 days); the poll covers them. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * Background work that runs when PostgreSQL says there is some: woken by NOTIFY at commit, by a
- * slow poll, or by wake(). Passes never overlap: a wake during a pass asks for one more pass after
- * it, so nothing notified meanwhile waits for the poll.
+ * Background work that runs when PostgreSQL says there is some: the loop every runner of due rows
+ * shares (refunds, mail deliveries, machine jobs, durable timers), so each keeps only its query and
+ * its work. Woken by NOTIFY at commit, by a slow poll, by wake(), at a time given to wakeAt(), and
+ * when the earliest scheduled work falls due. Passes never overlap: a wake during a pass asks for
+ * one more pass after it, so nothing notified meanwhile waits for the poll. A failing pass does not
+ * end the loop: it is logged and tried again (after a backoff, or at the next poll).
  */
 export class NotifiedLoop {
+  private readonly logger: Logger;
+  private readonly clock: Clock;
   private subscription?: ChannelSubscription;
   private pollTimer?: NodeJS.Timeout;
+  /** Armed after each pass: the next due work, or the retry after a failure. */
+  private dueTimer?: NodeJS.Timeout;
+  private readonly wakeTimers = new Set<NodeJS.Timeout>();
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  private consecutiveFailures = 0;
+  private backingOff = false;
+  /** Passes in a row that left due work behind (another instance holds it). */
+  private dueButHeld = 0;
 
-  constructor(private readonly options: NotifiedLoopOptions) {}
+  constructor(private readonly options: NotifiedLoopOptions) {
+    this.logger = new Logger(options.name);
+    this.clock = options.clock ?? systemClock;
+  }
 
   get isStopped(): boolean {
     return this.stopped;
@@ -41,13 +83,16 @@ export class NotifiedLoop {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pollTimer);
+    clearTimeout(this.dueTimer);
+    for (const timer of this.wakeTimers) clearTimeout(timer);
+    this.wakeTimers.clear();
     await this.subscription?.close();
     await this.running;
   }
 
   /** Runs a pass now, or asks the one in progress for another once it is done. */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.backingOff) return;
     if (this.running) {
       this.again = true;
       return;
@@ -57,10 +102,97 @@ export class NotifiedLoop {
     });
   }
 
+  /** Runs a pass at `at` (at once if it has come), e.g. when work this instance scheduled falls due. */
+  wakeAt(at: Date): void {
+    const delay = Math.max(0, at.getTime() - this.clock.now().getTime());
+    if (this.stopped || delay > MAX_TIMER_MS) return;
+    const timer = setTimeout(() => {
+      this.wakeTimers.delete(timer);
+      this.wake();
+    }, delay);
+    timer.unref();
+    this.wakeTimers.add(timer);
+  }
+
+  /**
+   * Takes due items one after another in `lanes` parallel lanes until `takeNext` finds none (false),
+   * the loop stops, or `limit` items were taken ('more': the caller's pass asks for another). A
+   * lane that fails ends; the others finish what they hold, then the first failure is thrown.
+   */
+  async drain(takeNext: () => Promise<boolean>, { lanes = 1, limit = Number.POSITIVE_INFINITY }: DrainOptions = {}): Promise<'more' | 'done'> {
+    let taken = 0;
+    const lane = async (): Promise<void> => {
+      while (!this.stopped && taken < limit) {
+        taken += 1;
+        if (!(await takeNext())) {
+          taken -= 1;
+          return;
+        }
+      }
+    };
+    const outcomes = await Promise.allSettled(Array.from({ length: lanes }, lane));
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return taken >= limit ? 'more' : 'done';
+  }
+
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      if ((await this.options.pass()) === 'more') this.again = true;
+      if ((await this.runPass()) === 'more') this.again = true;
     } while (this.again && !this.stopped);
+  }
+
+  private async runPass(): Promise<'more' | 'done'> {
+    let outcome: 'more' | 'done';
+    try {
+      outcome = await this.options.pass();
+    } catch (error) {
+      this.consecutiveFailures += 1;
+      const { retry } = this.options;
+      this.logger.warn(`a pass failed (${this.consecutiveFailures} in a row), ${retry ? 'retrying after a backoff' : 'the poll retries'}: ${(error as Error).message}`);
+      if (retry) {
+        const delay = backoffDelay(this.consecutiveFailures, retry);
+        this.backingOff = true;
+        this.armDueTimer(delay, () => {
+          this.backingOff = false;
+          this.wake();
+        });
+      }
+      return 'done';
+    }
+    this.consecutiveFailures = 0;
+    if (outcome === 'done') await this.armForNextDue();
+    return outcome;
+  }
+
+  /** Sleeps until the earliest scheduled work instead of waiting for the next poll. */
+  private async armForNextDue(): Promise<void> {
+    if (this.stopped || !this.options.nextDueAt) return;
+    let due: Date | null | undefined;
+    try {
+      due = await this.options.nextDueAt();
+    } catch (error) {
+      this.logger.warn(`could not look up the next due work; the poll will find it: ${(error as Error).message}`);
+      return;
+    }
+    if (!due) return;
+    const delay = due.getTime() - this.clock.now().getTime();
+    if (delay > 0) {
+      this.dueButHeld = 0;
+      this.armDueTimer(delay);
+      return;
+    }
+    // Due already yet not taken: another instance holds it, or it fell due while we looked. Look
+    // again soon, less and less often while it stays held, rather than spin or wait for the poll.
+    this.dueButHeld += 1;
+    this.armDueTimer(backoffDelay(this.dueButHeld, DEFAULT_BACKOFF));
+  }
+
+  private armDueTimer(delayMs: number, then = () => this.wake()): void {
+    if (this.stopped || delayMs > MAX_TIMER_MS) return;
+    clearTimeout(this.dueTimer);
+    this.dueTimer = setTimeout(then, Math.max(0, delayMs));
+    this.dueTimer.unref();
   }
 }

@@ -3,6 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DAY_MS, Outbox, RetentionPurge } from '@rental/messaging';
 import { NotifiedLoop } from '@rental/persistence';
+import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toArmedTimer, type ArmedTimer, type TimerRow } from './durable-timers';
 import { ON_TIMER } from './on-timer.decorator';
@@ -13,9 +14,7 @@ import { TIMERS_OPTIONS, type TimersOptions } from './timers.options';
 type Fired = 'fired' | 'failed' | 'none';
 
 /** A failing timer is tried again later, never dropped: what it does (close a window, end a rental) must happen. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(1_000 * 2 ** Math.max(0, attempts - 1), 300_000);
-}
+export const TIMER_RETRY: BackoffPolicy = Object.freeze({ initialMs: 1_000, maxMs: 300_000, jitter: 0 });
 
 /**
  * Fires due timers, one per transaction: the @OnTimer handler's effect, its events (outbox) and
@@ -56,13 +55,17 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.loop = new NotifiedLoop({
+    const loop: NotifiedLoop = new NotifiedLoop({
+      name: TimerRunner.name,
       dataSource: this.dataSource,
       channel: TIMER_CHANNEL,
       pollIntervalMs: this.options.pollIntervalMs,
-      pass: () => this.pass(),
+      clock: this.clock,
+      // A failed pass (the database went away) committed nothing: the timer stays due for the next poll.
+      pass: () => loop.drain(async () => (await this.fireNext()) !== 'none', { limit: this.options.batchSize }),
     });
-    await this.loop.start();
+    this.loop = loop;
+    await loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -72,19 +75,6 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
   /** Fires what is due now; for a caller that just moved the clock and does not want to wait for the poll. */
   wake(): void {
     this.loop?.wake();
-  }
-
-  private async pass(): Promise<'more' | 'done'> {
-    try {
-      for (let n = 0; n < this.options.batchSize; n++) {
-        if ((await this.fireNext()) === 'none') return 'done';
-      }
-      return 'more';
-    } catch (error) {
-      // The database went away mid-pass: nothing committed, the timer stays due for the next pass.
-      this.logger.warn(`firing timers failed, trying again at the next poll: ${(error as Error).message}`);
-      return 'done';
-    }
   }
 
   private fireNext(): Promise<Fired> {
@@ -115,7 +105,7 @@ export class TimerRunner implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async postpone(manager: EntityManager, timer: ArmedTimer, now: Date, error: Error): Promise<void> {
     const attempts = timer.attempts + 1;
-    const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
+    const retryAt = new Date(now.getTime() + backoffDelay(attempts, TIMER_RETRY));
     this.logger.error(`timer ${timer.kind} ${timer.key} failed (attempt ${attempts}), trying again at ${retryAt.toISOString()}: ${error.message}`);
     await manager.query(`UPDATE durable_timer SET attempts = $2, last_error = $3, due_at = $4 WHERE id = $1`, [
       timer.id,

@@ -1,9 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { paymentRefundedV1 } from '@rental/contracts';
-import { backoffDelay, type BackoffPolicy, Outbox } from '@rental/messaging';
+import { Outbox } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { NotifiedLoop, UnitOfWork } from '@rental/persistence';
+import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { DataSource } from 'typeorm';
 import { REFUNDS_NOTIFY } from '../infrastructure/persistence/billing-settlement.migration';
 import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
@@ -14,8 +15,6 @@ import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port'
 const POLL_INTERVAL_MS = 5_000;
 /** A provider that refuses or does not answer is asked again, less and less often. */
 const RETRY: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000, jitter: 0.2 };
-/** Timers beyond this are not armed (setTimeout's limit is about 24.8 days); the poll covers them. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Carries out refunds at the payment provider after the transaction that decided them committed:
@@ -31,7 +30,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RefundRunner.name);
   private loop?: NotifiedLoop;
-  private dueTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -44,29 +42,23 @@ export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.loop = new NotifiedLoop({ dataSource: this.dataSource, channel: REFUNDS_NOTIFY.channel, pollIntervalMs: POLL_INTERVAL_MS, pass: () => this.runDue() });
-    await this.loop.start();
+    const loop: NotifiedLoop = new NotifiedLoop({
+      name: RefundRunner.name,
+      dataSource: this.dataSource,
+      channel: REFUNDS_NOTIFY.channel,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      clock: this.clock,
+      pass: () => loop.drain(async () => (await this.runOne()) !== 'none'),
+      nextDueAt: () => this.refunds.nextDueAt(this.dataSource.manager),
+    });
+    this.loop = loop;
+    await loop.start();
   }
 
   /** The refund in progress finishes (its outcome is committed) before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearTimeout(this.dueTimer);
     await this.loop?.stop();
   }
-
-  private async runDue(): Promise<'done'> {
-    while (!(this.loop?.isStopped ?? true)) {
-      try {
-        if ((await this.runOne()) === 'none') break;
-      } catch (error) {
-        this.logger.warn(`carrying out refunds failed, the poll retries: ${(error as Error).message}`);
-        return 'done';
-      }
-    }
-    await this.armForNextDue();
-    return 'done';
-  }
-
   private runOne(): Promise<'none' | 'confirmed' | 'retry'> {
     return this.unitOfWork.run(async (manager) => {
       const refund = await this.refunds.claimDue(manager, this.clock.now());
@@ -106,21 +98,5 @@ export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationSh
       );
       return 'confirmed';
     });
-  }
-
-  /** Sleeps until the earliest retry instead of waiting for the next poll. */
-  private async armForNextDue(): Promise<void> {
-    if (this.loop?.isStopped ?? true) return;
-    try {
-      const due = await this.refunds.nextDueAt(this.dataSource.manager);
-      if (due === undefined) return;
-      const delay = due.getTime() - this.clock.now().getTime();
-      // Due already, yet not claimed: another instance holds it, and the poll looks again.
-      if (delay <= 0 || delay > MAX_TIMER_MS) return;
-      clearTimeout(this.dueTimer);
-      this.dueTimer = setTimeout(() => this.loop?.wake(), delay);
-    } catch (error) {
-      this.logger.warn(`could not look up the next refund retry; the poll will find it: ${(error as Error).message}`);
-    }
   }
 }

@@ -1,7 +1,8 @@
+import { copyDate } from '@rental/clock';
 import { z } from 'zod';
 import { isMessageKind, type MessageKind } from './message-kind';
 import { err, ok, type Result } from '@rental/result';
-import { assertRetryPolicy, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
+import { assertRetryPolicy, DEFAULT_RETRY_POLICY, deliveryRetryDelayMs, type RetryPolicy } from './retry-policy';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
@@ -170,7 +171,7 @@ export class Delivery {
         at: new Date(when.getTime()),
       });
     }
-    const nextAttemptAt = new Date(when.getTime() + retryDelayMs(failedAttempts, this.policy));
+    const nextAttemptAt = new Date(when.getTime() + deliveryRetryDelayMs(failedAttempts, this.policy));
     this.state = { ...this.state, attempts, nextAttemptAt };
     return ok({
       type: 'delivery.retry-scheduled',
@@ -236,7 +237,6 @@ function validDate(date: Date, what: string): Date {
 
 // Date is mutable; copying on the way in and out keeps the delivery the only one who changes its state.
 function copyState(state: DeliveryState): DeliveryState {
-  const copyDate = (date: Date) => new Date(date.getTime());
   return {
     ...state,
     createdAt: copyDate(state.createdAt),

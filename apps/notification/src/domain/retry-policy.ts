@@ -1,3 +1,5 @@
+import { backoffDelay } from '@rental/retry';
+
 /** How often and how patiently a mail is retried. Configurable per deployment; the defaults suit an SMTP relay's outages. */
 export interface RetryPolicy {
   /** The wait after the first failed attempt; each further failure doubles it. */
@@ -30,15 +32,14 @@ export function assertRetryPolicy(policy: RetryPolicy): RetryPolicy {
 }
 
 /**
- * The wait after failed attempt number `failedAttempts` (1-based): doubling from firstDelayMs,
- * capped at maxDelayMs. No jitter: every delivery keeps its own due time, and the sender polls for
- * due ones, so a mail server's recovery is not met by all retries at the same instant anyway.
+ * The wait after failed attempt number `failedAttempts` (1-based): the shared backoff, doubling
+ * from firstDelayMs, capped at maxDelayMs. No jitter: every delivery keeps its own due time, and the
+ * sender polls for due ones, so a mail server's recovery is not met by all retries at the same
+ * instant anyway.
  */
-export function retryDelayMs(failedAttempts: number, policy: RetryPolicy): number {
+export function deliveryRetryDelayMs(failedAttempts: number, policy: RetryPolicy): number {
   if (!Number.isSafeInteger(failedAttempts) || failedAttempts < 1) {
     throw new RangeError(`failedAttempts must be a whole number >= 1 (got ${failedAttempts})`);
   }
-  // Capping the exponent keeps 2 ** n finite; the delay is at its maximum long before that.
-  const doublings = Math.min(failedAttempts - 1, 50);
-  return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** doublings);
+  return backoffDelay(failedAttempts, { initialMs: policy.firstDelayMs, maxMs: policy.maxDelayMs, jitter: 0 });
 }

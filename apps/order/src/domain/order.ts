@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { type Currency, isNonNegativeCents } from '@rental/money';
 import type { OrderStatus } from './order-status';
 import { type IllegalTransition, nextStatus, type OrderTrigger } from './order-transitions';
@@ -210,7 +211,6 @@ function assertInvariants(input: PlaceOrder): void {
 
 // Date is mutable; copying on the way in and out keeps the order the only one who changes its state.
 function copyState(state: OrderState): OrderState {
-  const copyDate = (date: Date) => new Date(date.getTime());
   return {
     ...state,
     period: { start: copyDate(state.period.start), end: copyDate(state.period.end) },

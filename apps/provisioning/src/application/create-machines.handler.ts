@@ -7,7 +7,8 @@ import { type ArmedTimer, DurableTimers, OnTimer, TimerContext } from '@rental/t
 import type { EntityManager } from 'typeorm';
 import { intervalOf } from '../domain/calendar';
 import { type Capacity, isZeroCapacity } from '../domain/capacity';
-import type { Host, HostEvent } from '../domain/host';
+import type { Host } from '../domain/host';
+import type { HostEvent } from '../domain/host-events';
 import type { IpPool, IpPoolEvent } from '../domain/ip-pool';
 import { Machine } from '../domain/machine';
 import { placeMachines } from '../domain/placement';

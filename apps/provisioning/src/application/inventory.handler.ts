@@ -13,7 +13,7 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
-import type { HostEvent } from '../domain/host';
+import type { HostEvent } from '../domain/host-events';
 import {
   addIpRange,
   changeHostCapacity,

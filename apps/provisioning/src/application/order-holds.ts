@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { HostEvent } from '../domain/host';
+import type { HostEvent } from '../domain/host-events';
 import { HostRepository } from '../infrastructure/host.repository';
 import type { OrderRequestEntity } from '../infrastructure/persistence/order-request.entity';
 

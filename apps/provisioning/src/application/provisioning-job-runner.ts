@@ -20,7 +20,6 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
   private readonly logger = new Logger(ProvisioningJobRunner.name);
   private readonly lease: Lease;
   private readonly active = new Map<string, Promise<void>>();
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private loop?: NotifiedLoop;
 
   constructor(
@@ -36,9 +35,11 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     this.loop = new NotifiedLoop({
+      name: ProvisioningJobRunner.name,
       dataSource: this.dataSource,
       channel: JOBS_CHANNEL,
       pollIntervalMs: this.settings.jobs.pollIntervalMs,
+      clock: this.clock,
       pass: () => this.claim(),
     });
     await this.loop.start();
@@ -46,8 +47,6 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
 
   /** Lets running jobs finish their current step chain (they start no new one), then lets go of their machines. */
   async beforeApplicationShutdown(): Promise<void> {
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
     await this.loop?.stop();
     await Promise.all(this.active.values());
   }
@@ -56,15 +55,10 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
   private async claim(): Promise<'more' | 'done'> {
     const free = this.settings.jobs.concurrency - this.active.size;
     if (free <= 0) return 'done'; // a finishing job wakes us
-    let claimed: string[];
-    try {
-      claimed = await this.unitOfWork.run((manager) =>
-        this.machines.claim(manager, this.lease.owner, free, this.lease.ms, this.clock.now()),
-      );
-    } catch (error) {
-      this.logger.warn(`claiming provisioning jobs failed, the poll retries: ${(error as Error).message}`);
-      return 'done';
-    }
+    // A failed claim is logged by the loop and retried at the next poll.
+    const claimed = await this.unitOfWork.run((manager) =>
+      this.machines.claim(manager, this.lease.owner, free, this.lease.ms, this.clock.now()),
+    );
     for (const machineId of claimed) this.start(machineId);
     return claimed.length === free ? 'more' : 'done';
   }
@@ -73,7 +67,7 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
     const running = this.job
       .run(machineId, this.lease, () => this.loop?.isStopped ?? true)
       .then((retryAt) => {
-        if (retryAt !== null) this.wakeAt(retryAt);
+        if (retryAt !== null) this.loop?.wakeAt(retryAt);
       })
       .catch((error: Error) =>
         this.logger.warn(`machine job ${machineId} stopped, retried once its lease lapses: ${error.stack ?? error.message}`),
@@ -83,14 +77,5 @@ export class ProvisioningJobRunner implements OnApplicationBootstrap, BeforeAppl
         this.loop?.wake();
       });
     this.active.set(machineId, running);
-  }
-
-  private wakeAt(at: Date): void {
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
-      this.loop?.wake();
-    }, Math.max(0, at.getTime() - this.clock.now().getTime()));
-    timer.unref();
-    this.retryTimers.add(timer);
   }
 }

@@ -5,7 +5,8 @@ import { capacityReservedV1, capacityUnavailableV1, type EventEnvelope, orderPla
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
 import { type Interval, intervalOf } from '../domain/calendar';
-import type { Host, HostEvent } from '../domain/host';
+import type { Host } from '../domain/host';
+import type { HostEvent } from '../domain/host-events';
 import type { IpPool } from '../domain/ip-pool';
 import { type Placement, placeMachines } from '../domain/placement';
 import { parseSshPublicKey } from '../domain/ssh-public-key';

@@ -1,6 +1,7 @@
 import type { Interval } from './calendar';
 import type { Capacity } from './capacity';
-import { type Allocation, type CapacityHold, Host, type HostEvent, type HostState } from './host';
+import { type Allocation, type CapacityHold, Host, type HostState } from './host';
+import type { HostEvent } from './host-events';
 
 const at = (iso: string) => new Date(iso);
 const t0 = at('2026-03-10T12:00:00.000Z');

@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { fromNowOn, type Interval, intervalOf, type Occupancy, peakUse } from './calendar';
 import {
   CAPACITY,
@@ -10,6 +11,19 @@ import {
   subtractCapacity,
 } from './capacity';
 import { err, ok, type Result } from '@rental/result';
+import type {
+  AllocationNotFound,
+  AllocationRejection,
+  CapacityChangeRejection,
+  HoldExpiredRejection,
+  HoldNotFound,
+  HoldRejection,
+  HostEvent,
+  HostNotEmpty,
+  HostRegistered,
+  HostRetired,
+  MoveInRejection,
+} from './host-events';
 
 export const HOST_STATUSES = ['active', 'maintenance', 'retired'] as const;
 
@@ -66,183 +80,6 @@ export interface AllocateFromHold {
   readonly reservationId: string;
   readonly machineId: string;
   readonly resources: Capacity;
-}
-
-// Domain events: facts inside the provisioning service, not Kafka contracts.
-export interface HostRegistered {
-  readonly type: 'host.registered';
-  readonly hostId: string;
-  readonly locationCode: string;
-  readonly total: Capacity;
-  readonly at: Date;
-}
-
-export interface HostStatusChanged {
-  readonly type: 'host.status-changed';
-  readonly hostId: string;
-  readonly from: HostStatus;
-  readonly to: HostStatus;
-  readonly at: Date;
-}
-
-export interface HostCapacityChanged {
-  readonly type: 'host.capacity-changed';
-  readonly hostId: string;
-  readonly from: Capacity;
-  readonly to: Capacity;
-  readonly at: Date;
-}
-
-export interface MaintenanceScheduled {
-  readonly type: 'host.maintenance-scheduled';
-  readonly hostId: string;
-  readonly from: Date;
-  readonly at: Date;
-}
-
-export interface CapacityHeld {
-  readonly type: 'host.capacity-held';
-  readonly hostId: string;
-  readonly hold: CapacityHold;
-  readonly at: Date;
-}
-
-export interface HoldPaid {
-  readonly type: 'host.hold-paid';
-  readonly hostId: string;
-  readonly reservationId: string;
-  readonly at: Date;
-}
-
-export interface HoldReleased {
-  readonly type: 'host.hold-released';
-  readonly hostId: string;
-  readonly hold: CapacityHold;
-  readonly at: Date;
-}
-
-export interface HoldExpired {
-  readonly type: 'host.hold-expired';
-  readonly hostId: string;
-  readonly hold: CapacityHold;
-  readonly at: Date;
-}
-
-export interface CapacityAllocated {
-  readonly type: 'host.capacity-allocated';
-  readonly hostId: string;
-  readonly reservationId: string;
-  readonly allocation: Allocation;
-  /** What is left of the hold; zero when the hold is used up and gone. */
-  readonly remainingHold: Capacity;
-  readonly at: Date;
-}
-
-/** A machine given room here without a hold: its retry moved it from a host that failed it. */
-export interface MachineMovedIn {
-  readonly type: 'host.machine-moved-in';
-  readonly hostId: string;
-  readonly allocation: Allocation;
-  readonly at: Date;
-}
-
-/** The order's rental ends at another time (an extension): its share of the host is taken until then. */
-export interface RentalEndMoved {
-  readonly type: 'host.rental-end-moved';
-  readonly hostId: string;
-  readonly orderId: string;
-  readonly reservationIds: readonly string[];
-  readonly machineIds: readonly string[];
-  readonly until: Date;
-  readonly at: Date;
-}
-
-export interface AllocationReleased {
-  readonly type: 'host.allocation-released';
-  readonly hostId: string;
-  readonly allocation: Allocation;
-  readonly at: Date;
-}
-
-export type HostEvent =
-  | HostRegistered
-  | HostStatusChanged
-  | HostCapacityChanged
-  | MaintenanceScheduled
-  | CapacityHeld
-  | HoldPaid
-  | HoldReleased
-  | HoldExpired
-  | CapacityAllocated
-  | MachineMovedIn
-  | RentalEndMoved
-  | AllocationReleased;
-
-export type HoldRejection =
-  | { readonly reason: 'host_not_active'; readonly hostId: string; readonly status: HostStatus }
-  | { readonly reason: 'duplicate_reservation'; readonly hostId: string; readonly reservationId: string }
-  | {
-      readonly reason: 'insufficient_capacity';
-      readonly hostId: string;
-      readonly requested: Capacity;
-      readonly free: Capacity;
-    };
-
-export interface HoldNotFound {
-  readonly reason: 'hold_not_found';
-  readonly hostId: string;
-  readonly reservationId: string;
-}
-
-export interface HoldExpiredRejection {
-  readonly reason: 'hold_expired';
-  readonly hostId: string;
-  readonly reservationId: string;
-  readonly expiresAt: Date;
-}
-
-export type AllocationRejection =
-  | HoldNotFound
-  | HoldExpiredRejection
-  | {
-      readonly reason: 'exceeds_hold';
-      readonly hostId: string;
-      readonly reservationId: string;
-      readonly requested: Capacity;
-      readonly held: Capacity;
-    }
-  | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string };
-
-export type MoveInRejection =
-  | { readonly reason: 'host_not_active'; readonly hostId: string; readonly status: HostStatus }
-  | { readonly reason: 'machine_already_allocated'; readonly hostId: string; readonly machineId: string }
-  | {
-      readonly reason: 'insufficient_capacity';
-      readonly hostId: string;
-      readonly requested: Capacity;
-      readonly free: Capacity;
-    };
-
-export interface AllocationNotFound {
-  readonly reason: 'allocation_not_found';
-  readonly hostId: string;
-  readonly machineId: string;
-}
-
-export interface HostRetired {
-  readonly reason: 'host_retired';
-  readonly hostId: string;
-}
-
-export type CapacityChangeRejection =
-  | HostRetired
-  | { readonly reason: 'capacity_below_use'; readonly hostId: string; readonly requested: Capacity; readonly inUse: Capacity };
-
-export interface HostNotEmpty {
-  readonly reason: 'host_not_empty';
-  readonly hostId: string;
-  readonly holds: number;
-  readonly allocations: number;
 }
 
 /** What placement needs to know about a host for one stretch of time. */
@@ -595,11 +432,6 @@ function checked(state: HostState): HostState {
 function assertUnique(ids: readonly string[], what: string): void {
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate !== undefined) throw new RangeError(`${what} ${duplicate} appears twice`);
-}
-
-// Date is mutable; copying on the way in and out keeps the host the only one who changes its state.
-function copyDate(date: Date): Date {
-  return new Date(date.getTime());
 }
 
 function copyInterval(interval: Interval): Interval {

@@ -1,7 +1,8 @@
 import type { Occupancy } from './calendar';
 import { type Capacity, formatCapacity } from './capacity';
 import { cidrsOverlap, formatCidr, parseCidr, usableCount } from './cidr';
-import { Host, type HostEvent, type RegisterHost } from './host';
+import { Host, type RegisterHost } from './host';
+import type { HostEvent } from './host-events';
 import type { IpPool, IpPoolEvent } from './ip-pool';
 
 /** Why provisioning refuses an event of the datacentre inventory (the reasons of inventory-change.rejected). */

@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { COUNT, fromNowOn, type Interval, type Occupancy, peakUse } from './calendar';
 import {
   type Cidr,
@@ -280,8 +281,4 @@ function parseRanges(ranges: readonly string[]): Result<Cidr[], RangeRejection> 
 
 function sameCidr(a: Cidr, b: Cidr): boolean {
   return a.network === b.network && a.prefixLength === b.prefixLength;
-}
-
-function copyDate(date: Date): Date {
-  return new Date(date.getTime());
 }

@@ -1,4 +1,5 @@
-import { Machine, type MachineEvent, type MachineState, type RequestMachine } from './machine';
+import { Machine, type MachineState, type RequestMachine } from './machine';
+import type { MachineEvent } from './machine-events';
 import { retryPolicy } from './retry-policy';
 import type { RandomInt } from './root-password';
 

@@ -1,3 +1,4 @@
+import { copyDate } from '@rental/clock';
 import { type Capacity, capacityOf, isZeroCapacity } from './capacity';
 import { machineHostname } from './hostname';
 import { isIpv4Address } from './ipv4-address';
@@ -9,9 +10,17 @@ import {
   type RequestedCredentials,
   type StoredCredentials,
 } from './machine-credentials';
+import type {
+  MachineDeprovisioned,
+  MachineEvent,
+  MachineRejection,
+  MachineRetryScheduled,
+  MachineRunning,
+  PasswordUnavailable,
+} from './machine-events';
 import { isMachineStatus, type MachineStatus } from './machine-status';
 import { err, ok, type Result } from '@rental/result';
-import { type RetryPolicy, retryDelayMs } from './retry-policy';
+import { machineRetryDelayMs, type RetryPolicy } from './retry-policy';
 import { generateRootPassword, type RandomInt } from './root-password';
 import { type InvalidSshPublicKey, parseSshPublicKey } from './ssh-public-key';
 
@@ -66,113 +75,6 @@ export interface StepFailure {
   /** False when trying again cannot help (e.g. the image does not exist). */
   readonly retryable: boolean;
 }
-
-// Domain events: facts inside the provisioning service. The Kafka contracts published from them are separate.
-export interface MachineProvisioningStarted {
-  readonly type: 'machine.provisioning-started';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly attempt: number;
-  readonly hostId: string;
-  readonly ipAddress: string;
-  readonly hostname: string;
-  readonly at: Date;
-}
-
-export interface MachineStepCompleted {
-  readonly type: 'machine.step-completed';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly step: JobStepName;
-  readonly at: Date;
-}
-
-export interface MachineStepFailed {
-  readonly type: 'machine.step-failed';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly step: JobStepName;
-  readonly error: string;
-  /** Whether the machine accepts another try (a new attempt, or the same deprovisioning step). */
-  readonly willRetry: boolean;
-  readonly at: Date;
-}
-
-export interface MachineRunning {
-  readonly type: 'machine.running';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly hostId: string;
-  readonly ipAddress: string;
-  readonly hostname: string;
-  /** The root password, if any, is here once and nowhere else. */
-  readonly credentials: DeliveredCredentials;
-  readonly at: Date;
-}
-
-/** A provisioning attempt failed and another one will follow once nextAttemptAt has come. */
-export interface MachineRetryScheduled {
-  readonly type: 'machine.retry-scheduled';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly failedAttempt: number;
-  readonly step: JobStepName;
-  readonly error: string;
-  readonly failedHostId: string;
-  readonly nextAttemptAt: Date;
-  readonly at: Date;
-}
-
-export interface MachineProvisioningFailed {
-  readonly type: 'machine.provisioning-failed';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly step: JobStepName;
-  readonly error: string;
-  readonly attempts: number;
-  readonly at: Date;
-}
-
-export interface MachineDeprovisioningStarted {
-  readonly type: 'machine.deprovisioning-started';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly hostId: string;
-  readonly at: Date;
-}
-
-export interface MachineDeprovisioned {
-  readonly type: 'machine.deprovisioned';
-  readonly machineId: string;
-  readonly orderId: string;
-  readonly hostname: string;
-  readonly reason: DeprovisionReason;
-  /** Whether machine.running ever told the customer about it. */
-  readonly wasDelivered: boolean;
-  readonly at: Date;
-}
-
-export type MachineEvent =
-  | MachineProvisioningStarted
-  | MachineStepCompleted
-  | MachineStepFailed
-  | MachineRunning
-  | MachineRetryScheduled
-  | MachineProvisioningFailed
-  | MachineDeprovisioningStarted
-  | MachineDeprovisioned;
-
-export interface PasswordUnavailable {
-  readonly reason: 'password_unavailable';
-  readonly machineId: string;
-}
-
-export type MachineRejection =
-  | { readonly reason: 'illegal_status'; readonly action: 'start_attempt'; readonly status: MachineStatus }
-  | { readonly reason: 'deprovisioning_requested'; readonly deprovisionReason: DeprovisionReason }
-  | { readonly reason: 'retry_not_due'; readonly nextAttemptAt: Date }
-  | { readonly reason: 'step_not_in_progress'; readonly step: JobStepName; readonly current: JobStepName | null }
-  | PasswordUnavailable;
 
 /**
  * One ordered machine, from request to wiped. Each command returns the events it caused; a
@@ -391,7 +293,7 @@ export class Machine {
       this.state = { ...this.state, steps, failedHostIds, status: 'failed' };
       return ok([failed, { type: 'machine.provisioning-failed', ...base, attempts: this.state.attempts, at: copyDate(at) }]);
     }
-    const nextAttemptAt = new Date(at.getTime() + retryDelayMs(policy, this.state.attempts));
+    const nextAttemptAt = new Date(at.getTime() + machineRetryDelayMs(this.state.attempts, policy));
     this.state = { ...this.state, steps, failedHostIds, status: 'requested', nextAttemptAt };
     const retry: MachineRetryScheduled = {
       type: 'machine.retry-scheduled',
@@ -518,11 +420,6 @@ function checked(state: MachineState): MachineState {
     fail(`status ${state.status} without a running step`);
   }
   return copyState(state);
-}
-
-// Date is mutable; copying on the way in and out keeps the machine the only one who changes its state.
-function copyDate(date: Date): Date {
-  return new Date(date.getTime());
 }
 
 function copyState(state: MachineState): MachineState {

@@ -1,13 +1,13 @@
-import { retryDelayMs, retryPolicy } from './retry-policy';
+import { machineRetryDelayMs, retryPolicy } from './retry-policy';
 
 describe('provisioning retry policy', () => {
   it('waits the base after the first failed attempt and doubles it after each further one', () => {
     const policy = retryPolicy(5, 2_000);
-    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(policy, attempt))).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect([1, 2, 3, 4].map((attempt) => machineRetryDelayMs(attempt, policy))).toEqual([2_000, 4_000, 8_000, 16_000]);
   });
 
   it('retries at once with a base of 0', () => {
-    expect(retryDelayMs(retryPolicy(3, 0), 2)).toBe(0);
+    expect(machineRetryDelayMs(2, retryPolicy(3, 0))).toBe(0);
   });
 
   it.each([
@@ -20,6 +20,6 @@ describe('provisioning retry policy', () => {
   });
 
   it('numbers failed attempts from 1', () => {
-    expect(() => retryDelayMs(retryPolicy(3, 100), 0)).toThrow(RangeError);
+    expect(() => machineRetryDelayMs(0, retryPolicy(3, 100))).toThrow(RangeError);
   });
 });

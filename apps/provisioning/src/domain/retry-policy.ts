@@ -1,3 +1,5 @@
+import { backoffDelay } from '@rental/retry';
+
 /** How often a machine's provisioning is attempted, and how long to wait between attempts. */
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */
@@ -17,10 +19,11 @@ export function retryPolicy(maxAttempts: number, backoffBaseMs: number): RetryPo
   return { maxAttempts, backoffBaseMs };
 }
 
-/** The pause after failed attempt number `failedAttempt` (from 1): base, 2 × base, 4 × base... */
-export function retryDelayMs(policy: RetryPolicy, failedAttempt: number): number {
+/** The pause after failed attempt number `failedAttempt` (from 1): the shared backoff, uncapped: base, 2 × base, 4 × base... */
+export function machineRetryDelayMs(failedAttempt: number, policy: RetryPolicy): number {
   if (!Number.isSafeInteger(failedAttempt) || failedAttempt < 1) {
     throw new RangeError(`retry policy: a failed attempt is numbered from 1 (got ${failedAttempt})`);
   }
-  return policy.backoffBaseMs * 2 ** (failedAttempt - 1);
+  // Uncapped: maxAttempts bounds the waits instead.
+  return backoffDelay(failedAttempt, { initialMs: policy.backoffBaseMs, maxMs: Number.POSITIVE_INFINITY, jitter: 0 });
 }

@@ -10,7 +10,8 @@ import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-reg
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { consumerGroupId, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { Outbox } from '../outbox/outbox';
-import { backoffDelay, sleep } from '../retry/backoff';
+import { backoffDelay } from '@rental/retry';
+import { sleep } from '../retry/sleep';
 import { type DeadLetter, deadLetterMessage, redactSecretsInText } from './dead-letter';
 
 /** Offsets are committed at least this often within a long batch, and always at its end. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { NotifiedLoop } from '@rental/persistence';
@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
-import { backoffDelay } from '../retry/backoff';
 
 interface OutboxRow {
   id: string;
@@ -29,10 +28,8 @@ const RELAY_LOCK_ID = 0x6f7574626f78;
  */
 @Injectable()
 export class OutboxRelay {
-  private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
   private loop?: NotifiedLoop;
-  private consecutiveFailures = 0;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -51,10 +48,14 @@ export class OutboxRelay {
     });
     await this.producer.connect();
     this.loop = new NotifiedLoop({
+      name: OutboxRelay.name,
       dataSource: this.dataSource,
       channel: 'messaging_outbox',
       pollIntervalMs: this.options.relayPollIntervalMs,
-      pass: () => this.pass(),
+      clock: this.clock,
+      // A full batch asks for another pass at once; a failed one (broker or database down) is retried after a backoff.
+      pass: async () => ((await this.publishBatch()) === this.options.relayBatchSize ? 'more' : 'done'),
+      retry: this.options.backoff,
     });
     await this.loop.start();
   }
@@ -62,22 +63,6 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     await this.loop?.stop();
     await this.producer?.disconnect();
-  }
-
-  /** One batch; a full batch or a failure asks for another pass (after a backoff on failure). */
-  private async pass(): Promise<'more' | 'done'> {
-    try {
-      const published = await this.publishBatch();
-      this.consecutiveFailures = 0;
-      if (published === this.options.relayBatchSize) return 'more';
-    } catch (error) {
-      this.consecutiveFailures += 1;
-      const delay = backoffDelay(this.consecutiveFailures, this.options.backoff);
-      this.logger.warn(`outbox relay failed (attempt ${this.consecutiveFailures}, retry in ${delay} ms): ${(error as Error).message}`);
-      await new Promise((r) => setTimeout(r, delay));
-      return 'more';
-    }
-    return 'done';
   }
 
   private async publishBatch(): Promise<number> {

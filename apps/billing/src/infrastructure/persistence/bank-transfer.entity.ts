@@ -1,5 +1,5 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { numberColumn } from './column-transformers';
 
 /** What became of a bank transfer: booked on its invoice (in full or up to the balance), or flagged whole. */
 export type BankTransferOutcome = 'settled' | 'partially_paid' | 'flagged';

@@ -1,6 +1,6 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CreditNoteReason } from '../../domain/invoice-types';
-import { numberColumn } from './column-transformers';
 
 /** A credit note for part or all of an invoice, in the invoice's currency. */
 @Entity('credit_notes')

@@ -1,5 +1,5 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { numberColumn } from './column-transformers';
 
 /**
  * One money movement of an invoice (invoiced, payment, credit note, refund), append-only. What the

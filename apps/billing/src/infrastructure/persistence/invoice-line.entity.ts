@@ -1,5 +1,5 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { numberColumn } from './column-transformers';
 
 /** A line of an invoice, in the order printed; amounts in the invoice's currency. */
 @Entity('invoice_lines')

@@ -1,6 +1,6 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { BillingAddress } from '../../domain/invoice-types';
-import { numberColumn } from './column-transformers';
 
 /**
  * An issued invoice with the customer and seller details it was issued with: an invoice is a legal

@@ -1,6 +1,6 @@
 import type { bankTransferFlaggedV1, PayloadOf } from '@rental/contracts';
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { numberColumn } from './column-transformers';
 
 export type FlagReason = PayloadOf<typeof bankTransferFlaggedV1>['reason'];
 

@@ -1,5 +1,5 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { numberColumn } from './column-transformers';
 
 /**
  * What billing did with one report from the payment provider. Keyed by the provider's event id, so a

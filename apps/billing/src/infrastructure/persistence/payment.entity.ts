@@ -1,5 +1,5 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { numberColumn } from './column-transformers';
 
 export type PaymentStatus = 'open' | 'paid' | 'failed';
 

@@ -1,6 +1,6 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { RefundReason } from '../../domain/invoice-types';
-import { numberColumn } from './column-transformers';
 
 /** pending and confirmed: at the payment provider. owed_to_payer: a bank transfer's money, for finance to pay back (payer_refunds). */
 export type RefundStatus = 'pending' | 'confirmed' | 'owed_to_payer';

@@ -1,6 +1,6 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { BillingAddress } from '../../domain/invoice-types';
-import { numberColumn } from '../persistence/column-transformers';
 
 /** Open until an attempt pays it; failed attempts leave it open, so the payer can try again. */
 export type SandboxPaymentStatus = 'open' | 'paid';

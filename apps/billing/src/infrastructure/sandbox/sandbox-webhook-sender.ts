@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
-import { backoffDelay } from '@rental/messaging';
+import { backoffDelay } from '@rental/retry';
 import { DataSource, IsNull } from 'typeorm';
 import type { SandboxProviderConfig } from '../../billing-config';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';

@@ -1,6 +1,6 @@
 import type { bankTransferAppliedV1, bankTransferFlaggedV1, PayloadOf } from '@rental/contracts';
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from './column-transformers';
 
 /**
  * A bank transfer billing matched to an invoice: booked on it (bank-transfer.applied), flagged to be
@@ -25,20 +25,20 @@ export class BankTransferEntity {
   @Column({ type: 'char', length: 3 })
   currency!: string;
 
-  @Column({ name: 'applied_cents', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @Column({ name: 'applied_cents', type: 'bigint', nullable: true, transformer: numberColumn })
   appliedCents!: number | null;
 
   @Column({ type: 'text', nullable: true })
   outcome!: PayloadOf<typeof bankTransferAppliedV1>['outcome'] | null;
 
   /** What the invoice still owed once this transfer was booked. */
-  @Column({ name: 'balance_cents', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @Column({ name: 'balance_cents', type: 'bigint', nullable: true, transformer: numberColumn })
   balanceCents!: number | null;
 
   @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
   appliedAt!: Date | null;
 
-  @Column({ name: 'refundable_cents', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @Column({ name: 'refundable_cents', type: 'bigint', nullable: true, transformer: numberColumn })
   refundableCents!: number | null;
 
   @Column({ name: 'flag_reason', type: 'text', nullable: true })

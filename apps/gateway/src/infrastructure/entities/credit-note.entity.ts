@@ -1,6 +1,6 @@
 import type { creditNoteIssuedV1, PayloadOf } from '@rental/contracts';
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from './column-transformers';
 
 /** A credit note against an invoice (credit-note.issued). */
 @Entity({ name: 'gateway_credit_notes' })
@@ -23,13 +23,13 @@ export class CreditNoteEntity {
   @Column({ type: 'char', length: 3 })
   currency!: string;
 
-  @Column({ name: 'net_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'net_cents', type: 'bigint', transformer: numberColumn })
   netCents!: number;
 
-  @Column({ name: 'vat_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'vat_cents', type: 'bigint', transformer: numberColumn })
   vatCents!: number;
 
-  @Column({ name: 'gross_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'gross_cents', type: 'bigint', transformer: numberColumn })
   grossCents!: number;
 
   @Column({ name: 'invoice_cancelled', type: 'boolean' })

@@ -1,5 +1,5 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from './column-transformers';
 
 /** A payment that settled (part of) an invoice, from invoice.paid. */
 @Entity({ name: 'gateway_invoice_payments' })
@@ -16,7 +16,7 @@ export class InvoicePaymentEntity {
   @Column({ name: 'customer_id', type: 'uuid', nullable: true })
   customerId!: string | null;
 
-  @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'amount_cents', type: 'bigint', transformer: numberColumn })
   amountCents!: number;
 
   @Column({ type: 'char', length: 3 })

@@ -1,7 +1,7 @@
 import type { invoiceIssuedV1, PayloadOf } from '@rental/contracts';
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { InvoiceStatus } from '../../domain/invoice-status';
-import { bigintAsNumber } from './column-transformers';
 
 /** An invoice of an order (for the rental itself or for an extension) as billing issued it, and whether it is paid or cancelled. */
 /** As in invoice.issued: where the invoice is addressed. */
@@ -31,16 +31,16 @@ export class InvoiceViewEntity {
   @Column({ type: 'char', length: 3 })
   currency!: string;
 
-  @Column({ name: 'net_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'net_cents', type: 'bigint', transformer: numberColumn })
   netCents!: number;
 
   @Column({ type: 'jsonb' })
   vat!: PayloadOf<typeof invoiceIssuedV1>['vat'];
 
-  @Column({ name: 'vat_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'vat_cents', type: 'bigint', transformer: numberColumn })
   vatCents!: number;
 
-  @Column({ name: 'gross_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'gross_cents', type: 'bigint', transformer: numberColumn })
   grossCents!: number;
 
   @Column({ name: 'issued_at', type: 'timestamptz' })

@@ -1,10 +1,10 @@
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from './column-transformers';
 
 /** One step of a rental (order.status-changed); seq orders the entries and resumes a live feed. */
 @Entity({ name: 'gateway_order_timeline' })
 export class OrderTimelineEntryEntity {
-  @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
+  @PrimaryColumn({ type: 'bigint', transformer: numberColumn })
   seq!: number;
 
   @Column({ name: 'event_id', type: 'uuid' })

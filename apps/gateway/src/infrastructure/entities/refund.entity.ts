@@ -1,6 +1,6 @@
 import type { PayloadOf, paymentRefundedV1 } from '@rental/contracts';
+import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from './column-transformers';
 
 /** Money paid for an invoice that went back to the customer (payment.refunded). */
 @Entity({ name: 'gateway_refunds' })
@@ -23,7 +23,7 @@ export class RefundEntity {
   @Column({ type: 'text' })
   reason!: PayloadOf<typeof paymentRefundedV1>['reason'];
 
-  @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'amount_cents', type: 'bigint', transformer: numberColumn })
   amountCents!: number;
 
   @Column({ type: 'char', length: 3 })

@@ -2,8 +2,9 @@ import type { ValueTransformer } from 'typeorm';
 
 /**
  * PostgreSQL's bigint and numeric arrive as strings, because they can exceed a JavaScript number.
- * Cents and VAT rates stay far inside the safe range (Money checks that on every operation), so they
- * are read back as numbers; a value that would not fit fails loudly instead of losing precision.
+ * Cents, sequence numbers and VAT rates stay far inside the safe range (Money checks that on every
+ * operation), so they are read back as numbers; a value that would not fit fails loudly instead of
+ * losing precision. Used by every service's entities (billing's own tables, the gateway's views).
  */
 export const numberColumn: ValueTransformer = {
   to: (value: number | null | undefined) => value,

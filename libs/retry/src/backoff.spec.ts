@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
 const noJitter: BackoffPolicy = { initialMs: 100, maxMs: 5_000, jitter: 0 };
 const half = () => 0.5;
@@ -62,17 +62,27 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('sleep', () => {
-  afterEach(() => jest.useRealTimers());
+describe('backoffDelay as every caller uses it', () => {
+  it('is deterministic with a given random source', () => {
+    const policy: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, jitter: 0.2 };
+    const fixed = () => 0.25;
+    expect(backoffDelay(4, policy, fixed)).toBe(backoffDelay(4, policy, fixed));
+    expect(backoffDelay(4, policy, fixed)).toBe(7_200);
+  });
 
-  it('resolves once the given time has passed, not before', async () => {
-    jest.useFakeTimers();
-    let woke = false;
-    const slept = sleep(20).then(() => (woke = true));
-    await jest.advanceTimersByTimeAsync(19);
-    expect(woke).toBe(false);
-    await jest.advanceTimersByTimeAsync(1);
-    await slept;
-    expect(woke).toBe(true);
+  it('does not consult the random source without jitter', () => {
+    const random = jest.fn(() => 0.9);
+    expect(backoffDelay(3, { initialMs: 250, maxMs: 30_000, jitter: 0 }, random)).toBe(1_000);
+    expect(random).not.toHaveBeenCalled();
+  });
+
+  it('keeps doubling without a cap', () => {
+    const uncapped: BackoffPolicy = { initialMs: 2_000, maxMs: Number.POSITIVE_INFINITY, jitter: 0 };
+    expect([1, 2, 3, 20].map((attempt) => backoffDelay(attempt, uncapped))).toEqual([2_000, 4_000, 8_000, 2_000 * 2 ** 19]);
+    expect(backoffDelay(5, { ...uncapped, initialMs: 0 })).toBe(0);
+  });
+
+  it('stays finite however many attempts failed', () => {
+    expect(backoffDelay(Number.MAX_SAFE_INTEGER, { initialMs: 30_000, maxMs: 1_800_000, jitter: 0 })).toBe(1_800_000);
   });
 });

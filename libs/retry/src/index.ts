@@ -1,0 +1,2 @@
+export { backoffDelay, DEFAULT_BACKOFF } from './backoff';
+export type { BackoffPolicy } from './backoff';

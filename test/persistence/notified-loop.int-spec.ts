@@ -1,0 +1,138 @@
+import { NotifiedLoop, type NotifiedLoopOptions } from '@rental/persistence';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, dropTestDatabase, eventuallyExpect, uniqueId } from '../support/isolation';
+
+/** The shared due-work loop on its own, against real PostgreSQL NOTIFY; the poll is too slow to help any test here. */
+describe('NotifiedLoop', () => {
+  const channel = 'loop_test';
+  const NO_POLL = 600_000;
+  let databaseUrl: string;
+  let dataSource: DataSource;
+  const loops: NotifiedLoop[] = [];
+
+  const startLoop = async (options: Omit<NotifiedLoopOptions, 'dataSource' | 'channel' | 'pollIntervalMs' | 'name'>): Promise<NotifiedLoop> => {
+    const loop = new NotifiedLoop({ name: 'LoopTest', dataSource, channel, pollIntervalMs: NO_POLL, ...options });
+    loops.push(loop);
+    await loop.start();
+    return loop;
+  };
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase(`loop_${uniqueId()}`);
+    dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+  });
+
+  afterEach(async () => {
+    await Promise.all(loops.splice(0).map((loop) => loop.stop()));
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    if (databaseUrl) await dropTestDatabase(databaseUrl);
+  });
+
+  it('runs a pass at start and another when the channel is notified', async () => {
+    let passes = 0;
+    await startLoop({ pass: async () => (passes++, 'done') });
+    await eventuallyExpect(async () => expect(passes).toBe(1));
+    await dataSource.query(`SELECT pg_notify($1, '')`, [channel]);
+    await eventuallyExpect(async () => expect(passes).toBe(2));
+  });
+
+  it('drains due items in lanes, at most `limit` a pass, each item once', async () => {
+    const queue = Array.from({ length: 7 }, (_, n) => n);
+    const taken: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let passes = 0;
+    // Built before it starts: its first pass runs inside start() and needs `loop` already.
+    const loop: NotifiedLoop = new NotifiedLoop({
+      name: 'LoopTest',
+      dataSource,
+      channel,
+      pollIntervalMs: NO_POLL,
+      pass: () => {
+        passes += 1;
+        return loop.drain(
+          async () => {
+            const item = queue.shift();
+            if (item === undefined) return false;
+            inFlight += 1;
+            mostInFlight = Math.max(mostInFlight, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            inFlight -= 1;
+            taken.push(item);
+            return true;
+          },
+          { lanes: 2, limit: 3 },
+        );
+      },
+    });
+    loops.push(loop);
+    await loop.start();
+    await eventuallyExpect(async () => expect([...taken].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]));
+    expect(mostInFlight).toBe(2);
+    // 3 + 3 + 1: a full batch asks for another pass at once, without a notification.
+    expect(passes).toBe(3);
+  });
+
+  it('keeps going after a pass fails, trying again after the backoff', async () => {
+    let calls = 0;
+    await startLoop({
+      pass: async () => {
+        calls += 1;
+        if (calls <= 2) throw new Error('connection terminated');
+        return 'done';
+      },
+      retry: { initialMs: 20, maxMs: 100, jitter: 0 },
+    });
+    await eventuallyExpect(async () => expect(calls).toBe(3));
+  });
+
+  it('wakes itself when the next scheduled work falls due', async () => {
+    let passes = 0;
+    const due = new Date(Date.now() + 300);
+    await startLoop({
+      pass: async () => (passes++, 'done'),
+      nextDueAt: async () => (passes === 1 ? due : null),
+    });
+    await eventuallyExpect(async () => expect(passes).toBe(2));
+    expect(Date.now()).toBeGreaterThanOrEqual(due.getTime() - 5);
+  });
+
+  it('wakes at a time it is given, and not after it stopped', async () => {
+    let passes = 0;
+    const loop = await startLoop({ pass: async () => (passes++, 'done') });
+    await eventuallyExpect(async () => expect(passes).toBe(1));
+    loop.wakeAt(new Date(Date.now() + 50));
+    await eventuallyExpect(async () => expect(passes).toBe(2));
+    await loop.stop();
+    loop.wake();
+    await dataSource.query(`SELECT pg_notify($1, '')`, [channel]);
+    // The fence: a second loop on the channel sees the notification, so the stopped one had its chance.
+    let seen = 0;
+    const fence = await startLoop({ pass: async () => (seen++, 'done') });
+    await eventuallyExpect(async () => expect(seen).toBe(1));
+    await dataSource.query(`SELECT pg_notify($1, '')`, [channel]);
+    await eventuallyExpect(async () => expect(seen).toBe(2));
+    expect(passes).toBe(2);
+    expect(fence.isStopped).toBe(false);
+  });
+
+  it('lets the pass in progress finish when it stops', async () => {
+    let finished = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const loop = await startLoop({
+      pass: async () => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        finished = true;
+        return 'done';
+      },
+    });
+    await running;
+    await loop.stop();
+    expect(finished).toBe(true);
+  });
+});
