@@ -216,7 +216,7 @@ export async function startLocalKafka(o: LocalKafkaOptions, security?: BrokerSec
       'kafka.Kafka',
       props,
     ],
-    { detached: true, stdio: ['ignore', logFd, logFd] },
+    { detached: true, stdio: ['ignore', logFd, logFd], env: realClockEnv() },
   );
   closeSync(logFd);
   child.unref();
@@ -260,12 +260,27 @@ export async function stopLocalKafka(o: LocalKafkaOptions): Promise<boolean> {
 }
 
 /**
+ * The environment for the broker and its tools, without libfaketime: a broker is a server with its
+ * own clock, so under a shifted test run (deploy/local/test-shifted.sh) only the clients move, as a
+ * broker that already runs does not move either; and a JVM under libfaketime starts several times
+ * slower.
+ */
+export function realClockEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  const preload = (env.LD_PRELOAD ?? '').split(/[:\s]+/).filter((lib) => lib !== '' && !lib.includes('faketime'));
+  if (preload.length > 0) env.LD_PRELOAD = preload.join(':');
+  else delete env.LD_PRELOAD;
+  for (const name of Object.keys(env)) if (name.startsWith('FAKETIME')) delete env[name];
+  return env;
+}
+
+/**
  * Runs a Kafka tool, failing with what it printed but never with its command line, which may
  * hold passwords (the SCRAM users of a secured broker's format).
  */
 export function runQuietly(command: string, args: string[], what: string): string {
   try {
-    return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000 });
+    return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000, env: realClockEnv() });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`${what} failed: ${`${stderr ?? ''}${stdout ?? ''}`.trim() || 'no output'}`);
