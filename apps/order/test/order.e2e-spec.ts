@@ -15,23 +15,12 @@ import {
 } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
 import { OrderModule } from '../src/order.module';
+import { aCustomer, type Customer } from './order-test-kit';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 
-type Customer = PayloadOf<typeof quoteCreateV1>['customer'];
-
-const customer = (overrides: Partial<Customer> = {}): Customer => ({
-  customerId: randomUUID(),
-  name: 'Stroopwafel Logistics B.V.',
-  email: 'it@stroopwafel.example',
-  language: 'nl',
-  country: 'NL',
-  kind: 'business',
-  vatNumber: 'NL123456789B01',
-  ...overrides,
-});
 
 describe('order service', () => {
   let order: ServiceApp;
@@ -86,7 +75,7 @@ describe('order service', () => {
   });
 
   it('prices a quote: the cheapest units, VAT for the customer, a validity', async () => {
-    const who = customer();
+    const who = aCustomer();
     const quoteId = await quote(who);
     const created = await events.waitFor<{ price: Record<string, unknown>; billableDays: number; customerId: string }>(
       'quote.created',
@@ -96,24 +85,24 @@ describe('order service', () => {
     expect(created.payload.billableDays).toBe(30);
     expect(created.payload.price).toMatchObject({ subtotalCents: 19_800, vatCents: 4_158, totalCents: 23_958 });
 
-    const german = await quote(customer({ country: 'DE', vatNumber: 'DE123456789' }));
+    const german = await quote(aCustomer({ country: 'DE', vatNumber: 'DE123456789' }));
     const reverse = await events.waitFor<{ price: { vat: { treatment: string }; totalCents: number } }>('quote.created', (e) => e.key === german);
     expect(reverse.payload.price.vat.treatment).toBe('reverse_charge');
     expect(reverse.payload.price.totalCents).toBe(19_800);
   });
 
   it('refuses a quote the catalogue cannot serve, with a reason', async () => {
-    const quoteId = await quote(customer(), { planCode: 'mega-128' });
+    const quoteId = await quote(aCustomer(), { planCode: 'mega-128' });
     const rejected = await events.waitFor<{ reason: string }>('quote.rejected', (e) => e.key === quoteId);
     expect(rejected.payload.reason).toBe('unknown_plan');
   });
 
   it('places an order once per quote, and only for the quote’s own customer', async () => {
-    const who = customer();
+    const who = aCustomer();
     const quoteId = await quote(who);
     await events.waitFor('quote.created', (e) => e.key === quoteId);
 
-    const stranger = await place(customer(), quoteId);
+    const stranger = await place(aCustomer(), quoteId);
     expect((await events.waitFor<{ reason: string }>('order.rejected', (e) => e.key === stranger)).payload.reason).toBe('quote_not_found');
 
     const orderId = await place(who, quoteId);
@@ -129,7 +118,7 @@ describe('order service', () => {
   });
 
   it('refuses an expired quote', async () => {
-    const who = customer();
+    const who = aCustomer();
     const quoteId = await quote(who);
     await events.waitFor('quote.created', (e) => e.key === quoteId);
     await order.db.query(`UPDATE quotes SET valid_until = now() - interval '1 minute' WHERE id = $1`, [quoteId]);
@@ -162,7 +151,7 @@ describe('order service', () => {
     });
 
   it('schedules a rental paid before its start: provisioning starts 30 minutes before it, and the customer is told when it is ready', async () => {
-    const who = customer();
+    const who = aCustomer();
     const start = new Date(Date.now() + 10 * 86_400_000);
     const quoteId = await quote(who, { start: start.toISOString() });
     const orderId = await accepted(who, quoteId);
@@ -189,7 +178,7 @@ describe('order service', () => {
   });
 
   it('provisions a rental paid within the lead time at once, without a schedule', async () => {
-    const who = customer();
+    const who = aCustomer();
     const quoteId = await quote(who, { start: new Date(Date.now() + 20 * 60_000).toISOString() });
     const orderId = await accepted(who, quoteId);
     await payNow(orderId);
@@ -204,7 +193,7 @@ describe('order service', () => {
   });
 
   it('moves a rental from placed to running as the other services report, with its timeline', async () => {
-    const who = customer();
+    const who = aCustomer();
     // Starting now, so it is provisioned as soon as it is paid.
     const quoteId = await quote(who, { start: new Date().toISOString() });
     const orderId = await accepted(who, quoteId);
@@ -237,7 +226,7 @@ describe('order service', () => {
   });
 
   it('rejects the order when no capacity can be found', async () => {
-    const who = customer();
+    const who = aCustomer();
     const quoteId = await quote(who);
     await events.waitFor('quote.created', (e) => e.key === quoteId);
     const orderId = await place(who, quoteId);

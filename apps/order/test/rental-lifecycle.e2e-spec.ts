@@ -17,24 +17,14 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { OrderModule } from '../src/order.module';
+import { aCustomer } from './order-test-kit';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventuallyExpect } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 
-type Customer = PayloadOf<typeof quoteCreateV1>['customer'];
 const DAY = 86_400_000;
-
-const newCustomer = (): Customer => ({
-  customerId: randomUUID(),
-  name: 'Stroopwafel Logistics B.V.',
-  email: 'it@stroopwafel.example',
-  language: 'nl',
-  country: 'NL',
-  kind: 'business',
-  vatNumber: 'NL123456789B01',
-});
 
 /** The order service alone, on the real broker and database, told the other services' facts; its clock moves. */
 describe('order service: the rest of a rental’s life', () => {
@@ -48,7 +38,7 @@ describe('order service: the rest of a rental’s life', () => {
   const reaches = (orderId: string, status: string) => eventuallyExpect(async () => expect(await statusOf(orderId)).toBe(status));
 
   /** A placed order for two machines, 30 days from tomorrow, with capacity held: it awaits payment. */
-  const awaitingPayment = async (who = newCustomer()) => {
+  const awaitingPayment = async (who = aCustomer()) => {
     const quoteId = randomUUID();
     await send(quoteCreateV1, quoteId, {
       quoteId,

@@ -12,25 +12,15 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { OrderModule } from '../src/order.module';
+import { aCustomer, type Customer } from './order-test-kit';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 
-type Customer = PayloadOf<typeof quoteCreateV1>['customer'];
 
 const MAX_UNPAID = 2;
 const DAY = 86_400_000;
-
-const customer = (): Customer => ({
-  customerId: randomUUID(),
-  name: 'Stroopwafel Logistics B.V.',
-  email: 'it@stroopwafel.example',
-  language: 'nl',
-  country: 'NL',
-  kind: 'business',
-  vatNumber: 'NL123456789B01',
-});
 
 /**
  * One customer may hold only so many unpaid orders (here 2): the next is refused with
@@ -85,7 +75,7 @@ describe('order service: unpaid orders per customer', () => {
   });
 
   it('refuses the order after the limit with too_many_unpaid_orders; another customer is served; a closed order frees its place, one awaiting payment does not', async () => {
-    const who = customer();
+    const who = aCustomer();
     const [q1, q2, q3, q4] = [await quote(who), await quote(who), await quote(who), await quote(who)];
     const first = await place(who, q1);
     expect(await answerTo(first)).toBe('placed');
@@ -103,7 +93,7 @@ describe('order service: unpaid orders per customer', () => {
     });
     expect((await order.db.query(`SELECT count(*)::int AS n FROM orders WHERE id = $1`, [third])).rows[0].n).toBe(0);
 
-    const other = customer();
+    const other = aCustomer();
     expect(await answerTo(await place(other, await quote(other)))).toBe('placed');
 
     // Capacity held: the second awaits payment and still counts. No capacity for the first: it is closed, and frees a place.
@@ -117,7 +107,7 @@ describe('order service: unpaid orders per customer', () => {
   });
 
   it('counts orders placed at the same moment one after the other: of five at once, two are placed', async () => {
-    const who = customer();
+    const who = aCustomer();
     const quotes = [];
     for (let i = 0; i < 5; i++) quotes.push(await quote(who));
     const orderIds = await Promise.all(quotes.map((q) => place(who, q)));
