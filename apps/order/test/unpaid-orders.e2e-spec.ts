@@ -118,17 +118,7 @@ describe('order service: unpaid orders per customer', () => {
 
   it('refuses a rental the CRM requests for a customer at the limit, without leaving a quote behind', async () => {
     const customerId = randomUUID();
-    await send(customerRegisteredV1, customerId, {
-      customerId,
-      companyName: 'Poffertjes Cloud B.V.',
-      kind: 'business',
-      billingAddress: { line1: 'Kade 1', postalCode: '1011 AA', city: 'Amsterdam', country: 'NL' },
-      country: 'NL',
-      vatNumber: 'NL123456789B01',
-      language: 'nl',
-      contactEmail: 'ops@poffertjes.example',
-      registeredAt: new Date().toISOString(),
-    });
+    await send(customerRegisteredV1, customerId, customerRegisteredV1.schema.parse({ ...customerRegisteredV1.example, customerId }));
     const request = () => ({
       requestId: randomUUID(),
       customerId,
