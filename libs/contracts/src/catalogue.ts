@@ -1,5 +1,6 @@
 import { invoiceIssuedV1 } from './billing/invoice-issued.event';
 import { invoicePaidV1 } from './billing/invoice-paid.event';
+import { invoiceBalanceChangedV1 } from './billing/invoice-balance-changed.event';
 import { paymentRecordV1 } from './billing/payment-record.command';
 import { paymentRecordRejectedV1 } from './billing/payment-record-rejected.event';
 import { orderCancelV1 } from './order/order-cancel.command';
@@ -99,6 +100,7 @@ export const platformEvents: readonly EventDefinition[] = [
   paymentRecordRejectedV1,
   invoiceIssuedV1,
   invoicePaidV1,
+  invoiceBalanceChangedV1,
   paymentFailedV1,
   creditNoteIssuedV1,
   paymentRefundedV1,

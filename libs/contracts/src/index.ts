@@ -17,6 +17,7 @@ export { decodeMessage, encodeEnvelope, headerText, provenanceProblem } from './
 export type { DecodeResult, EncodedMessage, PoisonReason, ReceivedOn, WireMessage } from './wire-codec';
 export { invoiceIssuedV1 } from './billing/invoice-issued.event';
 export { invoicePaidV1 } from './billing/invoice-paid.event';
+export { invoiceBalanceChangedV1 } from './billing/invoice-balance-changed.event';
 export { paymentRecordV1 } from './billing/payment-record.command';
 export { paymentRecordRejectedV1 } from './billing/payment-record-rejected.event';
 export { notificationSentV1 } from './notification/notification-sent.event';
