@@ -10,5 +10,6 @@ export { NotifiedLoop } from './notified-loop';
 export { numberColumn } from './number-column';
 export type { NotifiedLoopOptions } from './notified-loop';
 export { UnitOfWork } from './unit-of-work';
+export type { Transaction } from './unit-of-work';
 export { ParameterFreeLogger } from './parameter-free-logger';
 export type { LogSink } from './parameter-free-logger';
