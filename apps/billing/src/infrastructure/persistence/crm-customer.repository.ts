@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CrmCustomerStore } from '../../application/ports/crm-customer-store.port';
 import type { BillingAddress } from '../../domain/invoice-types';
 
 /** The CRM's customers as the CRM last described them, as far as invoices need them. */
 @Injectable()
-export class CrmCustomerRepository {
+export class CrmCustomerRepository implements CrmCustomerStore {
   /** Keeps the record unless the copy already holds a newer one (an old event sent again, or late). */
   async save(manager: EntityManager, customerId: string, billingAddress: BillingAddress, asOf: Date): Promise<void> {
     await manager.query(

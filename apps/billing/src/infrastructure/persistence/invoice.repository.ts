@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
+import { type CustomerContact, InvoiceStore, type LoadedInvoice } from '../../application/ports/invoice-store.port';
 import { Invoice } from '../../domain/invoice';
 import type { InvoiceState } from '../../domain/invoice-types';
 import { toCreditNoteNumber, toInvoiceNumber, toRefundNumber } from '../../domain/invoice-number';
@@ -13,25 +14,12 @@ import { InvoiceLineEntity } from './invoice-line.entity';
 import { InvoiceEntity } from './invoice.entity';
 import { RefundEntity } from './refund.entity';
 
-/** How to reach the invoice's customer; the domain needs none of it, the emails do. */
-export interface CustomerContact {
-  readonly customerId: string;
-  readonly email: string;
-  readonly language: string;
-}
-
-/** An invoice with the contact details billing keeps beside it. */
-export interface LoadedInvoice {
-  readonly invoice: Invoice;
-  readonly contact: CustomerContact;
-}
-
 /**
  * Stores invoices and restores them as domain objects. Every call runs in the caller's transaction
  * (the handler's or a UnitOfWork's), so an invoice and the events it causes commit together.
  */
 @Injectable()
-export class InvoiceRepository {
+export class InvoiceRepository implements InvoiceStore {
   /** Whether the order itself (no extensionId) or that extension of it is invoiced already. */
   async existsFor(manager: EntityManager, orderId: string, extensionId: string | undefined): Promise<boolean> {
     return extensionId === undefined

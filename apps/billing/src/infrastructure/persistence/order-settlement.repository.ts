@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { SettlementCause } from './order-settlement.entity';
+import { OrderSettlementStore, type SettlementCause } from '../../application/ports/order-settlement-store.port';
 
 @Injectable()
-export class OrderSettlementRepository {
+export class OrderSettlementRepository implements OrderSettlementStore {
   /**
    * Records that the order is settled for `cause`; false if it was before. The row's key makes a
    * second, concurrent settlement wait for the first and then find its row.

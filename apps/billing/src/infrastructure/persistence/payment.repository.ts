@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PaymentReportEntity } from './payment-report.entity';
-import { PaymentEntity, type PaymentStatus } from './payment.entity';
+import { type PaymentRecord, type PaymentReportRecord, type PaymentStatus, PaymentStore } from '../../application/ports/payment-store.port';
+import { PaymentEntity } from './payment.entity';
 
 /** Payments requested from the provider, and what the provider reported about them. */
 @Injectable()
-export class PaymentRepository {
-  async insert(manager: EntityManager, payment: PaymentEntity): Promise<void> {
+export class PaymentRepository implements PaymentStore {
+  async insert(manager: EntityManager, payment: PaymentRecord): Promise<void> {
     await manager.insert(PaymentEntity, payment);
   }
 
@@ -38,7 +39,7 @@ export class PaymentRepository {
   }
 
   /** Its primary key on the provider's event id is the backstop should a report ever slip past hasReport. */
-  async insertReport(manager: EntityManager, report: PaymentReportEntity): Promise<void> {
+  async insertReport(manager: EntityManager, report: PaymentReportRecord): Promise<void> {
     await manager.insert(PaymentReportEntity, report);
   }
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LessThanOrEqual } from 'typeorm';
+import { type ProviderRefund, RefundStore } from '../../application/ports/refund-store.port';
 import { RefundEntity } from './refund.entity';
-
-/** A refund the payment provider carries out: one through a payment of the provider's. */
-export type ProviderRefund = RefundEntity & { readonly paymentId: string };
 
 /** Refunds waiting for the payment provider, and what came of each call. */
 @Injectable()
-export class RefundRepository {
+export class RefundRepository implements RefundStore {
   /**
    * Takes the pending refund due first and row-locks it until the transaction ends, skipping those
    * another runner holds, so two instances never carry out the same refund at once.
