@@ -11,15 +11,10 @@ export class PaymentRepository implements PaymentStore {
     await manager.insert(PaymentEntity, payment);
   }
 
-  /**
-   * Row-locks the payment until the transaction ends: reports about one payment are then decided
-   * one at a time, so a report delivered twice at once finds the first one's row.
-   */
   async findForUpdate(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
     return manager.findOne(PaymentEntity, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The payment billing asked the provider to collect for an invoice (one per invoice). */
   async findOfInvoice(manager: EntityManager, invoiceNumber: string): Promise<PaymentEntity | null> {
     return manager.findOne(PaymentEntity, { where: { invoiceNumber }, order: { createdAt: 'ASC' } });
   }
@@ -32,7 +27,6 @@ export class PaymentRepository implements PaymentStore {
     return manager.exists(PaymentReportEntity, { where: { providerEventId } });
   }
 
-  /** The number the next report about the invoice gets: attempts are counted per invoice, from 1. */
   async nextAttempt(manager: EntityManager, invoiceNumber: string): Promise<number> {
     const rows: { last: number | null }[] = await manager.query(`SELECT max(attempt) AS last FROM payment_reports WHERE invoice_number = $1`, [invoiceNumber]);
     return (rows[0]?.last ?? 0) + 1;
