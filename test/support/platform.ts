@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { RunOptions, ServiceConfig, ServiceName } from '@rental/service-kit';
+import { loadBillingSettings } from '../../apps/billing/src/billing-settings';
 import { BillingModule } from '../../apps/billing/src/billing.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { loadGatewayConfig } from '../../apps/gateway/src/infrastructure/gateway-config';
@@ -75,7 +76,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     });
     started.push(gateway);
     const webhook = { SANDBOX_WEBHOOK_URL: `${gateway.baseUrl}/v1/payment-provider/webhook` };
-    const billing = await start('billing', (config) => BillingModule.register(config, { ...environment, ...webhook }, platform));
+    const billing = await start('billing', (config) => BillingModule.register(config, loadBillingSettings({ ...environment, ...webhook }), platform));
     started.push(billing);
     const notification = await start('notification', (config) =>
       NotificationModule.register(config, loadNotificationSettings(environment), platform),

@@ -1,24 +1,36 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
-import { BankTransferHandler } from './application/bank-transfer.handler';
-import { CrmCustomersHandler } from './application/crm-customers.handler';
-import { InvoiceIssuer } from './application/invoice-issuer';
-import { InvoiceSettlement } from './application/invoice-settlement';
-import { OrderAcceptedHandler } from './application/order-accepted.handler';
-import { OrderSettlementHandler } from './application/order-settlement.handler';
-import { PayerRefunds } from './application/payer-refunds';
-import { PaymentRecordHandler } from './application/payment-record.handler';
-import { RefundRunner } from './application/refund-runner';
-import { type BillingConfig, loadBillingConfig } from './billing-config';
+import { PaymentRecordHandler } from './application/commands/payment-record.handler';
+import { InvoiceBooks } from './application/common/invoice-books';
+import { InvoiceIssuer } from './application/common/invoice-issuer';
+import { InvoiceSettlement } from './application/common/invoice-settlement';
+import { PayerRefunds } from './application/common/payer-refunds';
+import { BankTransferReceivedHandler } from './application/event-handlers/bank-transfer-received.handler';
+import { CustomerRegisteredHandler } from './application/event-handlers/customer-registered.handler';
+import { CustomerUpdatedHandler } from './application/event-handlers/customer-updated.handler';
+import { OrderAcceptedHandler } from './application/event-handlers/order-accepted.handler';
+import { OrderCancelledHandler } from './application/event-handlers/order-cancelled.handler';
+import { OrderEndedHandler } from './application/event-handlers/order-ended.handler';
+import { OrderExtensionAcceptedHandler } from './application/event-handlers/order-extension-accepted.handler';
+import { BankTransferStore } from './application/ports/bank-transfer-store.port';
+import { CrmCustomerStore } from './application/ports/crm-customer-store.port';
+import { DocumentNumbers } from './application/ports/document-numbers.port';
+import { InvoiceStore } from './application/ports/invoice-store.port';
+import { OrderSettlementStore } from './application/ports/order-settlement-store.port';
+import { PaymentStore } from './application/ports/payment-store.port';
+import { REFUND_NOTICES, type RefundNotices, RefundStore } from './application/ports/refund-store.port';
+import { RefundWorker } from './application/workers/refund.worker';
+import { BILLING_SETTINGS, type BillingSettings, loadBillingSettings } from './billing-settings';
+import { BillingSchema1795720000000 } from './infrastructure/migrations/1795720000000-billing-schema';
+import { BillingSettlement1795720000002, REFUNDS_NOTIFY } from './infrastructure/migrations/1795720000002-billing-settlement';
+import { BillingBankTransfers1795720000004 } from './infrastructure/migrations/1795720000004-bank-transfers';
+import { BillingCrmCustomers1795720000005 } from './infrastructure/migrations/1795720000005-crm-customers';
 import { BankTransferEntity } from './infrastructure/persistence/bank-transfer.entity';
 import { BankTransferRepository } from './infrastructure/persistence/bank-transfer.repository';
-import { BillingBankTransfers1795720000004 } from './infrastructure/persistence/bank-transfers.migration';
-import { BillingSchema1795720000000 } from './infrastructure/persistence/billing-schema.migration';
-import { BillingSettlement1795720000002 } from './infrastructure/persistence/billing-settlement.migration';
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.entity';
 import { CrmCustomerRepository } from './infrastructure/persistence/crm-customer.repository';
-import { BillingCrmCustomers1795720000005 } from './infrastructure/persistence/crm-customers.migration';
 import {
   CreditNoteNumberCounterEntity,
   InvoiceNumberCounterEntity,
@@ -38,16 +50,16 @@ import { PaymentRepository } from './infrastructure/persistence/payment.reposito
 import { RefundEntity } from './infrastructure/persistence/refund.entity';
 import { RefundRepository } from './infrastructure/persistence/refund.repository';
 import { SandboxPaymentProviderModule } from './infrastructure/sandbox/sandbox-payment-provider.module';
-import { SandboxAttemptsAndRefunds1795720000003 } from './infrastructure/sandbox/sandbox-attempts.migration';
-import { SandboxPaymentsSchema1795720000001 } from './infrastructure/sandbox/sandbox-schema.migration';
-import { SandboxCheckoutToken1797000000003 } from './infrastructure/sandbox/sandbox-checkout-token.migration';
+import { SandboxPaymentsSchema1795720000001 } from './infrastructure/sandbox/migrations/1795720000001-sandbox-schema';
+import { SandboxAttemptsAndRefunds1795720000003 } from './infrastructure/sandbox/migrations/1795720000003-sandbox-attempts';
+import { SandboxCheckoutToken1797000000003 } from './infrastructure/sandbox/migrations/1797000000003-sandbox-checkout-token';
 
 /**
  * The module of the payment provider chosen by PAYMENT_PROVIDER: it binds the PaymentProvider port,
  * and serves whatever the provider needs (the sandbox its checkout). A provider not chosen is not
  * loaded at all, so none of its endpoints exist.
  */
-function paymentProviderModule(config: ServiceConfig, billing: BillingConfig): DynamicModule {
+function paymentProviderModule(config: ServiceConfig, billing: BillingSettings): DynamicModule {
   switch (billing.paymentProvider) {
     case 'sandbox':
       return SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox);
@@ -72,9 +84,8 @@ const ENTITIES = [
 
 @Module({})
 export class BillingModule {
-  /** Billing's own variables are read from `env` and validated here, so a bad one stops the start. */
-  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env, platform: PlatformOverrides = {}): DynamicModule {
-    const billing = loadBillingConfig(env);
+  /** Billing's own settings are read from the environment unless given, and validated then, so a bad one stops the start. */
+  static register(config: ServiceConfig, settings: BillingSettings = loadBillingSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: BillingModule,
       imports: [
@@ -85,25 +96,36 @@ export class BillingModule {
           entities: ENTITIES,
           migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004, BillingCrmCustomers1795720000005, SandboxCheckoutToken1797000000003],
         }),
-        paymentProviderModule(config, billing),
+        paymentProviderModule(config, settings),
       ],
       providers: [
-        DocumentNumberAllocator,
+        { provide: BILLING_SETTINGS, useValue: settings },
         InvoiceRepository,
-        PaymentRepository,
-        RefundRepository,
-        OrderSettlementRepository,
-        BankTransferRepository,
-        CrmCustomerRepository,
+        { provide: InvoiceStore, useExisting: InvoiceRepository },
+        { provide: PaymentStore, useClass: PaymentRepository },
+        { provide: RefundStore, useClass: RefundRepository },
+        { provide: OrderSettlementStore, useClass: OrderSettlementRepository },
+        { provide: BankTransferStore, useClass: BankTransferRepository },
+        { provide: CrmCustomerStore, useClass: CrmCustomerRepository },
+        { provide: DocumentNumbers, useClass: DocumentNumberAllocator },
+        {
+          provide: REFUND_NOTICES,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource): RefundNotices => ({ dataSource, channel: REFUNDS_NOTIFY.channel }),
+        },
+        InvoiceBooks,
         PayerRefunds,
         InvoiceIssuer,
         InvoiceSettlement,
-        OrderAcceptedHandler,
         PaymentRecordHandler,
-        OrderSettlementHandler,
-        BankTransferHandler,
-        CrmCustomersHandler,
-        RefundRunner,
+        OrderAcceptedHandler,
+        OrderExtensionAcceptedHandler,
+        OrderCancelledHandler,
+        OrderEndedHandler,
+        BankTransferReceivedHandler,
+        CustomerRegisteredHandler,
+        CustomerUpdatedHandler,
+        RefundWorker,
       ],
     };
   }

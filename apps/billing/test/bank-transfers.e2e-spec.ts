@@ -18,6 +18,7 @@ import { DeadLetterHeader } from '@rental/messaging';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { BANK_TRANSFER_VIOLATIONS_SQL } from '../src/infrastructure/persistence/invoice-books';
 import {
@@ -87,7 +88,7 @@ describe('billing: bank transfers from finance', () => {
     );
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

@@ -1,6 +1,7 @@
 import { customerRegisteredV1, customerUpdatedV1, eventsTopic, orderAcceptedV1, type PayloadOf } from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { clock, dutchBusiness, type InvoiceIssued, issuedFor, orderAccepted, type OrderAccepted, processed, send } from './billing-test-kit';
 
@@ -46,7 +47,7 @@ describe('billing: invoices carry the billing address from the CRM', () => {
   const checkoutPage = async (issued: InvoiceIssued) => (await fetch(issued.checkoutUrl.replace(/^https?:\/\/[^/]+/, billing.baseUrl))).text();
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }));
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }));
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

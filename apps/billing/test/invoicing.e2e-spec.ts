@@ -6,6 +6,7 @@ import { collectEvents, type EventCollector } from '../../../test/support/event-
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { clock, dutchBusiness, KIT_YEAR, dutchPrice, germanBusiness, orderAccepted, reverseChargedPrice, type OrderAccepted } from './billing-test-kit';
 
@@ -29,7 +30,7 @@ describe('billing: invoicing accepted orders', () => {
   const counter = async () => (await billing.db.query(`SELECT last FROM invoice_number_counters WHERE year = $1`, [year])).rows[0]?.last;
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, { SANDBOX_PUBLIC_URL: PUBLIC_URL }, { clock }), {
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings({ SANDBOX_PUBLIC_URL: PUBLIC_URL }), { clock }), {
       CONSUMER_HANDLER_ATTEMPTS: '2',
     });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);

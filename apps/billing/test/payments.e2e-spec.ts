@@ -15,6 +15,7 @@ import { collectEvents, type EventCollector } from '../../../test/support/event-
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
 import { clock, orderAccepted, paymentIdOf, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
@@ -83,11 +84,15 @@ describe('billing: payments through the sandbox provider', () => {
     billing = await startServiceApp(
       'billing',
       (config) =>
-        BillingModule.register(config, {
-          SANDBOX_WEBHOOK_URL: gateway.webhookUrl,
-          SANDBOX_WEBHOOK_SECRET: SECRET,
-          SANDBOX_WEBHOOK_RETRY_MS: '50',
-        }, { clock }),
+        BillingModule.register(
+          config,
+          loadBillingSettings({
+            SANDBOX_WEBHOOK_URL: gateway.webhookUrl,
+            SANDBOX_WEBHOOK_SECRET: SECRET,
+            SANDBOX_WEBHOOK_RETRY_MS: '50',
+          }),
+          { clock },
+        ),
       { CONSUMER_HANDLER_ATTEMPTS: '2' },
     );
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);

@@ -2,6 +2,7 @@ import { eventsTopic, invoiceIssuedV1, orderAcceptedV1, type PayloadOf, topicOf 
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { clock, orderAccepted, paymentIdOf, startFakeGateway, type FakeGateway } from './billing-test-kit';
 
@@ -39,12 +40,12 @@ describe('billing: the sandbox checkout under abuse', () => {
     billing = await startServiceApp('billing', (config) =>
       BillingModule.register(
         config,
-        {
+        loadBillingSettings({
           SANDBOX_WEBHOOK_URL: gateway.webhookUrl,
           SANDBOX_WEBHOOK_SECRET: 'billing-e2e-webhook-secret',
           SANDBOX_CHECKOUT_MAX_FAILED_ATTEMPTS: String(MAX_FAILED),
           SANDBOX_CHECKOUT_LOCKOUT_MINUTES: String(LOCKOUT_MINUTES),
-        },
+        }),
         { clock },
       ),
     );

@@ -16,7 +16,8 @@ import { collectEvents, type EventCollector } from '../../../test/support/event-
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { OrderSettlementHandler } from '../src/application/order-settlement.handler';
+import { OrderCancelledHandler } from '../src/application/event-handlers/order-cancelled.handler';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { balanceViolations, clock, issuedFor, KIT_YEAR, orderAccepted, orderCancelled, paidReport, paymentIdOf, type InvoiceIssued, type OrderCancelled } from './billing-test-kit';
 
@@ -63,7 +64,7 @@ describe('billing: credit note and refund numbers under concurrent settling', ()
   const series = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${year}-${String(i + 1).padStart(6, '0')}`);
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 
@@ -77,7 +78,7 @@ describe('billing: credit note and refund numbers under concurrent settling', ()
     const direct = await issue(DIRECT);
     await pay([...viaKafka.slice(0, PAID_FROM_KAFKA), ...direct].map(({ issued }) => issued));
 
-    const handler = billing.app.get(OrderSettlementHandler);
+    const handler = billing.app.get(OrderCancelledHandler);
     const unitOfWork = billing.app.get(UnitOfWork);
     const outbox = billing.app.get(Outbox);
     const cancellations = viaKafka.map(({ order }) => envelopeMessage(orderCancelledV1, order.orderId, orderCancelled(order)));

@@ -15,8 +15,9 @@ import { DataSource } from 'typeorm';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
-import type { RefundRequest } from '../src/application/payment-provider.port';
+import type { RefundRequest } from '../src/application/ports/payment-provider.port';
 import { InvoiceRepository } from '../src/infrastructure/persistence/invoice.repository';
 import { SandboxPaymentProvider, SandboxRefundRefusedError } from '../src/infrastructure/sandbox/sandbox-payment-provider';
 import {
@@ -81,7 +82,7 @@ describe('billing: settling cancelled and ended orders', () => {
   const refundNumber = expect.stringMatching(new RegExp(`^RF-${year}-\\d{6}$`));
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

@@ -2,6 +2,7 @@
 import { creditNoteIssuedV1, eventsTopic, invoicePaidV1, orderAcceptedV1, orderCancelledV1, type PayloadOf, paymentRecordV1 } from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
 import { clock, issuedFor, orderAccepted, orderCancelled, paidReport, paymentIdOf, send } from './billing-test-kit';
 
@@ -19,7 +20,7 @@ describe('billing: document numbers across the year change, in UTC', () => {
   let events: EventCollector;
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, process.env, { clock }));
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }));
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
     // 2026 has seen 122 of each document before this test.
     for (const table of ['invoice_number_counters', 'credit_note_number_counters', 'refund_number_counters']) {

@@ -147,3 +147,32 @@ describe('Invoice.returnPayment', () => {
     );
   });
 });
+
+describe('Invoice.onlinePayments', () => {
+  const transfer = (cents: number, transferId: string) => ({ transferId, amount: Money.of(cents), at: later });
+
+  it('is the payment that settled the invoice, and stays so once it is credited and refunded', () => {
+    const invoice = issue();
+    expect(invoice.onlinePayments).toEqual([]);
+    invoice.recordPayment(payment(13_913));
+    expect(invoice.onlinePayments).toEqual([{ kind: 'payment', amount: Money.of(13_913), at: later, reference: 'evt-1' }]);
+    invoice.credit(inFull(invoice));
+    expect(invoice.onlinePayments.map((entry) => entry.reference)).toEqual(['evt-1']);
+  });
+
+  it('leaves out money the invoice did not take and gave back', () => {
+    const invoice = issue();
+    invoice.recordPayment(payment(13_913));
+    invoice.returnPayment(payment(13_913, 'evt-2'), { number: refundNumber, reason: 'duplicate_payment', at: later });
+    expect(invoice.onlinePayments.map((entry) => entry.reference)).toEqual(['evt-1']);
+  });
+
+  it('leaves out bank transfers, the settling one too, and a duplicate checkout payment given back after them', () => {
+    const invoice = issue();
+    invoice.bookTransfer(transfer(5_000, 'transfer-1'));
+    invoice.returnPayment(payment(13_913), { number: refundNumber, reason: 'duplicate_payment', at: later });
+    invoice.bookTransfer(transfer(8_913, 'transfer-2'));
+    expect(invoice.status).toBe('paid');
+    expect(invoice.onlinePayments).toEqual([]);
+  });
+});

@@ -49,3 +49,20 @@ export function settlingReceipt(invoiceNumber: string, ledger: readonly LedgerEn
   if (settledBy === undefined) throw new InvalidInvoiceError(`invoice ${invoiceNumber} is paid without a payment or credit that settled it`);
   return settledBy;
 }
+
+/**
+ * The payments through the payment provider that paid the invoice, as the customer should see them:
+ * each brought what was owed to zero (the provider collects exactly the balance). Bank transfers are
+ * not among them, nor money the invoice did not take: entered together with its refund, it never
+ * settles the balance, since a payment of exactly the balance would have been taken.
+ */
+export function onlinePaymentsThatPaid(ledger: readonly LedgerEntry[], transferIds: ReadonlySet<string>): LedgerEntry[] {
+  let balance = 0;
+  const paid: LedgerEntry[] = [];
+  for (const entry of ledger) {
+    const before = balance;
+    balance += entry.kind === 'invoiced' || entry.kind === 'refund' ? entry.amount.cents : -entry.amount.cents;
+    if (entry.kind === 'payment' && !transferIds.has(entry.reference) && before > 0 && balance === 0) paid.push(entry);
+  }
+  return paid;
+}

@@ -7,7 +7,7 @@ import { creditNoteIssuedEvent, issuedEvent, paidEvent, refundIssuedEvent } from
 import { InvoiceLedger, type LedgerEntry, type LedgerTotals } from './invoice-ledger';
 import { invoiceLine, netTotalOf, type InvoiceLine } from './invoice-line';
 import { parseCreditNoteNumber, parseInvoiceNumber, seriesYearOf, type InvoiceNumber } from './invoice-number';
-import { cancelledRejection, settledRejection, settlingReceipt, statusOf } from './invoice-payments';
+import { cancelledRejection, onlinePaymentsThatPaid, settledRejection, settlingReceipt, statusOf } from './invoice-payments';
 import { refundDocument, refundShares, refundsFor } from './invoice-refunds';
 import { checkedInvoiceState } from './invoice-restore';
 import { transferShare, transfersHolding } from './invoice-transfers';
@@ -169,6 +169,11 @@ export class Invoice {
 
   get ledgerTotals(): LedgerTotals {
     return this.movements.totals;
+  }
+
+  /** The ledger's payments through the payment provider that paid the invoice (see onlinePaymentsThatPaid). */
+  get onlinePayments(): readonly LedgerEntry[] {
+    return onlinePaymentsThatPaid(this.movements.entries, new Set(this.state.bankTransfers.map((transfer) => transfer.transferId)));
   }
 
   /** What the customer still owes: invoiced - paid - credited + refunded. */

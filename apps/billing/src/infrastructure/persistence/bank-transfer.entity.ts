@@ -1,15 +1,14 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** What became of a bank transfer: booked on its invoice (in full or up to the balance), or flagged whole. */
-export type BankTransferOutcome = 'settled' | 'partially_paid' | 'flagged';
+import type { BankTransferOutcome, BankTransferRecord } from '../../application/ports/bank-transfer-store.port';
 
 /**
  * A bank transfer as finance reported it, once per transfer id: the same transfer reported again
  * (under another event id) finds its row and changes nothing.
  */
 @Entity('bank_transfers')
-export class BankTransferEntity {
+export class BankTransferEntity implements BankTransferRecord {
   @PrimaryColumn({ name: 'transfer_id', type: 'uuid' })
   transferId!: string;
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CrmCustomerStore } from '../../application/ports/crm-customer-store.port';
 import type { BillingAddress } from '../../domain/invoice-types';
 
 /** The CRM's customers as the CRM last described them, as far as invoices need them. */
 @Injectable()
-export class CrmCustomerRepository {
-  /** Keeps the record unless the copy already holds a newer one (an old event sent again, or late). */
+export class CrmCustomerRepository implements CrmCustomerStore {
   async save(manager: EntityManager, customerId: string, billingAddress: BillingAddress, asOf: Date): Promise<void> {
     await manager.query(
       `INSERT INTO crm_customers (customer_id, billing_address, as_of) VALUES ($1, $2, $3)
@@ -15,7 +15,6 @@ export class CrmCustomerRepository {
     );
   }
 
-  /** Undefined for a customer the CRM never registered (e.g. one created through the gateway's admin API). */
   async billingAddressOf(manager: EntityManager, customerId: string): Promise<BillingAddress | undefined> {
     const rows: { billing_address: BillingAddress }[] = await manager.query(`SELECT billing_address FROM crm_customers WHERE customer_id = $1`, [customerId]);
     return rows[0]?.billing_address;

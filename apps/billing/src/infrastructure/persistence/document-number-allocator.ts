@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { DocumentNumbers } from '../../application/ports/document-numbers.port';
 import {
   formatCreditNoteNumber,
   formatInvoiceNumber,
@@ -25,7 +26,7 @@ type CounterTable = 'invoice_number_counters' | 'credit_note_number_counters' | 
  * possible, so the lock is held only for the writes that follow it.
  */
 @Injectable()
-export class DocumentNumberAllocator {
+export class DocumentNumberAllocator implements DocumentNumbers {
   async nextInvoiceNumber(manager: EntityManager, issuedAt: Date): Promise<InvoiceNumber> {
     const year = seriesYearOf(issuedAt);
     return formatInvoiceNumber(year, await this.next(manager, 'invoice_number_counters', year));

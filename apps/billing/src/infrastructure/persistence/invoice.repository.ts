@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
+import { type CustomerContact, InvoiceStore, type LoadedInvoice } from '../../application/ports/invoice-store.port';
 import { Invoice } from '../../domain/invoice';
 import type { InvoiceState } from '../../domain/invoice-types';
 import { toCreditNoteNumber, toInvoiceNumber, toRefundNumber } from '../../domain/invoice-number';
@@ -13,26 +14,12 @@ import { InvoiceLineEntity } from './invoice-line.entity';
 import { InvoiceEntity } from './invoice.entity';
 import { RefundEntity } from './refund.entity';
 
-/** How to reach the invoice's customer; the domain needs none of it, the emails do. */
-export interface CustomerContact {
-  readonly customerId: string;
-  readonly email: string;
-  readonly language: string;
-}
-
-/** An invoice with the contact details billing keeps beside it. */
-export interface LoadedInvoice {
-  readonly invoice: Invoice;
-  readonly contact: CustomerContact;
-}
-
 /**
- * Stores invoices and restores them as domain objects. Every call runs in the caller's transaction
- * (the handler's or a UnitOfWork's), so an invoice and the events it causes commit together.
+ * Stores invoices and restores them as domain objects (InvoiceStore), and adds up every invoice's
+ * books in SQL for checks that read the database as another process would.
  */
 @Injectable()
-export class InvoiceRepository {
-  /** Whether the order itself (no extensionId) or that extension of it is invoiced already. */
+export class InvoiceRepository implements InvoiceStore {
   async existsFor(manager: EntityManager, orderId: string, extensionId: string | undefined): Promise<boolean> {
     return extensionId === undefined
       ? manager.exists(InvoiceEntity, { where: { orderId, extensionId: IsNull() } })
@@ -56,16 +43,11 @@ export class InvoiceRepository {
     await this.appendLedger(manager, state);
   }
 
-  /**
-   * Loads an invoice and row-locks it until the transaction ends, so two payments for one invoice
-   * are decided one after the other, each seeing what the other did.
-   */
   async findForUpdate(manager: EntityManager, number: string): Promise<LoadedInvoice | undefined> {
     const row = await manager.findOne(InvoiceEntity, { where: { number }, lock: { mode: 'pessimistic_write' } });
     return row === null ? undefined : this.load(manager, row);
   }
 
-  /** Every invoice of an order, oldest number first, each row-locked until the transaction ends. */
   async findAllOfOrderForUpdate(manager: EntityManager, orderId: string): Promise<LoadedInvoice[]> {
     const rows = await manager.find(InvoiceEntity, { where: { orderId }, order: { number: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const loaded: LoadedInvoice[] = [];
@@ -73,13 +55,6 @@ export class InvoiceRepository {
     return loaded;
   }
 
-  /**
-   * Saves what domain calls changed: the status, and the ledger entries, credit notes and refunds
-   * added since loading. A new refund through the provider is stored as pending, for the refund
-   * runner to carry out; `origin` is the event that decided it, which payment.refunded will name.
-   * A refund to a bank transfer's payer is stored as owed_to_payer: the caller flags it for finance.
-   * A booked bank transfer is the caller's to store (bank_transfers) before this call.
-   */
   async saveChanges(manager: EntityManager, invoice: Invoice, origin: EventOrigin): Promise<void> {
     const state = invoice.toState();
     await manager.update(InvoiceEntity, { number: state.number }, { status: state.status });

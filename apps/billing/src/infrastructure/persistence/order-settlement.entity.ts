@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type SettlementCause = 'cancelled' | 'ended';
+import type { SettlementCause } from '../../application/ports/order-settlement-store.port';
 
 /**
  * That an order's invoices were settled because it was cancelled or ended. A partial credit leaves

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { SettlementCause } from './order-settlement.entity';
+import { OrderSettlementStore, type SettlementCause } from '../../application/ports/order-settlement-store.port';
 
 @Injectable()
-export class OrderSettlementRepository {
-  /**
-   * Records that the order is settled for `cause`; false if it was before. The row's key makes a
-   * second, concurrent settlement wait for the first and then find its row.
-   */
+export class OrderSettlementRepository implements OrderSettlementStore {
+  /** The row's key makes a second, concurrent settlement wait for the first and then find its row. */
   async claim(manager: EntityManager, orderId: string, cause: SettlementCause, eventId: string, at: Date): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO order_settlements (order_id, cause, event_id, settled_at) VALUES ($1, $2, $3, $4)
@@ -17,7 +14,6 @@ export class OrderSettlementRepository {
     return inserted.length === 1;
   }
 
-  /** Whether the order's rental stopped (cancelled or ended) and its invoices were settled. */
   async isSettled(manager: EntityManager, orderId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM order_settlements WHERE order_id = $1`, [orderId]);
     return rows.length > 0;

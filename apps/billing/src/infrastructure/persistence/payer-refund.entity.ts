@@ -1,8 +1,6 @@
-import type { bankTransferFlaggedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type FlagReason = PayloadOf<typeof bankTransferFlaggedV1>['reason'];
+import type { FlagReason, PayerRefundRecord } from '../../application/ports/bank-transfer-store.port';
 
 /**
  * Money billing owes back to the payer of a bank transfer, for finance to pay back by bank: each
@@ -11,7 +9,7 @@ export type FlagReason = PayloadOf<typeof bankTransferFlaggedV1>['reason'];
  * on an invoice is refunded because the invoice was credited.
  */
 @Entity('payer_refunds')
-export class PayerRefundEntity {
+export class PayerRefundEntity implements PayerRefundRecord {
   /** A bigint, so it arrives as a string. */
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

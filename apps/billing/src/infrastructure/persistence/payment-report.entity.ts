@@ -1,31 +1,10 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PaymentReportOutcome, PaymentReportRecord } from '../../application/ports/payment-store.port';
 
-/**
- * What billing did with one report from the payment provider. Keyed by the provider's event id, so a
- * webhook the provider sends twice (and the gateway forwards twice) is applied once. Each report is
- * an attempt to pay its invoice, numbered per invoice.
- */
-export type PaymentReportOutcome =
-  /** The payment settled the invoice. */
-  | 'applied'
-  /** A failed attempt while the invoice was open: payment.failed tells the customer to try again. */
-  | 'failure_recorded'
-  /** A failed attempt reported after the invoice was settled: nothing to try again. */
-  | 'failure_after_settlement'
-  /**
-   * Money for an invoice that was paid already, or cancelled, or (duplicate) the full amount of an
-   * invoice paid in part by bank transfer: entered and refunded (refund_number).
-   */
-  | 'refunded_duplicate_payment'
-  | 'refunded_late_payment'
-  /** Another amount than the open balance: not applied, left for a person. */
-  | 'rejected_amount_mismatch';
-// Rows written before late and duplicate payments were refunded may also say already_applied,
-// rejected_invoice_paid or rejected_invoice_cancelled.
-
+/** What billing did with one report from the payment provider (see PaymentReportOutcome). */
 @Entity('payment_reports')
-export class PaymentReportEntity {
+export class PaymentReportEntity implements PaymentReportRecord {
   @PrimaryColumn({ name: 'provider_event_id', type: 'text' })
   providerEventId!: string;
 

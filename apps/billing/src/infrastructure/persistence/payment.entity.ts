@@ -1,11 +1,11 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type PaymentStatus = 'open' | 'paid' | 'failed';
+import type { PaymentRecord, PaymentStatus } from '../../application/ports/payment-store.port';
 
 /** A payment requested from the payment provider for an invoice; the customer pays it at the checkout URL. */
 @Entity('payments')
-export class PaymentEntity {
+export class PaymentEntity implements PaymentRecord {
   /** The provider's id of the payment: what its webhooks, and so payment.record, refer to. */
   @PrimaryColumn({ name: 'payment_id', type: 'uuid' })
   paymentId!: string;

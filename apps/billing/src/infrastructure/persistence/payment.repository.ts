@@ -1,24 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PaymentReportEntity } from './payment-report.entity';
-import { PaymentEntity, type PaymentStatus } from './payment.entity';
+import { type PaymentRecord, type PaymentReportRecord, type PaymentStatus, PaymentStore } from '../../application/ports/payment-store.port';
+import { PaymentEntity } from './payment.entity';
 
 /** Payments requested from the provider, and what the provider reported about them. */
 @Injectable()
-export class PaymentRepository {
-  async insert(manager: EntityManager, payment: PaymentEntity): Promise<void> {
+export class PaymentRepository implements PaymentStore {
+  async insert(manager: EntityManager, payment: PaymentRecord): Promise<void> {
     await manager.insert(PaymentEntity, payment);
   }
 
-  /**
-   * Row-locks the payment until the transaction ends: reports about one payment are then decided
-   * one at a time, so a report delivered twice at once finds the first one's row.
-   */
   async findForUpdate(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
     return manager.findOne(PaymentEntity, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The payment billing asked the provider to collect for an invoice (one per invoice). */
   async findOfInvoice(manager: EntityManager, invoiceNumber: string): Promise<PaymentEntity | null> {
     return manager.findOne(PaymentEntity, { where: { invoiceNumber }, order: { createdAt: 'ASC' } });
   }
@@ -31,14 +27,13 @@ export class PaymentRepository {
     return manager.exists(PaymentReportEntity, { where: { providerEventId } });
   }
 
-  /** The number the next report about the invoice gets: attempts are counted per invoice, from 1. */
   async nextAttempt(manager: EntityManager, invoiceNumber: string): Promise<number> {
     const rows: { last: number | null }[] = await manager.query(`SELECT max(attempt) AS last FROM payment_reports WHERE invoice_number = $1`, [invoiceNumber]);
     return (rows[0]?.last ?? 0) + 1;
   }
 
   /** Its primary key on the provider's event id is the backstop should a report ever slip past hasReport. */
-  async insertReport(manager: EntityManager, report: PaymentReportEntity): Promise<void> {
+  async insertReport(manager: EntityManager, report: PaymentReportRecord): Promise<void> {
     await manager.insert(PaymentReportEntity, report);
   }
 }

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LessThanOrEqual } from 'typeorm';
+import { type ProviderRefund, RefundStore } from '../../application/ports/refund-store.port';
 import { RefundEntity } from './refund.entity';
-
-/** A refund the payment provider carries out: one through a payment of the provider's. */
-export type ProviderRefund = RefundEntity & { readonly paymentId: string };
 
 /** Refunds waiting for the payment provider, and what came of each call. */
 @Injectable()
-export class RefundRepository {
-  /**
-   * Takes the pending refund due first and row-locks it until the transaction ends, skipping those
-   * another runner holds, so two instances never carry out the same refund at once.
-   */
+export class RefundRepository implements RefundStore {
   async claimDue(manager: EntityManager, now: Date): Promise<ProviderRefund | null> {
     const refund = await manager.findOne(RefundEntity, {
       where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
@@ -33,7 +27,6 @@ export class RefundRepository {
     await manager.update(RefundEntity, { number }, { attempts: () => 'attempts + 1', lastError: error, nextAttemptAt });
   }
 
-  /** When the earliest pending refund is due, if any is pending. */
   async nextDueAt(manager: EntityManager): Promise<Date | undefined> {
     const next = await manager.findOne(RefundEntity, { where: { status: 'pending' }, order: { nextAttemptAt: 'ASC' }, select: { number: true, nextAttemptAt: true } });
     return next?.nextAttemptAt;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { tokenMatches } from '@rental/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SandboxProviderConfig } from '../../billing-config';
+import type { SandboxProviderSettings } from '../../billing-settings';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
 import { SandboxWebhookSender } from './sandbox-webhook-sender';
@@ -65,7 +65,7 @@ export class SandboxCheckout {
     @InjectDataSource(SANDBOX_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly webhooks: SandboxWebhookSender,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderConfig,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderSettings,
   ) {}
 
   async find(paymentId: string, checkoutToken: string): Promise<CheckoutView | null> {

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PAYMENT_PROVIDER } from '../../application/payment-provider.port';
-import type { SandboxProviderConfig } from '../../billing-config';
-import { SandboxCheckoutController } from '../../interface/sandbox-checkout.controller';
+import { PAYMENT_PROVIDER } from '../../application/ports/payment-provider.port';
+import type { SandboxProviderSettings } from '../../billing-settings';
+import { SandboxCheckoutController } from './sandbox-checkout.controller';
 import { SandboxCheckout } from './sandbox-checkout';
 import { sandboxDataSourceOptions } from './sandbox-data-source';
 import { SandboxPaymentProvider } from './sandbox-payment-provider';
@@ -17,7 +17,7 @@ import { SANDBOX_CONFIG } from './sandbox.tokens';
  */
 @Module({})
 export class SandboxPaymentProviderModule {
-  static register(databaseUrl: string, config: SandboxProviderConfig): DynamicModule {
+  static register(databaseUrl: string, config: SandboxProviderSettings): DynamicModule {
     return {
       module: SandboxPaymentProviderModule,
       imports: [TypeOrmModule.forRoot(sandboxDataSourceOptions(databaseUrl))],

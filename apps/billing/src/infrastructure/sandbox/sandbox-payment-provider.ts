@@ -8,8 +8,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { tokenDigest } from '@rental/service-kit';
 import { DataSource } from 'typeorm';
-import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/payment-provider.port';
-import type { SandboxProviderConfig } from '../../billing-config';
+import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/ports/payment-provider.port';
+import type { SandboxProviderSettings } from '../../billing-settings';
 import type { Invoice } from '../../domain/invoice';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentEntity, SandboxRefundEntity } from './sandbox-payment.entity';
@@ -30,7 +30,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   constructor(
     @InjectDataSource(SANDBOX_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderConfig,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderSettings,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly http: HttpAdapterHost,
   ) {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { backoffDelay } from '@rental/retry';
 import { DataSource, IsNull } from 'typeorm';
-import type { SandboxProviderConfig } from '../../billing-config';
+import type { SandboxProviderSettings } from '../../billing-settings';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentAttemptEntity } from './sandbox-payment.entity';
 import { SANDBOX_CONFIG } from './sandbox.tokens';
@@ -28,7 +28,7 @@ export class SandboxWebhookSender implements OnApplicationBootstrap, BeforeAppli
 
   constructor(
     @InjectDataSource(SANDBOX_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderConfig,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxProviderSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -5,11 +5,9 @@ import { Outbox } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { NotifiedLoop, UnitOfWork } from '@rental/persistence';
 import { backoffDelay, type BackoffPolicy } from '@rental/retry';
-import { DataSource } from 'typeorm';
-import { REFUNDS_NOTIFY } from '../infrastructure/persistence/billing-settlement.migration';
-import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
-import { RefundRepository } from '../infrastructure/persistence/refund.repository';
-import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider.port';
+import { InvoiceStore } from '../ports/invoice-store.port';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../ports/payment-provider.port';
+import { REFUND_NOTICES, type RefundNotices, RefundStore } from '../ports/refund-store.port';
 
 /** A slow poll for refunds a lost notification would leave waiting; retries are woken by their own timer. */
 const POLL_INTERVAL_MS = 5_000;
@@ -27,29 +25,29 @@ const RETRY: BackoffPolicy = { initialMs: 1_000, maxMs: 5 * 60_000, jitter: 0.2 
  * confirmation and payment.refunded commit together. A failed call is retried with backoff.
  */
 @Injectable()
-export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(RefundRunner.name);
+export class RefundWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(RefundWorker.name);
   private loop?: NotifiedLoop;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly refunds: RefundRepository,
-    private readonly invoices: InvoiceRepository,
+    private readonly refunds: RefundStore,
+    private readonly invoices: InvoiceStore,
     private readonly outbox: Outbox,
-    private readonly dataSource: DataSource,
+    @Inject(REFUND_NOTICES) private readonly notices: RefundNotices,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const loop: NotifiedLoop = new NotifiedLoop({
-      name: RefundRunner.name,
-      dataSource: this.dataSource,
-      channel: REFUNDS_NOTIFY.channel,
+      name: RefundWorker.name,
+      dataSource: this.notices.dataSource,
+      channel: this.notices.channel,
       pollIntervalMs: POLL_INTERVAL_MS,
       clock: this.clock,
       pass: () => loop.drain(async () => (await this.runOne()) !== 'none'),
-      nextDueAt: () => this.refunds.nextDueAt(this.dataSource.manager),
+      nextDueAt: () => this.refunds.nextDueAt(this.notices.dataSource.manager),
     });
     this.loop = loop;
     await loop.start();
@@ -59,9 +57,10 @@ export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
   }
+
   private runOne(): Promise<'none' | 'confirmed' | 'retry'> {
-    return this.unitOfWork.run(async (manager) => {
-      const refund = await this.refunds.claimDue(manager, this.clock.now());
+    return this.unitOfWork.run(async (tx) => {
+      const refund = await this.refunds.claimDue(tx, this.clock.now());
       if (refund === null) return 'none';
       let confirmed;
       try {
@@ -75,17 +74,17 @@ export class RefundRunner implements OnApplicationBootstrap, BeforeApplicationSh
         const retryAt = new Date(this.clock.now().getTime() + backoffDelay(attempts, RETRY));
         const message = (error as Error).message;
         this.logger.warn(`refund ${refund.number} not carried out (attempt ${attempts}), retried at ${retryAt.toISOString()}: ${message}`);
-        await this.refunds.recordFailure(manager, refund.number, message, retryAt);
+        await this.refunds.recordFailure(tx, refund.number, message, retryAt);
         return 'retry';
       }
-      await this.refunds.confirm(manager, refund.number, confirmed.providerRefundId, confirmed.refundedAt);
+      await this.refunds.confirm(tx, refund.number, confirmed.providerRefundId, confirmed.refundedAt);
       await this.outbox.record(
-        manager,
+        tx,
         paymentRefundedV1,
         refund.orderId,
         {
           orderId: refund.orderId,
-          customerId: await this.invoices.customerIdOf(manager, refund.invoiceNumber),
+          customerId: await this.invoices.customerIdOf(tx, refund.invoiceNumber),
           invoiceNumber: refund.invoiceNumber,
           refundNumber: refund.number,
           paymentId: refund.paymentId,

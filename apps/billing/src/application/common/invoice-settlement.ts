@@ -1,16 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import type { EventContext } from '@rental/messaging';
 import { Money } from '@rental/money';
 import type { VatBreakdown } from '@rental/vat';
-import type { Invoice } from '../domain/invoice';
-import type { CreditNoteReason, ReceivedPayment, RefundIssued, RefundReason } from '../domain/invoice-types';
-import type { CreditNoteNumber, RefundNumber } from '../domain/invoice-number';
-import { BankTransferRepository } from '../infrastructure/persistence/bank-transfer.repository';
-import { DocumentNumberAllocator } from '../infrastructure/persistence/document-number-allocator';
-import { InvoiceRepository, type CustomerContact, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
-import { PaymentRepository } from '../infrastructure/persistence/payment.repository';
-import { announce } from './invoice-announcements';
+import type { Invoice } from '../../domain/invoice';
+import type { CreditNoteNumber, RefundNumber } from '../../domain/invoice-number';
+import type { CreditNoteReason, ReceivedPayment, RefundIssued, RefundReason } from '../../domain/invoice-types';
+import { BankTransferStore } from '../ports/bank-transfer-store.port';
+import { DocumentNumbers } from '../ports/document-numbers.port';
+import type { CustomerContact, LoadedInvoice } from '../ports/invoice-store.port';
+import { OrderSettlementStore, type SettlementCause } from '../ports/order-settlement-store.port';
+import { PaymentStore } from '../ports/payment-store.port';
+import { InvoiceBooks } from './invoice-books';
 import { PayerRefunds } from './payer-refunds';
 
 /**
@@ -18,19 +19,30 @@ import { PayerRefunds } from './payer-refunds';
  * note first, then refunds, always in that order so two settlements never wait on each other's
  * counters), the invoice changes, the credit note and its refunds are stored, and
  * credit-note.issued is published, all or nothing. A refund through the provider is carried out
- * after the commit (RefundRunner); one of money that came by bank transfer is owed to its payer and
+ * after the commit (RefundWorker); one of money that came by bank transfer is owed to its payer and
  * flagged for finance (bank-transfer.flagged) in the same transaction. The caller has row-locked the invoice.
  */
 @Injectable()
 export class InvoiceSettlement {
+  private readonly logger = new Logger(InvoiceSettlement.name);
+
   constructor(
-    private readonly invoices: InvoiceRepository,
-    private readonly payments: PaymentRepository,
-    private readonly transfers: BankTransferRepository,
+    private readonly books: InvoiceBooks,
+    private readonly payments: PaymentStore,
+    private readonly transfers: BankTransferStore,
+    private readonly settlements: OrderSettlementStore,
     private readonly payerRefunds: PayerRefunds,
-    private readonly numbers: DocumentNumberAllocator,
+    private readonly numbers: DocumentNumbers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Whether the order is to be settled for `cause` now: once per order and cause, however often the fact arrives. */
+  async claimOrder(ctx: EventContext, orderId: string, cause: SettlementCause): Promise<boolean> {
+    const { event } = ctx;
+    const first = await this.settlements.claim(ctx.manager, orderId, cause, event.id, this.clock.now());
+    if (!first) this.logger.log(`order ${orderId} was settled as ${cause} before; ${event.type} ${event.id} changes nothing`);
+    return first;
+  }
 
   /** Credits what is left of the invoice, refunding what was paid for it (in full or in part); nothing if it is cancelled already. */
   async creditInFull(ctx: EventContext, loaded: LoadedInvoice, reason: CreditNoteReason, refundReason: RefundReason): Promise<void> {
@@ -49,7 +61,8 @@ export class InvoiceSettlement {
   }
 
   /** Enters money the invoice does not take and refunds it in full; returns the refund's number. */
-  async returnPayment(ctx: EventContext, { invoice, contact }: LoadedInvoice, payment: ReceivedPayment, reason: RefundReason): Promise<RefundNumber> {
+  async returnPayment(ctx: EventContext, loaded: LoadedInvoice, payment: ReceivedPayment, reason: RefundReason): Promise<RefundNumber> {
+    const { invoice } = loaded;
     const at = this.clock.now();
     const number = await this.numbers.nextRefundNumber(ctx.manager, at);
     const outcome = invoice.returnPayment(payment, { number, reason, at });
@@ -58,12 +71,12 @@ export class InvoiceSettlement {
       // deduplicates reports by the same receipt id before it gets here, so this cannot happen.
       throw new Error(`receipt ${payment.receiptId} is on invoice ${invoice.number} already; refund ${number} is not issued`);
     }
-    await this.invoices.saveChanges(ctx.manager, invoice, origin(ctx));
-    await announce(ctx, outcome.events, contact);
+    await this.books.save(ctx, loaded, outcome.events);
     return number;
   }
 
-  private async credit(ctx: EventContext, { invoice, contact }: LoadedInvoice, totals: VatBreakdown, reason: CreditNoteReason, refundReason: RefundReason): Promise<void> {
+  private async credit(ctx: EventContext, loaded: LoadedInvoice, totals: VatBreakdown, reason: CreditNoteReason, refundReason: RefundReason): Promise<void> {
+    const { invoice, contact } = loaded;
     // Who gets money back is known before any number is taken, so none is taken in vain.
     const shares = invoice.refundSharesFor(totals.gross);
     const paymentId = shares.some((share) => share.transferId === undefined) ? await this.paymentIdOf(ctx, invoice) : undefined;
@@ -77,8 +90,7 @@ export class InvoiceSettlement {
       // The status was checked above under the invoice's row lock; this cannot happen.
       throw new Error(`invoice ${invoice.number} refused credit note ${number}: ${JSON.stringify(outcome.rejection)}`);
     }
-    await this.invoices.saveChanges(ctx.manager, invoice, origin(ctx));
-    await announce(ctx, outcome.events, contact);
+    await this.books.save(ctx, loaded, outcome.events);
     for (const event of outcome.events) {
       if (event.type === 'refund.issued' && event.transferId !== undefined) await this.flagRefundToPayer(ctx, event, event.transferId, number, contact);
     }
@@ -107,8 +119,4 @@ export class InvoiceSettlement {
     if (payment === null) throw new Error(`invoice ${invoice.number} was paid through the provider, but billing holds no payment for it`);
     return payment.paymentId;
   }
-}
-
-function origin(ctx: EventContext) {
-  return { correlationId: ctx.event.correlationId, causationId: ctx.event.id };
 }

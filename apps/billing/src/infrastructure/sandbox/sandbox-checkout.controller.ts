@@ -3,10 +3,10 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nest
 import { CLOCK, type Clock } from '@rental/clock';
 import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
-import { type CheckoutView, SandboxCheckout } from '../infrastructure/sandbox/sandbox-checkout';
-import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from '../infrastructure/sandbox/sandbox-payment.entity';
-import { toInvoiceNumber } from '../domain/invoice-number';
-import { paymentReferenceOf } from '../domain/payment-reference';
+import { type CheckoutView, SandboxCheckout } from './sandbox-checkout';
+import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
+import { toInvoiceNumber } from '../../domain/invoice-number';
+import { paymentReferenceOf } from '../../domain/payment-reference';
 import { checkoutPage } from './checkout-page';
 
 const completion = z.object({

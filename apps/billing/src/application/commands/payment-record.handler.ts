@@ -4,13 +4,12 @@ import { paymentFailedV1, paymentRecordRejectedV1, paymentRecordV1, type EventEn
 import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { z } from 'zod';
-import type { ReceivedPayment } from '../domain/invoice-types';
-import { InvoiceRepository, type LoadedInvoice } from '../infrastructure/persistence/invoice.repository';
-import type { PaymentReportOutcome } from '../infrastructure/persistence/payment-report.entity';
-import type { PaymentEntity } from '../infrastructure/persistence/payment.entity';
-import { PaymentRepository } from '../infrastructure/persistence/payment.repository';
-import { announce } from './invoice-announcements';
-import { InvoiceSettlement } from './invoice-settlement';
+import type { ReceivedPayment } from '../../domain/invoice-types';
+import { decideOnlinePayment } from '../../domain/online-payment-policy';
+import { InvoiceBooks } from '../common/invoice-books';
+import { InvoiceSettlement } from '../common/invoice-settlement';
+import { InvoiceStore, type LoadedInvoice } from '../ports/invoice-store.port';
+import { type PaymentRecord, type PaymentReportOutcome, PaymentStore } from '../ports/payment-store.port';
 
 type PaymentReport = PayloadOf<typeof paymentRecordV1>;
 
@@ -38,7 +37,7 @@ interface Recorded {
  * webhook. Each provider event is applied once (the provider retries its webhooks) and is an attempt
  * at paying the invoice, numbered per invoice. A payment of the open balance settles the invoice and
  * publishes invoice.paid; money for an invoice that was paid already, or cancelled, or paid in part
- * by bank transfer (see BankTransferHandler), is entered and refunded; a failed attempt is
+ * by bank transfer (see BankTransferReceivedHandler), is entered and refunded (decideOnlinePayment); a failed attempt is
  * recorded and, while the invoice is open, published as payment.failed so the customer can try
  * again on the same checkout.
  */
@@ -47,8 +46,9 @@ export class PaymentRecordHandler {
   private readonly logger = new Logger(PaymentRecordHandler.name);
 
   constructor(
-    private readonly invoices: InvoiceRepository,
-    private readonly payments: PaymentRepository,
+    private readonly invoices: InvoiceStore,
+    private readonly payments: PaymentStore,
+    private readonly books: InvoiceBooks,
     private readonly settlement: InvoiceSettlement,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -101,47 +101,33 @@ export class PaymentRecordHandler {
     });
   }
 
-  private async settle(ctx: EventContext, payment: PaymentEntity, loaded: LoadedInvoice, report: PaymentReport): Promise<Recorded> {
+  private async settle(ctx: EventContext, payment: PaymentRecord, loaded: LoadedInvoice, report: PaymentReport): Promise<Recorded> {
     // The provider holds the money whatever billing decides below, so the payment is paid either way.
     await this.payments.setStatus(ctx.manager, payment.paymentId, 'paid', this.clock.now());
-    const { invoice, contact } = loaded;
+    const { invoice } = loaded;
     const received: ReceivedPayment = {
       amount: Money.of(report.amountCents, report.currency),
       at: new Date(report.reportedAt),
       paymentId: payment.paymentId,
       receiptId: report.providerEventId,
     };
-    const result = received.amount.isPositive() ? invoice.recordPayment(received) : undefined;
-    if (result !== undefined && !result.accepted && result.rejection.reason === 'amount_mismatch' && this.paidInPartByTransfer(loaded, received)) {
-      // The checkout collects the invoice's full amount, so after a partial bank transfer it would
-      // pay that part twice: the online payment goes back, and the balance is left for a transfer.
-      const refundNumber = await this.settlement.returnPayment(ctx, loaded, received, 'duplicate_payment');
-      this.logger.log(`payment ${payment.paymentId} of ${received.amount} for invoice ${invoice.number}, paid in part by bank transfer, is refunded as ${refundNumber}`);
-      return { outcome: 'refunded_duplicate_payment', refundNumber };
+    const decision = decideOnlinePayment(invoice, received);
+    switch (decision.action) {
+      case 'book':
+        await this.books.save(ctx, loaded, decision.events);
+        return { outcome: 'applied' };
+      case 'reject':
+        this.logger.warn(`payment ${payment.paymentId} of ${received.amount} not applied to invoice ${invoice.number}, which is owed ${invoice.balance}`);
+        return { outcome: 'rejected_amount_mismatch' };
+      case 'refund': {
+        const refundNumber = await this.settlement.returnPayment(ctx, loaded, received, decision.reason);
+        this.logger.log(`payment ${payment.paymentId} (${report.providerEventId}) of ${received.amount} for invoice ${invoice.number} (${decision.because.replaceAll('_', ' ')}) is refunded as ${refundNumber}`);
+        return { outcome: decision.reason === 'duplicate_payment' ? 'refunded_duplicate_payment' : 'refunded_late_payment', refundNumber };
+      }
     }
-    if (result === undefined || (!result.accepted && result.rejection.reason === 'amount_mismatch')) {
-      // Not the amount billing asked the provider to collect: an error upstream, for a person to look at.
-      this.logger.warn(`payment ${payment.paymentId} of ${received.amount} not applied to invoice ${invoice.number}, which is owed ${invoice.balance}`);
-      return { outcome: 'rejected_amount_mismatch' };
-    }
-    if (!result.accepted) {
-      // Money for an invoice that no longer takes any (paid already, or cancelled): it goes back.
-      const duplicate = result.rejection.reason === 'invoice_paid';
-      const reason = duplicate ? 'duplicate_payment' : 'late_payment';
-      const refundNumber = await this.settlement.returnPayment(ctx, loaded, received, reason);
-      this.logger.log(`payment ${payment.paymentId} (${report.providerEventId}) for ${invoice.status} invoice ${invoice.number} is refunded as ${refundNumber}`);
-      return { outcome: duplicate ? 'refunded_duplicate_payment' : 'refunded_late_payment', refundNumber };
-    }
-    await this.invoices.saveChanges(ctx.manager, invoice, { correlationId: ctx.event.correlationId, causationId: ctx.event.id });
-    await announce(ctx, result.events, contact);
-    return { outcome: 'applied' };
   }
 
-  private paidInPartByTransfer({ invoice }: LoadedInvoice, received: ReceivedPayment): boolean {
-    return received.amount.currency === invoice.totals.gross.currency && invoice.heldFromTransfers.isPositive();
-  }
-
-  private async recordFailure(ctx: EventContext, payment: PaymentEntity, { invoice, contact }: LoadedInvoice, report: PaymentReport, attempt: number): Promise<Recorded> {
+  private async recordFailure(ctx: EventContext, payment: PaymentRecord, { invoice, contact }: LoadedInvoice, report: PaymentReport, attempt: number): Promise<Recorded> {
     // A failure reported after the payment succeeded (webhooks can arrive out of order) changes nothing.
     if (payment.status !== 'paid') await this.payments.setStatus(ctx.manager, payment.paymentId, 'failed', this.clock.now());
     if (invoice.status !== 'open') return { outcome: 'failure_after_settlement' };

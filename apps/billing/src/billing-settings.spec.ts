@@ -1,9 +1,9 @@
 import { ConfigError } from '@rental/config';
-import { loadBillingConfig } from './billing-config';
+import { loadBillingSettings } from './billing-settings';
 
 describe('billing configuration', () => {
   it('defaults to the local platform: the sandbox provider, webhook on the gateway, checkout on billing wherever it listens', () => {
-    expect(loadBillingConfig({})).toEqual({
+    expect(loadBillingSettings({})).toEqual({
       paymentProvider: 'sandbox',
       sandbox: {
         webhookUrl: 'http://127.0.0.1:3000/v1/payment-provider/webhook',
@@ -17,7 +17,7 @@ describe('billing configuration', () => {
   });
 
   it('takes the variables given, without a trailing slash on the public URL', () => {
-    const config = loadBillingConfig({
+    const config = loadBillingSettings({
       PAYMENT_PROVIDER: 'sandbox',
       SANDBOX_PUBLIC_URL: 'https://pay.example.com/',
       SANDBOX_WEBHOOK_URL: 'https://api.example.com/v1/payment-provider/webhook',
@@ -28,7 +28,7 @@ describe('billing configuration', () => {
   });
 
   it('names every bad variable at once', () => {
-    const load = () => loadBillingConfig({ PAYMENT_PROVIDER: 'stripe', SANDBOX_PUBLIC_URL: 'ftp://x', SANDBOX_WEBHOOK_ATTEMPTS: '0' });
+    const load = () => loadBillingSettings({ PAYMENT_PROVIDER: 'stripe', SANDBOX_PUBLIC_URL: 'ftp://x', SANDBOX_WEBHOOK_ATTEMPTS: '0' });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/PAYMENT_PROVIDER[\s\S]*SANDBOX_PUBLIC_URL[\s\S]*SANDBOX_WEBHOOK_ATTEMPTS/);
   });
@@ -36,7 +36,7 @@ describe('billing configuration', () => {
   it('refuses in production the sandbox provider and its development secret, each by name', () => {
     let problems: readonly string[] = [];
     try {
-      loadBillingConfig({ NODE_ENV: 'production' });
+      loadBillingSettings({ NODE_ENV: 'production' });
     } catch (error) {
       problems = (error as ConfigError).problems;
     }

@@ -3,13 +3,12 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { bankTransferAppliedV1, bankTransferReceivedV1, bankTransferRejectedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
-import type { TransferRefusal } from '../domain/invoice-types';
-import { findPaymentReference, type ReferenceMatch } from '../domain/payment-reference';
-import type { BankTransferOutcome } from '../infrastructure/persistence/bank-transfer.entity';
-import { BankTransferRepository } from '../infrastructure/persistence/bank-transfer.repository';
-import { InvoiceRepository } from '../infrastructure/persistence/invoice.repository';
-import { announce } from './invoice-announcements';
-import { PayerRefunds, type FlaggedInvoice } from './payer-refunds';
+import type { TransferRefusal } from '../../domain/invoice-types';
+import { findPaymentReference, type ReferenceMatch } from '../../domain/payment-reference';
+import { InvoiceBooks } from '../common/invoice-books';
+import { PayerRefunds, type FlaggedInvoice } from '../common/payer-refunds';
+import { type BankTransferOutcome, BankTransferStore } from '../ports/bank-transfer-store.port';
+import { InvoiceStore } from '../ports/invoice-store.port';
 
 type BankTransferReceived = PayloadOf<typeof bankTransferReceivedV1>;
 
@@ -28,12 +27,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * no second answer.
  */
 @Injectable()
-export class BankTransferHandler {
-  private readonly logger = new Logger(BankTransferHandler.name);
+export class BankTransferReceivedHandler {
+  private readonly logger = new Logger(BankTransferReceivedHandler.name);
 
   constructor(
-    private readonly invoices: InvoiceRepository,
-    private readonly transfers: BankTransferRepository,
+    private readonly invoices: InvoiceStore,
+    private readonly books: InvoiceBooks,
+    private readonly transfers: BankTransferStore,
     private readonly payerRefunds: PayerRefunds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -82,7 +82,6 @@ export class BankTransferHandler {
 
     const settled = outcome.balance.isZero();
     await this.record(ctx, transfer, settled ? 'settled' : 'partially_paid', outcome.applied.cents, invoice.number);
-    await this.invoices.saveChanges(ctx.manager, invoice, { correlationId: ctx.event.correlationId, causationId: ctx.event.id });
     await ctx.publish(bankTransferAppliedV1, invoice.orderId, {
       transferId: transfer.transferId,
       invoiceNumber: invoice.number,
@@ -94,7 +93,7 @@ export class BankTransferHandler {
       balanceCents: outcome.balance.cents,
       appliedAt: this.clock.now().toISOString(),
     });
-    await announce(ctx, outcome.events, contact);
+    await this.books.save(ctx, loaded, outcome.events);
     if (outcome.excess.isPositive()) {
       const detail = `${received} received for invoice ${invoice.number}, of which ${outcome.applied} was due`;
       await this.payerRefunds.flag(ctx, { ...flag, reason: 'overpaid', amount: outcome.excess, invoice: flagged, detail });

@@ -3,8 +3,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { bankTransferFlaggedV1 } from '@rental/contracts';
 import type { EventContext } from '@rental/messaging';
 import type { Money } from '@rental/money';
-import { BankTransferRepository } from '../infrastructure/persistence/bank-transfer.repository';
-import type { FlagReason } from '../infrastructure/persistence/payer-refund.entity';
+import { BankTransferStore, type FlagReason } from '../ports/bank-transfer-store.port';
 
 /** The invoice a flagged amount belongs to, when the transfer named one billing has. */
 export interface FlaggedInvoice {
@@ -34,7 +33,7 @@ export interface Flag {
 @Injectable()
 export class PayerRefunds {
   constructor(
-    private readonly transfers: BankTransferRepository,
+    private readonly transfers: BankTransferStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

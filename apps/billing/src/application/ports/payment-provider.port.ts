@@ -1,5 +1,5 @@
 import type { Money } from '@rental/money';
-import type { Invoice } from '../domain/invoice';
+import type { Invoice } from '../../domain/invoice';
 
 export interface CreatedPayment {
   /** The provider's id of the payment; its webhooks, and so payment.record, refer to it. */

@@ -6,9 +6,11 @@ export const PAYMENT_PROVIDERS = ['sandbox'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
 /** Billing's own settings, beside the ones every service has (ServiceConfig): the provider chosen, with its settings. */
-export type BillingConfig = { paymentProvider: 'sandbox'; sandbox: SandboxProviderConfig };
+export type BillingSettings = { paymentProvider: 'sandbox'; sandbox: SandboxProviderSettings };
 
-export interface SandboxProviderConfig {
+export const BILLING_SETTINGS = Symbol('BILLING_SETTINGS');
+
+export interface SandboxProviderSettings {
   /**
    * Where customers reach the sandbox checkout: the base of every checkout URL. Unset: billing's own
    * HTTP server on 127.0.0.1, at the port it is bound to (known only once listening when BILLING_PORT is 0).
@@ -30,7 +32,7 @@ export interface SandboxProviderConfig {
 const httpUrl = () => z.string().refine((text) => /^https?:\/\/[^/\s]+/.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' });
 
 /** Reads and validates billing's variables; throws ConfigError naming every bad one. */
-export function loadBillingConfig(source: NodeJS.ProcessEnv = process.env): BillingConfig {
+export function loadBillingSettings(source: NodeJS.ProcessEnv = process.env): BillingSettings {
   const c = loadConfig(
     z.object({
       PAYMENT_PROVIDER: env.standIn(PAYMENT_PROVIDERS, { devDefault: 'sandbox', standIns: ['sandbox'] }),

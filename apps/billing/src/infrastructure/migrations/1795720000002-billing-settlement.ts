@@ -70,7 +70,7 @@ export class BillingSettlement1795720000002 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX refunds_invoice_number ON refunds (invoice_number)`);
     await q.query(`CREATE INDEX refunds_pending ON refunds (next_attempt_at) WHERE status = 'pending'`);
-    // NOTIFY is delivered at commit: the refund runner wakes the moment a refund is visible.
+    // NOTIFY is delivered at commit: the refund worker wakes the moment a refund is visible.
     await createNotifyOnInsert(q, REFUNDS_NOTIFY);
 
     await q.query(`

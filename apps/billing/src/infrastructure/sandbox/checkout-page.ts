@@ -1,5 +1,5 @@
 import { Money } from '@rental/money';
-import type { BillingAddress } from '../domain/invoice-types';
+import type { BillingAddress } from '../../domain/invoice-types';
 
 export interface CheckoutPageModel {
   /** The nonce the page's Content-Security-Policy lets its script run by. */
