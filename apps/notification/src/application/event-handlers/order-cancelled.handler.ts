@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderCancelledV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { toOneLine } from '../domain/free-text';
-import type { OrderCancelledInput } from '../domain/templates/order-cancelled';
-import { causeOf, MailRequests } from './mail-requests';
+import { toOneLine } from '../../domain/free-text';
+import type { OrderCancelledInput } from '../../domain/templates/order-cancelled';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderCancelled = PayloadOf<typeof orderCancelledV1>;
 

@@ -2,13 +2,10 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import { CLOCK, type Clock } from '@rental/clock';
 import { NotifiedLoop } from '@rental/persistence';
 import { DEFAULT_BACKOFF } from '@rental/retry';
-import { DataSource } from 'typeorm';
-import { DeliveryDispatcher } from '../application/delivery-dispatcher';
-import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
-import { DeliveryRepository } from './delivery.repository';
-
-/** The channel the notification_delivery insert trigger notifies at commit. */
-const CHANNEL = 'notification_delivery';
+import { DeliveryRepository } from '../../infrastructure/delivery.repository';
+import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
+import { DELIVERY_NOTICES, type DeliveryNotices } from '../ports/delivery-notices';
+import { DeliveryDispatcher } from './delivery-dispatcher';
 
 /**
  * Sends pending deliveries in the background, never inside an event's transaction.
@@ -28,14 +25,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly deliveries: DeliveryRepository,
-    private readonly dataSource: DataSource,
+    @Inject(DELIVERY_NOTICES) private readonly notices: DeliveryNotices,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const loop: NotifiedLoop = new NotifiedLoop({
       name: DeliveryWorker.name,
-      dataSource: this.dataSource,
-      channel: CHANNEL,
+      dataSource: this.notices.dataSource,
+      channel: this.notices.channel,
       pollIntervalMs: this.settings.delivery.pollIntervalMs,
       clock: this.clock,
       pass: () =>

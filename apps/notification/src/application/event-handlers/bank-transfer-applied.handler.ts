@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { bankTransferAppliedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { paymentReferenceOf } from '../domain/payment-reference';
-import type { PartialPaymentReceivedInput } from '../domain/templates/partial-payment-received';
-import { causeOf, MailRequests } from './mail-requests';
+import { paymentReferenceOf } from '../../domain/payment-reference';
+import type { PartialPaymentReceivedInput } from '../../domain/templates/partial-payment-received';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type BankTransferApplied = PayloadOf<typeof bankTransferAppliedV1>;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderScheduledV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { OrderScheduledInput } from '../domain/templates/order-scheduled';
-import { causeOf, MailRequests } from './mail-requests';
+import type { OrderScheduledInput } from '../../domain/templates/order-scheduled';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderScheduled = PayloadOf<typeof orderScheduledV1>;
 

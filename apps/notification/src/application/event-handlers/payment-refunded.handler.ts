@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, paymentRefundedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { PaymentRefundedInput } from '../domain/templates/payment-refunded';
-import { causeOf, MailRequests } from './mail-requests';
+import type { PaymentRefundedInput } from '../../domain/templates/payment-refunded';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type PaymentRefunded = PayloadOf<typeof paymentRefundedV1>;
 

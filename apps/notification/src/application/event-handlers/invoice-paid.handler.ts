@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, invoicePaidV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { PaymentReceivedInput } from '../domain/templates/payment-received';
-import { causeOf, MailRequests } from './mail-requests';
+import type { PaymentReceivedInput } from '../../domain/templates/payment-received';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
 

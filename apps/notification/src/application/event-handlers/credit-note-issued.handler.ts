@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { creditNoteIssuedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { CreditNoteIssuedInput } from '../domain/templates/credit-note-issued';
-import { causeOf, MailRequests } from './mail-requests';
+import type { CreditNoteIssuedInput } from '../../domain/templates/credit-note-issued';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type CreditNoteIssued = PayloadOf<typeof creditNoteIssuedV1>;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderEndedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { RentalEndedInput } from '../domain/templates/rental-ended';
-import { causeOf, MailRequests } from './mail-requests';
+import type { RentalEndedInput } from '../../domain/templates/rental-ended';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderEnded = PayloadOf<typeof orderEndedV1>;
 

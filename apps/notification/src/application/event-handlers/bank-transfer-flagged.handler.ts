@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { bankTransferFlaggedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { toOneLine } from '../domain/free-text';
-import { paymentReferenceOf } from '../domain/payment-reference';
-import type { BankTransferRefundPendingInput } from '../domain/templates/bank-transfer-refund-pending';
-import { causeOf, MailRequests } from './mail-requests';
+import { toOneLine } from '../../domain/free-text';
+import { paymentReferenceOf } from '../../domain/payment-reference';
+import type { BankTransferRefundPendingInput } from '../../domain/templates/bank-transfer-refund-pending';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type BankTransferFlagged = PayloadOf<typeof bankTransferFlaggedV1>;
 

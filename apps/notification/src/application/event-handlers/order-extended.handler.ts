@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderExtendedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { RentalExtendedInput } from '../domain/templates/rental-extended';
-import { causeOf, MailRequests } from './mail-requests';
+import type { RentalExtendedInput } from '../../domain/templates/rental-extended';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderExtended = PayloadOf<typeof orderExtendedV1>;
 

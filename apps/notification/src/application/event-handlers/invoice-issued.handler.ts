@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, invoiceIssuedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { parseLanguage } from '../domain/language';
-import type { ExtensionInvoiceIssuedInput } from '../domain/templates/extension-invoice-issued';
-import type { InvoiceIssuedInput } from '../domain/templates/invoice-issued';
-import { causeOf, MailRequests } from './mail-requests';
+import { parseLanguage } from '../../domain/language';
+import type { ExtensionInvoiceIssuedInput } from '../../domain/templates/extension-invoice-issued';
+import type { InvoiceIssuedInput } from '../../domain/templates/invoice-issued';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 

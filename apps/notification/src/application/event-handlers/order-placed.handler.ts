@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { type Language, parseLanguage } from '../domain/language';
-import { describePlan } from '../domain/plan-description';
-import type { OrderReceivedInput } from '../domain/templates/order-received';
-import { causeOf, MailRequests } from './mail-requests';
+import { type Language, parseLanguage } from '../../domain/language';
+import { describePlan } from '../../domain/plan-description';
+import type { OrderReceivedInput } from '../../domain/templates/order-received';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 

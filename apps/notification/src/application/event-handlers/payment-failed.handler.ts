@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, paymentFailedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { toOneLine } from '../domain/free-text';
-import type { PaymentFailedInput } from '../domain/templates/payment-failed';
-import { causeOf, MailRequests } from './mail-requests';
+import { toOneLine } from '../../domain/free-text';
+import type { PaymentFailedInput } from '../../domain/templates/payment-failed';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type PaymentFailed = PayloadOf<typeof paymentFailedV1>;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderEndApproachedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { RentalEndingSoonInput } from '../domain/templates/rental-ending-soon';
-import { causeOf, MailRequests } from './mail-requests';
+import type { RentalEndingSoonInput } from '../../domain/templates/rental-ending-soon';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderEndApproached = PayloadOf<typeof orderEndApproachedV1>;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, machineRunningV1, machineRunningV2, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import type { MachineReadyInput } from '../domain/templates/machine-ready';
-import { causeOf, MailRequests } from './mail-requests';
+import type { MachineReadyInput } from '../../domain/templates/machine-ready';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type MachineRunning = PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>;
 

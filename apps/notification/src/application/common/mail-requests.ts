@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import type { EventEnvelope } from '@rental/contracts';
-import type { EntityManager } from 'typeorm';
-import { Delivery } from '../domain/delivery';
-import type { Language } from '../domain/language';
-import type { MessageKind } from '../domain/message-kind';
-import { loggableSummary } from '../domain/redaction';
-import { renderMessage, type RenderRefusal } from '../domain/render';
-import { AwaitingCustomerRepository } from '../infrastructure/awaiting-customer.repository';
-import { CrmCustomerRepository } from '../infrastructure/crm-customer.repository';
-import { CustomerRepository, type OrderCustomer } from '../infrastructure/customer.repository';
-import { DeliveryRepository } from '../infrastructure/delivery.repository';
-import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
+import type { Transaction } from '@rental/persistence';
+import { Delivery } from '../../domain/delivery';
+import type { Language } from '../../domain/language';
+import type { MessageKind } from '../../domain/message-kind';
+import { loggableSummary } from '../../domain/redaction';
+import { renderMessage, type RenderRefusal } from '../../domain/render';
+import { AwaitingCustomerRepository } from '../../infrastructure/awaiting-customer.repository';
+import { CrmCustomerRepository } from '../../infrastructure/crm-customer.repository';
+import { CustomerRepository, type OrderCustomer } from '../../infrastructure/customer.repository';
+import { DeliveryRepository } from '../../infrastructure/delivery.repository';
+import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
 
 /** The event that asks for a mail: its id makes the mail unique, its correlation id follows the mail into notification.sent. */
 export interface MailCause {
@@ -65,13 +65,13 @@ export class MailRequests {
    * Where a mail to this customer goes: where the CRM says now, for a customer the CRM knows (so a
    * customer.updated moves every later mail), else where the event or the order said.
    */
-  async recipientOf(manager: EntityManager, customerId: string, named: Recipient): Promise<Recipient> {
-    const crm = await this.crmCustomers.find(manager, customerId);
+  async recipientOf(tx: Transaction, customerId: string, named: Recipient): Promise<Recipient> {
+    const crm = await this.crmCustomers.find(tx, customerId);
     return crm ? { email: crm.email, language: crm.language } : named;
   }
 
   /** A mail to this recipient exactly; see recipientOf for whom an event's customer is. */
-  async request(manager: EntityManager, cause: MailCause, orderId: string, kind: MessageKind, recipient: Recipient, input: unknown): Promise<void> {
+  async request(tx: Transaction, cause: MailCause, orderId: string, kind: MessageKind, recipient: Recipient, input: unknown): Promise<void> {
     const rendered = renderMessage(kind, recipient.language, input);
     if (!rendered.ok) throw new MailNotRenderableError(kind, rendered.error);
     const delivery = Delivery.create(
@@ -79,7 +79,7 @@ export class MailRequests {
       this.clock.now(),
       this.settings.retry,
     );
-    const added = await this.deliveries.addIfNew(manager, {
+    const added = await this.deliveries.addIfNew(tx, {
       state: delivery.snapshot(),
       orderId,
       correlationId: cause.correlationId,
@@ -99,43 +99,35 @@ export class MailRequests {
    * `customerId`). If the order's customer is not known yet (its order.placed is still on its way) and
    * the CRM does not know the customer named, the request waits for the order; see AwaitingCustomerEntity.
    */
-  async requestForOrderCustomer(manager: EntityManager, cause: MailCause, orderId: string, kind: MessageKind, input: unknown, customerId?: string): Promise<void> {
-    await this.lockOrder(manager, orderId);
-    const customer = await this.customers.findByOrder(manager, orderId);
+  async requestForOrderCustomer(tx: Transaction, cause: MailCause, orderId: string, kind: MessageKind, input: unknown, customerId?: string): Promise<void> {
+    await this.customers.lockOrder(tx, orderId);
+    const customer = await this.customers.findByOrder(tx, orderId);
     if (customer) {
-      await this.request(manager, cause, orderId, kind, await this.recipientOf(manager, customer.customerId, customer), input);
+      await this.request(tx, cause, orderId, kind, await this.recipientOf(tx, customer.customerId, customer), input);
       return;
     }
-    const crm = customerId === undefined ? null : await this.crmCustomers.find(manager, customerId);
+    const crm = customerId === undefined ? null : await this.crmCustomers.find(tx, customerId);
     if (crm) {
-      await this.request(manager, cause, orderId, kind, crm, input);
+      await this.request(tx, cause, orderId, kind, crm, input);
       return;
     }
     // Refused input fails the event now, not later when the customer arrives and nobody can dead-letter it.
     const check = renderMessage(kind, 'en', input);
     if (!check.ok) throw new MailNotRenderableError(kind, check.error);
-    await this.awaiting.park(manager, { causingEventId: cause.eventId, correlationId: cause.correlationId, orderId, kind, input }, this.clock.now());
+    await this.awaiting.park(tx, { causingEventId: cause.eventId, correlationId: cause.correlationId, orderId, kind, input }, this.clock.now());
     this.logger.log(`${kind} for order ${orderId} waits for the order's customer (order.placed not seen yet)`);
   }
 
   /** Records an order's customer as the order describes it, then sends every mail that was waiting for it. */
-  async recordCustomer(manager: EntityManager, customer: OrderCustomer): Promise<void> {
-    await this.lockOrder(manager, customer.orderId);
-    await this.customers.save(manager, customer, this.clock.now());
-    const waitingMails = await this.awaiting.takeForOrder(manager, customer.orderId);
+  async recordCustomer(tx: Transaction, customer: OrderCustomer): Promise<void> {
+    await this.customers.lockOrder(tx, customer.orderId);
+    await this.customers.save(tx, customer, this.clock.now());
+    const waitingMails = await this.awaiting.takeForOrder(tx, customer.orderId);
     if (waitingMails.length === 0) return;
-    const recipient = await this.recipientOf(manager, customer.customerId, customer);
+    const recipient = await this.recipientOf(tx, customer.customerId, customer);
     for (const waiting of waitingMails) {
       const cause = { eventId: waiting.causingEventId, correlationId: waiting.correlationId };
-      await this.request(manager, cause, waiting.orderId, waiting.kind, recipient, waiting.input);
+      await this.request(tx, cause, waiting.orderId, waiting.kind, recipient, waiting.input);
     }
-  }
-
-  /**
-   * Serialises the customer's arrival and the parking of mails for one order: without it, a mail
-   * parked while order.placed commits could miss its release and wait forever. Transaction-scoped.
-   */
-  private async lockOrder(manager: EntityManager, orderId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`notification-order:${orderId}`]);
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { toOneLine } from '../domain/free-text';
-import type { OrderRejectedInput } from '../domain/templates/order-rejected';
-import { causeOf, MailRequests } from './mail-requests';
+import { toOneLine } from '../../domain/free-text';
+import type { OrderRejectedInput } from '../../domain/templates/order-rejected';
+import { causeOf, MailRequests } from '../common/mail-requests';
 
 type OrderRejected = PayloadOf<typeof orderRejectedV1>;
 

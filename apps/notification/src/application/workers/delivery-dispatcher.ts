@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { notificationSentV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
-import { UnitOfWork } from '@rental/persistence';
-import type { EntityManager } from 'typeorm';
-import { Delivery } from '../domain/delivery';
-import { type LoggableSummary, loggableSummary, maskAddressesIn } from '../domain/redaction';
-import { DeliveryRepository, type StoredDelivery } from '../infrastructure/delivery.repository';
-import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
-import { MAIL_SENDER, type MailSender } from './mail-sender';
+import { type Transaction, UnitOfWork } from '@rental/persistence';
+import { Delivery } from '../../domain/delivery';
+import { type LoggableSummary, loggableSummary, maskAddressesIn } from '../../domain/redaction';
+import { DeliveryRepository, type StoredDelivery } from '../../infrastructure/delivery.repository';
+import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
+import { MAIL_SENDER, type MailSender } from '../ports/mail-sender';
 
 /** What one call did: the worker keeps calling until nothing is due. */
 export type DispatchOutcome = 'sent' | 'retry-scheduled' | 'failed' | 'nothing-due';
@@ -36,14 +35,14 @@ export class DeliveryDispatcher {
   ) {}
 
   dispatchNext(): Promise<DispatchOutcome> {
-    return this.unitOfWork.run(async (manager) => {
-      const stored = await this.deliveries.claimDue(manager, this.clock.now());
+    return this.unitOfWork.run(async (tx) => {
+      const stored = await this.deliveries.claimDue(tx, this.clock.now());
       if (!stored) return 'nothing-due';
-      return this.dispatch(manager, stored);
+      return this.dispatch(tx, stored);
     });
   }
 
-  private async dispatch(manager: EntityManager, stored: StoredDelivery): Promise<DispatchOutcome> {
+  private async dispatch(tx: Transaction, stored: StoredDelivery): Promise<DispatchOutcome> {
     const { content } = stored;
     // The table's CHECK keeps content on every pending row; a hit here is a bug, not bad luck.
     if (!content) throw new Error(`delivery ${stored.state.id} is pending without content`);
@@ -57,19 +56,19 @@ export class DeliveryDispatcher {
       failure = describeFailure(error);
     }
     const at = this.clock.now();
-    return failure === null ? this.recordSent(manager, delivery, stored, summary, at) : this.recordFailed(manager, delivery, summary, failure, at);
+    return failure === null ? this.recordSent(tx, delivery, stored, summary, at) : this.recordFailed(tx, delivery, summary, failure, at);
   }
 
-  private async recordSent(manager: EntityManager, delivery: Delivery, stored: StoredDelivery, summary: LoggableSummary, at: Date): Promise<DispatchOutcome> {
+  private async recordSent(tx: Transaction, delivery: Delivery, stored: StoredDelivery, summary: LoggableSummary, at: Date): Promise<DispatchOutcome> {
     const sent = delivery.recordSuccess(at);
     if (!sent.ok) throw new Error(`delivery ${delivery.id} was already ${sent.error.status}`);
-    await this.deliveries.saveOutcome(manager, delivery.snapshot(), at);
+    await this.deliveries.saveOutcome(tx, delivery.snapshot(), at);
     const { kind } = summary;
     // Ids, kind and language only: the content (and any password in it) never leaves this service. Every
     // mail kind must be in the contract's list (the compiler checks it here): a refusal after the mail
     // server took the mail would roll back "sent" and send it again on every retry.
     await this.outbox.record(
-      manager,
+      tx,
       notificationSentV1,
       stored.orderId,
       { orderId: stored.orderId, deliveryId: delivery.id, kind, language: summary.language, sentAt: at.toISOString() },
@@ -79,11 +78,11 @@ export class DeliveryDispatcher {
     return 'sent';
   }
 
-  private async recordFailed(manager: EntityManager, delivery: Delivery, summary: LoggableSummary, error: string, at: Date): Promise<DispatchOutcome> {
+  private async recordFailed(tx: Transaction, delivery: Delivery, summary: LoggableSummary, error: string, at: Date): Promise<DispatchOutcome> {
     const outcome = delivery.recordFailure(error, at);
     if (!outcome.ok) throw new Error(`delivery ${delivery.id} was already ${outcome.error.status}`);
     const event = outcome.value;
-    await this.deliveries.saveOutcome(manager, delivery.snapshot(), event.type === 'delivery.failed' ? at : null);
+    await this.deliveries.saveOutcome(tx, delivery.snapshot(), event.type === 'delivery.failed' ? at : null);
     if (event.type === 'delivery.failed') {
       this.logger.error(`gave up on ${summary.kind} to ${summary.recipient} after ${event.attempts} attempts: ${event.error}`);
       return 'failed';
