@@ -1,10 +1,10 @@
-import type { Capacity } from './capacity';
-import type { InstallCredentials } from './machine-credentials';
 import type { Result } from '@rental/result';
+import type { Capacity } from '../../domain/capacity';
+import type { InstallCredentials } from '../../domain/machine-credentials';
 
 /**
  * The port a datacentre implements to build, start and wipe machines. The simulated driver and
- * real ones live in infrastructure; the domain and the job runner see only this.
+ * real ones live in infrastructure; the machine job worker sees only this.
  *
  * Calls may be repeated for the same machine (a retry after a crash cannot know whether the
  * first call landed), so an implementation must treat a repeat as success when the work is done.

@@ -1,20 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReservedV1, capacityUnavailableV1, type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
-import { type Interval, intervalOf } from '../domain/calendar';
-import type { Host } from '../domain/host';
-import type { HostEvent } from '../domain/host-events';
-import type { IpPool } from '../domain/ip-pool';
-import { type Placement, placeMachines } from '../domain/placement';
-import { parseSshPublicKey } from '../domain/ssh-public-key';
-import { HostRepository } from '../infrastructure/host.repository';
-import { IpPoolRepository } from '../infrastructure/ip-pool.repository';
-import { OrderRequestRepository } from '../infrastructure/order-request.repository';
-import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../provisioning-settings';
-import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from './order-holds';
+import { randomUUID } from 'node:crypto';
+import { type Interval, intervalOf } from '../../domain/calendar';
+import type { Host } from '../../domain/host';
+import type { IpPool } from '../../domain/ip-pool';
+import { findRoom, placeOrderHold } from '../../domain/order-hold';
+import type { Placement } from '../../domain/placement';
+import { parseSshPublicKey } from '../../domain/ssh-public-key';
+import { HostRepository } from '../../infrastructure/host.repository';
+import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
+import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
+import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../provisioning-settings';
+import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from '../common/provisioning-timers';
 
 type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 
@@ -27,7 +27,7 @@ type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
  * racing for the same room waits and then sees it taken.
  */
 @Injectable()
-export class ReserveCapacityHandler {
+export class OrderPlacedHandler {
   constructor(
     private readonly hosts: HostRepository,
     private readonly pools: IpPoolRepository,
@@ -79,18 +79,7 @@ export class ReserveCapacityHandler {
     }
 
     const holdId = randomUUID();
-    const events: HostEvent[] = [];
-    for (const assignment of decision.placement.assignments) {
-      const host = hosts.find((candidate) => candidate.id === assignment.hostId) as Host;
-      const held = host.placeHold(
-        { reservationId: holdId, orderId: order.orderId, resources: assignment.resources, occupies, expiresAt },
-        now,
-      );
-      // Placement just chose this host for what is free on it over `occupies`, so a refusal is a bug.
-      if (!held.ok) throw new Error(`host ${host.id} refused a hold placement chose it for: ${JSON.stringify(held.error)}`);
-      events.push(...held.value);
-    }
-    await this.hosts.record(manager, events);
+    await this.hosts.record(manager, placeOrderHold(hosts, decision.placement, { holdId, orderId: order.orderId, occupies, expiresAt }, now));
     await this.orders.insert(manager, { ...request, status: 'reserved', holdId, holdExpiresAt: expiresAt, detail: null }, now);
     const payload: HoldExpiryPayload = { orderId: order.orderId };
     await this.timers.schedule(manager, {
@@ -125,15 +114,16 @@ export class ReserveCapacityHandler {
     if (expiresAt.getTime() <= now.getTime()) {
       return { ok: false, detail: `the payment window closed at ${expiresAt.toISOString()}, before capacity could be held` };
     }
-    const placement = placeMachines(
-      hosts.map((host) => host.placementCandidate(occupies, now)),
-      { locationCode: order.locationCode, resources: order.resources, quantity: order.quantity },
-    );
-    if (!placement.ok) return { ok: false, detail: placement.error.detail };
-    const addresses = pool.freeOver(occupies, await this.orders.addressNeeds(ctx.manager, order.locationCode, now), now);
-    if (addresses < order.quantity) {
-      return { ok: false, detail: `only ${addresses} IP addresses are free in ${order.locationCode} for ${order.quantity} machines` };
-    }
-    return { ok: true, placement: placement.value };
+    const addressNeeds = await this.orders.addressNeeds(ctx.manager, order.locationCode, now);
+    const room = findRoom(hosts, pool, addressNeeds, { ...order, occupies }, now);
+    if (room.ok) return room;
+    const { noRoom } = room;
+    return {
+      ok: false,
+      detail:
+        noRoom.lacking === 'hosts'
+          ? noRoom.detail
+          : `only ${noRoom.free} IP addresses are free in ${order.locationCode} for ${order.quantity} machines`,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
-import { type ForcedFaults, SimulatedOrderFaults } from '../infrastructure/simulated-order-faults';
+import { type ForcedFaults, SimulatedOrderFaults } from './simulated-order-faults';
 import { OperatorTokenGuard } from './operator-token.guard';
 
 export const SIMULATED_DATACENTRE_LIMITS = Symbol('SIMULATED_DATACENTRE_LIMITS');

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReleasedV1 } from '@rental/contracts';
 import { type ArmedTimer, OnTimer, TimerContext } from '@rental/timers';
-import { OrderRequestRepository } from '../infrastructure/order-request.repository';
-import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload, OrderHolds } from './order-holds';
+import { releaseOrderHold } from '../../domain/order-hold';
+import { HostRepository } from '../../infrastructure/host.repository';
+import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
+import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from '../common/provisioning-timers';
 
 /**
  * The payment window closed: a hold still unpaid is given back (capacity.released, hold_expired).
@@ -14,7 +16,7 @@ import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload, OrderHolds } from './order-h
 export class HoldExpiryHandler {
   constructor(
     private readonly orders: OrderRequestRepository,
-    private readonly holds: OrderHolds,
+    private readonly hosts: HostRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,7 +26,8 @@ export class HoldExpiryHandler {
     const request = await this.orders.lock(ctx.manager, orderId);
     if (request === null || request.status !== 'reserved') return;
     const now = this.clock.now();
-    await this.holds.release(ctx.manager, request, now);
+    const hosts = await this.hosts.lockLocation(ctx.manager, request.locationCode);
+    await this.hosts.record(ctx.manager, releaseOrderHold(hosts, request.holdId as string, now));
     await this.orders.update(ctx.manager, orderId, { status: 'expired' }, now);
     await ctx.publish(capacityReleasedV1, orderId, {
       orderId,

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import {
   machineDeprovisionedV1,
@@ -9,78 +10,137 @@ import {
   rootPasswordContext,
 } from '@rental/contracts';
 import { type EventOrigin, Outbox } from '@rental/messaging';
-import { UnitOfWork } from '@rental/persistence';
+import { NotifiedLoop, type Transaction, UnitOfWork } from '@rental/persistence';
 import { err, type Result } from '@rental/result';
 import { sealSecret } from '@rental/secrets';
-import type { EntityManager } from 'typeorm';
-import type { DatacentreDriver, DriverFailure, DriverMachine, DriverResult } from '../domain/datacentre-driver';
-import type { JobStepName } from '../domain/job-step';
-import type { Machine, StepFailure } from '../domain/machine';
-import type { MachineEvent, MachineRejection } from '../domain/machine-events';
-import { chooseRetryHost } from '../domain/placement';
-import type { RandomInt } from '../domain/root-password';
-import { HostRepository } from '../infrastructure/host.repository';
-import { IpPoolRepository } from '../infrastructure/ip-pool.repository';
-import { MachineRepository } from '../infrastructure/machine.repository';
-import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../provisioning-settings';
-import { DATACENTRE_DRIVER, RANDOM_INT } from './provisioning.tokens';
+import type { JobStepName } from '../../domain/job-step';
+import type { Machine, StepFailure } from '../../domain/machine';
+import type { MachineEvent, MachineRejection } from '../../domain/machine-events';
+import type { RandomInt } from '../../domain/root-password';
+import { MachineRepository } from '../../infrastructure/machine.repository';
+import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../provisioning-settings';
+import { MachineCapacity, type MachineTarget } from '../common/machine-capacity';
+import type { DatacentreDriver, DriverFailure, DriverMachine, DriverResult } from '../ports/datacentre-driver';
+import { MACHINE_JOB_NOTICES, type MachineJobNotices } from '../ports/machine-job-notices';
+import { DATACENTRE_DRIVER, RANDOM_INT } from '../ports/provisioning.tokens';
 
-/** The job runner's claim on a machine: who holds it, and how long each renewal lasts. */
-export interface Lease {
+/** This instance's claim on the machines it works on: who holds them, and how long each renewal lasts. */
+interface Lease {
   owner: string;
   ms: number;
 }
 
-type Target = { hostId: string; ipAddress: string };
-
-/** What the job knows about its machine besides the machine itself. */
+/** What a job knows about its machine besides the machine itself. */
 interface JobContext {
   /** The order.paid that asked for the machine: the job's events continue its trace. */
   origin: EventOrigin;
   /** Its allocation's host and its address; null once released. */
-  target: Target | null;
+  target: MachineTarget | null;
 }
 
 const INTERRUPTED: StepFailure = { reason: 'interrupted', retryable: true };
 
 /**
- * Runs one machine's job while its lease holds: attempts of allocate, install image and boot
- * through the datacentre driver until the machine runs or the domain says stop, and, once the
- * order is cancelled or over, stop, wipe and destroy. Every step's outcome is stored, with the
- * events it causes, in its own transaction, decided under the machine's row lock together with
- * any request to take the machine back; the driver is never called inside a transaction.
+ * Runs machine jobs, outside any event's transaction: the way from a machine order.paid left
+ * requested to machine.running, and, once the order is cancelled or over, back to
+ * machine.deprovisioned.
+ *
+ * The loop: woken by NOTIFY as soon as new machines commit or an order asks for its machines back,
+ * by each finished job, at the time a retry is due, and by a slow poll that covers lost
+ * notifications, retries after errors and machines whose instance died (their lease lapses). Up
+ * to `concurrency` machines at a time, one job per machine across all instances: claims use FOR
+ * UPDATE SKIP LOCKED and a lease. A retry's time is in the database, so any instance runs it if
+ * this one is gone.
+ *
+ * One machine's job: attempts of allocate, install image and boot through the datacentre driver
+ * until the machine runs or the domain says stop (the order of the steps is the domain's STEP_FLOW),
+ * and the taking back: stop, wipe and destroy. Every step's outcome is stored, with the events it
+ * causes (machine.running among them), in its own transaction, decided under the machine's row
+ * lock together with any request to take the machine back; the driver is never called inside a
+ * transaction.
  */
 @Injectable()
-export class MachineJob {
+export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MachineJobWorker.name);
+  private readonly lease: Lease;
+  private readonly active = new Map<string, Promise<void>>();
+  private loop?: NotifiedLoop;
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly machines: MachineRepository,
-    private readonly hosts: HostRepository,
-    private readonly pools: IpPoolRepository,
+    private readonly capacity: MachineCapacity,
     private readonly outbox: Outbox,
+    @Inject(MACHINE_JOB_NOTICES) private readonly notices: MachineJobNotices,
     @Inject(DATACENTRE_DRIVER) private readonly driver: DatacentreDriver,
     @Inject(RANDOM_INT) private readonly randomInt: RandomInt,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.lease = { owner: randomUUID(), ms: settings.jobs.leaseMs };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.loop = new NotifiedLoop({
+      name: MachineJobWorker.name,
+      dataSource: this.notices.dataSource,
+      channel: this.notices.channel,
+      pollIntervalMs: this.settings.jobs.pollIntervalMs,
+      clock: this.clock,
+      pass: () => this.claim(),
+    });
+    await this.loop.start();
+  }
+
+  /** Lets running jobs finish their current step chain (they start no new one), then lets go of their machines. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop?.stop();
+    await Promise.all(this.active.values());
+  }
+
+  /** Claims as many machines as there are free job slots; a full claim looks again at once. */
+  private async claim(): Promise<'more' | 'done'> {
+    const free = this.settings.jobs.concurrency - this.active.size;
+    if (free <= 0) return 'done'; // a finishing job wakes us
+    // A failed claim is logged by the loop and retried at the next poll.
+    const claimed = await this.unitOfWork.run((tx) => this.machines.claim(tx, this.lease.owner, free, this.lease.ms, this.clock.now()));
+    for (const machineId of claimed) this.start(machineId);
+    return claimed.length === free ? 'more' : 'done';
+  }
+
+  private start(machineId: string): void {
+    const running = this.run(machineId)
+      .then((retryAt) => {
+        if (retryAt !== null) this.loop?.wakeAt(retryAt);
+      })
+      .catch((error: Error) =>
+        this.logger.warn(`machine job ${machineId} stopped, retried once its lease lapses: ${error.stack ?? error.message}`),
+      )
+      .finally(() => {
+        this.active.delete(machineId);
+        this.loop?.wake();
+      });
+    this.active.set(machineId, running);
+  }
 
   /**
-   * Returns when the machine needs nothing more now, `stopping` says so between steps, or another
-   * instance took it over; with the time its next attempt is due, when it waits for one. On an
-   * error the lease is kept until it lapses: the machine is tried again then, not in a tight loop.
+   * One machine's job. Returns when the machine needs nothing more now, the loop stops (checked
+   * between steps), or another instance took it over; with the time its next attempt is due, when
+   * it waits for one. On an error the lease is kept until it lapses: the machine is tried again
+   * then, not in a tight loop.
    */
-  async run(machineId: string, lease: Lease, stopping: () => boolean): Promise<Date | null> {
-    const retryAt = await this.work(machineId, lease, stopping);
-    await this.unitOfWork.run((manager) => this.machines.releaseLease(manager, machineId, lease.owner));
+  private async run(machineId: string): Promise<Date | null> {
+    const retryAt = await this.work(machineId);
+    await this.unitOfWork.run((tx) => this.machines.releaseLease(tx, machineId, this.lease.owner));
     return retryAt;
   }
 
-  private async work(machineId: string, lease: Lease, stopping: () => boolean): Promise<Date | null> {
-    const found = await this.unitOfWork.run((manager) => this.machines.load(manager, machineId));
+  private async work(machineId: string): Promise<Date | null> {
+    const found = await this.unitOfWork.run((tx) => this.machines.load(tx, machineId));
     if (found === null) return null;
     const { machine } = found;
     const context: JobContext = { origin: found.origin, target: found.target };
-    const save = (decide: (at: Date) => MachineEvent[]) => this.save(machine, decide, lease, context);
+    const save = (decide: (at: Date) => MachineEvent[]) => this.save(machine, decide, context);
     const policy = this.settings.retries;
 
     // A step was running when its instance stopped or lost the lease. Only that process knew the
@@ -93,6 +153,7 @@ export class MachineJob {
     if (!recovered) return null;
 
     for (;;) {
+      // A step to run: the driver does it, the machine decides what follows (the next step, running, a retry or failure).
       const step = machine.currentStep;
       if (step !== null) {
         const result = await this.perform(step, machine);
@@ -101,7 +162,7 @@ export class MachineJob {
         if (!(await save(outcome))) return null;
         continue;
       }
-      if (stopping()) return null;
+      if (this.loop?.isStopped ?? true) return null;
       const reason = machine.deprovisionReason;
       if (reason !== null) {
         if (machine.status === 'deprovisioned') return null;
@@ -116,6 +177,7 @@ export class MachineJob {
       if (due !== null && due.getTime() > this.clock.now().getTime()) return due;
       const target = context.target;
       if (target === null) throw new Error(`machine ${machine.id} has work left but no allocation or address`);
+      // A new attempt: its first step (allocate) runs at the top of the loop.
       const started = await save((at) =>
         machine.deprovisionReason === null ? must(machine.startAttempt(target, at, this.randomInt), machine.id) : [],
       );
@@ -123,6 +185,7 @@ export class MachineJob {
     }
   }
 
+  /** Asks the datacentre to do the step; never inside a transaction. */
   private async perform(step: JobStepName, machine: Machine): Promise<DriverResult> {
     const state = machine.snapshot();
     // A step only runs once an attempt placed the machine, so its host and address are set.
@@ -167,9 +230,10 @@ export class MachineJob {
    * never makes the machine running). False: another instance took the machine over, nothing was
    * decided or written and this job must stop.
    */
-  private save(machine: Machine, decide: (at: Date) => MachineEvent[], lease: Lease, context: JobContext): Promise<boolean> {
-    return this.unitOfWork.run(async (manager) => {
-      const leased = await this.machines.lockLeased(manager, machine.id, lease.owner);
+  private save(machine: Machine, decide: (at: Date) => MachineEvent[], context: JobContext): Promise<boolean> {
+    const { owner, ms } = this.lease;
+    return this.unitOfWork.run(async (tx) => {
+      const leased = await this.machines.lockLeased(tx, machine.id, owner);
       if (leased === undefined) return false;
       const at = this.clock.now();
       const events: MachineEvent[] = [];
@@ -177,17 +241,18 @@ export class MachineJob {
         events.push(...machine.deprovision(leased.deprovisionReason, at));
       }
       events.push(...decide(at));
-      await this.machines.saveLeased(manager, machine, lease.owner, lease.ms, at);
-      for (const event of events) await this.apply(manager, event, machine, context);
+      await this.machines.saveLeased(tx, machine, owner, ms, at);
+      for (const event of events) await this.publish(tx, event, machine, context);
       return true;
     });
   }
 
-  private async apply(manager: EntityManager, event: MachineEvent, machine: Machine, context: JobContext): Promise<void> {
+  /** What the machine's events mean outside: the outbox records them in the step's transaction, with the capacity they free or move. */
+  private async publish(tx: Transaction, event: MachineEvent, machine: Machine, context: JobContext): Promise<void> {
     const { origin } = context;
     switch (event.type) {
       case 'machine.provisioning-started':
-        await this.outbox.record(manager, machineProvisioningStartedV1, event.orderId, {
+        await this.outbox.record(tx, machineProvisioningStartedV1, event.orderId, {
           orderId: event.orderId,
           machineId: event.machineId,
           hostId: event.hostId,
@@ -196,7 +261,7 @@ export class MachineJob {
         }, origin);
         break;
       case 'machine.running':
-        await this.outbox.record(manager, machineRunningV2, event.orderId, {
+        await this.outbox.record(tx, machineRunningV2, event.orderId, {
           orderId: event.orderId,
           machineId: event.machineId,
           hostname: event.hostname,
@@ -217,20 +282,24 @@ export class MachineJob {
         }, origin);
         break;
       case 'machine.retry-scheduled': {
-        const moved = await this.moveAway(manager, machine, context, event.at);
-        await this.outbox.record(manager, machineProvisioningRetriedV1, event.orderId, {
+        const target = context.target;
+        if (target === null) throw new Error(`machine ${machine.id} is to be retried, but has no allocation or address`);
+        const movedTo = await this.capacity.moveAway(tx, machine, target, event.at);
+        if (movedTo !== null) context.target = { hostId: movedTo, ipAddress: target.ipAddress };
+        await this.outbox.record(tx, machineProvisioningRetriedV1, event.orderId, {
           orderId: event.orderId,
           machineId: event.machineId,
           failedAttempt: event.failedAttempt,
           reason: `${event.step}: ${event.error}`,
-          movedToAnotherHost: moved,
+          movedToAnotherHost: movedTo !== null,
           nextAttemptAt: event.nextAttemptAt.toISOString(),
         }, origin);
         break;
       }
       case 'machine.provisioning-failed':
-        await this.releaseCapacity(manager, machine, context, event.at);
-        await this.outbox.record(manager, machineProvisioningFailedV1, event.orderId, {
+        context.target = null;
+        await this.capacity.release(tx, machine, event.at);
+        await this.outbox.record(tx, machineProvisioningFailedV1, event.orderId, {
           orderId: event.orderId,
           machineId: event.machineId,
           attempts: event.attempts,
@@ -239,8 +308,9 @@ export class MachineJob {
         }, origin);
         break;
       case 'machine.deprovisioned': {
-        const address = await this.releaseCapacity(manager, machine, context, event.at);
-        await this.outbox.record(manager, machineDeprovisionedV1, event.orderId, {
+        context.target = null;
+        const address = await this.capacity.release(tx, machine, event.at);
+        await this.outbox.record(tx, machineDeprovisionedV1, event.orderId, {
           orderId: event.orderId,
           machineId: event.machineId,
           hostname: event.hostname,
@@ -255,56 +325,6 @@ export class MachineJob {
         // Step outcomes are stored with the machine's steps; nobody outside needs them.
         break;
     }
-  }
-
-  /**
-   * Moves the machine's allocation to the best-fitting host of its location on which it has not
-   * failed yet, if one has the room for the rest of its rental; otherwise it stays where it is.
-   * Its address stays the same.
-   */
-  private async moveAway(manager: EntityManager, machine: Machine, context: JobContext, at: Date): Promise<boolean> {
-    const target = context.target;
-    if (target === null) throw new Error(`machine ${machine.id} is to be retried, but has no allocation or address`);
-    const state = machine.snapshot();
-    const hosts = await this.hosts.lockLocation(manager, state.locationCode);
-    const current = hosts.find((host) => host.id === target.hostId);
-    const allocation = current?.snapshot().allocations.find((candidate) => candidate.machineId === machine.id);
-    if (current === undefined || allocation === undefined) throw new Error(`machine ${machine.id} has no allocation on host ${target.hostId}`);
-    // The rental's whole interval: the part already past adds nothing, since whatever occupied a host then is either gone or still there.
-    const { occupies } = allocation;
-    const hostId = chooseRetryHost(
-      hosts.map((host) => host.placementCandidate(occupies, at)),
-      { locationCode: state.locationCode, resources: state.resources, failedHostIds: machine.failedHostIds },
-    );
-    if (hostId === null || hostId === target.hostId) return false;
-    // Placement just chose `hostId` among these hosts for what is free on it, and the allocation is
-    // the job's own on a host of the same location: a refusal is a bug.
-    const out = current.releaseAllocation(machine.id, at);
-    const into = hosts
-      .find((host) => host.id === hostId)
-      ?.moveIn({ machineId: machine.id, orderId: state.orderId, resources: state.resources, occupies }, at);
-    if (!out.ok || !into?.ok) {
-      throw new Error(`machine ${machine.id} could not move from host ${target.hostId} to ${hostId}: ${JSON.stringify([out, into])}`);
-    }
-    await this.hosts.record(manager, [...out.value, ...into.value]);
-    context.target = { hostId, ipAddress: target.ipAddress };
-    return true;
-  }
-
-  /** Gives the machine's host share and address back, so the next order can have them; the address freed, if any. */
-  private async releaseCapacity(manager: EntityManager, machine: Machine, context: JobContext, at: Date): Promise<string | undefined> {
-    context.target = null;
-    const hostId = await this.hosts.hostOfMachine(manager, machine.id);
-    if (hostId !== null) {
-      const [host] = await this.hosts.lockHosts(manager, [hostId]);
-      const released = host.releaseAllocation(machine.id, at);
-      if (released.ok) await this.hosts.record(manager, released.value);
-    }
-    const pool = await this.pools.lock(manager, machine.snapshot().locationCode);
-    const freed = pool.release(machine.id, at);
-    if (!freed.ok) return undefined;
-    await this.pools.record(manager, freed.value);
-    return freed.value.find((event) => event.type === 'ip-pool.address-released')?.address;
   }
 }
 

@@ -1,42 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, machineProvisioningFailedV1, orderPaidV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, type EventOrigin, HandleEvent } from '@rental/messaging';
+import type { Transaction } from '@rental/persistence';
 import { type ArmedTimer, DurableTimers, OnTimer, TimerContext } from '@rental/timers';
-import type { EntityManager } from 'typeorm';
-import { intervalOf } from '../domain/calendar';
-import { type Capacity, isZeroCapacity } from '../domain/capacity';
-import type { Host } from '../domain/host';
-import type { HostEvent } from '../domain/host-events';
-import type { IpPool, IpPoolEvent } from '../domain/ip-pool';
-import { Machine } from '../domain/machine';
-import { placeMachines } from '../domain/placement';
-import { HostRepository } from '../infrastructure/host.repository';
-import { IpPoolRepository } from '../infrastructure/ip-pool.repository';
-import { MachineRepository } from '../infrastructure/machine.repository';
-import { OrderRequestRepository } from '../infrastructure/order-request.repository';
-import type { OrderRequestEntity } from '../infrastructure/persistence/order-request.entity';
-import { HOLD_EXPIRY_TIMER, PROVISIONING_START_TIMER, type ProvisioningStartPayload } from './order-holds';
-
-interface PlannedMachine {
-  machineId: string;
-  hostId: string;
-}
-
-type HoldOutcome = { ok: true; events: HostEvent[] } | { ok: false; detail: string };
+import { randomUUID } from 'node:crypto';
+import { intervalOf } from '../../domain/calendar';
+import type { Host } from '../../domain/host';
+import type { HostEvent } from '../../domain/host-events';
+import type { IpPool, IpPoolEvent } from '../../domain/ip-pool';
+import { Machine } from '../../domain/machine';
+import { holdAgainPaid, payOrderHold, takeOrderHold } from '../../domain/order-hold';
+import { machineResources, type OrderRequest } from '../../domain/order-request';
+import { HostRepository } from '../../infrastructure/host.repository';
+import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
+import { MachineRepository } from '../../infrastructure/machine.repository';
+import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
+import { HOLD_EXPIRY_TIMER, PROVISIONING_START_TIMER, type ProvisioningStartPayload } from '../common/provisioning-timers';
 
 /**
  * order.paid and the provisioning start it may wait for: turns the order's hold into machines,
  * each with its share of a host (an allocation) and an address from the location's pool, and
- * leaves them requested for the job runner, which NOTIFY wakes once the transaction commits. Paid
- * ahead of its time (provisionAt later than now), the order keeps its hold, paid and no longer
- * lapsing, and a durable timer builds the machines at provisionAt, so that they run when the
- * rental begins. Nothing slow happens here: the datacentre is never called inside a transaction.
+ * leaves them requested; their jobs run in workers/machine-job.worker.ts, which NOTIFY wakes once
+ * the transaction commits. Paid ahead of its time (provisionAt later than now), the order keeps its
+ * hold, paid and no longer lapsing, and a durable timer builds the machines at provisionAt, so that
+ * they run when the rental begins. Nothing slow happens here: the datacentre is never called inside a transaction.
  */
 @Injectable()
-export class CreateMachinesHandler {
-  private readonly logger = new Logger(CreateMachinesHandler.name);
+export class OrderPaidHandler {
+  private readonly logger = new Logger(OrderPaidHandler.name);
 
   constructor(
     private readonly hosts: HostRepository,
@@ -67,7 +59,8 @@ export class CreateMachinesHandler {
     const now = this.clock.now();
     const hosts = await this.hosts.lockLocation(manager, request.locationCode);
     const pool = await this.pools.lock(manager, request.locationCode);
-    const held = this.payHold(hosts, request, now) ?? (await this.holdAgain(ctx, hosts, pool, request, now));
+    const paid = payOrderHold(hosts, request.holdId as string, now);
+    const held = paid !== null ? { ok: true as const, events: paid } : await this.holdAgain(manager, hosts, pool, request, now);
     if (!held.ok) {
       await this.giveUp(ctx, request, held.detail, now);
       return;
@@ -109,16 +102,21 @@ export class CreateMachinesHandler {
 
   /** The machines, from the order's paid hold, with their allocations and addresses; `events` are the hosts' changes so far. */
   private async build(
-    manager: EntityManager,
+    manager: Transaction,
     hosts: readonly Host[],
     pool: IpPool,
-    request: OrderRequestEntity,
+    request: OrderRequest,
     events: readonly HostEvent[],
     origin: EventOrigin,
     now: Date,
   ): Promise<void> {
     const { orderId } = request;
-    const taken = this.takeHold(hosts, request, now);
+    const taken = takeOrderHold(
+      hosts,
+      { holdId: request.holdId as string, orderId, resources: machineResources(request), quantity: request.quantity },
+      randomUUID,
+      now,
+    );
     const poolEvents: IpPoolEvent[] = [];
     for (const { machineId } of taken.machines) {
       const address = pool.allocate(machineId, now);
@@ -134,7 +132,7 @@ export class CreateMachinesHandler {
           id: machineId,
           orderId,
           locationCode: request.locationCode,
-          resources: resourcesOf(request),
+          resources: machineResources(request),
           imageCode: request.imageCode,
           credentials:
             request.sshPublicKey === null ? { kind: 'root_password' } : { kind: 'ssh_key', publicKey: request.sshPublicKey },
@@ -148,77 +146,23 @@ export class CreateMachinesHandler {
     await this.orders.update(manager, orderId, { status: 'paid' }, now);
   }
 
-  /** Marks the order's live hold paid on every host it spans, or null when it has lapsed. */
-  private payHold(hosts: readonly Host[], request: OrderRequestEntity, now: Date): HoldOutcome | null {
-    const holdId = request.holdId as string;
-    const paid = hosts.map((host) => host.payHold(holdId, now));
-    const events = paid.flatMap((result) => (result.ok ? result.value : []));
-    return paid.some((result) => result.ok) ? { ok: true, events } : null;
-  }
-
-  /** Allocates every machine from the order's paid hold. */
-  private takeHold(hosts: readonly Host[], request: OrderRequestEntity, now: Date): { machines: PlannedMachine[]; events: HostEvent[] } {
-    const holdId = request.holdId as string;
-    const holding = hosts.filter((host) => host.snapshot().holds.some((hold) => hold.reservationId === holdId));
-    const machines: PlannedMachine[] = [];
-    const events: HostEvent[] = [];
-    for (const host of holding) {
-      // A host's part of the hold is a whole number of machines: take one at a time until it is used up.
-      for (let usedUp = false; !usedUp; ) {
-        const machineId = randomUUID();
-        const allocated = host.allocate({ reservationId: holdId, machineId, resources: resourcesOf(request) }, now);
-        if (!allocated.ok) throw new Error(`order ${request.orderId}: hold ${holdId} refused a machine: ${JSON.stringify(allocated.error)}`);
-        events.push(...allocated.value);
-        machines.push({ machineId, hostId: host.id });
-        usedUp = allocated.value.some((e) => e.type === 'host.capacity-allocated' && isZeroCapacity(e.remainingHold));
-      }
-    }
-    // A paid hold never lapses and only a cancellation releases it, which leaves nothing to build.
-    if (machines.length !== request.quantity) {
-      throw new Error(`order ${request.orderId}: hold ${holdId} held ${machines.length} machines, not ${request.quantity}`);
-    }
-    return { machines, events };
-  }
-
-  /**
-   * The payment came after the hold lapsed (the order service cancels such orders, but a payment
-   * can cross the deadline). If the room is still there over the rental's time, we take it the
-   * same way a new order would, as a paid hold.
-   */
-  private async holdAgain(
-    ctx: EventContext,
-    hosts: readonly Host[],
-    pool: IpPool,
-    request: OrderRequestEntity,
-    now: Date,
-  ): Promise<HoldOutcome> {
-    const events: HostEvent[] = hosts.flatMap((host) => host.expireHolds(now).events);
-    const occupies = intervalOf(request.provisioningFrom, request.periodEnd);
-    const placement = placeMachines(
-      hosts.map((host) => host.placementCandidate(occupies, now)),
-      { locationCode: request.locationCode, resources: resourcesOf(request), quantity: request.quantity },
+  /** The payment came after the hold lapsed: the room is taken again if it is still there (see holdAgainPaid). */
+  private async holdAgain(manager: Transaction, hosts: readonly Host[], pool: IpPool, request: OrderRequest, now: Date) {
+    const addressNeeds = await this.orders.addressNeeds(manager, request.locationCode, now);
+    return holdAgainPaid(
+      hosts,
+      pool,
+      addressNeeds,
+      {
+        holdId: request.holdId as string,
+        orderId: request.orderId,
+        locationCode: request.locationCode,
+        resources: machineResources(request),
+        quantity: request.quantity,
+        occupies: intervalOf(request.provisioningFrom, request.periodEnd),
+      },
+      now,
     );
-    if (!placement.ok) return { ok: false, detail: `the hold lapsed before payment and ${placement.error.detail}` };
-    const addresses = pool.freeOver(occupies, await this.orders.addressNeeds(ctx.manager, request.locationCode, now), now);
-    if (addresses < request.quantity) {
-      return { ok: false, detail: `the hold lapsed before payment and only ${addresses} IP addresses are free` };
-    }
-    for (const assignment of placement.value.assignments) {
-      const host = hosts.find((candidate) => candidate.id === assignment.hostId) as Host;
-      const held = host.placeHold(
-        {
-          reservationId: request.holdId as string,
-          orderId: request.orderId,
-          resources: assignment.resources,
-          occupies,
-          expiresAt: null,
-        },
-        now,
-      );
-      if (!held.ok) throw new Error(`host ${host.id} refused a hold placement chose it for: ${JSON.stringify(held.error)}`);
-      events.push(...held.value);
-    }
-    return { ok: true, events };
   }
 
   /**
@@ -226,7 +170,7 @@ export class CreateMachinesHandler {
    * so each machine the order would have had is reported as failed: that is the fact the order
    * service turns into a refund, a credit note and an apology.
    */
-  private async giveUp(ctx: EventContext, request: OrderRequestEntity, detail: string, now: Date): Promise<void> {
+  private async giveUp(ctx: EventContext, request: OrderRequest, detail: string, now: Date): Promise<void> {
     this.logger.warn(`order ${request.orderId} was paid but cannot be built: ${detail}`);
     await this.orders.update(ctx.manager, request.orderId, { status: 'failed', detail }, now);
     for (let machine = 0; machine < request.quantity; machine += 1) {
@@ -239,8 +183,4 @@ export class CreateMachinesHandler {
       });
     }
   }
-}
-
-function resourcesOf(request: OrderRequestEntity): Capacity {
-  return { vcpu: request.vcpu, memoryMb: request.memoryMb, diskGb: request.diskGb };
 }

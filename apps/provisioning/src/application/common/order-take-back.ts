@@ -1,43 +1,36 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { capacityReleasedV1, type EventEnvelope, orderCancelledV1, orderEndedV1, type PayloadOf } from '@rental/contracts';
-import { EventContext, HandleEvent } from '@rental/messaging';
+import { capacityReleasedV1 } from '@rental/contracts';
+import type { EventContext } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
-import type { DeprovisionReason } from '../domain/machine';
-import { MachineRepository } from '../infrastructure/machine.repository';
-import { OrderRequestRepository } from '../infrastructure/order-request.repository';
-import { OrderHolds, PROVISIONING_START_TIMER } from './order-holds';
+import type { DeprovisionReason } from '../../domain/machine';
+import { holdLapsed, releaseOrderHold } from '../../domain/order-hold';
+import { HostRepository } from '../../infrastructure/host.repository';
+import { MachineRepository } from '../../infrastructure/machine.repository';
+import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
+import { PROVISIONING_START_TIMER } from './provisioning-timers';
 
 /**
- * order.cancelled and order.ended: the hold of an order not yet provisioned (unpaid, or paid and
- * waiting for its start) is given back at once; a provisioned order's machines are all asked to
- * be taken back, and the job runners do it (stop, wipe, destroy, then release the allocation and
- * address and publish machine.deprovisioned), whatever state each machine is in, including one
- * whose provisioning is still running. Nothing slow happens here.
+ * An order is over, cancelled (order.cancelled) or at its end (order.ended): the hold of an order
+ * not yet provisioned (unpaid, or paid and waiting for its start) is given back at once; a
+ * provisioned order's machines are all asked to be taken back, and the machine job worker does it
+ * (stop, wipe, destroy, then release the allocation and address and publish
+ * machine.deprovisioned), whatever state each machine is in, including one whose provisioning is
+ * still running. Nothing slow happens here.
  */
 @Injectable()
-export class EndOfRentalHandler {
-  private readonly logger = new Logger(EndOfRentalHandler.name);
+export class OrderTakeBack {
+  private readonly logger = new Logger(OrderTakeBack.name);
 
   constructor(
     private readonly orders: OrderRequestRepository,
     private readonly machines: MachineRepository,
-    private readonly holds: OrderHolds,
+    private readonly hosts: HostRepository,
     private readonly timers: DurableTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @HandleEvent(orderCancelledV1)
-  async onOrderCancelled(event: EventEnvelope<PayloadOf<typeof orderCancelledV1>>, ctx: EventContext): Promise<void> {
-    await this.takeBack(event.payload.orderId, 'order_cancelled', ctx);
-  }
-
-  @HandleEvent(orderEndedV1)
-  async onOrderEnded(event: EventEnvelope<PayloadOf<typeof orderEndedV1>>, ctx: EventContext): Promise<void> {
-    await this.takeBack(event.payload.orderId, 'rental_ended', ctx);
-  }
-
-  private async takeBack(orderId: string, reason: DeprovisionReason, ctx: EventContext): Promise<void> {
+  async takeBack(orderId: string, reason: DeprovisionReason, ctx: EventContext): Promise<void> {
     const { manager } = ctx;
     // Nothing is to be built once the rental is over. Disarmed before the order is locked, in the
     // order the timer runner takes the two locks: if it is firing now, this waits, then finds the machines.
@@ -55,9 +48,9 @@ export class EndOfRentalHandler {
           this.logger.warn(`order ${orderId} ended unpaid: its hold is left to lapse`);
           return;
         }
-        // An unpaid hold whose time is up lapsed on its own, even if its timer has not fired yet.
-        const lapsed = request.status === 'reserved' && (request.holdExpiresAt as Date).getTime() <= now.getTime();
-        await this.holds.release(manager, request, now);
+        const lapsed = holdLapsed(request, now);
+        const hosts = await this.hosts.lockLocation(manager, request.locationCode);
+        await this.hosts.record(manager, releaseOrderHold(hosts, request.holdId as string, now));
         await this.orders.update(manager, orderId, { status }, now);
         if (reason === 'rental_ended') {
           // Only after an outage as long as the rental: the start timer, long due, had not fired. capacity.released

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, orderExtendedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { intervalOf } from '../domain/calendar';
-import { fitsWithin, formatCapacity } from '../domain/capacity';
-import { HostRepository } from '../infrastructure/host.repository';
-import { OrderRequestRepository } from '../infrastructure/order-request.repository';
+import { intervalOf } from '../../domain/calendar';
+import { fitsWithin, formatCapacity } from '../../domain/capacity';
+import { HostRepository } from '../../infrastructure/host.repository';
+import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
 
 /**
  * order.extended: the rental ends later, so its machines occupy their hosts and addresses until

@@ -1,6 +1,6 @@
-import type { DatacentreDriver, DriverFailure, DriverMachine, DriverOperation, DriverResult } from './datacentre-driver';
-import type { StepFailure } from './machine';
 import { err, ok } from '@rental/result';
+import type { StepFailure } from '../../domain/machine';
+import type { DatacentreDriver, DriverFailure, DriverMachine, DriverOperation, DriverResult } from './datacentre-driver';
 
 // The port is types only, so most of this file is checked by the compiler (npm test runs tsc on
 // specs): a change to the port that breaks these uses fails the build, and the runtime checks
