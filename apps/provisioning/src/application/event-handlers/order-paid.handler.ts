@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, machineProvisioningFailedV1, orderPaidV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, type EventOrigin, HandleEvent } from '@rental/messaging';
 import type { Transaction } from '@rental/persistence';
 import { type ArmedTimer, DurableTimers, OnTimer, TimerContext } from '@rental/timers';
-import { randomUUID } from 'node:crypto';
 import { intervalOf } from '../../domain/calendar';
 import type { Host } from '../../domain/host';
 import type { HostEvent } from '../../domain/host-events';

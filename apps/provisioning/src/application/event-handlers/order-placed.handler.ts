@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReservedV1, capacityUnavailableV1, type EventEnvelope, orderPlacedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
-import { randomUUID } from 'node:crypto';
 import { type Interval, intervalOf } from '../../domain/calendar';
 import type { Host } from '../../domain/host';
 import type { IpPool } from '../../domain/ip-pool';
