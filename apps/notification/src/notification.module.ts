@@ -1,25 +1,29 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
-import { BankTransferAppliedHandler } from './application/bank-transfer-applied.handler';
-import { BankTransferFlaggedHandler } from './application/bank-transfer-flagged.handler';
-import { CreditNoteIssuedHandler } from './application/credit-note-issued.handler';
-import { CrmCustomerHandler } from './application/crm-customer.handler';
-import { DeliveryDispatcher } from './application/delivery-dispatcher';
-import { InvoiceIssuedHandler } from './application/invoice-issued.handler';
-import { InvoicePaidHandler } from './application/invoice-paid.handler';
-import { MachineRunningHandler } from './application/machine-running.handler';
-import { MailRequests } from './application/mail-requests';
-import { MAIL_SENDER } from './application/mail-sender';
-import { OrderCancelledHandler } from './application/order-cancelled.handler';
-import { OrderEndApproachedHandler } from './application/order-end-approached.handler';
-import { OrderEndedHandler } from './application/order-ended.handler';
-import { OrderExtendedHandler } from './application/order-extended.handler';
-import { OrderPlacedHandler } from './application/order-placed.handler';
-import { OrderRejectedHandler } from './application/order-rejected.handler';
-import { OrderScheduledHandler } from './application/order-scheduled.handler';
-import { PaymentFailedHandler } from './application/payment-failed.handler';
-import { PaymentRefundedHandler } from './application/payment-refunded.handler';
+import { DataSource } from 'typeorm';
+import { MailRequests } from './application/common/mail-requests';
+import { BankTransferAppliedHandler } from './application/event-handlers/bank-transfer-applied.handler';
+import { BankTransferFlaggedHandler } from './application/event-handlers/bank-transfer-flagged.handler';
+import { CreditNoteIssuedHandler } from './application/event-handlers/credit-note-issued.handler';
+import { CustomerRegisteredHandler } from './application/event-handlers/customer-registered.handler';
+import { CustomerUpdatedHandler } from './application/event-handlers/customer-updated.handler';
+import { InvoiceIssuedHandler } from './application/event-handlers/invoice-issued.handler';
+import { InvoicePaidHandler } from './application/event-handlers/invoice-paid.handler';
+import { MachineRunningHandler } from './application/event-handlers/machine-running.handler';
+import { OrderCancelledHandler } from './application/event-handlers/order-cancelled.handler';
+import { OrderEndApproachedHandler } from './application/event-handlers/order-end-approached.handler';
+import { OrderEndedHandler } from './application/event-handlers/order-ended.handler';
+import { OrderExtendedHandler } from './application/event-handlers/order-extended.handler';
+import { OrderPlacedHandler } from './application/event-handlers/order-placed.handler';
+import { OrderRejectedHandler } from './application/event-handlers/order-rejected.handler';
+import { OrderScheduledHandler } from './application/event-handlers/order-scheduled.handler';
+import { PaymentFailedHandler } from './application/event-handlers/payment-failed.handler';
+import { PaymentRefundedHandler } from './application/event-handlers/payment-refunded.handler';
+import { DELIVERY_NOTICES, type DeliveryNotices } from './application/ports/delivery-notices';
+import { MAIL_SENDER } from './application/ports/mail-sender';
+import { DeliveryDispatcher } from './application/workers/delivery-dispatcher';
+import { DeliveryWorker } from './application/workers/delivery.worker';
 import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
 import { AwaitingCustomerRepository } from './infrastructure/awaiting-customer.repository';
 import { CrmCustomerEntity } from './infrastructure/crm-customer.entity';
@@ -27,13 +31,12 @@ import { CrmCustomerRepository } from './infrastructure/crm-customer.repository'
 import { CustomerEntity } from './infrastructure/customer.entity';
 import { CustomerRepository } from './infrastructure/customer.repository';
 import { DeliveryEntity } from './infrastructure/delivery.entity';
-import { DeliveryRepository } from './infrastructure/delivery.repository';
-import { DeliveryWorker } from './infrastructure/delivery-worker';
-import { NotificationCrmCustomers1796800000000 } from './infrastructure/migrations/notification-crm-customers.migration';
-import { NotificationLifecycleKinds1796500000000 } from './infrastructure/migrations/notification-lifecycle-kinds.migration';
-import { NotificationSchema1795800000000 } from './infrastructure/migrations/notification-schema.migration';
-import { NotificationScheduledKind1797000000000 } from './infrastructure/migrations/notification-scheduled-kind.migration';
-import { NotificationSealedPasswords1797100000000 } from './infrastructure/migrations/notification-sealed-passwords.migration';
+import { DELIVERY_CHANNEL, DeliveryRepository } from './infrastructure/delivery.repository';
+import { NotificationSchema1795800000000 } from './infrastructure/migrations/1795800000000-notification-schema';
+import { NotificationLifecycleKinds1796500000000 } from './infrastructure/migrations/1796500000000-notification-lifecycle-kinds';
+import { NotificationCrmCustomers1796800000000 } from './infrastructure/migrations/1796800000000-notification-crm-customers';
+import { NotificationScheduledKind1797000000000 } from './infrastructure/migrations/1797000000000-notification-scheduled-kind';
+import { NotificationSealedPasswords1797100000000 } from './infrastructure/migrations/1797100000000-notification-sealed-passwords';
 import { SmtpMailSender } from './infrastructure/smtp-mail-sender';
 import { loadNotificationSettings, NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
 
@@ -77,11 +80,17 @@ export class NotificationModule {
         OrderExtendedHandler,
         OrderEndApproachedHandler,
         OrderEndedHandler,
-        CrmCustomerHandler,
+        CustomerRegisteredHandler,
+        CustomerUpdatedHandler,
         BankTransferAppliedHandler,
         BankTransferFlaggedHandler,
         DeliveryDispatcher,
         DeliveryWorker,
+        {
+          provide: DELIVERY_NOTICES,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource): DeliveryNotices => ({ dataSource, channel: DELIVERY_CHANNEL }),
+        },
       ],
     };
   }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase, uniqueId } from '../../../test/support/isolation';
 import { renderMessage } from '../src/domain/render';
-import { NotificationCrmCustomers1796800000000 } from '../src/infrastructure/migrations/notification-crm-customers.migration';
-import { NotificationLifecycleKinds1796500000000 } from '../src/infrastructure/migrations/notification-lifecycle-kinds.migration';
-import { NotificationScheduledKind1797000000000 } from '../src/infrastructure/migrations/notification-scheduled-kind.migration';
-import { NotificationSchema1795800000000 } from '../src/infrastructure/migrations/notification-schema.migration';
-import { NotificationSealedPasswords1797100000000 } from '../src/infrastructure/migrations/notification-sealed-passwords.migration';
+import { NotificationCrmCustomers1796800000000 } from '../src/infrastructure/migrations/1796800000000-notification-crm-customers';
+import { NotificationLifecycleKinds1796500000000 } from '../src/infrastructure/migrations/1796500000000-notification-lifecycle-kinds';
+import { NotificationScheduledKind1797000000000 } from '../src/infrastructure/migrations/1797000000000-notification-scheduled-kind';
+import { NotificationSchema1795800000000 } from '../src/infrastructure/migrations/1795800000000-notification-schema';
+import { NotificationSealedPasswords1797100000000 } from '../src/infrastructure/migrations/1797100000000-notification-sealed-passwords';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const BEFORE: Function[] = [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000, NotificationScheduledKind1797000000000];

@@ -3,20 +3,30 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { timerMigrations, TimersModule } from '@rental/timers';
-import { CreateMachinesHandler } from './application/create-machines.handler';
-import { EndOfRentalHandler } from './application/end-of-rental.handler';
-import { HoldExpiryHandler } from './application/hold-expiry.handler';
-import { InventoryHandler } from './application/inventory.handler';
-import { MachineJob } from './application/machine.job';
-import { OrderExtendedHandler } from './application/order-extended.handler';
-import { OrderHolds } from './application/order-holds';
-import { ProvisioningJobRunner } from './application/provisioning-job-runner';
-import { RANDOM_INT } from './application/provisioning.tokens';
-import { ReserveCapacityHandler } from './application/reserve-capacity.handler';
+import { DataSource } from 'typeorm';
+import { InventoryAnswers } from './application/common/inventory-answers';
+import { MachineCapacity } from './application/common/machine-capacity';
+import { OrderTakeBack } from './application/common/order-take-back';
+import { HoldExpiryHandler } from './application/event-handlers/hold-expiry.handler';
+import { HostCapacityChangedHandler } from './application/event-handlers/host-capacity-changed.handler';
+import { HostMaintenanceScheduledHandler } from './application/event-handlers/host-maintenance-scheduled.handler';
+import { HostRegisteredHandler } from './application/event-handlers/host-registered.handler';
+import { HostRetiredHandler } from './application/event-handlers/host-retired.handler';
+import { InvalidInventoryEventHandler } from './application/event-handlers/invalid-inventory-event.handler';
+import { IpRangeAddedHandler } from './application/event-handlers/ip-range-added.handler';
+import { IpRangeRemovedHandler } from './application/event-handlers/ip-range-removed.handler';
+import { OrderCancelledHandler } from './application/event-handlers/order-cancelled.handler';
+import { OrderEndedHandler } from './application/event-handlers/order-ended.handler';
+import { OrderExtendedHandler } from './application/event-handlers/order-extended.handler';
+import { OrderPaidHandler } from './application/event-handlers/order-paid.handler';
+import { OrderPlacedHandler } from './application/event-handlers/order-placed.handler';
+import { MACHINE_JOB_NOTICES, type MachineJobNotices } from './application/ports/machine-job-notices';
+import { RANDOM_INT } from './application/ports/provisioning.tokens';
+import { MachineJobWorker } from './application/workers/machine-job.worker';
 import type { RandomInt } from './domain/root-password';
 import { HostRepository } from './infrastructure/host.repository';
 import { IpPoolRepository } from './infrastructure/ip-pool.repository';
-import { MachineRepository } from './infrastructure/machine.repository';
+import { JOBS_CHANNEL, MachineRepository } from './infrastructure/machine.repository';
 import { ProvisioningSchema1795700000000 } from './infrastructure/migrations/1795700000000-provisioning-schema';
 import { InventorySeed1795700000001 } from './infrastructure/migrations/1795700000001-inventory-seed';
 import { EndOfRental1795900000200 } from './infrastructure/migrations/1795900000200-end-of-rental';
@@ -74,15 +84,28 @@ export class ProvisioningModule {
         IpPoolRepository,
         OrderRequestRepository,
         MachineRepository,
-        OrderHolds,
-        ReserveCapacityHandler,
-        CreateMachinesHandler,
-        EndOfRentalHandler,
-        HoldExpiryHandler,
+        {
+          provide: MACHINE_JOB_NOTICES,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource): MachineJobNotices => ({ dataSource, channel: JOBS_CHANNEL }),
+        },
+        OrderTakeBack,
+        InventoryAnswers,
+        MachineCapacity,
+        OrderPlacedHandler,
+        OrderPaidHandler,
+        OrderCancelledHandler,
+        OrderEndedHandler,
         OrderExtendedHandler,
-        InventoryHandler,
-        MachineJob,
-        ProvisioningJobRunner,
+        HoldExpiryHandler,
+        HostRegisteredHandler,
+        HostCapacityChangedHandler,
+        HostMaintenanceScheduledHandler,
+        HostRetiredHandler,
+        IpRangeAddedHandler,
+        IpRangeRemovedHandler,
+        InvalidInventoryEventHandler,
+        MachineJobWorker,
       ],
     };
   }

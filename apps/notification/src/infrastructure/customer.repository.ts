@@ -23,4 +23,12 @@ export class CustomerRepository {
     const row = await manager.getRepository(CustomerEntity).findOneBy({ orderId });
     return row ? { orderId: row.orderId, customerId: row.customerId, name: row.name, email: row.email, language: row.language } : null;
   }
+
+  /**
+   * Serialises the customer's arrival and the parking of mails for one order: without it, a mail
+   * parked while order.placed commits could miss its release and wait forever. Transaction-scoped.
+   */
+  async lockOrder(manager: EntityManager, orderId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`notification-order:${orderId}`]);
+  }
 }

@@ -5,6 +5,9 @@ import type { Language } from '../domain/language';
 import type { RenderedMessage } from '../domain/templates/template';
 import { DeliveryEntity, type StoredAttempt } from './delivery.entity';
 
+/** The channel the notification_delivery insert trigger notifies at commit. */
+export const DELIVERY_CHANNEL = 'notification_delivery';
+
 /** A delivery with what the log keeps beside the domain's state. */
 export interface StoredDelivery {
   readonly state: DeliveryState;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer from 'nodemailer';
-import type { MailSender, OutgoingMail } from '../application/mail-sender';
+import type { MailSender, OutgoingMail } from '../application/ports/mail-sender';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../notification-settings';
 
 /**

@@ -1,19 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Occupancy } from '../domain/calendar';
+import type { OrderRequest } from '../domain/order-request';
 import { OrderRequestEntity } from './persistence/order-request.entity';
-
-export type NewOrderRequest = Omit<OrderRequestEntity, 'updatedAt'>;
 
 /** The orders as provisioning saw them in order.placed, and what became of their holds. */
 @Injectable()
 export class OrderRequestRepository {
-  find(manager: EntityManager, orderId: string): Promise<OrderRequestEntity | null> {
+  find(manager: EntityManager, orderId: string): Promise<OrderRequest | null> {
     return manager.findOne(OrderRequestEntity, { where: { orderId } });
   }
 
   /** Locked, so that a redelivered order.paid waits for the first and then sees it done. */
-  lock(manager: EntityManager, orderId: string): Promise<OrderRequestEntity | null> {
+  lock(manager: EntityManager, orderId: string): Promise<OrderRequest | null> {
     return manager
       .createQueryBuilder(OrderRequestEntity, 'request')
       .where('request.order_id = :orderId', { orderId })
@@ -21,14 +20,14 @@ export class OrderRequestRepository {
       .getOne();
   }
 
-  async insert(manager: EntityManager, request: NewOrderRequest, at: Date): Promise<void> {
+  async insert(manager: EntityManager, request: OrderRequest, at: Date): Promise<void> {
     await manager.insert(OrderRequestEntity, { ...request, updatedAt: at });
   }
 
   async update(
     manager: EntityManager,
     orderId: string,
-    changes: Partial<Pick<OrderRequestEntity, 'status' | 'periodEnd' | 'detail'>>,
+    changes: Partial<Pick<OrderRequest, 'status' | 'periodEnd' | 'detail'>>,
     at: Date,
   ): Promise<void> {
     await manager.update(OrderRequestEntity, { orderId }, { ...changes, updatedAt: at });

@@ -1,4 +1,4 @@
-import type { DriverMachine } from '../domain/datacentre-driver';
+import type { DriverMachine } from '../application/ports/datacentre-driver';
 import { type OrderFaults, SimulatedDatacentreDriver } from './simulated-datacentre-driver';
 
 const machine: DriverMachine = {

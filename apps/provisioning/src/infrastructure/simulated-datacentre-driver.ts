@@ -1,5 +1,5 @@
 import { err, ok } from '@rental/result';
-import type { DatacentreDriver, DriverMachine, DriverOperation, DriverResult } from '../domain/datacentre-driver';
+import type { DatacentreDriver, DriverMachine, DriverOperation, DriverResult } from '../application/ports/datacentre-driver';
 
 export interface SimulatedDriverOptions {
   /** How long every operation takes. */

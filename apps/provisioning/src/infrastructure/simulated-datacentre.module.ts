@@ -1,11 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DATACENTRE_DRIVER } from '../application/provisioning.tokens';
+import { DATACENTRE_DRIVER } from '../application/ports/provisioning.tokens';
 import {
   SIMULATED_DATACENTRE_LIMITS,
   SimulatedDatacentreController,
   type SimulatedDatacentreLimits,
-} from '../interface/simulated-datacentre.controller';
-import { OperatorTokenGuard, SIMULATED_DATACENTRE_OPERATOR_TOKEN } from '../interface/operator-token.guard';
+} from './simulated-datacentre.controller';
+import { OperatorTokenGuard, SIMULATED_DATACENTRE_OPERATOR_TOKEN } from './operator-token.guard';
 import { SimulatedDatacentreDriver, type SimulatedDriverOptions } from './simulated-datacentre-driver';
 import { SimulatedOrderFaults } from './simulated-order-faults';
 

@@ -1,19 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrderRequest, OrderRequestStatus } from '../../domain/order-request';
 
-/**
- * reserved: capacity is held, unpaid, until holdExpiresAt; unavailable: nothing could be held;
- * scheduled: paid, the hold waits for provisioning to start; paid: the hold became machines;
- * failed: paid after the hold lapsed and nothing was left; expired: the hold lapsed unpaid and was
- * released; cancelled, ended: the hold was released or the machines are being taken back.
- */
-export type OrderRequestStatus = 'reserved' | 'unavailable' | 'scheduled' | 'paid' | 'failed' | 'expired' | 'cancelled' | 'ended';
-
-/**
- * What provisioning keeps from order.placed to build the machines once order.paid arrives:
- * services never read each other's tables, so the facts it needs travel in the event and stay here.
- */
+/** An order request as provisioning stores it: see OrderRequest. */
 @Entity('order_requests')
-export class OrderRequestEntity {
+export class OrderRequestEntity implements OrderRequest {
   @PrimaryColumn({ name: 'order_id', type: 'uuid' })
   orderId!: string;
 
