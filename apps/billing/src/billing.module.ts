@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import type { WorkNotices } from '@rental/persistence';
 import { PaymentRecordHandler } from './application/commands/payment-record.handler';
 import { InvoiceBooks } from './application/common/invoice-books';
 import { InvoiceIssuer } from './application/common/invoice-issuer';
@@ -20,7 +21,7 @@ import { DocumentNumbers } from './application/ports/document-numbers.port';
 import { InvoiceStore } from './application/ports/invoice-store.port';
 import { OrderSettlementStore } from './application/ports/order-settlement-store.port';
 import { PaymentStore } from './application/ports/payment-store.port';
-import { REFUND_NOTICES, type RefundNotices, RefundStore } from './application/ports/refund-store.port';
+import { REFUND_NOTICES, RefundStore } from './application/ports/refund-store.port';
 import { RefundWorker } from './application/workers/refund.worker';
 import { BILLING_SETTINGS, type BillingSettings, loadBillingSettings } from './billing-settings';
 import { BillingSchema1795720000000 } from './infrastructure/migrations/1795720000000-billing-schema';
@@ -111,7 +112,7 @@ export class BillingModule {
         {
           provide: REFUND_NOTICES,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource): RefundNotices => ({ dataSource, channel: REFUNDS_NOTIFY.channel }),
+          useFactory: (dataSource: DataSource): WorkNotices => ({ dataSource, channel: REFUNDS_NOTIFY.channel }),
         },
         InvoiceBooks,
         PayerRefunds,

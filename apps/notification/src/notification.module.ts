@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import type { WorkNotices } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { MailRequests } from './application/common/mail-requests';
 import { BankTransferAppliedHandler } from './application/event-handlers/bank-transfer-applied.handler';
@@ -20,7 +21,7 @@ import { OrderRejectedHandler } from './application/event-handlers/order-rejecte
 import { OrderScheduledHandler } from './application/event-handlers/order-scheduled.handler';
 import { PaymentFailedHandler } from './application/event-handlers/payment-failed.handler';
 import { PaymentRefundedHandler } from './application/event-handlers/payment-refunded.handler';
-import { DELIVERY_NOTICES, type DeliveryNotices } from './application/ports/delivery-notices';
+import { DELIVERY_NOTICES } from './application/ports/delivery-notices';
 import { MAIL_SENDER } from './application/ports/mail-sender';
 import { DeliveryDispatcher } from './application/workers/delivery-dispatcher';
 import { DeliveryWorker } from './application/workers/delivery.worker';
@@ -89,7 +90,7 @@ export class NotificationModule {
         {
           provide: DELIVERY_NOTICES,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource): DeliveryNotices => ({ dataSource, channel: DELIVERY_CHANNEL }),
+          useFactory: (dataSource: DataSource): WorkNotices => ({ dataSource, channel: DELIVERY_CHANNEL }),
         },
       ],
     };

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
 import { timerMigrations, TimersModule } from '@rental/timers';
+import type { WorkNotices } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { InventoryAnswers } from './application/common/inventory-answers';
 import { MachineCapacity } from './application/common/machine-capacity';
@@ -20,7 +21,7 @@ import { OrderEndedHandler } from './application/event-handlers/order-ended.hand
 import { OrderExtendedHandler } from './application/event-handlers/order-extended.handler';
 import { OrderPaidHandler } from './application/event-handlers/order-paid.handler';
 import { OrderPlacedHandler } from './application/event-handlers/order-placed.handler';
-import { MACHINE_JOB_NOTICES, type MachineJobNotices } from './application/ports/machine-job-notices';
+import { MACHINE_JOB_NOTICES } from './application/ports/machine-job-notices';
 import { RANDOM_INT } from './application/ports/provisioning.tokens';
 import { MachineJobWorker } from './application/workers/machine-job.worker';
 import type { RandomInt } from './domain/root-password';
@@ -87,7 +88,7 @@ export class ProvisioningModule {
         {
           provide: MACHINE_JOB_NOTICES,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource): MachineJobNotices => ({ dataSource, channel: JOBS_CHANNEL }),
+          useFactory: (dataSource: DataSource): WorkNotices => ({ dataSource, channel: JOBS_CHANNEL }),
         },
         OrderTakeBack,
         InventoryAnswers,

@@ -8,7 +8,7 @@ export { createNotifyOnInsert, dropNotifyOnInsert } from './notify-on-insert';
 export type { NotifyOnInsert } from './notify-on-insert';
 export { NotifiedLoop } from './notified-loop';
 export { numberColumn } from './number-column';
-export type { NotifiedLoopOptions } from './notified-loop';
+export type { NotifiedLoopOptions, WorkNotices } from './notified-loop';
 export { UnitOfWork } from './unit-of-work';
 export type { Transaction } from './unit-of-work';
 export { ParameterFreeLogger } from './parameter-free-logger';

@@ -29,6 +29,12 @@ export interface NotifiedLoopOptions {
   clock?: Clock;
 }
 
+/**
+ * Where a loop hears that there is work: the database and the channel its trigger NOTIFYs. A
+ * worker in an application layer gets it injected, so it never names the database driver itself.
+ */
+export type WorkNotices = Readonly<Pick<NotifiedLoopOptions, 'dataSource' | 'channel'>>;
+
 /** How many items a drain takes at most in parallel lanes, and in all (then the pass asks for more). */
 export interface DrainOptions {
   lanes?: number;

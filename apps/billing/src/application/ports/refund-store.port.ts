@@ -1,4 +1,4 @@
-import type { NotifiedLoopOptions, Transaction } from '@rental/persistence';
+import type { Transaction } from '@rental/persistence';
 import type { RefundReason } from '../../domain/invoice-types';
 
 /** A refund the payment provider carries out (one through a payment of the provider's), as the refund worker needs it. */
@@ -33,10 +33,5 @@ export abstract class RefundStore {
   abstract nextDueAt(tx: Transaction): Promise<Date | undefined>;
 }
 
-/** Where the refund worker hears that refunds committed: the database, and the channel its trigger NOTIFYs. */
-export interface RefundNotices {
-  readonly dataSource: NotifiedLoopOptions['dataSource'];
-  readonly channel: string;
-}
-
+/** Where the refund worker hears that refunds committed (WorkNotices). */
 export const REFUND_NOTICES = Symbol('REFUND_NOTICES');

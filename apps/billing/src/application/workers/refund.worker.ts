@@ -3,11 +3,11 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { paymentRefundedV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { Money } from '@rental/money';
-import { NotifiedLoop, UnitOfWork } from '@rental/persistence';
+import { NotifiedLoop, UnitOfWork, type WorkNotices } from '@rental/persistence';
 import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { InvoiceStore } from '../ports/invoice-store.port';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../ports/payment-provider.port';
-import { REFUND_NOTICES, type RefundNotices, RefundStore } from '../ports/refund-store.port';
+import { REFUND_NOTICES, RefundStore } from '../ports/refund-store.port';
 
 /** A slow poll for refunds a lost notification would leave waiting; retries are woken by their own timer. */
 const POLL_INTERVAL_MS = 5_000;
@@ -34,7 +34,7 @@ export class RefundWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly refunds: RefundStore,
     private readonly invoices: InvoiceStore,
     private readonly outbox: Outbox,
-    @Inject(REFUND_NOTICES) private readonly notices: RefundNotices,
+    @Inject(REFUND_NOTICES) private readonly notices: WorkNotices,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { NotifiedLoop } from '@rental/persistence';
+import { NotifiedLoop, type WorkNotices } from '@rental/persistence';
 import { DEFAULT_BACKOFF } from '@rental/retry';
 import { DeliveryRepository } from '../../infrastructure/delivery.repository';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
-import { DELIVERY_NOTICES, type DeliveryNotices } from '../ports/delivery-notices';
+import { DELIVERY_NOTICES } from '../ports/delivery-notices';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 
 /**
@@ -25,7 +25,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly deliveries: DeliveryRepository,
-    @Inject(DELIVERY_NOTICES) private readonly notices: DeliveryNotices,
+    @Inject(DELIVERY_NOTICES) private readonly notices: WorkNotices,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

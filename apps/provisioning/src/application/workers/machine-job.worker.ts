@@ -10,7 +10,7 @@ import {
   rootPasswordContext,
 } from '@rental/contracts';
 import { type EventOrigin, Outbox } from '@rental/messaging';
-import { NotifiedLoop, type Transaction, UnitOfWork } from '@rental/persistence';
+import { NotifiedLoop, type Transaction, UnitOfWork, type WorkNotices } from '@rental/persistence';
 import { err, type Result } from '@rental/result';
 import { sealSecret } from '@rental/secrets';
 import type { JobStepName } from '../../domain/job-step';
@@ -21,7 +21,7 @@ import { MachineRepository } from '../../infrastructure/machine.repository';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../provisioning-settings';
 import { MachineCapacity, type MachineTarget } from '../common/machine-capacity';
 import type { DatacentreDriver, DriverFailure, DriverMachine, DriverResult } from '../ports/datacentre-driver';
-import { MACHINE_JOB_NOTICES, type MachineJobNotices } from '../ports/machine-job-notices';
+import { MACHINE_JOB_NOTICES } from '../ports/machine-job-notices';
 import { DATACENTRE_DRIVER, RANDOM_INT } from '../ports/provisioning.tokens';
 
 /** This instance's claim on the machines it works on: who holds them, and how long each renewal lasts. */
@@ -71,7 +71,7 @@ export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicati
     private readonly machines: MachineRepository,
     private readonly capacity: MachineCapacity,
     private readonly outbox: Outbox,
-    @Inject(MACHINE_JOB_NOTICES) private readonly notices: MachineJobNotices,
+    @Inject(MACHINE_JOB_NOTICES) private readonly notices: WorkNotices,
     @Inject(DATACENTRE_DRIVER) private readonly driver: DatacentreDriver,
     @Inject(RANDOM_INT) private readonly randomInt: RandomInt,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
