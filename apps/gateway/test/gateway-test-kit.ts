@@ -11,7 +11,7 @@ import {
 } from '@rental/contracts';
 import type { PlatformOverrides } from '@rental/service-kit';
 import { GatewayModule } from '../src/gateway.module';
-import { loadGatewayConfig } from '../src/infrastructure/gateway-config';
+import { loadGatewaySettings } from '../src/gateway-settings';
 import { configure } from '../src/interface/http/configure-http';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
@@ -21,7 +21,7 @@ export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI); `platform` swaps its clock. */
 export function startGateway(env: Record<string, string> = {}, platform: PlatformOverrides = {}): Promise<ServiceApp> {
-  const gateway = loadGatewayConfig({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
+  const gateway = loadGatewaySettings({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
   return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway, platform), {}, undefined, { rawBody: true, configure });
 }
 

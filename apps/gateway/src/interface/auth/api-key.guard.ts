@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
-import { CustomerAuthentication } from '../../application/customer-authentication';
+import { CustomerAuthentication } from '../../application/queries/customer-authentication';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiError } from '@rental/service-kit';
 

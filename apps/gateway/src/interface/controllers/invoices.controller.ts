@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvoiceQueries } from '../../application/invoice-queries';
+import { InvoiceQueries } from '../../application/queries/invoice.queries';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';

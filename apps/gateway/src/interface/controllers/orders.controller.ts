@@ -3,12 +3,12 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseG
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { ApiError } from '@rental/service-kit';
-import { ExtensionQueries } from '../../application/extension-queries';
-import { OrderCancellation } from '../../application/order-cancellation';
-import { OrderExtensions } from '../../application/order-extensions';
-import { OrderPlacement } from '../../application/order-placement';
-import { OrderQueries } from '../../application/order-queries';
-import { RootPasswordReveal } from '../../application/root-password-reveal';
+import { ExtensionQueries } from '../../application/queries/extension.queries';
+import { CancelOrderHandler } from '../../application/commands/cancel-order.handler';
+import { ExtendOrderHandler } from '../../application/commands/extend-order.handler';
+import { PlaceOrderHandler } from '../../application/commands/place-order.handler';
+import { OrderQueries } from '../../application/queries/order.queries';
+import { RevealRootPasswordHandler } from '../../application/commands/reveal-root-password.handler';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
@@ -37,12 +37,12 @@ import { OrderTimelineStream } from '../streams/order-timeline-stream';
 @UseGuards(ApiKeyGuard)
 export class OrdersController {
   constructor(
-    private readonly placement: OrderPlacement,
-    private readonly cancellation: OrderCancellation,
-    private readonly extensions: OrderExtensions,
+    private readonly placement: PlaceOrderHandler,
+    private readonly cancellation: CancelOrderHandler,
+    private readonly extensions: ExtendOrderHandler,
     private readonly queries: OrderQueries,
     private readonly extensionQueries: ExtensionQueries,
-    private readonly rootPasswords: RootPasswordReveal,
+    private readonly rootPasswords: RevealRootPasswordHandler,
     private readonly timelines: OrderTimelineStream,
   ) {}
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rental/clock';
-import { QuoteQueries } from '../../application/quote-queries';
-import { QuoteRequests } from '../../application/quote-requests';
+import { QuoteQueries } from '../../application/queries/quote.queries';
+import { CreateQuoteHandler } from '../../application/commands/create-quote.handler';
 import type { CustomerEntity } from '../../infrastructure/entities';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
@@ -24,7 +24,7 @@ import { presentQuote } from '../presenters/quote.presenter';
 @UseGuards(ApiKeyGuard)
 export class QuotesController {
   constructor(
-    private readonly requests: QuoteRequests,
+    private readonly requests: CreateQuoteHandler,
     private readonly queries: QuoteQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,4 +1,4 @@
-import type { Rotation } from '../../application/api-keys';
+import type { Rotation } from '../../application/commands/rotate-api-key.handler';
 import { apiKeyStatus } from '../../domain/api-key-status';
 import type { ApiKeyEntity } from '../../infrastructure/entities';
 import type { ApiKeyCreatedView, ApiKeyRotatedView, ApiKeyView } from '../dto/api-key.view';

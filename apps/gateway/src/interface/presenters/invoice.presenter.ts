@@ -1,4 +1,4 @@
-import type { InvoiceDetails } from '../../application/invoice-queries';
+import type { InvoiceDetails } from '../../application/queries/invoice.queries';
 import { invoiceLedger, type LedgerBankTransfer, paymentsBesideBankTransfers } from '../../domain/invoice-ledger';
 import type { BankTransferEntity } from '../../infrastructure/entities';
 import type { BankTransferView, InvoiceView } from '../dto/invoice.view';

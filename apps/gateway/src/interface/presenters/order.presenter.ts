@@ -1,4 +1,4 @@
-import type { OrderDetails } from '../../application/order-queries';
+import type { OrderDetails } from '../../application/queries/order.queries';
 import type { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../../infrastructure/entities';
 import type { CancellationView, MachineView, OrderSummaryView, OrderView, TimelineEntryView } from '../dto/order.view';
 import { presentExtension } from './extension.presenter';

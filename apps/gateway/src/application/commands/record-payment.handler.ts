@@ -22,7 +22,7 @@ export interface ProviderPaymentEvent {
  * and sends nothing.
  */
 @Injectable()
-export class PaymentNotifications {
+export class RecordPaymentHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,

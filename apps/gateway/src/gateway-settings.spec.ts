@@ -4,35 +4,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@rental/config';
 import { isDevelopmentKey } from '@rental/secrets';
-import { loadGatewayConfig } from './gateway-config';
+import { loadGatewaySettings } from './gateway-settings';
 
 describe("the gateway's sealing key", () => {
   const pair = generateKeyPairSync('x25519');
   const privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
   it('is the marked development key when unset', () => {
-    expect(isDevelopmentKey(loadGatewayConfig({}).secretsPrivateKey)).toBe(true);
+    expect(isDevelopmentKey(loadGatewaySettings({}).secretsPrivateKey)).toBe(true);
   });
 
   it('must be a key of its own in production', () => {
     const strong = { GATEWAY_ADMIN_TOKEN: 'a'.repeat(32), SANDBOX_WEBHOOK_SECRET: 'w'.repeat(32) };
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...strong })).toThrow(
+    expect(() => loadGatewaySettings({ NODE_ENV: 'production', ...strong })).toThrow(
       /GATEWAY_SECRETS_PRIVATE_KEY: is the committed development key, refused in production/,
     );
-    expect(loadGatewayConfig({ NODE_ENV: 'production', ...strong, GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
+    expect(loadGatewaySettings({ NODE_ENV: 'production', ...strong, GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
   });
 
   it('is read from the PEM in the variable, or from the file it names', () => {
-    expect(loadGatewayConfig({ GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
+    expect(loadGatewaySettings({ GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
     const file = join(mkdtempSync(join(tmpdir(), 'gateway-key-')), 'secrets.key');
     writeFileSync(file, privatePem);
-    expect(loadGatewayConfig({ GATEWAY_SECRETS_PRIVATE_KEY: file }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
+    expect(loadGatewaySettings({ GATEWAY_SECRETS_PRIVATE_KEY: file }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
   });
 
   it('refuses a public key or a missing file at start-up with what is wrong, never echoing the value', () => {
     const problemOf = (value: string) => {
       try {
-        loadGatewayConfig({ GATEWAY_SECRETS_PRIVATE_KEY: value });
+        loadGatewaySettings({ GATEWAY_SECRETS_PRIVATE_KEY: value });
       } catch (error) {
         return (error as ConfigError).problems[0];
       }
@@ -48,11 +48,11 @@ describe("the gateway's sealing key", () => {
 
 describe('gateway configuration: limits on the public API', () => {
   it('defaults to limits a real customer does not reach: 600 requests a minute per key, 1,200 per address, 5 streams, 100 kB bodies', () => {
-    expect(loadGatewayConfig({}).limits).toEqual({ perKey: 600, perAddress: 1_200, windowMs: 60_000, streamsPerKey: 5, bodyBytes: 102_400, trustedProxies: [] });
+    expect(loadGatewaySettings({}).limits).toEqual({ perKey: 600, perAddress: 1_200, windowMs: 60_000, streamsPerKey: 5, bodyBytes: 102_400, trustedProxies: [] });
   });
 
   it('takes the variables given', () => {
-    const { limits } = loadGatewayConfig({
+    const { limits } = loadGatewaySettings({
       GATEWAY_RATE_LIMIT_PER_KEY: '5',
       GATEWAY_RATE_LIMIT_PER_ADDRESS: '50',
       GATEWAY_RATE_LIMIT_WINDOW_MS: '1000',
@@ -65,7 +65,7 @@ describe('gateway configuration: limits on the public API', () => {
 
   it('refuses to start on a limit that is not a positive whole number, naming every one', () => {
     const load = () =>
-      loadGatewayConfig({
+      loadGatewaySettings({
         GATEWAY_RATE_LIMIT_PER_KEY: '0',
         GATEWAY_RATE_LIMIT_PER_ADDRESS: 'lots',
         GATEWAY_MAX_STREAMS_PER_KEY: '-1',
@@ -77,6 +77,6 @@ describe('gateway configuration: limits on the public API', () => {
   });
 
   it.each(['everyone', '300.1.1.1', '10.0.0.0/8/1', 'loopback,,x'])('refuses %s as a trusted proxy', (value) => {
-    expect(() => loadGatewayConfig({ GATEWAY_TRUSTED_PROXIES: value })).toThrow(/GATEWAY_TRUSTED_PROXIES/);
+    expect(() => loadGatewaySettings({ GATEWAY_TRUSTED_PROXIES: value })).toThrow(/GATEWAY_TRUSTED_PROXIES/);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OrderViewEntity } from '../infrastructure/entities';
+import { OrderViewEntity } from '../../infrastructure/entities';
 import { IdempotencyKeys, type KeyedRequest } from './idempotency-keys';
 
 /** How a command about an existing order went: sent (or sent before, under the same key), or not at all. */
@@ -17,7 +17,7 @@ export type OrderCommandOutcome =
  * the key are recorded in one transaction.
  */
 @Injectable()
-export class OrderCommands {
+export class OrderCommandSender {
   constructor(
     private readonly keys: IdempotencyKeys,
     private readonly dataSource: DataSource,

@@ -5,7 +5,7 @@ import { sealingKeySetting } from '@rental/secrets';
 import { z } from 'zod';
 
 /** The gateway's own settings, on top of the ones every service has (port, database, Kafka). */
-export interface GatewayConfig {
+export interface GatewaySettings {
   /** Shared secret of the admin endpoints (X-Admin-Token). */
   adminToken: string;
   /** How long a request waits for the owner's answer to its command before a 504. */
@@ -56,7 +56,7 @@ export interface GatewayRetentionSettings {
   webhookReceiptDays: number;
 }
 
-export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+export const GATEWAY_SETTINGS = Symbol('GATEWAY_SETTINGS');
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 /** One trusted proxy as Express's `trust proxy` takes it: an address, a CIDR range or a named range. */
@@ -77,7 +77,7 @@ const trustedProxies = () =>
     .refine((entries) => entries.every(isProxy), 'must be comma-separated addresses, CIDR ranges or loopback, linklocal, uniquelocal');
 
 /** Reads and validates the gateway's variables; throws ConfigError naming every bad one. */
-export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function loadGatewaySettings(source: NodeJS.ProcessEnv = process.env): GatewaySettings {
   const c = loadConfig(
     z.object({
       GATEWAY_ADMIN_TOKEN: env.secret({ devDefault: 'dev-admin-token' }),

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
-import { CustomerEntity } from '../infrastructure/entities';
-import { addApiKey } from './api-keys';
+import { CustomerEntity } from '../../infrastructure/entities';
+import { addApiKey } from './issue-api-key.handler';
 
 export interface NewCustomer {
   name: string;
@@ -22,7 +22,7 @@ export interface RegisteredCustomer {
 
 /** Creates a customer and their first API key together: a customer without a key could do nothing. */
 @Injectable()
-export class CustomerRegistration {
+export class RegisterCustomerHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,

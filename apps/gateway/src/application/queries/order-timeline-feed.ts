@@ -1,9 +1,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { isTerminalOrderStatus } from '../domain/order-status';
-import type { OrderTimelineEntryEntity } from '../infrastructure/entities';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
-import { OrderQueries } from './order-queries';
+import { isTerminalOrderStatus } from '../../domain/order-status';
+import type { OrderTimelineEntryEntity } from '../../infrastructure/entities';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { OrderQueries } from './order.queries';
 
 export type FeedEnd = 'order_finished' | 'client_left' | 'shutting_down';
 
@@ -20,7 +20,7 @@ export class OrderTimelineFeed implements BeforeApplicationShutdown {
   constructor(
     private readonly queries: OrderQueries,
     private readonly signal: ReadModelSignal,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
   follow(orderId: string, afterSeq: number, emit: (entry: OrderTimelineEntryEntity) => void, clientLeft: AbortSignal): Promise<FeedEnd> {
@@ -43,9 +43,9 @@ export class OrderTimelineFeed implements BeforeApplicationShutdown {
         while (!stopped && !this.stopping) {
           await send();
           const state = await this.queries.feedState(orderId);
-          let wait = this.config.feedPollMs;
+          let wait = this.settings.feedPollMs;
           if (state && isTerminalOrderStatus(state.status)) {
-            const left = this.config.feedLingerMs - (state.quietForMs ?? Number.POSITIVE_INFINITY);
+            const left = this.settings.feedLingerMs - (state.quietForMs ?? Number.POSITIVE_INFINITY);
             if (left <= 0) {
               // An entry may have committed since the last look: read once more so it is not lost.
               await send();

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { canonicalJson } from '../domain/canonical-json';
-import { type IdempotencyVerdict, judgeIdempotentRequest } from '../domain/idempotent-request';
-import { IdempotencyKeyEntity } from '../infrastructure/entities';
-import { sha256Hex } from '../infrastructure/sha256';
+import { canonicalJson } from '../../domain/canonical-json';
+import { type IdempotencyVerdict, judgeIdempotentRequest } from '../../domain/idempotent-request';
+import { IdempotencyKeyEntity } from '../../infrastructure/entities';
+import { sha256Hex } from '../common/sha256';
 
 /** A request made under a customer's Idempotency-Key, with the hash of what it asks. */
 export interface KeyedRequest {

@@ -3,11 +3,11 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { orderCancelV1, type orderCancellationRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { DataSource } from 'typeorm';
-import { reflectsCancellation } from '../domain/order-status';
-import { CancellationRejectionEntity, type CustomerEntity, OrderViewEntity } from '../infrastructure/entities';
+import { reflectsCancellation } from '../../domain/order-status';
+import { CancellationRejectionEntity, type CustomerEntity, OrderViewEntity } from '../../infrastructure/entities';
 import { type KeyedRequest, requestHash } from './idempotency-keys';
-import { OrderCommands } from './order-commands';
-import { ReplyWaiter } from './reply-waiter';
+import { OrderCommandSender } from './order-command-sender';
+import { ReplyWaiter } from '../common/reply-waiter';
 
 export interface CancelRequest {
   note?: string;
@@ -26,9 +26,9 @@ export type CancelAnswer =
  * first requestId, so it cancels once and gets the first answer again.
  */
 @Injectable()
-export class OrderCancellation {
+export class CancelOrderHandler {
   constructor(
-    private readonly commands: OrderCommands,
+    private readonly commands: OrderCommandSender,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly replies: ReplyWaiter,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 
 /**
  * Waits for the answer to a command to appear in the read model: looks, then sleeps until the
@@ -10,12 +10,12 @@ import { ReadModelSignal } from '../infrastructure/read-model-signal';
 export class ReplyWaiter {
   constructor(
     private readonly signal: ReadModelSignal,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
   /** The first defined value `probe` returns for `key`, or undefined when the timeout passes first. */
   async waitFor<T>(key: string, probe: () => Promise<T | undefined>): Promise<T | undefined> {
-    const deadline = Date.now() + this.config.replyTimeoutMs;
+    const deadline = Date.now() + this.settings.replyTimeoutMs;
     // Watch before the first look, so a reply committed in between is not missed.
     const watch = this.signal.watch(key);
     try {
@@ -24,7 +24,7 @@ export class ReplyWaiter {
         if (found !== undefined) return found;
         const remaining = deadline - Date.now();
         if (remaining <= 0) return undefined;
-        await watch.next(Math.min(this.config.replyPollMs, remaining));
+        await watch.next(Math.min(this.settings.replyPollMs, remaining));
       }
     } finally {
       watch.close();

@@ -4,9 +4,9 @@ import { quoteCreateV1, type PayloadOf, type quoteRejectedV1 } from '@rental/con
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
 import { DataSource } from 'typeorm';
-import { type CustomerEntity, QuoteViewEntity } from '../infrastructure/entities';
+import { type CustomerEntity, QuoteViewEntity } from '../../infrastructure/entities';
 import { customerSnapshot } from './customer-snapshot';
-import { ReplyWaiter } from './reply-waiter';
+import { ReplyWaiter } from '../common/reply-waiter';
 
 export interface QuoteRequest {
   planCode: string;
@@ -25,7 +25,7 @@ export type QuoteAnswer =
 
 /** Asks the order service for a quote (quote.create through the outbox) and waits for its answer. */
 @Injectable()
-export class QuoteRequests {
+export class CreateQuoteHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CatalogueViewEntity, QuoteViewEntity } from '../infrastructure/entities';
+import { CatalogueViewEntity, QuoteViewEntity } from '../../infrastructure/entities';
 import { CATALOGUE_KEY } from '@rental/contracts';
 
 /** Reads of what the order service published: the catalogue and the customer's quotes. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { BankTransferEntity, CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../infrastructure/entities';
-import { readSnapshot } from '../infrastructure/read-snapshot';
-import type { Page } from './order-queries';
+import { BankTransferEntity, CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../../infrastructure/entities';
+import { readSnapshot } from '../../infrastructure/read-snapshot';
+import type { Page } from './order.queries';
 
 /** An invoice with everything that happened to it. */
 export interface InvoiceDetails {

@@ -11,7 +11,7 @@ import {
   paymentRefundedV1,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 
 /**
  * Invoices and what happened to them (payments that settled them, failed attempts, credit notes,

@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { rootPasswordContext } from '@rental/contracts';
 import { openSealedSecret, type SealedSecret } from '@rental/secrets';
 import { DataSource } from 'typeorm';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
 
 export type RevealOutcome =
   | { kind: 'revealed'; rootPassword: string }
@@ -21,10 +21,10 @@ export type RevealOutcome =
  * only, and a committed reveal can never be repeated.
  */
 @Injectable()
-export class RootPasswordReveal {
+export class RevealRootPasswordHandler {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -45,7 +45,7 @@ export class RootPasswordReveal {
           : { kind: 'machine_deprovisioned' };
       }
       // Opened before the delete: a password that does not open (a key mix-up) is kept for when it is fixed.
-      const rootPassword = openSealedSecret(machine.root_password_sealed, this.config.secretsPrivateKey, rootPasswordContext(orderId, machineId));
+      const rootPassword = openSealedSecret(machine.root_password_sealed, this.settings.secretsPrivateKey, rootPasswordContext(orderId, machineId));
       await manager.query(`UPDATE gateway_machines SET root_password_sealed = NULL, password_revealed_at = $2 WHERE machine_id = $1`, [
         machineId,
         this.clock.now(),

@@ -9,7 +9,7 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 
 /**
  * Extensions of rentals, from the order service's answers to order.extend and what became of them.

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../infrastructure/entities';
-import { readSnapshot } from '../infrastructure/read-snapshot';
-import { type ExtensionDetails, ExtensionQueries } from './extension-queries';
-import { type InvoiceDetails, InvoiceQueries } from './invoice-queries';
+import { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../../infrastructure/entities';
+import { readSnapshot } from '../../infrastructure/read-snapshot';
+import { type ExtensionDetails, ExtensionQueries } from './extension.queries';
+import { type InvoiceDetails, InvoiceQueries } from './invoice.queries';
 
 export interface OrderDetails {
   order: OrderViewEntity;
@@ -33,7 +33,7 @@ export class OrderQueries {
     return this.dataSource.getRepository(OrderViewEntity).findOneBy({ orderId, customerId });
   }
 
-  /** Everything about one order, on one snapshot. Never a root password: those are revealed once, by RootPasswordReveal. */
+  /** Everything about one order, on one snapshot. Never a root password: those are revealed once, by RevealRootPasswordHandler. */
   async details(customerId: string, orderId: string): Promise<OrderDetails | null> {
     const order = await this.find(customerId, orderId);
     if (!order) return null;

@@ -11,7 +11,7 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 
 /**
  * Orders and their timelines, from the order service's events. One order's events share a key,

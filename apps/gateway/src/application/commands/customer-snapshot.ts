@@ -1,5 +1,5 @@
 import type { orderPlaceV1, PayloadOf } from '@rental/contracts';
-import type { CustomerEntity } from '../infrastructure/entities';
+import type { CustomerEntity } from '../../infrastructure/entities';
 
 export type CustomerSnapshot = PayloadOf<typeof orderPlaceV1>['customer'];
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { ExtensionViewEntity, InvoiceViewEntity } from '../infrastructure/entities';
-import { readSnapshot } from '../infrastructure/read-snapshot';
+import { ExtensionViewEntity, InvoiceViewEntity } from '../../infrastructure/entities';
+import { readSnapshot } from '../../infrastructure/read-snapshot';
 
 /** An extension with its invoice, once billing issued it. */
 export interface ExtensionDetails {

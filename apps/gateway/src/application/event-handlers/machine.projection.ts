@@ -10,14 +10,14 @@ import {
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { keyIdOf, type SealedSecret, sealSecret } from '@rental/secrets';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../infrastructure/gateway-config';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 
 type MachineRunning = PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>;
 
 /**
  * Machines of an order that ran, until they are deprovisioned. A root password is kept only sealed,
- * until the customer reveals it once (RootPasswordReveal); a redelivered machine.running never
+ * until the customer reveals it once (RevealRootPasswordHandler); a redelivered machine.running never
  * brings an erased password back (the row is not overwritten). Never log machine.running's payload.
  */
 @Injectable()
@@ -26,8 +26,8 @@ export class MachineProjection {
   private readonly publicKey: KeyObject;
   private readonly keyId: string;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.publicKey = createPublicKey(config.secretsPrivateKey);
+  constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
+    this.publicKey = createPublicKey(settings.secretsPrivateKey);
     this.keyId = keyIdOf(this.publicKey);
   }
 

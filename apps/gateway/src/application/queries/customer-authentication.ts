@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { DataSource } from 'typeorm';
-import { apiKeyStatus } from '../domain/api-key-status';
-import { hashApiKey } from '../infrastructure/api-key-secrets';
-import { ApiKeyEntity, CustomerEntity } from '../infrastructure/entities';
+import { apiKeyStatus } from '../../domain/api-key-status';
+import { hashApiKey } from '../common/api-key-secrets';
+import { ApiKeyEntity, CustomerEntity } from '../../infrastructure/entities';
 
 export type Authentication =
   | { kind: 'authenticated'; customer: CustomerEntity; keyId: string }

@@ -3,10 +3,10 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { orderExtendV1, type orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { DataSource } from 'typeorm';
-import { type CustomerEntity, ExtensionViewEntity, InvoiceViewEntity } from '../infrastructure/entities';
+import { type CustomerEntity, ExtensionViewEntity, InvoiceViewEntity } from '../../infrastructure/entities';
 import { type KeyedRequest, requestHash } from './idempotency-keys';
-import { OrderCommands } from './order-commands';
-import { ReplyWaiter } from './reply-waiter';
+import { OrderCommandSender } from './order-command-sender';
+import { ReplyWaiter } from '../common/reply-waiter';
 
 /** A new end, or a period to add to the current one (ISO-8601 months, weeks and days); exactly one. */
 export type ExtensionRequest = { end: string; duration?: undefined } | { duration: string; end?: undefined };
@@ -24,9 +24,9 @@ export type ExtensionAnswer =
  * the checkout URL at once; if billing is slow, it is answered without it when the wait is over.
  */
 @Injectable()
-export class OrderExtensions {
+export class ExtendOrderHandler {
   constructor(
-    private readonly commands: OrderCommands,
+    private readonly commands: OrderCommandSender,
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly replies: ReplyWaiter,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, type PayloadOf, quoteCreatedV1, quoteRejectedV1 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../infrastructure/read-model-signal';
+import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 
 /** Quotes as the order service answered quote.create; a quote never changes once answered. */
 @Injectable()

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { orderPlaceV1, type orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { DataSource } from 'typeorm';
-import { type CustomerEntity, OrderViewEntity, QuoteViewEntity } from '../infrastructure/entities';
+import { type CustomerEntity, OrderViewEntity, QuoteViewEntity } from '../../infrastructure/entities';
 import { customerSnapshot } from './customer-snapshot';
 import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
-import { ReplyWaiter } from './reply-waiter';
+import { ReplyWaiter } from '../common/reply-waiter';
 
 export interface OrderRequest {
   quoteId: string;
@@ -22,7 +22,7 @@ export type OrderAnswer =
 
 /** Places an order exactly once per (customer, Idempotency-Key), and waits for the order service's answer. */
 @Injectable()
-export class OrderPlacement {
+export class PlaceOrderHandler {
   constructor(
     private readonly keys: IdempotencyKeys,
     private readonly outbox: Outbox,
