@@ -30,6 +30,16 @@ import { QuoteQueries } from './application/queries/quote.queries';
 import { CreateQuoteHandler } from './application/commands/create-quote.handler';
 import { RevealRootPasswordHandler } from './application/commands/reveal-root-password.handler';
 import { ReplyWaiter } from './application/common/reply-waiter';
+import { API_KEY_STORE } from './application/ports/api-key-store';
+import { CUSTOMER_STORE } from './application/ports/customer-store';
+import { EXTENSION_READ_MODEL } from './application/ports/extension-read-model';
+import { IDEMPOTENCY_KEY_STORE } from './application/ports/idempotency-key-store';
+import { INVOICE_READ_MODEL } from './application/ports/invoice-read-model';
+import { ORDER_READ_MODEL } from './application/ports/order-read-model';
+import { QUOTE_READ_MODEL } from './application/ports/quote-read-model';
+import { READ_MODEL_CHANGES } from './application/ports/read-model-changes';
+import { READ_SNAPSHOT } from './application/ports/read-snapshot';
+import { ROOT_PASSWORD_STORE } from './application/ports/root-password-store';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_SETTINGS, type GatewaySettings, loadGatewaySettings } from './gateway-settings';
 import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/1797000000000-gateway-api-key-expiry';
@@ -41,6 +51,15 @@ import { GatewayRetention1797000000002 } from './infrastructure/migrations/17970
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/1795800000000-gateway-schema';
 import { gatewaySealedRootPasswords } from './infrastructure/migrations/1797100000000-gateway-sealed-root-passwords';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
+import { PostgresReadSnapshot } from './infrastructure/read-snapshot';
+import { ApiKeyRepository } from './infrastructure/repositories/api-key.repository';
+import { CustomerRepository } from './infrastructure/repositories/customer.repository';
+import { ExtensionViewRepository } from './infrastructure/repositories/extension-view.repository';
+import { IdempotencyKeyRepository } from './infrastructure/repositories/idempotency-key.repository';
+import { InvoiceViewRepository } from './infrastructure/repositories/invoice-view.repository';
+import { OrderViewRepository } from './infrastructure/repositories/order-view.repository';
+import { QuoteViewRepository } from './infrastructure/repositories/quote-view.repository';
+import { RootPasswordRepository } from './infrastructure/repositories/root-password.repository';
 import { AdminTokenGuard } from './interface/auth/admin-token.guard';
 import { ApiKeyGuard } from './interface/auth/api-key.guard';
 import { SandboxSignatureGuard } from './interface/auth/sandbox-signature.guard';
@@ -87,6 +106,16 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_SETTINGS, useValue: settings },
         ReadModelSignal,
+        { provide: READ_MODEL_CHANGES, useExisting: ReadModelSignal },
+        { provide: READ_SNAPSHOT, useClass: PostgresReadSnapshot },
+        { provide: CUSTOMER_STORE, useClass: CustomerRepository },
+        { provide: API_KEY_STORE, useClass: ApiKeyRepository },
+        { provide: IDEMPOTENCY_KEY_STORE, useClass: IdempotencyKeyRepository },
+        { provide: QUOTE_READ_MODEL, useClass: QuoteViewRepository },
+        { provide: ORDER_READ_MODEL, useClass: OrderViewRepository },
+        { provide: EXTENSION_READ_MODEL, useClass: ExtensionViewRepository },
+        { provide: INVOICE_READ_MODEL, useClass: InvoiceViewRepository },
+        { provide: ROOT_PASSWORD_STORE, useClass: RootPasswordRepository },
         GatewayRetention,
         ReplyWaiter,
         IdempotencyKeys,

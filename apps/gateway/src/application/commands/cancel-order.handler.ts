@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderCancelV1, type orderCancellationRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
-import { DataSource } from 'typeorm';
 import { reflectsCancellation } from '../../domain/order-status';
-import { CancellationRejectionEntity, type CustomerEntity, OrderViewEntity } from '../../infrastructure/entities';
-import { type KeyedRequest, requestHash } from './idempotency-keys';
-import { OrderCommandSender } from './order-command-sender';
 import { ReplyWaiter } from '../common/reply-waiter';
+import type { Customer } from '../ports/customer-store';
+import type { KeyedRequest } from '../ports/idempotency-key-store';
+import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
+import { requestHash } from './idempotency-keys';
+import { OrderCommandSender } from './order-command-sender';
 
 export interface CancelRequest {
   note?: string;
@@ -30,19 +31,19 @@ export class CancelOrderHandler {
   constructor(
     private readonly commands: OrderCommandSender,
     private readonly outbox: Outbox,
-    private readonly dataSource: DataSource,
+    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
     private readonly replies: ReplyWaiter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async cancel(customer: CustomerEntity, orderId: string, idempotencyKey: string | undefined, request: CancelRequest, correlationId: string): Promise<CancelAnswer> {
+  async cancel(customer: Customer, orderId: string, idempotencyKey: string | undefined, request: CancelRequest, correlationId: string): Promise<CancelAnswer> {
     const keyed: KeyedRequest | undefined =
       idempotencyKey === undefined
         ? undefined
         : { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderCancelV1.type, orderId, ...request }) };
-    const sent = await this.commands.send(keyed, customer.id, orderId, (manager, requestId) =>
+    const sent = await this.commands.send(keyed, customer.id, orderId, (tx, requestId) =>
       this.outbox.record(
-        manager,
+        tx,
         orderCancelV1,
         orderId,
         { orderId, customerId: customer.id, requestId, requestedAt: this.clock.now().toISOString(), ...(request.note !== undefined ? { note: request.note } : {}) },
@@ -52,13 +53,12 @@ export class CancelOrderHandler {
     return sent.kind === 'sent' ? this.answer(customer, orderId, sent.requestId, sent.replayed) : sent;
   }
 
-  private async answer(customer: CustomerEntity, orderId: string, requestId: string, replayed: boolean): Promise<CancelAnswer> {
-    const rejections = this.dataSource.getRepository(CancellationRejectionEntity);
-    const orders = this.dataSource.getRepository(OrderViewEntity);
+  private async answer(customer: Customer, orderId: string, requestId: string, replayed: boolean): Promise<CancelAnswer> {
     const look = async (evenIfStatusLags: boolean): Promise<CancelAnswer | undefined> => {
-      const rejection = await rejections.findOneBy({ requestId, customerId: customer.id });
+      const rejection = await this.orders.cancellationRejection(customer.id, requestId);
       if (rejection) return { kind: 'rejected', reason: rejection.reason, detail: rejection.detail };
-      const cancelled = await orders.findOneBy({ orderId, customerId: customer.id, cancellationRequestId: requestId });
+      const order = await this.orders.find(customer.id, orderId);
+      const cancelled = order?.cancellationRequestId === requestId ? order : undefined;
       // order.cancelled and the status change are two events: answer with a view that shows both.
       return cancelled && (evenIfStatusLags || reflectsCancellation(cancelled.status)) ? { kind: 'cancelled', replayed } : undefined;
     };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { quoteCreateV1, type PayloadOf, type quoteRejectedV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
-import { DataSource } from 'typeorm';
-import { type CustomerEntity, QuoteViewEntity } from '../../infrastructure/entities';
-import { customerSnapshot } from './customer-snapshot';
 import { ReplyWaiter } from '../common/reply-waiter';
+import type { Customer } from '../ports/customer-store';
+import { QUOTE_READ_MODEL, type QuoteReadModel, type QuoteRecord } from '../ports/quote-read-model';
+import { customerSnapshot } from './customer-snapshot';
 
 export interface QuoteRequest {
   planCode: string;
@@ -19,7 +19,7 @@ export interface QuoteRequest {
 }
 
 export type QuoteAnswer =
-  | { kind: 'created'; quote: QuoteViewEntity }
+  | { kind: 'created'; quote: QuoteRecord }
   | { kind: 'rejected'; reason: PayloadOf<typeof quoteRejectedV1>['reason']; detail: string }
   | { kind: 'timeout'; quoteId: string };
 
@@ -29,20 +29,16 @@ export class CreateQuoteHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
-    private readonly dataSource: DataSource,
+    @Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel,
     private readonly replies: ReplyWaiter,
   ) {}
 
-  async request(customer: CustomerEntity, request: QuoteRequest, correlationId: string): Promise<QuoteAnswer> {
+  async request(customer: Customer, request: QuoteRequest, correlationId: string): Promise<QuoteAnswer> {
     const quoteId = randomUUID();
-    await this.unitOfWork.run((manager) =>
-      this.outbox.record(manager, quoteCreateV1, quoteId, { quoteId, customer: customerSnapshot(customer), ...request }, { correlationId }),
+    await this.unitOfWork.run((tx) =>
+      this.outbox.record(tx, quoteCreateV1, quoteId, { quoteId, customer: customerSnapshot(customer), ...request }, { correlationId }),
     );
-    const quotes = this.dataSource.getRepository(QuoteViewEntity);
-    const quote = await this.replies.waitFor(
-      quoteId,
-      async () => (await quotes.findOneBy({ quoteId, customerId: customer.id })) ?? undefined,
-    );
+    const quote = await this.replies.waitFor(quoteId, async () => (await this.quotes.find(customer.id, quoteId)) ?? undefined);
     if (!quote) return { kind: 'timeout', quoteId };
     if (quote.status === 'rejected') return { kind: 'rejected', reason: quote.rejectionReason!, detail: quote.rejectionDetail ?? '' };
     return { kind: 'created', quote };

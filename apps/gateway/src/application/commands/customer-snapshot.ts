@@ -1,10 +1,10 @@
 import type { orderPlaceV1, PayloadOf } from '@rental/contracts';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import type { Customer } from '../ports/customer-store';
 
 export type CustomerSnapshot = PayloadOf<typeof orderPlaceV1>['customer'];
 
 /** Who the customer is, copied into every command, so the order service prices and bills without asking us. */
-export function customerSnapshot(customer: CustomerEntity): CustomerSnapshot {
+export function customerSnapshot(customer: Customer): CustomerSnapshot {
   return {
     customerId: customer.id,
     name: customer.name,

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderExtendV1, type orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
-import { DataSource } from 'typeorm';
-import { type CustomerEntity, ExtensionViewEntity, InvoiceViewEntity } from '../../infrastructure/entities';
-import { type KeyedRequest, requestHash } from './idempotency-keys';
-import { OrderCommandSender } from './order-command-sender';
 import { ReplyWaiter } from '../common/reply-waiter';
+import type { Customer } from '../ports/customer-store';
+import { EXTENSION_READ_MODEL, type ExtensionReadModel } from '../ports/extension-read-model';
+import type { KeyedRequest } from '../ports/idempotency-key-store';
+import { INVOICE_READ_MODEL, type InvoiceReadModel } from '../ports/invoice-read-model';
+import { requestHash } from './idempotency-keys';
+import { OrderCommandSender } from './order-command-sender';
 
 /** A new end, or a period to add to the current one (ISO-8601 months, weeks and days); exactly one. */
 export type ExtensionRequest = { end: string; duration?: undefined } | { duration: string; end?: undefined };
@@ -28,16 +30,17 @@ export class ExtendOrderHandler {
   constructor(
     private readonly commands: OrderCommandSender,
     private readonly outbox: Outbox,
-    private readonly dataSource: DataSource,
+    @Inject(EXTENSION_READ_MODEL) private readonly extensions: ExtensionReadModel,
+    @Inject(INVOICE_READ_MODEL) private readonly invoices: InvoiceReadModel,
     private readonly replies: ReplyWaiter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async extend(customer: CustomerEntity, orderId: string, idempotencyKey: string, request: ExtensionRequest, correlationId: string): Promise<ExtensionAnswer> {
+  async extend(customer: Customer, orderId: string, idempotencyKey: string, request: ExtensionRequest, correlationId: string): Promise<ExtensionAnswer> {
     const keyed: KeyedRequest = { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderExtendV1.type, orderId, ...request }) };
-    const sent = await this.commands.send(keyed, customer.id, orderId, (manager, extensionId) =>
+    const sent = await this.commands.send(keyed, customer.id, orderId, (tx, extensionId) =>
       this.outbox.record(
-        manager,
+        tx,
         orderExtendV1,
         orderId,
         {
@@ -53,14 +56,12 @@ export class ExtendOrderHandler {
     return sent.kind === 'sent' ? this.answer(customer, orderId, sent.requestId, sent.replayed) : sent;
   }
 
-  private async answer(customer: CustomerEntity, orderId: string, extensionId: string, replayed: boolean): Promise<ExtensionAnswer> {
-    const extensions = this.dataSource.getRepository(ExtensionViewEntity);
-    const invoices = this.dataSource.getRepository(InvoiceViewEntity);
+  private async answer(customer: Customer, orderId: string, extensionId: string, replayed: boolean): Promise<ExtensionAnswer> {
     const look = async (withoutInvoice: boolean): Promise<ExtensionAnswer | undefined> => {
-      const extension = await extensions.findOneBy({ extensionId, orderId, customerId: customer.id });
+      const extension = await this.extensions.find(customer.id, orderId, extensionId);
       if (!extension) return undefined;
       if (extension.rejectionReason) return { kind: 'rejected', reason: extension.rejectionReason, detail: extension.rejectionDetail ?? '' };
-      return withoutInvoice || (await invoices.existsBy({ extensionId })) ? { kind: 'accepted', extensionId, replayed } : undefined;
+      return withoutInvoice || (await this.invoices.existsForExtension(extensionId)) ? { kind: 'accepted', extensionId, replayed } : undefined;
     };
     return (await this.replies.waitFor(orderId, () => look(false))) ?? (await look(true)) ?? { kind: 'timeout', extensionId };
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { OrderViewEntity } from '../../infrastructure/entities';
-import { IdempotencyKeys, type KeyedRequest } from './idempotency-keys';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Transaction } from '@rental/persistence';
+import type { KeyedRequest } from '../ports/idempotency-key-store';
+import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
+import { IdempotencyKeys } from './idempotency-keys';
 
 /** How a command about an existing order went: sent (or sent before, under the same key), or not at all. */
 export type OrderCommandOutcome =
@@ -20,14 +21,14 @@ export type OrderCommandOutcome =
 export class OrderCommandSender {
   constructor(
     private readonly keys: IdempotencyKeys,
-    private readonly dataSource: DataSource,
+    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
   ) {}
 
   async send(
     keyed: KeyedRequest | undefined,
     customerId: string,
     orderId: string,
-    record: (manager: EntityManager, requestId: string) => Promise<unknown>,
+    record: (tx: Transaction, requestId: string) => Promise<unknown>,
   ): Promise<OrderCommandOutcome> {
     if (keyed) {
       const seen = await this.keys.judge(keyed);
@@ -35,10 +36,10 @@ export class OrderCommandSender {
       // The same operation on the same order hashes alike, so the stored request is this kind of command with its id.
       if (seen.kind === 'replay') return { kind: 'sent', requestId: seen.stored.requestId!, replayed: true };
     }
-    if (!(await this.dataSource.getRepository(OrderViewEntity).existsBy({ orderId, customerId }))) return { kind: 'order_not_found' };
+    if (!(await this.orders.find(customerId, orderId))) return { kind: 'order_not_found' };
 
     const requestId = randomUUID();
-    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId }, (manager) => record(manager, requestId));
+    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId }, (tx) => record(tx, requestId));
     switch (sent.kind) {
       case 'first':
         return { kind: 'sent', requestId, replayed: false };

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { orderPlaceV1, type orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
-import { DataSource } from 'typeorm';
-import { type CustomerEntity, OrderViewEntity, QuoteViewEntity } from '../../infrastructure/entities';
-import { customerSnapshot } from './customer-snapshot';
-import { IdempotencyKeys, type KeyedRequest, requestHash } from './idempotency-keys';
 import { ReplyWaiter } from '../common/reply-waiter';
+import type { Customer } from '../ports/customer-store';
+import type { KeyedRequest } from '../ports/idempotency-key-store';
+import { ORDER_READ_MODEL, type OrderReadModel, type OrderRecord } from '../ports/order-read-model';
+import { QUOTE_READ_MODEL, type QuoteReadModel } from '../ports/quote-read-model';
+import { customerSnapshot } from './customer-snapshot';
+import { IdempotencyKeys, requestHash } from './idempotency-keys';
 
 export interface OrderRequest {
   quoteId: string;
@@ -14,7 +16,7 @@ export interface OrderRequest {
 }
 
 export type OrderAnswer =
-  | { kind: 'placed'; order: OrderViewEntity; replayed: boolean }
+  | { kind: 'placed'; order: OrderRecord; replayed: boolean }
   | { kind: 'rejected'; reason: PayloadOf<typeof orderRejectedV1>['reason']; detail: string }
   | { kind: 'quote_not_found' }
   | { kind: 'idempotency_key_reused' }
@@ -26,11 +28,12 @@ export class PlaceOrderHandler {
   constructor(
     private readonly keys: IdempotencyKeys,
     private readonly outbox: Outbox,
-    private readonly dataSource: DataSource,
+    @Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel,
+    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
     private readonly replies: ReplyWaiter,
   ) {}
 
-  async place(customer: CustomerEntity, idempotencyKey: string, request: OrderRequest, correlationId: string): Promise<OrderAnswer> {
+  async place(customer: Customer, idempotencyKey: string, request: OrderRequest, correlationId: string): Promise<OrderAnswer> {
     // The body alone, as it was hashed before other requests shared the keys: stored keys keep matching.
     const keyed: KeyedRequest = { customerId: customer.id, key: idempotencyKey, requestHash: requestHash(request) };
     const seen = await this.keys.judge(keyed);
@@ -38,15 +41,13 @@ export class PlaceOrderHandler {
     if (seen.kind === 'replay') return this.answer(customer, seen.stored.orderId, true);
 
     // Only the customer's own quotes can be ordered; someone else's looks exactly like an unknown one.
-    const quote = await this.dataSource
-      .getRepository(QuoteViewEntity)
-      .findOneBy({ quoteId: request.quoteId, customerId: customer.id, status: 'created' });
+    const quote = await this.quotes.findPriced(customer.id, request.quoteId);
     if (!quote) return { kind: 'quote_not_found' };
 
     const orderId = randomUUID();
-    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId: null }, (manager) =>
+    const sent = await this.keys.claimAndSend(keyed, { orderId, requestId: null }, (tx) =>
       this.outbox.record(
-        manager,
+        tx,
         orderPlaceV1,
         orderId,
         { orderId, quoteId: request.quoteId, customer: customerSnapshot(customer), ...(request.sshPublicKey ? { sshPublicKey: request.sshPublicKey } : {}) },
@@ -63,11 +64,10 @@ export class PlaceOrderHandler {
     }
   }
 
-  private async answer(customer: CustomerEntity, orderId: string, replayed: boolean): Promise<OrderAnswer> {
-    const orders = this.dataSource.getRepository(OrderViewEntity);
+  private async answer(customer: Customer, orderId: string, replayed: boolean): Promise<OrderAnswer> {
     // Answered once the order was placed, or refused without being placed.
     const order = await this.replies.waitFor(orderId, async () => {
-      const found = await orders.findOneBy({ orderId, customerId: customer.id });
+      const found = await this.orders.find(customer.id, orderId);
       return found && (found.placedAt !== null || found.rejectionReason !== null) ? found : undefined;
     });
     if (!order) return { kind: 'timeout', orderId };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
-import { CustomerEntity } from '../../infrastructure/entities';
+import { API_KEY_STORE, type ApiKeyStore } from '../ports/api-key-store';
+import { CUSTOMER_STORE, type Customer, type CustomerStore } from '../ports/customer-store';
 import { addApiKey } from './issue-api-key.handler';
 
 export interface NewCustomer {
@@ -15,7 +16,7 @@ export interface NewCustomer {
 }
 
 export interface RegisteredCustomer {
-  customer: CustomerEntity;
+  customer: Customer;
   /** The only time the key exists in clear. */
   apiKey: string;
 }
@@ -25,12 +26,14 @@ export interface RegisteredCustomer {
 export class RegisterCustomerHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async register(input: NewCustomer): Promise<RegisteredCustomer> {
     const now = this.clock.now();
-    const customer = Object.assign(new CustomerEntity(), {
+    const customer: Customer = {
       id: randomUUID(),
       name: input.name,
       email: input.email,
@@ -41,10 +44,10 @@ export class RegisterCustomerHandler {
       createdAt: now,
       source: 'gateway',
       crmAsOf: null,
-    });
-    const key = await this.unitOfWork.run(async (manager) => {
-      await manager.insert(CustomerEntity, customer);
-      return addApiKey(manager, customer.id, now);
+    };
+    const key = await this.unitOfWork.run(async (tx) => {
+      await this.customers.add(tx, customer);
+      return addApiKey(this.keys, tx, customer.id, now);
     });
     return { customer, apiKey: key.secret };
   }

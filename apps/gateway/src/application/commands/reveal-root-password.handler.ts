@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { rootPasswordContext } from '@rental/contracts';
-import { openSealedSecret, type SealedSecret } from '@rental/secrets';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@rental/persistence';
+import { openSealedSecret } from '@rental/secrets';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
+import { ROOT_PASSWORD_STORE, type RootPasswordStore } from '../ports/root-password-store';
 
 export type RevealOutcome =
   | { kind: 'revealed'; rootPassword: string }
@@ -23,33 +24,23 @@ export type RevealOutcome =
 @Injectable()
 export class RevealRootPasswordHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(ROOT_PASSWORD_STORE) private readonly passwords: RootPasswordStore,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   reveal(customerId: string, orderId: string, machineId: string): Promise<RevealOutcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const [machine] = (await manager.query(
-        `SELECT m.access_method, m.root_password_sealed, m.password_revealed_at, m.deprovisioned_at
-           FROM gateway_machines m JOIN gateway_orders o ON o.order_id = m.order_id
-          WHERE m.machine_id = $1 AND m.order_id = $2 AND o.customer_id = $3
-          FOR UPDATE OF m`,
-        [machineId, orderId, customerId],
-      )) as { access_method: string; root_password_sealed: SealedSecret | null; password_revealed_at: Date | null; deprovisioned_at: Date | null }[];
-      if (machine === undefined) return { kind: 'machine_not_found' };
-      if (machine.access_method !== 'password') return { kind: 'no_root_password' };
-      if (machine.root_password_sealed === null) {
-        return machine.password_revealed_at !== null
-          ? { kind: 'password_already_revealed', revealedAt: machine.password_revealed_at }
-          : { kind: 'machine_deprovisioned' };
+    return this.unitOfWork.run(async (tx) => {
+      const machine = await this.passwords.lock(tx, customerId, orderId, machineId);
+      if (machine === null) return { kind: 'machine_not_found' };
+      if (machine.accessMethod !== 'password') return { kind: 'no_root_password' };
+      if (machine.sealed === null) {
+        return machine.revealedAt !== null ? { kind: 'password_already_revealed', revealedAt: machine.revealedAt } : { kind: 'machine_deprovisioned' };
       }
       // Opened before the delete: a password that does not open (a key mix-up) is kept for when it is fixed.
-      const rootPassword = openSealedSecret(machine.root_password_sealed, this.settings.secretsPrivateKey, rootPasswordContext(orderId, machineId));
-      await manager.query(`UPDATE gateway_machines SET root_password_sealed = NULL, password_revealed_at = $2 WHERE machine_id = $1`, [
-        machineId,
-        this.clock.now(),
-      ]);
+      const rootPassword = openSealedSecret(machine.sealed, this.settings.secretsPrivateKey, rootPasswordContext(orderId, machineId));
+      await this.passwords.markRevealed(tx, machineId, this.clock.now());
       return { kind: 'revealed', rootPassword };
     });
   }

@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
 import { apiKeyStatus } from '../../domain/api-key-status';
-import { ApiKeyEntity } from '../../infrastructure/entities';
-import { lockKeys } from './lock-api-keys';
+import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from '../ports/api-key-store';
 
 export type Revocation =
-  | { kind: 'revoked'; key: ApiKeyEntity }
+  | { kind: 'revoked'; key: ApiKey }
   | { kind: 'not_found' }
   /** It is the customer's only active key: revoking it would lock them out. */
   | { kind: 'last_key' };
@@ -20,6 +19,7 @@ export type Revocation =
 export class RevokeApiKeyHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -28,15 +28,15 @@ export class RevokeApiKeyHandler {
    * customer's only active key (a customer revoking its own).
    */
   revoke(customerId: string, keyId: string, keepOneActive: boolean): Promise<Revocation> {
-    return this.unitOfWork.run(async (manager) => {
+    return this.unitOfWork.run(async (tx) => {
       const now = this.clock.now();
-      const keys = await lockKeys(manager, customerId);
+      const keys = await this.keys.lockAllOf(tx, customerId);
       const key = keys.find((k) => k.id === keyId);
       if (!key) return { kind: 'not_found' };
       if (key.revokedAt !== null) return { kind: 'revoked', key };
       const othersActive = keys.some((k) => k.id !== keyId && apiKeyStatus(k, now) === 'active');
       if (keepOneActive && apiKeyStatus(key, now) === 'active' && !othersActive) return { kind: 'last_key' };
-      await manager.update(ApiKeyEntity, { id: key.id }, { revokedAt: now });
+      await this.keys.revoke(tx, key.id, now);
       return { kind: 'revoked', key: { ...key, revokedAt: now } };
     });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Waits for the answer to a command to appear in the read model: looks, then sleeps until the
@@ -9,7 +9,7 @@ import { ReadModelSignal } from '../../infrastructure/read-model-signal';
 @Injectable()
 export class ReplyWaiter {
   constructor(
-    private readonly signal: ReadModelSignal,
+    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
@@ -17,7 +17,7 @@ export class ReplyWaiter {
   async waitFor<T>(key: string, probe: () => Promise<T | undefined>): Promise<T | undefined> {
     const deadline = Date.now() + this.settings.replyTimeoutMs;
     // Watch before the first look, so a reply committed in between is not missed.
-    const watch = this.signal.watch(key);
+    const watch = this.changes.watch(key);
     try {
       for (;;) {
         const found = await probe();

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type EventEnvelope,
   orderCancelledV1,
@@ -9,7 +9,7 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Extensions of rentals, from the order service's answers to order.extend and what became of them.
@@ -18,6 +18,8 @@ import { ReadModelSignal } from '../../infrastructure/read-model-signal';
  */
 @Injectable()
 export class ExtensionProjection {
+  constructor(@Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges) {}
+
   @HandleEvent(orderExtensionAcceptedV1)
   async onExtensionAccepted(event: EventEnvelope<PayloadOf<typeof orderExtensionAcceptedV1>>, ctx: EventContext): Promise<void> {
     const e = event.payload;
@@ -26,7 +28,7 @@ export class ExtensionProjection {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (extension_id) DO NOTHING`,
       [e.extensionId, e.orderId, e.customer.customerId, e.description, e.period.start, e.period.end, JSON.stringify(e.price), e.paymentDueAt],
     );
-    await ReadModelSignal.raise(ctx.manager, e.orderId);
+    await this.changes.announce(ctx.manager, e.orderId);
   }
 
   @HandleEvent(orderExtensionRejectedV1)
@@ -37,14 +39,14 @@ export class ExtensionProjection {
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (extension_id) DO NOTHING`,
       [e.extensionId, e.orderId, e.customerId, e.reason, e.detail],
     );
-    await ReadModelSignal.raise(ctx.manager, e.orderId);
+    await this.changes.announce(ctx.manager, e.orderId);
   }
 
   @HandleEvent(orderExtendedV1)
   async onOrderExtended(event: EventEnvelope<PayloadOf<typeof orderExtendedV1>>, ctx: EventContext): Promise<void> {
     const e = event.payload;
     await ctx.manager.query(`UPDATE gateway_extensions SET applied_at = $2 WHERE extension_id = $1 AND applied_at IS NULL`, [e.extensionId, e.extendedAt]);
-    await ReadModelSignal.raise(ctx.manager, e.orderId);
+    await this.changes.announce(ctx.manager, e.orderId);
   }
 
   /** The rental ran to its end: an extension the end did not take (unpaid, or paid too late) lapses. */
@@ -67,6 +69,6 @@ export class ExtensionProjection {
           AND NOT (extension_id = ANY($3::uuid[]))`,
       [orderId, at, applied],
     );
-    await ReadModelSignal.raise(ctx.manager, orderId);
+    await this.changes.announce(ctx.manager, orderId);
   }
 }

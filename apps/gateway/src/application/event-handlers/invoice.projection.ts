@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   bankTransferAppliedV1,
   bankTransferFlaggedV1,
@@ -11,7 +11,7 @@ import {
   paymentRefundedV1,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Invoices and what happened to them (payments that settled them, failed attempts, credit notes,
@@ -20,6 +20,8 @@ import { ReadModelSignal } from '../../infrastructure/read-model-signal';
  */
 @Injectable()
 export class InvoiceProjection {
+  constructor(@Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges) {}
+
   @HandleEvent(invoiceIssuedV1)
   async onInvoiceIssued(event: EventEnvelope<PayloadOf<typeof invoiceIssuedV1>>, ctx: EventContext): Promise<void> {
     const i = event.payload;
@@ -44,7 +46,7 @@ export class InvoiceProjection {
         i.billingAddress === undefined ? null : JSON.stringify(i.billingAddress),
       ],
     );
-    await ReadModelSignal.raise(ctx.manager, i.orderId);
+    await this.changes.announce(ctx.manager, i.orderId);
   }
 
   @HandleEvent(invoicePaidV1)
@@ -61,7 +63,7 @@ export class InvoiceProjection {
        ON CONFLICT (payment_id) DO NOTHING`,
       [p.paymentId, p.invoiceNumber, p.orderId, p.amountCents, p.currency, p.paidAt],
     );
-    await ReadModelSignal.raise(ctx.manager, p.orderId);
+    await this.changes.announce(ctx.manager, p.orderId);
   }
 
   @HandleEvent(paymentFailedV1)
@@ -72,7 +74,7 @@ export class InvoiceProjection {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (invoice_number, attempt) DO NOTHING`,
       [f.invoiceNumber, f.attempt, f.paymentId, f.orderId, f.customerId, f.reason, f.failedAt, f.retryUntil],
     );
-    await ReadModelSignal.raise(ctx.manager, f.orderId);
+    await this.changes.announce(ctx.manager, f.orderId);
   }
 
   @HandleEvent(creditNoteIssuedV1)
@@ -90,7 +92,7 @@ export class InvoiceProjection {
         c.issuedAt,
       ]);
     }
-    await ReadModelSignal.raise(ctx.manager, c.orderId);
+    await this.changes.announce(ctx.manager, c.orderId);
   }
 
   @HandleEvent(paymentRefundedV1)
@@ -101,7 +103,7 @@ export class InvoiceProjection {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (refund_number) DO NOTHING`,
       [r.refundNumber, r.invoiceNumber, r.orderId, r.customerId, r.paymentId, r.reason, r.amountCents, r.currency, r.refundedAt],
     );
-    await ReadModelSignal.raise(ctx.manager, r.orderId);
+    await this.changes.announce(ctx.manager, r.orderId);
   }
 
   @HandleEvent(bankTransferAppliedV1)
@@ -114,7 +116,7 @@ export class InvoiceProjection {
                                                balance_cents = EXCLUDED.balance_cents, applied_at = EXCLUDED.applied_at`,
       [t.transferId, t.invoiceNumber, t.orderId, t.customerId, t.currency, t.appliedCents, t.outcome, t.balanceCents, t.appliedAt],
     );
-    await ReadModelSignal.raise(ctx.manager, t.orderId);
+    await this.changes.announce(ctx.manager, t.orderId);
   }
 
   @HandleEvent(bankTransferFlaggedV1)
@@ -129,6 +131,6 @@ export class InvoiceProjection {
                                                flag_detail = EXCLUDED.flag_detail, flagged_at = EXCLUDED.flagged_at`,
       [f.transferId, f.invoiceNumber, f.orderId, f.customerId ?? null, f.currency, f.refundableCents, f.reason, f.detail, f.flaggedAt],
     );
-    await ReadModelSignal.raise(ctx.manager, f.orderId);
+    await this.changes.announce(ctx.manager, f.orderId);
   }
 }

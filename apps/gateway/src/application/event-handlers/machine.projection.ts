@@ -11,7 +11,7 @@ import {
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { keyIdOf, type SealedSecret, sealSecret } from '@rental/secrets';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 type MachineRunning = PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>;
 
@@ -26,7 +26,10 @@ export class MachineProjection {
   private readonly publicKey: KeyObject;
   private readonly keyId: string;
 
-  constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
+  constructor(
+    @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
+    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+  ) {
     this.publicKey = createPublicKey(settings.secretsPrivateKey);
     this.keyId = keyIdOf(this.publicKey);
   }
@@ -64,7 +67,7 @@ export class MachineProjection {
       `UPDATE gateway_machines SET deprovisioned_at = $2, deprovision_reason = $3, root_password_sealed = NULL WHERE machine_id = $1`,
       [m.machineId, m.deprovisionedAt, m.reason],
     );
-    await ReadModelSignal.raise(ctx.manager, m.orderId);
+    await this.changes.announce(ctx.manager, m.orderId);
   }
 
   private async record(ctx: EventContext, m: MachineRunning, sealed: SealedSecret | null): Promise<void> {
@@ -74,6 +77,6 @@ export class MachineProjection {
        ON CONFLICT (machine_id) DO NOTHING`,
       [m.machineId, m.orderId, m.hostname, m.ipAddress, m.access.method, sealed === null ? null : JSON.stringify(sealed), m.runningSince],
     );
-    await ReadModelSignal.raise(ctx.manager, m.orderId);
+    await this.changes.announce(ctx.manager, m.orderId);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type EventEnvelope,
   orderCancellationRejectedV1,
@@ -11,7 +11,7 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Orders and their timelines, from the order service's events. One order's events share a key,
@@ -20,6 +20,8 @@ import { ReadModelSignal } from '../../infrastructure/read-model-signal';
  */
 @Injectable()
 export class OrderProjection {
+  constructor(@Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges) {}
+
   @HandleEvent(orderPlacedV1)
   async onOrderPlaced(event: EventEnvelope<PayloadOf<typeof orderPlacedV1>>, ctx: EventContext): Promise<void> {
     const o = event.payload;
@@ -56,7 +58,7 @@ export class OrderProjection {
       o.orderId,
       o.customer.customerId,
     ]);
-    await ReadModelSignal.raise(ctx.manager, o.orderId);
+    await this.changes.announce(ctx.manager, o.orderId);
   }
 
   @HandleEvent(orderRejectedV1)
@@ -69,7 +71,7 @@ export class OrderProjection {
                                             rejection_detail = EXCLUDED.rejection_detail`,
       [o.orderId, o.customerId, o.quoteId, o.reason, o.detail],
     );
-    await ReadModelSignal.raise(ctx.manager, o.orderId);
+    await this.changes.announce(ctx.manager, o.orderId);
   }
 
   @HandleEvent(orderStatusChangedV1)
@@ -81,7 +83,7 @@ export class OrderProjection {
       [event.id, s.orderId, s.customerId, s.from, s.to, s.trigger, s.at, s.detail ?? null],
     );
     await ctx.manager.query(`UPDATE gateway_orders SET status = $2 WHERE order_id = $1`, [s.orderId, s.to]);
-    await ReadModelSignal.raise(ctx.manager, s.orderId);
+    await this.changes.announce(ctx.manager, s.orderId);
   }
 
   @HandleEvent(orderCancelledV1)
@@ -93,7 +95,7 @@ export class OrderProjection {
         WHERE order_id = $1`,
       [c.orderId, c.reason, c.detail, c.settlement, c.wasRunning, c.requestId ?? null, c.cancelledAt],
     );
-    await ReadModelSignal.raise(ctx.manager, c.orderId);
+    await this.changes.announce(ctx.manager, c.orderId);
   }
 
   @HandleEvent(orderCancellationRejectedV1)
@@ -104,20 +106,20 @@ export class OrderProjection {
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING`,
       [r.requestId, r.orderId, r.customerId, r.reason, r.status ?? null, r.detail],
     );
-    await ReadModelSignal.raise(ctx.manager, r.orderId);
+    await this.changes.announce(ctx.manager, r.orderId);
   }
 
   @HandleEvent(orderExtendedV1)
   async onOrderExtended(event: EventEnvelope<PayloadOf<typeof orderExtendedV1>>, ctx: EventContext): Promise<void> {
     const e = event.payload;
     await ctx.manager.query(`UPDATE gateway_orders SET period_end = GREATEST(period_end, $2) WHERE order_id = $1`, [e.orderId, e.newEnd]);
-    await ReadModelSignal.raise(ctx.manager, e.orderId);
+    await this.changes.announce(ctx.manager, e.orderId);
   }
 
   @HandleEvent(orderEndedV1)
   async onOrderEnded(event: EventEnvelope<PayloadOf<typeof orderEndedV1>>, ctx: EventContext): Promise<void> {
     const e = event.payload;
     await ctx.manager.query(`UPDATE gateway_orders SET ended_at = $2 WHERE order_id = $1`, [e.orderId, e.endedAt]);
-    await ReadModelSignal.raise(ctx.manager, e.orderId);
+    await this.changes.announce(ctx.manager, e.orderId);
   }
 }

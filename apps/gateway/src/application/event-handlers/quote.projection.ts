@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type EventEnvelope, type PayloadOf, quoteCreatedV1, quoteRejectedV1 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 /** Quotes as the order service answered quote.create; a quote never changes once answered. */
 @Injectable()
 export class QuoteProjection {
+  constructor(@Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges) {}
+
   @HandleEvent(quoteCreatedV1)
   async onQuoteCreated(event: EventEnvelope<PayloadOf<typeof quoteCreatedV1>>, ctx: EventContext): Promise<void> {
     const q = event.payload;
@@ -27,7 +29,7 @@ export class QuoteProjection {
         q.validUntil,
       ],
     );
-    await ReadModelSignal.raise(ctx.manager, q.quoteId);
+    await this.changes.announce(ctx.manager, q.quoteId);
   }
 
   @HandleEvent(quoteRejectedV1)
@@ -38,6 +40,6 @@ export class QuoteProjection {
        VALUES ($1, $2, 'rejected', $3, $4) ON CONFLICT (quote_id) DO NOTHING`,
       [q.quoteId, q.customerId, q.reason, q.detail],
     );
-    await ReadModelSignal.raise(ctx.manager, q.quoteId);
+    await this.changes.announce(ctx.manager, q.quoteId);
   }
 }

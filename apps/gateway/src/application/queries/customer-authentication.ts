@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { DataSource } from 'typeorm';
 import { apiKeyStatus } from '../../domain/api-key-status';
 import { hashApiKey } from '../common/api-key-secrets';
-import { ApiKeyEntity, CustomerEntity } from '../../infrastructure/entities';
+import { API_KEY_STORE, type ApiKeyStore } from '../ports/api-key-store';
+import { CUSTOMER_STORE, type Customer, type CustomerStore } from '../ports/customer-store';
 
 export type Authentication =
-  | { kind: 'authenticated'; customer: CustomerEntity; keyId: string }
+  | { kind: 'authenticated'; customer: Customer; keyId: string }
   | { kind: 'unknown' }
   | { kind: 'revoked' }
   | { kind: 'expired'; expiredAt: Date };
@@ -19,12 +19,13 @@ export type Authentication =
 @Injectable()
 export class CustomerAuthentication {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async authenticate(apiKey: string): Promise<Authentication> {
-    const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(apiKey) });
+    const key = await this.keys.findByHash(hashApiKey(apiKey));
     if (!key) return { kind: 'unknown' };
     switch (apiKeyStatus(key, this.clock.now())) {
       case 'revoked':
@@ -32,7 +33,8 @@ export class CustomerAuthentication {
       case 'expired':
         return { kind: 'expired', expiredAt: key.expiresAt! };
       case 'active': {
-        const customer = await this.dataSource.getRepository(CustomerEntity).findOneByOrFail({ id: key.customerId });
+        // A key is never stored without its customer.
+        const customer = (await this.customers.find(key.customerId))!;
         return { kind: 'authenticated', customer, keyId: key.id };
       }
     }

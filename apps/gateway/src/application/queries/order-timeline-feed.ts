@@ -1,8 +1,8 @@
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { isTerminalOrderStatus } from '../../domain/order-status';
-import type { OrderTimelineEntryEntity } from '../../infrastructure/entities';
+import type { OrderTimelineEntry } from '../ports/order-read-model';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { ReadModelSignal } from '../../infrastructure/read-model-signal';
+import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 import { OrderQueries } from './order.queries';
 
 export type FeedEnd = 'order_finished' | 'client_left' | 'shutting_down';
@@ -19,12 +19,12 @@ export class OrderTimelineFeed implements BeforeApplicationShutdown {
 
   constructor(
     private readonly queries: OrderQueries,
-    private readonly signal: ReadModelSignal,
+    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
-  follow(orderId: string, afterSeq: number, emit: (entry: OrderTimelineEntryEntity) => void, clientLeft: AbortSignal): Promise<FeedEnd> {
-    const watch = this.signal.watch(orderId);
+  follow(orderId: string, afterSeq: number, emit: (entry: OrderTimelineEntry) => void, clientLeft: AbortSignal): Promise<FeedEnd> {
+    const watch = this.changes.watch(orderId);
     let stopped = false;
     const stop = () => {
       stopped = true;

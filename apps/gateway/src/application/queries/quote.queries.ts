@@ -1,19 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { CatalogueViewEntity, QuoteViewEntity } from '../../infrastructure/entities';
-import { CATALOGUE_KEY } from '@rental/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { type CatalogueRecord, QUOTE_READ_MODEL, type QuoteReadModel, type QuoteRecord } from '../ports/quote-read-model';
 
 /** Reads of what the order service published: the catalogue and the customer's quotes. */
 @Injectable()
 export class QuoteQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel) {}
 
-  catalogue(): Promise<CatalogueViewEntity | null> {
-    return this.dataSource.getRepository(CatalogueViewEntity).findOneBy({ id: CATALOGUE_KEY });
+  catalogue(): Promise<CatalogueRecord | null> {
+    return this.quotes.catalogue();
   }
 
   /** A priced quote of this customer; refused quotes and other customers' quotes are not found. */
-  quote(customerId: string, quoteId: string): Promise<QuoteViewEntity | null> {
-    return this.dataSource.getRepository(QuoteViewEntity).findOneBy({ quoteId, customerId, status: 'created' });
+  quote(customerId: string, quoteId: string): Promise<QuoteRecord | null> {
+    return this.quotes.findPriced(customerId, quoteId);
   }
 }

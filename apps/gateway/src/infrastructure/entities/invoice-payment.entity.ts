@@ -1,9 +1,10 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { InvoicePayment } from '../../application/ports/invoice-read-model';
 
 /** A payment that settled (part of) an invoice, from invoice.paid. */
 @Entity({ name: 'gateway_invoice_payments' })
-export class InvoicePaymentEntity {
+export class InvoicePaymentEntity implements InvoicePayment {
   @PrimaryColumn({ name: 'payment_id', type: 'uuid' })
   paymentId!: string;
 

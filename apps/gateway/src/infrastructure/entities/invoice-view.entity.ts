@@ -2,19 +2,10 @@ import type { invoiceIssuedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { InvoiceStatus } from '../../domain/invoice-status';
-
-/** An invoice of an order (for the rental itself or for an extension) as billing issued it, and whether it is paid or cancelled. */
-/** As in invoice.issued: where the invoice is addressed. */
-export interface BillingAddress {
-  line1: string;
-  line2?: string;
-  postalCode: string;
-  city: string;
-  country: string;
-}
+import type { BillingAddress, InvoiceRecord } from '../../application/ports/invoice-read-model';
 
 @Entity({ name: 'gateway_invoices' })
-export class InvoiceViewEntity {
+export class InvoiceViewEntity implements InvoiceRecord {
   @PrimaryColumn({ name: 'invoice_number', type: 'text' })
   invoiceNumber!: string;
 

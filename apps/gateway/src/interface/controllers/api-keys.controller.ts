@@ -6,7 +6,7 @@ import { IssueApiKeyHandler } from '../../application/commands/issue-api-key.han
 import { RevokeApiKeyHandler } from '../../application/commands/revoke-api-key.handler';
 import { RotateApiKeyHandler } from '../../application/commands/rotate-api-key.handler';
 import { ApiKeyQueries } from '../../application/queries/api-key.queries';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import type { Customer } from '../../application/ports/customer-store';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
 import { ApiKeyCreatedView, ApiKeyListView, ApiKeyRotatedView, ApiKeyView, CreateApiKeyDto } from '../dto/api-key.view';
@@ -37,7 +37,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Your API keys, active, revoked and expired, the oldest first; `current` marks the one this request used' })
   @ApiOkResponse({ type: ApiKeyListView })
   @ApiErrorResponses(401)
-  async list(@CurrentCustomer() customer: CustomerEntity, @CurrentApiKeyId() keyId: string): Promise<ApiKeyListView> {
+  async list(@CurrentCustomer() customer: Customer, @CurrentApiKeyId() keyId: string): Promise<ApiKeyListView> {
     const now = this.clock.now();
     return { data: ((await this.apiKeys.list(customer.id)) ?? []).map((key) => presentApiKey(key, now, keyId)) };
   }
@@ -51,7 +51,7 @@ export class ApiKeysController {
   @ApiBody({ type: CreateApiKeyDto, required: false })
   @ApiCreatedResponse({ type: ApiKeyCreatedView })
   @ApiErrorResponses(400, 401)
-  async create(@CurrentCustomer() customer: CustomerEntity, @Body() body: CreateApiKeyDto): Promise<ApiKeyCreatedView> {
+  async create(@CurrentCustomer() customer: Customer, @Body() body: CreateApiKeyDto): Promise<ApiKeyCreatedView> {
     const now = this.clock.now();
     const issued = await this.issueKey.issue(customer.id, requireFutureExpiry(body.expiresAt, now));
     if (!issued) throw ApiError.notFound('Customer');
@@ -67,7 +67,7 @@ export class ApiKeysController {
   })
   @ApiOkResponse({ type: ApiKeyView })
   @ApiErrorResponses(401, 404, 409)
-  async revoke(@CurrentCustomer() customer: CustomerEntity, @CurrentApiKeyId() currentKeyId: string, @Param('id') id: string): Promise<ApiKeyView> {
+  async revoke(@CurrentCustomer() customer: Customer, @CurrentApiKeyId() currentKeyId: string, @Param('id') id: string): Promise<ApiKeyView> {
     const answer = await this.revokeKey.revoke(customer.id, requireUuid(id, 'API key'), true);
     if (answer.kind !== 'revoked') throw toApiError(answer);
     return presentApiKey(answer.key, this.clock.now(), currentKeyId);
@@ -84,7 +84,7 @@ export class ApiKeysController {
   })
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
-  async rotate(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<ApiKeyRotatedView> {
+  async rotate(@CurrentCustomer() customer: Customer, @Param('id') id: string): Promise<ApiKeyRotatedView> {
     const answer = await this.rotateKey.rotate(customer.id, requireUuid(id, 'API key'));
     if (answer.kind !== 'rotated') throw toApiError(answer);
     return presentRotation(answer, this.clock.now());

@@ -1,6 +1,6 @@
 import type { InvoiceDetails } from '../../application/queries/invoice.queries';
 import { invoiceLedger, type LedgerBankTransfer, paymentsBesideBankTransfers } from '../../domain/invoice-ledger';
-import type { BankTransferEntity } from '../../infrastructure/entities';
+import type { BankTransfer } from '../../application/ports/invoice-read-model';
 import type { BankTransferView, InvoiceView } from '../dto/invoice.view';
 import { iso, isoOrUndefined } from './iso';
 
@@ -52,7 +52,7 @@ export function presentInvoice({ invoice, payments, attempts, creditNotes, refun
   };
 }
 
-function presentBankTransfer(t: BankTransferEntity): BankTransferView {
+function presentBankTransfer(t: BankTransfer): BankTransferView {
   const appliedCents = t.appliedCents ?? 0;
   return {
     transferId: t.transferId,

@@ -1,0 +1,26 @@
+import type { Transaction } from '@rental/persistence';
+
+/**
+ * A customer of the platform: who pricing, invoices and email are for. Created here by an operator
+ * (source gateway, with a first API key), or a copy of the CRM's record (source crm).
+ */
+export interface Customer {
+  id: string;
+  name: string;
+  email: string;
+  language: 'en' | 'nl';
+  country: string;
+  kind: 'consumer' | 'business';
+  vatNumber: string | null;
+  createdAt: Date;
+  source: 'gateway' | 'crm';
+  /** registeredAt or updatedAt of the CRM record applied last; null for a customer the CRM never sent. */
+  crmAsOf: Date | null;
+}
+
+export interface CustomerStore {
+  find(id: string, tx?: Transaction): Promise<Customer | null>;
+  add(tx: Transaction, customer: Customer): Promise<void>;
+}
+
+export const CUSTOMER_STORE = Symbol('CUSTOMER_STORE');

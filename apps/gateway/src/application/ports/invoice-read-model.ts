@@ -1,0 +1,117 @@
+import type { bankTransferAppliedV1, bankTransferFlaggedV1, creditNoteIssuedV1, invoiceIssuedV1, PayloadOf, paymentRefundedV1 } from '@rental/contracts';
+import type { Transaction } from '@rental/persistence';
+import type { InvoiceStatus } from '../../domain/invoice-status';
+import type { Page } from './read-snapshot';
+
+/** As in invoice.issued: where the invoice is addressed. */
+export type BillingAddress = NonNullable<PayloadOf<typeof invoiceIssuedV1>['billingAddress']>;
+
+/** An invoice of an order (for the rental itself or for an extension) as billing issued it, and whether it is paid or cancelled. */
+export interface InvoiceRecord {
+  invoiceNumber: string;
+  orderId: string;
+  customerId: string;
+  /** Set for an extension's invoice. */
+  extensionId: string | null;
+  currency: string;
+  netCents: number;
+  vat: PayloadOf<typeof invoiceIssuedV1>['vat'];
+  vatCents: number;
+  grossCents: number;
+  issuedAt: Date;
+  dueAt: Date;
+  checkoutUrl: string;
+  /** What to quote when paying by bank transfer; null for an invoice issued before billing printed one. */
+  paymentReference: string | null;
+  billingAddress: BillingAddress | null;
+  status: InvoiceStatus;
+  paidAt: Date | null;
+  /** When a credit note covered it in full. */
+  cancelledAt: Date | null;
+}
+
+/** A payment that settled (part of) an invoice. */
+export interface InvoicePayment {
+  paymentId: string;
+  invoiceNumber: string;
+  amountCents: number;
+  currency: string;
+  paidAt: Date;
+}
+
+/** A failed attempt to pay an invoice (payment.failed), numbered per invoice. */
+export interface PaymentAttempt {
+  invoiceNumber: string;
+  attempt: number;
+  paymentId: string;
+  reason: string;
+  failedAt: Date;
+  retryUntil: Date;
+}
+
+/** A credit note against an invoice (credit-note.issued). */
+export interface CreditNote {
+  creditNoteNumber: string;
+  invoiceNumber: string;
+  reason: PayloadOf<typeof creditNoteIssuedV1>['reason'];
+  currency: string;
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+  invoiceCancelled: boolean;
+  issuedAt: Date;
+}
+
+/** Money paid for an invoice that went back to the customer (payment.refunded). */
+export interface Refund {
+  refundNumber: string;
+  invoiceNumber: string;
+  paymentId: string;
+  reason: PayloadOf<typeof paymentRefundedV1>['reason'];
+  amountCents: number;
+  currency: string;
+  refundedAt: Date;
+}
+
+/**
+ * A bank transfer billing matched to an invoice: booked on it (bank-transfer.applied), flagged to be
+ * paid back (bank-transfer.flagged), or both (an overpayment: the invoice's balance booked, the excess flagged).
+ */
+export interface BankTransfer {
+  transferId: string;
+  invoiceNumber: string;
+  /** The transfer's currency, which for currency_mismatch is not the invoice's. */
+  currency: string;
+  appliedCents: number | null;
+  outcome: PayloadOf<typeof bankTransferAppliedV1>['outcome'] | null;
+  /** What the invoice still owed once this transfer was booked. */
+  balanceCents: number | null;
+  appliedAt: Date | null;
+  refundableCents: number | null;
+  flagReason: PayloadOf<typeof bankTransferFlaggedV1>['reason'] | null;
+  flagDetail: string | null;
+  flaggedAt: Date | null;
+}
+
+/** What happened to a set of invoices, each list in the order it happened. */
+export interface InvoiceHistory {
+  payments: InvoicePayment[];
+  attempts: PaymentAttempt[];
+  creditNotes: CreditNote[];
+  refunds: Refund[];
+  bankTransfers: BankTransfer[];
+}
+
+/** The customer's invoices; another customer's invoice is as absent as an unknown one. */
+export interface InvoiceReadModel {
+  find(tx: Transaction, customerId: string, invoiceNumber: string): Promise<InvoiceRecord | null>;
+  /** The customer's invoices, the newest first, after the invoice `after`. */
+  page(tx: Transaction, customerId: string, limit: number, after?: string): Promise<Page<InvoiceRecord>>;
+  /** Every invoice of an order, oldest first: the rental's own, then its extensions'. */
+  forOrder(tx: Transaction, customerId: string, orderId: string): Promise<InvoiceRecord[]>;
+  forExtensions(tx: Transaction, extensionIds: string[]): Promise<InvoiceRecord[]>;
+  existsForExtension(extensionId: string): Promise<boolean>;
+  recordsOf(tx: Transaction, invoiceNumbers: string[]): Promise<InvoiceHistory>;
+}
+
+export const INVOICE_READ_MODEL = Symbol('INVOICE_READ_MODEL');
