@@ -50,6 +50,7 @@ import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations
 import { GatewayRetention1797000000002 } from './infrastructure/migrations/1797000000002-gateway-retention';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/1795800000000-gateway-schema';
 import { gatewaySealedRootPasswords } from './infrastructure/migrations/1797100000000-gateway-sealed-root-passwords';
+import { GatewayInvoiceBalance1797200000000 } from './infrastructure/migrations/1797200000000-gateway-invoice-balance';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
 import { PostgresReadSnapshot } from './infrastructure/read-snapshot';
 import { ApiKeyRepository } from './infrastructure/repositories/api-key.repository';
@@ -98,6 +99,7 @@ export class GatewayModule {
             gatewaySealedRootPasswords(settings.secretsPrivateKey),
             GatewayApiKeyExpiry1797000000000,
             GatewayRetention1797000000002,
+            GatewayInvoiceBalance1797200000000,
           ],
         }),
         ThrottlerModule.forRoot(rateLimitOptions(settings.limits)),

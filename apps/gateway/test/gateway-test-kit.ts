@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   cataloguePublishedV1,
   type EventDefinition,
+  invoiceBalanceChangedV1,
   invoiceIssuedV1,
   orderPlacedV1,
   orderStatusChangedV1,
@@ -85,6 +86,35 @@ export function catalogue(revision: string, publishedAt: string, planCode = 'sta
 
 export function invoiceIssuedFor(orderId: string, customerId: string, invoiceNumber: string): PayloadOf<typeof invoiceIssuedV1> {
   return { ...(invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>), orderId, customerId, invoiceNumber };
+}
+
+export type InvoiceBalance = PayloadOf<typeof invoiceBalanceChangedV1>;
+
+/**
+ * invoice.balance-changed as billing publishes it with a movement on an invoice's books: the figures
+ * after it (the balance follows from them), of an invoice of the example's amount unless given.
+ */
+export function invoiceBalanceFor(
+  orderId: string,
+  invoiceNumber: string,
+  revision: number,
+  books: Partial<Pick<InvoiceBalance, 'invoicedCents' | 'paidCents' | 'creditedCents' | 'refundedCents' | 'payments' | 'extensionId'>>,
+): InvoiceBalance {
+  const { invoicedCents = (invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>).grossCents, paidCents = 0, creditedCents = 0, refundedCents = 0, payments = [] } = books;
+  return {
+    orderId,
+    invoiceNumber,
+    ...(books.extensionId ? { extensionId: books.extensionId } : {}),
+    currency: 'EUR',
+    invoicedCents,
+    paidCents,
+    creditedCents,
+    refundedCents,
+    balanceCents: invoicedCents - paidCents - creditedCents + refundedCents,
+    payments,
+    revision,
+    changedAt: new Date().toISOString(),
+  };
 }
 
 export type OrderPlaced = PayloadOf<typeof orderPlacedV1>;

@@ -4,6 +4,7 @@ import {
   bankTransferFlaggedV1,
   creditNoteIssuedV1,
   type EventEnvelope,
+  invoiceBalanceChangedV1,
   invoiceIssuedV1,
   invoicePaidV1,
   type PayloadOf,
@@ -14,9 +15,10 @@ import { type EventContext, HandleEvent } from '@rental/messaging';
 import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 /**
- * Invoices and what happened to them (payments that settled them, failed attempts, credit notes,
- * refunds, bank transfers booked or flagged), from billing's events. Billing keys them all by order id, so one order's arrive in order;
- * each row is keyed by billing's own number or id, so a redelivery changes nothing.
+ * Invoices and what happened to them (failed attempts, credit notes, refunds, bank transfers booked
+ * or flagged), and what their books add up to as billing says (invoice.balance-changed), from
+ * billing's events. Billing keys them all by order id, so one order's arrive in order; each row is
+ * keyed by billing's own number or id, so a redelivery changes nothing.
  */
 @Injectable()
 export class InvoiceProjection {
@@ -27,8 +29,9 @@ export class InvoiceProjection {
     const i = event.payload;
     await ctx.manager.query(
       `INSERT INTO gateway_invoices (invoice_number, order_id, customer_id, extension_id, currency, net_cents, vat, vat_cents, gross_cents,
-                                     issued_at, due_at, checkout_url, payment_reference, billing_address, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'open') ON CONFLICT (invoice_number) DO NOTHING`,
+                                     issued_at, due_at, checkout_url, payment_reference, billing_address, status,
+                                     paid_cents, credited_cents, refunded_cents, balance_cents, balance_revision, payments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'open', 0, 0, 0, $9, 0, '[]') ON CONFLICT (invoice_number) DO NOTHING`,
       [
         i.invoiceNumber,
         i.orderId,
@@ -57,13 +60,19 @@ export class InvoiceProjection {
       `UPDATE gateway_invoices SET status = CASE WHEN status = 'cancelled' THEN status ELSE 'paid' END, paid_at = $2 WHERE invoice_number = $1`,
       [p.invoiceNumber, p.paidAt],
     );
-    await ctx.manager.query(
-      `INSERT INTO gateway_invoice_payments (payment_id, invoice_number, order_id, customer_id, amount_cents, currency, paid_at)
-       VALUES ($1, $2, $3, (SELECT customer_id FROM gateway_invoices WHERE invoice_number = $2), $4, $5, $6)
-       ON CONFLICT (payment_id) DO NOTHING`,
-      [p.paymentId, p.invoiceNumber, p.orderId, p.amountCents, p.currency, p.paidAt],
-    );
     await this.changes.announce(ctx.manager, p.orderId);
+  }
+
+  /** A late or redelivered revision never replaces a later one: billing counts its movements in revision. */
+  @HandleEvent(invoiceBalanceChangedV1)
+  async onInvoiceBalanceChanged(event: EventEnvelope<PayloadOf<typeof invoiceBalanceChangedV1>>, ctx: EventContext): Promise<void> {
+    const b = event.payload;
+    await ctx.manager.query(
+      `UPDATE gateway_invoices SET paid_cents = $2, credited_cents = $3, refunded_cents = $4, balance_cents = $5, payments = $6, balance_revision = $7
+        WHERE invoice_number = $1 AND balance_revision < $7`,
+      [b.invoiceNumber, b.paidCents, b.creditedCents, b.refundedCents, b.balanceCents, JSON.stringify(b.payments), b.revision],
+    );
+    await this.changes.announce(ctx.manager, b.orderId);
   }
 
   @HandleEvent(paymentFailedV1)

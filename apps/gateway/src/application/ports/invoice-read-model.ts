@@ -1,4 +1,12 @@
-import type { bankTransferAppliedV1, bankTransferFlaggedV1, creditNoteIssuedV1, invoiceIssuedV1, PayloadOf, paymentRefundedV1 } from '@rental/contracts';
+import type {
+  bankTransferAppliedV1,
+  bankTransferFlaggedV1,
+  creditNoteIssuedV1,
+  invoiceBalanceChangedV1,
+  invoiceIssuedV1,
+  PayloadOf,
+  paymentRefundedV1,
+} from '@rental/contracts';
 import type { Transaction } from '@rental/persistence';
 import type { InvoiceStatus } from '../../domain/invoice-status';
 import type { Page } from './read-snapshot';
@@ -28,16 +36,19 @@ export interface InvoiceRecord {
   paidAt: Date | null;
   /** When a credit note covered it in full. */
   cancelledAt: Date | null;
+  /** Billing's figures for its books (invoice.balance-changed), as of balanceRevision; 0 before the first. */
+  paidCents: number;
+  creditedCents: number;
+  refundedCents: number;
+  /** Still owed: the gross amount until billing says otherwise. */
+  balanceCents: number;
+  balanceRevision: number;
+  /** The online payments that paid it, as billing lists them for the customer. */
+  payments: InvoicePayment[];
 }
 
-/** A payment that settled (part of) an invoice. */
-export interface InvoicePayment {
-  paymentId: string;
-  invoiceNumber: string;
-  amountCents: number;
-  currency: string;
-  paidAt: Date;
-}
+/** An online payment that paid an invoice, as invoice.balance-changed lists it. */
+export type InvoicePayment = PayloadOf<typeof invoiceBalanceChangedV1>['payments'][number];
 
 /** A failed attempt to pay an invoice (payment.failed), numbered per invoice. */
 export interface PaymentAttempt {
@@ -95,7 +106,6 @@ export interface BankTransfer {
 
 /** What happened to a set of invoices, each list in the order it happened. */
 export interface InvoiceHistory {
-  payments: InvoicePayment[];
   attempts: PaymentAttempt[];
   creditNotes: CreditNote[];
   refunds: Refund[];

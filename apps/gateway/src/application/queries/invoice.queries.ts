@@ -4,7 +4,6 @@ import {
   type BankTransfer,
   type CreditNote,
   INVOICE_READ_MODEL,
-  type InvoicePayment,
   type InvoiceReadModel,
   type InvoiceRecord,
   type PaymentAttempt,
@@ -15,8 +14,6 @@ import { type Page, READ_SNAPSHOT, type ReadSnapshot } from '../ports/read-snaps
 /** An invoice with everything that happened to it. */
 export interface InvoiceDetails {
   invoice: InvoiceRecord;
-  /** Payments that settled it (invoice.paid). */
-  payments: InvoicePayment[];
   /** Failed attempts to pay it. */
   attempts: PaymentAttempt[];
   creditNotes: CreditNote[];
@@ -63,7 +60,6 @@ export class InvoiceQueries {
     const of = <T extends { invoiceNumber: string }>(rows: T[], invoice: InvoiceRecord) => rows.filter((r) => r.invoiceNumber === invoice.invoiceNumber);
     return invoices.map((invoice) => ({
       invoice,
-      payments: of(records.payments, invoice),
       attempts: of(records.attempts, invoice),
       creditNotes: of(records.creditNotes, invoice),
       refunds: of(records.refunds, invoice),

@@ -2,7 +2,7 @@ import type { invoiceIssuedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { InvoiceStatus } from '../../domain/invoice-status';
-import type { BillingAddress, InvoiceRecord } from '../../application/ports/invoice-read-model';
+import type { BillingAddress, InvoicePayment, InvoiceRecord } from '../../application/ports/invoice-read-model';
 
 @Entity({ name: 'gateway_invoices' })
 export class InvoiceViewEntity implements InvoiceRecord {
@@ -59,4 +59,23 @@ export class InvoiceViewEntity implements InvoiceRecord {
   /** When a credit note covered it in full. */
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  @Column({ name: 'paid_cents', type: 'bigint', transformer: numberColumn })
+  paidCents!: number;
+
+  @Column({ name: 'credited_cents', type: 'bigint', transformer: numberColumn })
+  creditedCents!: number;
+
+  @Column({ name: 'refunded_cents', type: 'bigint', transformer: numberColumn })
+  refundedCents!: number;
+
+  @Column({ name: 'balance_cents', type: 'bigint', transformer: numberColumn })
+  balanceCents!: number;
+
+  /** invoice.balance-changed's revision the figures are from; 0: as issued. */
+  @Column({ name: 'balance_revision', type: 'int' })
+  balanceRevision!: number;
+
+  @Column({ type: 'jsonb' })
+  payments!: InvoicePayment[];
 }

@@ -3,7 +3,7 @@ import type { Transaction } from '@rental/persistence';
 import { DataSource, In } from 'typeorm';
 import type { InvoiceReadModel, InvoiceHistory, InvoiceRecord } from '../../application/ports/invoice-read-model';
 import type { Page } from '../../application/ports/read-snapshot';
-import { BankTransferEntity, CreditNoteEntity, InvoicePaymentEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../entities';
+import { BankTransferEntity, CreditNoteEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../entities';
 
 @Injectable()
 export class InvoiceViewRepository implements InvoiceReadModel {
@@ -46,8 +46,7 @@ export class InvoiceViewRepository implements InvoiceReadModel {
 
   async recordsOf(tx: Transaction, invoiceNumbers: string[]): Promise<InvoiceHistory> {
     const numbers = In(invoiceNumbers);
-    const [payments, attempts, creditNotes, refunds, bankTransfers] = await Promise.all([
-      tx.find(InvoicePaymentEntity, { where: { invoiceNumber: numbers }, order: { paidAt: 'ASC' } }),
+    const [attempts, creditNotes, refunds, bankTransfers] = await Promise.all([
       tx.find(PaymentAttemptEntity, { where: { invoiceNumber: numbers }, order: { attempt: 'ASC' } }),
       tx.find(CreditNoteEntity, { where: { invoiceNumber: numbers }, order: { issuedAt: 'ASC', creditNoteNumber: 'ASC' } }),
       tx.find(RefundEntity, { where: { invoiceNumber: numbers }, order: { refundedAt: 'ASC', refundNumber: 'ASC' } }),
@@ -59,6 +58,6 @@ export class InvoiceViewRepository implements InvoiceReadModel {
         .addOrderBy('t.transfer_id', 'ASC')
         .getMany(),
     ]);
-    return { payments, attempts, creditNotes, refunds, bankTransfers };
+    return { attempts, creditNotes, refunds, bankTransfers };
   }
 }
