@@ -36,6 +36,7 @@ import { EXTENSION_READ_MODEL } from './application/ports/extension-read-model';
 import { IDEMPOTENCY_KEY_STORE } from './application/ports/idempotency-key-store';
 import { INVOICE_READ_MODEL } from './application/ports/invoice-read-model';
 import { ORDER_READ_MODEL } from './application/ports/order-read-model';
+import { PAYMENT_RECEIPT_STORE } from './application/ports/payment-receipt-store';
 import { QUOTE_READ_MODEL } from './application/ports/quote-read-model';
 import { READ_MODEL_CHANGES } from './application/ports/read-model-changes';
 import { READ_SNAPSHOT } from './application/ports/read-snapshot';
@@ -59,6 +60,7 @@ import { ExtensionViewRepository } from './infrastructure/repositories/extension
 import { IdempotencyKeyRepository } from './infrastructure/repositories/idempotency-key.repository';
 import { InvoiceViewRepository } from './infrastructure/repositories/invoice-view.repository';
 import { OrderViewRepository } from './infrastructure/repositories/order-view.repository';
+import { PaymentReceiptRepository } from './infrastructure/repositories/payment-receipt.repository';
 import { QuoteViewRepository } from './infrastructure/repositories/quote-view.repository';
 import { RootPasswordRepository } from './infrastructure/repositories/root-password.repository';
 import { AdminTokenGuard } from './interface/auth/admin-token.guard';
@@ -113,6 +115,7 @@ export class GatewayModule {
         { provide: CUSTOMER_STORE, useClass: CustomerRepository },
         { provide: API_KEY_STORE, useClass: ApiKeyRepository },
         { provide: IDEMPOTENCY_KEY_STORE, useClass: IdempotencyKeyRepository },
+        { provide: PAYMENT_RECEIPT_STORE, useClass: PaymentReceiptRepository },
         { provide: QUOTE_READ_MODEL, useClass: QuoteViewRepository },
         { provide: ORDER_READ_MODEL, useClass: OrderViewRepository },
         { provide: EXTENSION_READ_MODEL, useClass: ExtensionViewRepository },

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { paymentRecordV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
+import { PAYMENT_RECEIPT_STORE, type PaymentReceiptStore } from '../ports/payment-receipt-store';
 
 /** What the payment provider told us about a payment, after its signature was checked. */
 export interface ProviderPaymentEvent {
@@ -26,19 +27,16 @@ export class RecordPaymentHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
+    @Inject(PAYMENT_RECEIPT_STORE) private readonly receipts: PaymentReceiptStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async receive(event: ProviderPaymentEvent): Promise<'recorded' | 'duplicate'> {
-    return this.unitOfWork.run(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO gateway_payment_provider_events (event_id, type, payment_id, received_at)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-        [event.id, event.type, event.paymentId, this.clock.now()],
-      );
-      if (inserted.length === 0) return 'duplicate';
+    return this.unitOfWork.run(async (tx) => {
+      const first = await this.receipts.recordFirst(tx, { eventId: event.id, type: event.type, paymentId: event.paymentId, receivedAt: this.clock.now() });
+      if (!first) return 'duplicate';
       await this.outbox.record(
-        manager,
+        tx,
         paymentRecordV1,
         event.paymentId,
         {
