@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { customerRegisteredV1, customerUpdatedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-
-type CrmCustomer = PayloadOf<typeof customerRegisteredV1> | PayloadOf<typeof customerUpdatedV1>;
+import { CUSTOMER_STORE, type CustomerStore } from '../ports/customer-store';
 
 /**
  * The gateway's copy of the CRM's customers, in the one customers table, so an operator can issue a
@@ -12,26 +11,15 @@ type CrmCustomer = PayloadOf<typeof customerRegisteredV1> | PayloadOf<typeof cus
  */
 @Injectable()
 export class CrmCustomerProjection {
+  constructor(@Inject(CUSTOMER_STORE) private readonly customers: CustomerStore) {}
+
   @HandleEvent(customerRegisteredV1)
   async onRegistered(event: EventEnvelope<PayloadOf<typeof customerRegisteredV1>>, ctx: EventContext): Promise<void> {
-    await this.apply(ctx, event.payload, event.payload.registeredAt);
+    await this.customers.applyCrmRecord(ctx.manager, event.payload, event.payload.registeredAt);
   }
 
   @HandleEvent(customerUpdatedV1)
   async onUpdated(event: EventEnvelope<PayloadOf<typeof customerUpdatedV1>>, ctx: EventContext): Promise<void> {
-    await this.apply(ctx, event.payload, event.payload.updatedAt);
-  }
-
-  private async apply(ctx: EventContext, c: CrmCustomer, asOf: string): Promise<void> {
-    // created_at is the CRM's time of the first record seen; an API key is never created here.
-    await ctx.manager.query(
-      `INSERT INTO gateway_customers (id, name, email, language, country, kind, vat_number, created_at, source, crm_as_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'crm', $8)
-       ON CONFLICT (id) DO UPDATE SET
-         name = EXCLUDED.name, email = EXCLUDED.email, language = EXCLUDED.language, country = EXCLUDED.country,
-         kind = EXCLUDED.kind, vat_number = EXCLUDED.vat_number, source = 'crm', crm_as_of = EXCLUDED.crm_as_of
-       WHERE gateway_customers.crm_as_of IS NULL OR gateway_customers.crm_as_of <= EXCLUDED.crm_as_of`,
-      [c.customerId, c.companyName, c.contactEmail, c.language, c.country, c.kind, c.vatNumber ?? null, asOf],
-    );
+    await this.customers.applyCrmRecord(ctx.manager, event.payload, event.payload.updatedAt);
   }
 }

@@ -11,6 +11,7 @@ import {
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { keyIdOf, type SealedSecret, sealSecret } from '@rental/secrets';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
+import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
 import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
 
 type MachineRunning = PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>;
@@ -28,6 +29,7 @@ export class MachineProjection {
 
   constructor(
     @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
+    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
     @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
   ) {
     this.publicKey = createPublicKey(settings.secretsPrivateKey);
@@ -62,21 +64,20 @@ export class MachineProjection {
    */
   @HandleEvent(machineDeprovisionedV1)
   async onMachineDeprovisioned(event: EventEnvelope<PayloadOf<typeof machineDeprovisionedV1>>, ctx: EventContext): Promise<void> {
-    const m = event.payload;
-    await ctx.manager.query(
-      `UPDATE gateway_machines SET deprovisioned_at = $2, deprovision_reason = $3, root_password_sealed = NULL WHERE machine_id = $1`,
-      [m.machineId, m.deprovisionedAt, m.reason],
-    );
-    await this.changes.announce(ctx.manager, m.orderId);
+    await this.orders.recordMachineDeprovisioned(ctx.manager, event.payload);
+    await this.changes.announce(ctx.manager, event.payload.orderId);
   }
 
   private async record(ctx: EventContext, m: MachineRunning, sealed: SealedSecret | null): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO gateway_machines (machine_id, order_id, customer_id, hostname, ip_address, access_method, root_password_sealed, running_since)
-       VALUES ($1, $2, (SELECT customer_id FROM gateway_orders WHERE order_id = $2), $3, $4, $5, $6, $7)
-       ON CONFLICT (machine_id) DO NOTHING`,
-      [m.machineId, m.orderId, m.hostname, m.ipAddress, m.access.method, sealed === null ? null : JSON.stringify(sealed), m.runningSince],
-    );
+    await this.orders.recordMachineRunning(ctx.manager, {
+      machineId: m.machineId,
+      orderId: m.orderId,
+      hostname: m.hostname,
+      ipAddress: m.ipAddress,
+      accessMethod: m.access.method,
+      rootPasswordSealed: sealed,
+      runningSince: m.runningSince,
+    });
     await this.changes.announce(ctx.manager, m.orderId);
   }
 }

@@ -1,3 +1,4 @@
+import type { customerRegisteredV1, customerUpdatedV1, PayloadOf } from '@rental/contracts';
 import type { Transaction } from '@rental/persistence';
 
 /**
@@ -21,6 +22,13 @@ export interface Customer {
 export interface CustomerStore {
   find(id: string, tx?: Transaction): Promise<Customer | null>;
   add(tx: Transaction, customer: Customer): Promise<void>;
+  /**
+   * The CRM's whole record of a customer, as of `asOf`: stored, or applied over the one kept unless
+   * that one is newer. Never creates an API key.
+   */
+  applyCrmRecord(tx: Transaction, record: CrmCustomerRecord, asOf: string): Promise<void>;
 }
+
+export type CrmCustomerRecord = PayloadOf<typeof customerRegisteredV1> | PayloadOf<typeof customerUpdatedV1>;
 
 export const CUSTOMER_STORE = Symbol('CUSTOMER_STORE');

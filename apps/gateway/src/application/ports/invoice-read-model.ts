@@ -4,7 +4,9 @@ import type {
   creditNoteIssuedV1,
   invoiceBalanceChangedV1,
   invoiceIssuedV1,
+  invoicePaidV1,
   PayloadOf,
+  paymentFailedV1,
   paymentRefundedV1,
 } from '@rental/contracts';
 import type { Transaction } from '@rental/persistence';
@@ -122,6 +124,19 @@ export interface InvoiceReadModel {
   forExtensions(tx: Transaction, extensionIds: string[]): Promise<InvoiceRecord[]>;
   existsForExtension(extensionId: string): Promise<boolean>;
   recordsOf(tx: Transaction, invoiceNumbers: string[]): Promise<InvoiceHistory>;
+
+  /** Open, owing its gross amount, until billing's first invoice.balance-changed says more. */
+  recordIssued(tx: Transaction, invoice: PayloadOf<typeof invoiceIssuedV1>): Promise<void>;
+  /** Paid (a cancelled invoice stays cancelled), and when. */
+  recordPaid(tx: Transaction, paid: PayloadOf<typeof invoicePaidV1>): Promise<void>;
+  /** Billing's figures and payments, unless figures of a later revision are there already. */
+  recordBalance(tx: Transaction, balance: PayloadOf<typeof invoiceBalanceChangedV1>): Promise<void>;
+  recordPaymentFailed(tx: Transaction, failed: PayloadOf<typeof paymentFailedV1>): Promise<void>;
+  /** The credit note, and the invoice cancelled when it covers it in full. */
+  recordCreditNote(tx: Transaction, creditNote: PayloadOf<typeof creditNoteIssuedV1>): Promise<void>;
+  recordRefund(tx: Transaction, refund: PayloadOf<typeof paymentRefundedV1>): Promise<void>;
+  recordTransferApplied(tx: Transaction, applied: PayloadOf<typeof bankTransferAppliedV1>): Promise<void>;
+  recordTransferFlagged(tx: Transaction, flagged: PayloadOf<typeof bankTransferFlaggedV1>): Promise<void>;
 }
 
 export const INVOICE_READ_MODEL = Symbol('INVOICE_READ_MODEL');

@@ -1,5 +1,16 @@
-import type { machineDeprovisionedV1, orderCancellationRejectedV1, orderCancelledV1, orderPlacedV1, orderRejectedV1, PayloadOf } from '@rental/contracts';
+import type {
+  machineDeprovisionedV1,
+  orderCancellationRejectedV1,
+  orderCancelledV1,
+  orderEndedV1,
+  orderExtendedV1,
+  orderPlacedV1,
+  orderRejectedV1,
+  orderStatusChangedV1,
+  PayloadOf,
+} from '@rental/contracts';
 import type { Transaction } from '@rental/persistence';
+import type { SealedSecret } from '@rental/secrets';
 import type { Page } from './read-snapshot';
 
 type Placed = PayloadOf<typeof orderPlacedV1>;
@@ -73,7 +84,21 @@ export interface CancellationRejection {
   detail: string;
 }
 
-/** The customer's orders; another customer's order is as absent as an unknown one. */
+/** A machine that came up, as machine.running tells it, its root password (if any) already sealed. */
+export interface RunningMachine {
+  machineId: string;
+  orderId: string;
+  hostname: string;
+  ipAddress: string;
+  accessMethod: 'password' | 'ssh-key';
+  rootPasswordSealed: SealedSecret | null;
+  runningSince: string;
+}
+
+/**
+ * The customer's orders, their timelines and machines; another customer's order is as absent as an
+ * unknown one. One order's events arrive in order, and every write tolerates a redelivery.
+ */
 export interface OrderReadModel {
   find(customerId: string, orderId: string, tx?: Transaction): Promise<OrderRecord | null>;
   /** The customer's orders, the newest first, after the order `after`. */
@@ -87,6 +112,20 @@ export interface OrderReadModel {
   /** The order's machines, in the order they came up. */
   machinesOf(tx: Transaction, orderId: string): Promise<MachineRecord[]>;
   cancellationRejection(customerId: string, requestId: string): Promise<CancellationRejection | null>;
+
+  /** A redelivered order.placed never undoes an extension: an end only ever moves later. */
+  recordPlaced(tx: Transaction, order: PayloadOf<typeof orderPlacedV1>): Promise<void>;
+  recordRejected(tx: Transaction, order: PayloadOf<typeof orderRejectedV1>): Promise<void>;
+  /** A timeline entry, once per event id, and the order's status it moved to. */
+  recordStatusChange(tx: Transaction, eventId: string, change: PayloadOf<typeof orderStatusChangedV1>): Promise<void>;
+  recordCancelled(tx: Transaction, cancelled: PayloadOf<typeof orderCancelledV1>): Promise<void>;
+  recordCancellationRejected(tx: Transaction, rejection: PayloadOf<typeof orderCancellationRejectedV1>): Promise<void>;
+  recordExtended(tx: Transaction, extended: PayloadOf<typeof orderExtendedV1>): Promise<void>;
+  recordEnded(tx: Transaction, ended: PayloadOf<typeof orderEndedV1>): Promise<void>;
+  /** Kept as first reported: a redelivery never brings back a password erased since. */
+  recordMachineRunning(tx: Transaction, machine: RunningMachine): Promise<void>;
+  /** A wiped machine's password opens nothing any more: erased unrevealed. */
+  recordMachineDeprovisioned(tx: Transaction, deprovisioned: PayloadOf<typeof machineDeprovisionedV1>): Promise<void>;
 }
 
 export const ORDER_READ_MODEL = Symbol('ORDER_READ_MODEL');

@@ -1,4 +1,5 @@
 import type { cataloguePublishedV1, PayloadOf, quoteCreatedV1, quoteRejectedV1 } from '@rental/contracts';
+import type { Transaction } from '@rental/persistence';
 
 type Created = PayloadOf<typeof quoteCreatedV1>;
 
@@ -36,6 +37,12 @@ export interface QuoteReadModel {
   find(customerId: string, quoteId: string): Promise<QuoteRecord | null>;
   /** A priced quote of the customer's; refused quotes and other customers' quotes are not found. */
   findPriced(customerId: string, quoteId: string): Promise<QuoteRecord | null>;
+
+  /** Keeps the latest catalogue: an older one arriving late (a redelivery, a replay) never replaces a newer one. */
+  recordCatalogue(tx: Transaction, catalogue: CatalogueDocument): Promise<void>;
+  /** A quote never changes once answered: a redelivered answer changes nothing. */
+  recordCreated(tx: Transaction, quote: PayloadOf<typeof quoteCreatedV1>): Promise<void>;
+  recordRejected(tx: Transaction, quote: PayloadOf<typeof quoteRejectedV1>): Promise<void>;
 }
 
 export const QUOTE_READ_MODEL = Symbol('QUOTE_READ_MODEL');

@@ -1,4 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type {
+  machineDeprovisionedV1,
+  orderCancellationRejectedV1,
+  orderCancelledV1,
+  orderEndedV1,
+  orderExtendedV1,
+  orderPlacedV1,
+  orderRejectedV1,
+  orderStatusChangedV1,
+  PayloadOf,
+} from '@rental/contracts';
 import type { Transaction } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import type {
@@ -7,6 +18,7 @@ import type {
   OrderReadModel,
   OrderTimelineEntry,
   OrderRecord,
+  RunningMachine,
 } from '../../application/ports/order-read-model';
 import type { Page } from '../../application/ports/read-snapshot';
 import { CancellationRejectionEntity, MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../entities';
@@ -65,5 +77,103 @@ export class OrderViewRepository implements OrderReadModel {
 
   cancellationRejection(customerId: string, requestId: string): Promise<CancellationRejection | null> {
     return this.dataSource.getRepository(CancellationRejectionEntity).findOneBy({ requestId, customerId });
+  }
+
+  async recordPlaced(tx: Transaction, o: PayloadOf<typeof orderPlacedV1>): Promise<void> {
+    // A redelivered order.placed must not undo an extension: an end only ever moves later.
+    await tx.query(
+      `INSERT INTO gateway_orders (order_id, customer_id, quote_id, status, plan_code, resources, location_code, image_code,
+                                   quantity, period_start, period_end, price, access_method, placed_at)
+       VALUES ($1, $2, $3,
+               COALESCE((SELECT to_status FROM gateway_order_timeline WHERE order_id = $1 ORDER BY seq DESC LIMIT 1), 'placed'),
+               $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (order_id) DO UPDATE SET
+         plan_code = EXCLUDED.plan_code, resources = EXCLUDED.resources, location_code = EXCLUDED.location_code,
+         image_code = EXCLUDED.image_code, quantity = EXCLUDED.quantity, period_start = EXCLUDED.period_start,
+         period_end = GREATEST(gateway_orders.period_end, EXCLUDED.period_end), price = EXCLUDED.price, access_method = EXCLUDED.access_method,
+         placed_at = EXCLUDED.placed_at`,
+      [
+        o.orderId,
+        o.customer.customerId,
+        o.quoteId,
+        o.planCode,
+        JSON.stringify(o.resources),
+        o.locationCode,
+        o.imageCode,
+        o.quantity,
+        o.period.start,
+        o.period.end,
+        JSON.stringify(o.price),
+        o.sshPublicKey ? 'ssh-key' : 'password',
+        o.placedAt,
+      ],
+    );
+    // Machines reported before the order reached us get their owner now.
+    await tx.query(`UPDATE gateway_machines SET customer_id = $2 WHERE order_id = $1 AND customer_id IS NULL`, [
+      o.orderId,
+      o.customer.customerId,
+    ]);
+  }
+
+  async recordRejected(tx: Transaction, o: PayloadOf<typeof orderRejectedV1>): Promise<void> {
+    await tx.query(
+      `INSERT INTO gateway_orders (order_id, customer_id, quote_id, status, rejection_reason, rejection_detail)
+       VALUES ($1, $2, $3, 'rejected', $4, $5)
+       ON CONFLICT (order_id) DO UPDATE SET status = 'rejected', rejection_reason = EXCLUDED.rejection_reason,
+                                            rejection_detail = EXCLUDED.rejection_detail`,
+      [o.orderId, o.customerId, o.quoteId, o.reason, o.detail],
+    );
+  }
+
+  async recordStatusChange(tx: Transaction, eventId: string, s: PayloadOf<typeof orderStatusChangedV1>): Promise<void> {
+    await tx.query(
+      `INSERT INTO gateway_order_timeline (event_id, order_id, customer_id, from_status, to_status, trigger, at, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
+      [eventId, s.orderId, s.customerId, s.from, s.to, s.trigger, s.at, s.detail ?? null],
+    );
+    await tx.query(`UPDATE gateway_orders SET status = $2 WHERE order_id = $1`, [s.orderId, s.to]);
+  }
+
+  async recordCancelled(tx: Transaction, c: PayloadOf<typeof orderCancelledV1>): Promise<void> {
+    await tx.query(
+      `UPDATE gateway_orders SET cancellation_reason = $2, cancellation_detail = $3, cancellation_settlement = $4,
+                                 cancelled_while_running = $5, cancellation_request_id = $6, cancelled_at = $7
+        WHERE order_id = $1`,
+      [c.orderId, c.reason, c.detail, c.settlement, c.wasRunning, c.requestId ?? null, c.cancelledAt],
+    );
+  }
+
+  async recordCancellationRejected(tx: Transaction, r: PayloadOf<typeof orderCancellationRejectedV1>): Promise<void> {
+    await tx.query(
+      `INSERT INTO gateway_cancellation_rejections (request_id, order_id, customer_id, reason, order_status, detail)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING`,
+      [r.requestId, r.orderId, r.customerId, r.reason, r.status ?? null, r.detail],
+    );
+  }
+
+  async recordExtended(tx: Transaction, e: PayloadOf<typeof orderExtendedV1>): Promise<void> {
+    await tx.query(`UPDATE gateway_orders SET period_end = GREATEST(period_end, $2) WHERE order_id = $1`, [e.orderId, e.newEnd]);
+  }
+
+  async recordEnded(tx: Transaction, e: PayloadOf<typeof orderEndedV1>): Promise<void> {
+    await tx.query(`UPDATE gateway_orders SET ended_at = $2 WHERE order_id = $1`, [e.orderId, e.endedAt]);
+  }
+
+  async recordMachineRunning(tx: Transaction, m: RunningMachine): Promise<void> {
+    // A machine reported before its order gets its owner when order.placed comes.
+    await tx.query(
+      `INSERT INTO gateway_machines (machine_id, order_id, customer_id, hostname, ip_address, access_method, root_password_sealed, running_since)
+       VALUES ($1, $2, (SELECT customer_id FROM gateway_orders WHERE order_id = $2), $3, $4, $5, $6, $7)
+       ON CONFLICT (machine_id) DO NOTHING`,
+      [m.machineId, m.orderId, m.hostname, m.ipAddress, m.accessMethod, m.rootPasswordSealed === null ? null : JSON.stringify(m.rootPasswordSealed), m.runningSince],
+    );
+  }
+
+  async recordMachineDeprovisioned(tx: Transaction, m: PayloadOf<typeof machineDeprovisionedV1>): Promise<void> {
+    await tx.query(`UPDATE gateway_machines SET deprovisioned_at = $2, deprovision_reason = $3, root_password_sealed = NULL WHERE machine_id = $1`, [
+      m.machineId,
+      m.deprovisionedAt,
+      m.reason,
+    ]);
   }
 }
