@@ -53,10 +53,7 @@ export class InvoiceQueries {
 
   private async withDetails(tx: Transaction, invoices: InvoiceRecord[]): Promise<InvoiceDetails[]> {
     if (invoices.length === 0) return [];
-    const records = await this.invoices.recordsOf(
-      tx,
-      invoices.map((i) => i.invoiceNumber),
-    );
+    const records = await this.invoices.recordsOf(tx, invoices.map((i) => i.invoiceNumber));
     const of = <T extends { invoiceNumber: string }>(rows: T[], invoice: InvoiceRecord) => rows.filter((r) => r.invoiceNumber === invoice.invoiceNumber);
     return invoices.map((invoice) => ({
       invoice,
