@@ -3,7 +3,7 @@ import type { RunOptions, ServiceConfig, ServiceName } from '@rental/service-kit
 import { loadBillingSettings } from '../../apps/billing/src/billing-settings';
 import { BillingModule } from '../../apps/billing/src/billing.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
-import { loadGatewayConfig } from '../../apps/gateway/src/infrastructure/gateway-config';
+import { loadGatewaySettings } from '../../apps/gateway/src/gateway-settings';
 import { configure } from '../../apps/gateway/src/interface/http/configure-http';
 import { NotificationModule } from '../../apps/notification/src/notification.module';
 import { loadNotificationSettings } from '../../apps/notification/src/notification-settings';
@@ -70,7 +70,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     );
     started.push(provisioning);
     // Billing's sandbox calls the gateway's webhook, so the gateway listens first.
-    const gateway = await start('gateway', (config) => GatewayModule.register(config, loadGatewayConfig(environment), platform), {
+    const gateway = await start('gateway', (config) => GatewayModule.register(config, loadGatewaySettings(environment), platform), {
       rawBody: true,
       configure,
     });

@@ -3,41 +3,66 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
-import { ApiKeys } from './application/api-keys';
-import { CatalogueProjection } from './application/catalogue-projection';
-import { CrmCustomerProjection } from './application/crm-customer-projection';
-import { CustomerAuthentication } from './application/customer-authentication';
-import { CustomerRegistration } from './application/customer-registration';
-import { ExtensionProjection } from './application/extension-projection';
-import { ExtensionQueries } from './application/extension-queries';
-import { IdempotencyKeys } from './application/idempotency-keys';
-import { InvoiceProjection } from './application/invoice-projection';
-import { InvoiceQueries } from './application/invoice-queries';
-import { MachineProjection } from './application/machine-projection';
-import { OrderCancellation } from './application/order-cancellation';
-import { OrderCommands } from './application/order-commands';
-import { OrderExtensions } from './application/order-extensions';
-import { OrderPlacement } from './application/order-placement';
-import { OrderProjection } from './application/order-projection';
-import { OrderQueries } from './application/order-queries';
-import { OrderTimelineFeed } from './application/order-timeline-feed';
-import { PaymentNotifications } from './application/payment-notifications';
-import { QuoteProjection } from './application/quote-projection';
-import { QuoteQueries } from './application/quote-queries';
-import { QuoteRequests } from './application/quote-requests';
-import { RootPasswordReveal } from './application/root-password-reveal';
-import { ReplyWaiter } from './application/reply-waiter';
+import { IssueApiKeyHandler } from './application/commands/issue-api-key.handler';
+import { RevokeApiKeyHandler } from './application/commands/revoke-api-key.handler';
+import { RotateApiKeyHandler } from './application/commands/rotate-api-key.handler';
+import { ApiKeyQueries } from './application/queries/api-key.queries';
+import { CatalogueProjection } from './application/event-handlers/catalogue.projection';
+import { CrmCustomerProjection } from './application/event-handlers/crm-customer.projection';
+import { CustomerAuthentication } from './application/queries/customer-authentication';
+import { RegisterCustomerHandler } from './application/commands/register-customer.handler';
+import { ExtensionProjection } from './application/event-handlers/extension.projection';
+import { ExtensionQueries } from './application/queries/extension.queries';
+import { IdempotencyKeys } from './application/commands/idempotency-keys';
+import { InvoiceProjection } from './application/event-handlers/invoice.projection';
+import { InvoiceQueries } from './application/queries/invoice.queries';
+import { MachineProjection } from './application/event-handlers/machine.projection';
+import { CancelOrderHandler } from './application/commands/cancel-order.handler';
+import { OrderCommandSender } from './application/commands/order-command-sender';
+import { ExtendOrderHandler } from './application/commands/extend-order.handler';
+import { PlaceOrderHandler } from './application/commands/place-order.handler';
+import { OrderProjection } from './application/event-handlers/order.projection';
+import { OrderQueries } from './application/queries/order.queries';
+import { OrderTimelineFeed } from './application/queries/order-timeline-feed';
+import { RecordPaymentHandler } from './application/commands/record-payment.handler';
+import { QuoteProjection } from './application/event-handlers/quote.projection';
+import { QuoteQueries } from './application/queries/quote.queries';
+import { CreateQuoteHandler } from './application/commands/create-quote.handler';
+import { RevealRootPasswordHandler } from './application/commands/reveal-root-password.handler';
+import { ReplyWaiter } from './application/common/reply-waiter';
+import { API_KEY_STORE } from './application/ports/api-key-store';
+import { CUSTOMER_STORE } from './application/ports/customer-store';
+import { EXTENSION_READ_MODEL } from './application/ports/extension-read-model';
+import { IDEMPOTENCY_KEY_STORE } from './application/ports/idempotency-key-store';
+import { INVOICE_READ_MODEL } from './application/ports/invoice-read-model';
+import { ORDER_READ_MODEL } from './application/ports/order-read-model';
+import { PAYMENT_RECEIPT_STORE } from './application/ports/payment-receipt-store';
+import { QUOTE_READ_MODEL } from './application/ports/quote-read-model';
+import { READ_MODEL_CHANGES } from './application/ports/read-model-changes';
+import { READ_SNAPSHOT } from './application/ports/read-snapshot';
+import { ROOT_PASSWORD_STORE } from './application/ports/root-password-store';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
-import { GATEWAY_CONFIG, type GatewayConfig, loadGatewayConfig } from './infrastructure/gateway-config';
-import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/gateway-api-key-expiry.migration';
+import { GATEWAY_SETTINGS, type GatewaySettings, loadGatewaySettings } from './gateway-settings';
+import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/1797000000000-gateway-api-key-expiry';
 import { GatewayRetention } from './infrastructure/gateway-retention';
-import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/gateway-invoice-billing-address.migration';
-import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/gateway-crm-customers.migration';
-import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/gateway-rental-lifecycle.migration';
-import { GatewayRetention1797000000002 } from './infrastructure/migrations/gateway-retention.migration';
-import { GatewaySchema1795800000000 } from './infrastructure/migrations/gateway-schema.migration';
-import { gatewaySealedRootPasswords } from './infrastructure/migrations/gateway-sealed-root-passwords.migration';
+import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/1796900000000-gateway-invoice-billing-address';
+import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/1796800000000-gateway-crm-customers';
+import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/1796100000000-gateway-rental-lifecycle';
+import { GatewayRetention1797000000002 } from './infrastructure/migrations/1797000000002-gateway-retention';
+import { GatewaySchema1795800000000 } from './infrastructure/migrations/1795800000000-gateway-schema';
+import { gatewaySealedRootPasswords } from './infrastructure/migrations/1797100000000-gateway-sealed-root-passwords';
+import { GatewayInvoiceBalance1797200000000 } from './infrastructure/migrations/1797200000000-gateway-invoice-balance';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
+import { PostgresReadSnapshot } from './infrastructure/read-snapshot';
+import { ApiKeyRepository } from './infrastructure/repositories/api-key.repository';
+import { CustomerRepository } from './infrastructure/repositories/customer.repository';
+import { ExtensionViewRepository } from './infrastructure/repositories/extension-view.repository';
+import { IdempotencyKeyRepository } from './infrastructure/repositories/idempotency-key.repository';
+import { InvoiceViewRepository } from './infrastructure/repositories/invoice-view.repository';
+import { OrderViewRepository } from './infrastructure/repositories/order-view.repository';
+import { PaymentReceiptRepository } from './infrastructure/repositories/payment-receipt.repository';
+import { QuoteViewRepository } from './infrastructure/repositories/quote-view.repository';
+import { RootPasswordRepository } from './infrastructure/repositories/root-password.repository';
 import { AdminTokenGuard } from './interface/auth/admin-token.guard';
 import { ApiKeyGuard } from './interface/auth/api-key.guard';
 import { SandboxSignatureGuard } from './interface/auth/sandbox-signature.guard';
@@ -59,7 +84,7 @@ import { StreamSlots } from './interface/streams/stream-slots';
  */
 @Module({})
 export class GatewayModule {
-  static register(config: ServiceConfig, gateway: GatewayConfig = loadGatewayConfig(), platform: PlatformOverrides = {}): DynamicModule {
+  static register(config: ServiceConfig, settings: GatewaySettings = loadGatewaySettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -73,32 +98,47 @@ export class GatewayModule {
             GatewayRentalLifecycle1796100000000,
             GatewayCrmCustomers1796800000000,
             GatewayInvoiceBillingAddress1796900000000,
-            gatewaySealedRootPasswords(gateway.secretsPrivateKey),
+            gatewaySealedRootPasswords(settings.secretsPrivateKey),
             GatewayApiKeyExpiry1797000000000,
             GatewayRetention1797000000002,
+            GatewayInvoiceBalance1797200000000,
           ],
         }),
-        ThrottlerModule.forRoot(rateLimitOptions(gateway.limits)),
+        ThrottlerModule.forRoot(rateLimitOptions(settings.limits)),
       ],
       controllers: [AdminCustomersController, ApiKeysController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
       providers: [
-        { provide: GATEWAY_CONFIG, useValue: gateway },
+        { provide: GATEWAY_SETTINGS, useValue: settings },
         ReadModelSignal,
+        { provide: READ_MODEL_CHANGES, useExisting: ReadModelSignal },
+        { provide: READ_SNAPSHOT, useClass: PostgresReadSnapshot },
+        { provide: CUSTOMER_STORE, useClass: CustomerRepository },
+        { provide: API_KEY_STORE, useClass: ApiKeyRepository },
+        { provide: IDEMPOTENCY_KEY_STORE, useClass: IdempotencyKeyRepository },
+        { provide: PAYMENT_RECEIPT_STORE, useClass: PaymentReceiptRepository },
+        { provide: QUOTE_READ_MODEL, useClass: QuoteViewRepository },
+        { provide: ORDER_READ_MODEL, useClass: OrderViewRepository },
+        { provide: EXTENSION_READ_MODEL, useClass: ExtensionViewRepository },
+        { provide: INVOICE_READ_MODEL, useClass: InvoiceViewRepository },
+        { provide: ROOT_PASSWORD_STORE, useClass: RootPasswordRepository },
         GatewayRetention,
         ReplyWaiter,
         IdempotencyKeys,
-        CustomerRegistration,
-        ApiKeys,
+        RegisterCustomerHandler,
+        ApiKeyQueries,
+        IssueApiKeyHandler,
+        RevokeApiKeyHandler,
+        RotateApiKeyHandler,
         CustomerAuthentication,
-        QuoteRequests,
-        OrderPlacement,
-        OrderCommands,
-        OrderCancellation,
-        OrderExtensions,
-        PaymentNotifications,
+        CreateQuoteHandler,
+        PlaceOrderHandler,
+        OrderCommandSender,
+        CancelOrderHandler,
+        ExtendOrderHandler,
+        RecordPaymentHandler,
         QuoteQueries,
         OrderQueries,
-        RootPasswordReveal,
+        RevealRootPasswordHandler,
         InvoiceQueries,
         ExtensionQueries,
         OrderTimelineFeed,

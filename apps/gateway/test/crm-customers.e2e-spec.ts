@@ -5,6 +5,7 @@ import {
   customerRegisteredV1,
   customerUpdatedV1,
   type EventDefinition,
+  invoiceBalanceChangedV1,
   invoiceIssuedV1,
   invoicePaidV1,
   orderPlacedV1,
@@ -19,6 +20,7 @@ import {
   ADMIN_TOKEN,
   call,
   createCustomer,
+  invoiceBalanceFor,
   invoiceIssuedFor,
   newId,
   orderPlacedFor,
@@ -243,8 +245,10 @@ describe('bank transfers in the invoice view', () => {
     const number = '2026-000401';
     await publish(app, orderPlacedV1, orderId, orderPlacedFor(orderId, customer.id));
     await publish(app, invoiceIssuedV1, orderId, { ...invoiceIssuedFor(orderId, customer.id, number), paymentReference: `RENT-${number}` });
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 1, {}));
 
     const partial = applied(orderId, customer.id, number, { appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958, appliedAt: '2026-11-25T11:00:01Z' });
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 2, { paidCents: 20_000 }));
     await publish(app, bankTransferAppliedV1, orderId, partial);
     const open = await eventually(() => invoice(customer.auth, number), (a) => a.body.bankTransfers?.length === 1, 30_000, 'the partial payment');
     expect(open.body).toMatchObject({ status: 'open', paymentReference: `RENT-${number}`, paidCents: 20_000, balanceCents: 3_958, payments: [] });
@@ -264,6 +268,8 @@ describe('bank transfers in the invoice view', () => {
     // balance is booked and settles the invoice (with invoice.paid, here for the whole invoice), the rest is flagged.
     await publish(app, bankTransferAppliedV1, orderId, partial);
     const settling = applied(orderId, customer.id, number, { appliedCents: 3_958, outcome: 'settled', balanceCents: 0, appliedAt: '2026-11-26T11:00:01Z' });
+    // Billing books the settling transfer once: its invoice.paid adds nothing to the books.
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 3, { paidCents: 23_958 }));
     await publish(app, bankTransferAppliedV1, orderId, settling);
     await publish(app, bankTransferFlaggedV1, orderId, {
       ...flagged(orderId, customer.id, number, { reason: 'overpaid', refundableCents: 1_042, detail: 'EUR 50.00 received for a balance of EUR 39.58' }),
@@ -322,8 +328,11 @@ describe('bank transfers in the invoice view', () => {
     const number = '2026-000402';
     const { paymentReference: _, ...issuedBeforeReferences } = invoiceIssuedFor(orderId, customer.id, number);
     await publish(app, invoiceIssuedV1, orderId, issuedBeforeReferences);
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 2, { paidCents: 20_000 }));
     await publish(app, bankTransferAppliedV1, orderId, applied(orderId, customer.id, number, { appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958 }));
     const paymentId = newId();
+    const online = { paymentId, amountCents: 3_958, paidAt: '2026-11-26T12:00:00Z' };
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 3, { paidCents: 23_958, payments: [online] }));
     await publish(app, invoicePaidV1, orderId, { orderId, invoiceNumber: number, paymentId, amountCents: 3_958, currency: 'EUR', paidAt: '2026-11-26T12:00:00Z' });
     const paid = await eventually(() => invoice(customer.auth, number), (a) => a.body.status === 'paid' && a.body.bankTransfers?.length === 1, 30_000, 'the paid invoice');
     expect(paid.body).toMatchObject({ paidCents: 23_958, balanceCents: 0, payments: [{ paymentId, amountCents: 3_958 }] });

@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
   cataloguePublishedV1,
   type EventEnvelope,
+  invoiceBalanceChangedV1,
   invoicePaidV1,
   invoiceIssuedV1,
   machineRunningV2,
@@ -27,6 +28,7 @@ import {
   catalogue,
   createCustomer,
   EventStreamReader,
+  invoiceBalanceFor,
   invoiceIssuedFor,
   newId,
   publish,
@@ -445,6 +447,12 @@ describe('orders', () => {
     await publish(app, invoiceIssuedV1, orderId, invoiceIssuedFor(orderId, customer.id, '2026-000101'));
     await statusChanged(orderId, customer.id, 'awaiting_payment', 'paid', 'invoice_paid');
     const paymentId = newId();
+    await publish(
+      app,
+      invoiceBalanceChangedV1,
+      orderId,
+      invoiceBalanceFor(orderId, '2026-000101', 2, { paidCents: 23_958, payments: [{ paymentId, amountCents: 23_958, paidAt: '2026-11-25T09:20:00Z' }] }),
+    );
     await publish(app, invoicePaidV1, orderId, {
       orderId,
       invoiceNumber: '2026-000101',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   cataloguePublishedV1,
   type EventDefinition,
+  invoiceBalanceChangedV1,
   invoiceIssuedV1,
   orderPlacedV1,
   orderStatusChangedV1,
@@ -11,7 +12,7 @@ import {
 } from '@rental/contracts';
 import type { PlatformOverrides } from '@rental/service-kit';
 import { GatewayModule } from '../src/gateway.module';
-import { loadGatewayConfig } from '../src/infrastructure/gateway-config';
+import { loadGatewaySettings } from '../src/gateway-settings';
 import { configure } from '../src/interface/http/configure-http';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
@@ -21,7 +22,7 @@ export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** The gateway in this process, configured exactly as main.ts does (raw bodies, pipes, filter, OpenAPI); `platform` swaps its clock. */
 export function startGateway(env: Record<string, string> = {}, platform: PlatformOverrides = {}): Promise<ServiceApp> {
-  const gateway = loadGatewayConfig({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
+  const gateway = loadGatewaySettings({ GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN, SANDBOX_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
   return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway, platform), {}, undefined, { rawBody: true, configure });
 }
 
@@ -85,6 +86,35 @@ export function catalogue(revision: string, publishedAt: string, planCode = 'sta
 
 export function invoiceIssuedFor(orderId: string, customerId: string, invoiceNumber: string): PayloadOf<typeof invoiceIssuedV1> {
   return { ...(invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>), orderId, customerId, invoiceNumber };
+}
+
+export type InvoiceBalance = PayloadOf<typeof invoiceBalanceChangedV1>;
+
+/**
+ * invoice.balance-changed as billing publishes it with a movement on an invoice's books: the figures
+ * after it (the balance follows from them), of an invoice of the example's amount unless given.
+ */
+export function invoiceBalanceFor(
+  orderId: string,
+  invoiceNumber: string,
+  revision: number,
+  books: Partial<Pick<InvoiceBalance, 'invoicedCents' | 'paidCents' | 'creditedCents' | 'refundedCents' | 'payments' | 'extensionId'>>,
+): InvoiceBalance {
+  const { invoicedCents = (invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>).grossCents, paidCents = 0, creditedCents = 0, refundedCents = 0, payments = [] } = books;
+  return {
+    orderId,
+    invoiceNumber,
+    ...(books.extensionId ? { extensionId: books.extensionId } : {}),
+    currency: 'EUR',
+    invoicedCents,
+    paidCents,
+    creditedCents,
+    refundedCents,
+    balanceCents: invoicedCents - paidCents - creditedCents + refundedCents,
+    payments,
+    revision,
+    changedAt: new Date().toISOString(),
+  };
 }
 
 export type OrderPlaced = PayloadOf<typeof orderPlacedV1>;

@@ -1,6 +1,7 @@
 import {
   creditNoteIssuedV1,
   type EventEnvelope,
+  invoiceBalanceChangedV1,
   invoiceIssuedV1,
   invoicePaidV1,
   machineDeprovisionedV1,
@@ -26,7 +27,7 @@ import { DEVELOPMENT_SECRETS_PUBLIC_KEY, readSealingKey, sealSecret } from '@ren
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
-import { call, createCustomer, invoiceIssuedFor, newId, orderPlacedFor, publish, publishStatusChanged, startGateway, type TestCustomer } from './gateway-test-kit';
+import { call, createCustomer, invoiceBalanceFor, invoiceIssuedFor, newId, orderPlacedFor, publish, publishStatusChanged, startGateway, type TestCustomer } from './gateway-test-kit';
 
 type OrderCancel = PayloadOf<typeof orderCancelV1>;
 type OrderExtend = PayloadOf<typeof orderExtendV1>;
@@ -467,6 +468,7 @@ describe("an order's books", () => {
     const extensionId = newId();
     const at = (time: string) => `2026-12-${time}Z`;
     await publish(app, invoiceIssuedV1, orderId, invoiceIssuedFor(orderId, customer.id, '2026-000401'));
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, '2026-000401', 1, {}));
     for (const attempt of [1, 2]) {
       await publish(app, paymentFailedV1, orderId, {
         orderId,
@@ -480,8 +482,12 @@ describe("an order's books", () => {
         failedAt: at(`01T09:0${attempt}:00`),
       });
     }
+    const payment = { paymentId, amountCents: 23_958, paidAt: at('01T09:05:00') };
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, '2026-000401', 2, { paidCents: 23_958, payments: [payment] }));
     await publish(app, invoicePaidV1, orderId, { orderId, invoiceNumber: '2026-000401', paymentId, amountCents: 23_958, currency: 'EUR', paidAt: at('01T09:05:00') });
+    const extensionBooks = { extensionId, invoicedCents: 7_986 };
     await publish(app, invoiceIssuedV1, orderId, extensionInvoice(orderId, customer.id, '2026-000402', extensionId));
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, '2026-000402', 1, extensionBooks));
     const unusedDays: PayloadOf<typeof creditNoteIssuedV1> = {
       orderId,
       customerId: customer.id,
@@ -495,6 +501,13 @@ describe("an order's books", () => {
       invoiceCancelled: false,
       issuedAt: at('16T09:00:01'),
     };
+    // Billing credits the unused days and refunds them together: one change of the books.
+    await publish(
+      app,
+      invoiceBalanceChangedV1,
+      orderId,
+      invoiceBalanceFor(orderId, '2026-000401', 3, { paidCents: 23_958, creditedCents: 11_979, refundedCents: 11_979, payments: [payment] }),
+    );
     await publish(app, creditNoteIssuedV1, orderId, unusedDays);
     // A redelivery changes nothing.
     await publish(app, creditNoteIssuedV1, orderId, unusedDays);
@@ -509,6 +522,7 @@ describe("an order's books", () => {
       currency: 'EUR',
       refundedAt: at('16T09:00:02'),
     });
+    await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, '2026-000402', 2, { ...extensionBooks, creditedCents: 7_986 }));
     await publish(app, creditNoteIssuedV1, orderId, {
       ...unusedDays,
       invoiceNumber: '2026-000402',
@@ -520,6 +534,12 @@ describe("an order's books", () => {
       invoiceCancelled: true,
     });
     // Paid after it was cancelled: billing refunds it at once, and only the refund tells of it.
+    await publish(
+      app,
+      invoiceBalanceChangedV1,
+      orderId,
+      invoiceBalanceFor(orderId, '2026-000402', 3, { ...extensionBooks, paidCents: 7_986, creditedCents: 7_986, refundedCents: 7_986 }),
+    );
     await publish(app, paymentRefundedV1, orderId, {
       orderId,
       customerId: customer.id,

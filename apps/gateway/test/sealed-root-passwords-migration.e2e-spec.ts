@@ -3,11 +3,11 @@ import { rootPasswordContext } from '@rental/contracts';
 import { openSealedSecret } from '@rental/secrets';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase, uniqueId } from '../../../test/support/isolation';
-import { GatewayCrmCustomers1796800000000 } from '../src/infrastructure/migrations/gateway-crm-customers.migration';
-import { GatewayInvoiceBillingAddress1796900000000 } from '../src/infrastructure/migrations/gateway-invoice-billing-address.migration';
-import { GatewayRentalLifecycle1796100000000 } from '../src/infrastructure/migrations/gateway-rental-lifecycle.migration';
-import { GatewaySchema1795800000000 } from '../src/infrastructure/migrations/gateway-schema.migration';
-import { gatewaySealedRootPasswords } from '../src/infrastructure/migrations/gateway-sealed-root-passwords.migration';
+import { GatewayCrmCustomers1796800000000 } from '../src/infrastructure/migrations/1796800000000-gateway-crm-customers';
+import { GatewayInvoiceBillingAddress1796900000000 } from '../src/infrastructure/migrations/1796900000000-gateway-invoice-billing-address';
+import { GatewayRentalLifecycle1796100000000 } from '../src/infrastructure/migrations/1796100000000-gateway-rental-lifecycle';
+import { GatewaySchema1795800000000 } from '../src/infrastructure/migrations/1795800000000-gateway-schema';
+import { gatewaySealedRootPasswords } from '../src/infrastructure/migrations/1797100000000-gateway-sealed-root-passwords';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const BEFORE: Function[] = [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000, GatewayInvoiceBillingAddress1796900000000];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DAY_MS, RetentionPurge } from '@rental/messaging';
-import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../gateway-settings';
 
 /**
  * What the gateway keeps only for a while, handed to the platform's retention purge: idempotency
@@ -9,8 +9,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway-config';
  */
 @Injectable()
 export class GatewayRetention {
-  constructor(retention: RetentionPurge, @Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    retention.register({ table: 'gateway_idempotency_keys', column: 'created_at', retentionMs: config.retention.idempotencyKeyDays * DAY_MS });
-    retention.register({ table: 'gateway_payment_provider_events', column: 'received_at', retentionMs: config.retention.webhookReceiptDays * DAY_MS });
+  constructor(retention: RetentionPurge, @Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
+    retention.register({ table: 'gateway_idempotency_keys', column: 'created_at', retentionMs: settings.retention.idempotencyKeyDays * DAY_MS });
+    retention.register({ table: 'gateway_payment_provider_events', column: 'received_at', retentionMs: settings.retention.webhookReceiptDays * DAY_MS });
   }
 }

@@ -1,15 +1,9 @@
 import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type ChannelSubscription, listenToChannel } from '@rental/persistence';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type ChannelSubscription, listenToChannel, type Transaction } from '@rental/persistence';
+import { DataSource } from 'typeorm';
+import type { ReadModelChanges, ReadModelWatch } from '../application/ports/read-model-changes';
 
 const CHANNEL = 'gateway_read_model';
-
-/** Interest in one read-model key (a quote or order id), taken before looking, so no change slips between look and wait. */
-export interface ReadModelWatch {
-  /** Resolves as soon as the key changed since the last call, or after `ms` at the latest. */
-  next(ms: number): Promise<void>;
-  close(): void;
-}
 
 interface Watcher {
   changed: boolean;
@@ -23,15 +17,14 @@ interface Watcher {
  * notification or a dropped listener connection costs latency, never an answer.
  */
 @Injectable()
-export class ReadModelSignal implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReadModelSignal implements ReadModelChanges, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly watchers = new Map<string, Set<Watcher>>();
   private listener?: ChannelSubscription;
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Called by a handler inside its transaction: delivered to the waiters when it commits. */
-  static async raise(manager: EntityManager, key: string): Promise<void> {
-    await manager.query(`SELECT pg_notify($1, $2)`, [CHANNEL, key]);
+  async announce(tx: Transaction, key: string): Promise<void> {
+    await tx.query(`SELECT pg_notify($1, $2)`, [CHANNEL, key]);
   }
 
   watch(key: string): ReadModelWatch {

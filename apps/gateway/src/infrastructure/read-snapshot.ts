@@ -1,13 +1,17 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { Transaction } from '@rental/persistence';
+import { DataSource } from 'typeorm';
+import type { ReadSnapshot } from '../application/ports/read-snapshot';
 
-/**
- * Runs several reads of the read model on one consistent snapshot. A view assembled from separate
- * queries could otherwise show half of a projection's commit (an invoice still open beside the
- * credit note that cancelled it).
- */
-export function readSnapshot<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction('REPEATABLE READ', async (manager) => {
-    await manager.query('SET TRANSACTION READ ONLY');
-    return read(manager);
-  });
+/** One read-only REPEATABLE READ transaction: every read in it sees the same commit. */
+@Injectable()
+export class PostgresReadSnapshot implements ReadSnapshot {
+  constructor(private readonly dataSource: DataSource) {}
+
+  read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
+  }
 }

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ApiKey } from '../../application/ports/api-key-store';
 
 /** A customer's API key, kept only as its SHA-256; the prefix lets a person tell keys apart. */
 @Entity({ name: 'gateway_api_keys' })
-export class ApiKeyEntity {
+export class ApiKeyEntity implements ApiKey {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 

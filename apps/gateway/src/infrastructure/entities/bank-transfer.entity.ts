@@ -1,6 +1,7 @@
 import type { bankTransferAppliedV1, bankTransferFlaggedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { BankTransfer } from '../../application/ports/invoice-read-model';
 
 /**
  * A bank transfer billing matched to an invoice: booked on it (bank-transfer.applied), flagged to be
@@ -8,7 +9,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * excess flagged).
  */
 @Entity({ name: 'gateway_bank_transfers' })
-export class BankTransferEntity {
+export class BankTransferEntity implements BankTransfer {
   @PrimaryColumn({ name: 'transfer_id', type: 'uuid' })
   transferId!: string;
 

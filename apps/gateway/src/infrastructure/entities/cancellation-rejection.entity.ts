@@ -1,9 +1,10 @@
 import type { orderCancellationRejectedV1, PayloadOf } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CancellationRejection } from '../../application/ports/order-read-model';
 
 /** A cancel request the order service refused (order.cancellation-rejected), by the requestId the gateway chose. */
 @Entity({ name: 'gateway_cancellation_rejections' })
-export class CancellationRejectionEntity {
+export class CancellationRejectionEntity implements CancellationRejection {
   @PrimaryColumn({ name: 'request_id', type: 'uuid' })
   requestId!: string;
 

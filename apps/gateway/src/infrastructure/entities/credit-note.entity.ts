@@ -1,10 +1,11 @@
 import type { creditNoteIssuedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CreditNote } from '../../application/ports/invoice-read-model';
 
 /** A credit note against an invoice (credit-note.issued). */
 @Entity({ name: 'gateway_credit_notes' })
-export class CreditNoteEntity {
+export class CreditNoteEntity implements CreditNote {
   @PrimaryColumn({ name: 'credit_note_number', type: 'text' })
   creditNoteNumber!: string;
 

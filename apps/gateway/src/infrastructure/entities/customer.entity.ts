@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Customer } from '../../application/ports/customer-store';
 
 /**
  * A customer of the platform: who pricing, invoices and email are for. Created here by an operator
@@ -6,7 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * by customer.updated.
  */
 @Entity({ name: 'gateway_customers' })
-export class CustomerEntity {
+export class CustomerEntity implements Customer {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 

@@ -1,5 +1,6 @@
 import type { orderExtensionAcceptedV1, orderExtensionRejectedV1, PayloadOf } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ExtensionRecord } from '../../application/ports/extension-read-model';
 
 type Accepted = PayloadOf<typeof orderExtensionAcceptedV1>;
 
@@ -8,7 +9,7 @@ type Accepted = PayloadOf<typeof orderExtensionAcceptedV1>;
  * invoice is the gateway_invoices row with this extension_id.
  */
 @Entity({ name: 'gateway_extensions' })
-export class ExtensionViewEntity {
+export class ExtensionViewEntity implements ExtensionRecord {
   @PrimaryColumn({ name: 'extension_id', type: 'uuid' })
   extensionId!: string;
 

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { StoredRequest } from '../../application/ports/idempotency-key-store';
 
 /**
  * A customer's Idempotency-Key for an order, a cancellation or an extension: the request it came
  * with, the order it placed or acted on, and the id the gateway chose for a cancel or extend request.
  */
 @Entity({ name: 'gateway_idempotency_keys' })
-export class IdempotencyKeyEntity {
+export class IdempotencyKeyEntity implements StoredRequest {
   @PrimaryColumn({ name: 'customer_id', type: 'uuid' })
   customerId!: string;
 

@@ -6,7 +6,6 @@ import { CreditNoteEntity } from './credit-note.entity';
 import { CustomerEntity } from './customer.entity';
 import { ExtensionViewEntity } from './extension-view.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
-import { InvoicePaymentEntity } from './invoice-payment.entity';
 import { InvoiceViewEntity } from './invoice-view.entity';
 import { MachineViewEntity } from './machine-view.entity';
 import { OrderTimelineEntryEntity } from './order-timeline-entry.entity';
@@ -25,7 +24,6 @@ export {
   CustomerEntity,
   ExtensionViewEntity,
   IdempotencyKeyEntity,
-  InvoicePaymentEntity,
   InvoiceViewEntity,
   MachineViewEntity,
   OrderTimelineEntryEntity,
@@ -49,7 +47,6 @@ export const GATEWAY_ENTITIES = [
   CancellationRejectionEntity,
   ExtensionViewEntity,
   InvoiceViewEntity,
-  InvoicePaymentEntity,
   PaymentAttemptEntity,
   CreditNoteEntity,
   RefundEntity,

@@ -2,19 +2,10 @@ import type { invoiceIssuedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { InvoiceStatus } from '../../domain/invoice-status';
-
-/** An invoice of an order (for the rental itself or for an extension) as billing issued it, and whether it is paid or cancelled. */
-/** As in invoice.issued: where the invoice is addressed. */
-export interface BillingAddress {
-  line1: string;
-  line2?: string;
-  postalCode: string;
-  city: string;
-  country: string;
-}
+import type { BillingAddress, InvoicePayment, InvoiceRecord } from '../../application/ports/invoice-read-model';
 
 @Entity({ name: 'gateway_invoices' })
-export class InvoiceViewEntity {
+export class InvoiceViewEntity implements InvoiceRecord {
   @PrimaryColumn({ name: 'invoice_number', type: 'text' })
   invoiceNumber!: string;
 
@@ -68,4 +59,23 @@ export class InvoiceViewEntity {
   /** When a credit note covered it in full. */
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  @Column({ name: 'paid_cents', type: 'bigint', transformer: numberColumn })
+  paidCents!: number;
+
+  @Column({ name: 'credited_cents', type: 'bigint', transformer: numberColumn })
+  creditedCents!: number;
+
+  @Column({ name: 'refunded_cents', type: 'bigint', transformer: numberColumn })
+  refundedCents!: number;
+
+  @Column({ name: 'balance_cents', type: 'bigint', transformer: numberColumn })
+  balanceCents!: number;
+
+  /** invoice.balance-changed's revision the figures are from; 0: as issued. */
+  @Column({ name: 'balance_revision', type: 'int' })
+  balanceRevision!: number;
+
+  @Column({ type: 'jsonb' })
+  payments!: InvoicePayment[];
 }

@@ -1,6 +1,7 @@
 import type { machineDeprovisionedV1, PayloadOf } from '@rental/contracts';
 import type { SealedSecret } from '@rental/secrets';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MachineRecord } from '../../application/ports/order-read-model';
 
 /**
  * A machine of an order that ran, and whether it has been deprovisioned since. The root password
@@ -8,7 +9,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * machine is wiped, then erased: the gateway is not a password vault.
  */
 @Entity({ name: 'gateway_machines' })
-export class MachineViewEntity {
+export class MachineViewEntity implements MachineRecord {
   @PrimaryColumn({ name: 'machine_id', type: 'uuid' })
   machineId!: string;
 

@@ -1,9 +1,10 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrderTimelineEntry } from '../../application/ports/order-read-model';
 
 /** One step of a rental (order.status-changed); seq orders the entries and resumes a live feed. */
 @Entity({ name: 'gateway_order_timeline' })
-export class OrderTimelineEntryEntity {
+export class OrderTimelineEntryEntity implements OrderTimelineEntry {
   @PrimaryColumn({ type: 'bigint', transformer: numberColumn })
   seq!: number;
 

@@ -1,5 +1,6 @@
 import type { orderCancelledV1, orderPlacedV1, orderRejectedV1, PayloadOf } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrderRecord } from '../../application/ports/order-read-model';
 
 type Placed = PayloadOf<typeof orderPlacedV1>;
 type Cancelled = PayloadOf<typeof orderCancelledV1>;
@@ -9,7 +10,7 @@ type Cancelled = PayloadOf<typeof orderCancelledV1>;
  * (e.g. an expired quote) has only its ids, status and rejection.
  */
 @Entity({ name: 'gateway_orders' })
-export class OrderViewEntity {
+export class OrderViewEntity implements OrderRecord {
   @PrimaryColumn({ name: 'order_id', type: 'uuid' })
   orderId!: string;
 

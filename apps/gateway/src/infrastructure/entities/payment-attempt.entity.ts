@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PaymentAttempt } from '../../application/ports/invoice-read-model';
 
 /** A failed attempt to pay an invoice (payment.failed), numbered per invoice. */
 @Entity({ name: 'gateway_payment_attempts' })
-export class PaymentAttemptEntity {
+export class PaymentAttemptEntity implements PaymentAttempt {
   @PrimaryColumn({ name: 'invoice_number', type: 'text' })
   invoiceNumber!: string;
 

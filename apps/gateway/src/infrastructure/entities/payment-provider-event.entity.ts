@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PaymentReceipt } from '../../application/ports/payment-receipt-store';
 
 /** A webhook delivery from the payment provider, remembered by its event id so a redelivery is a no-op. */
 @Entity({ name: 'gateway_payment_provider_events' })
-export class PaymentProviderEventEntity {
+export class PaymentProviderEventEntity implements PaymentReceipt {
   @PrimaryColumn({ name: 'event_id', type: 'text' })
   eventId!: string;
 

@@ -1,11 +1,12 @@
 import type { PayloadOf, quoteCreatedV1, quoteRejectedV1 } from '@rental/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { QuoteRecord } from '../../application/ports/quote-read-model';
 
 type Created = PayloadOf<typeof quoteCreatedV1>;
 
 /** A quote as the order service answered it: priced (created) or refused (rejected). */
 @Entity({ name: 'gateway_quotes' })
-export class QuoteViewEntity {
+export class QuoteViewEntity implements QuoteRecord {
   @PrimaryColumn({ name: 'quote_id', type: 'uuid' })
   quoteId!: string;
 

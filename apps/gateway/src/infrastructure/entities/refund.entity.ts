@@ -1,10 +1,11 @@
 import type { PayloadOf, paymentRefundedV1 } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Refund } from '../../application/ports/invoice-read-model';
 
 /** Money paid for an invoice that went back to the customer (payment.refunded). */
 @Entity({ name: 'gateway_refunds' })
-export class RefundEntity {
+export class RefundEntity implements Refund {
   @PrimaryColumn({ name: 'refund_number', type: 'text' })
   refundNumber!: string;
 

@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
-import { CustomerAuthentication } from '../../application/customer-authentication';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import { CustomerAuthentication } from '../../application/queries/customer-authentication';
+import type { Customer } from '../../application/ports/customer-store';
 import { ApiError } from '@rental/service-kit';
 
-export type AuthenticatedRequest = HttpRequest & { customer?: CustomerEntity; apiKeyId?: string };
+export type AuthenticatedRequest = HttpRequest & { customer?: Customer; apiKeyId?: string };
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
 

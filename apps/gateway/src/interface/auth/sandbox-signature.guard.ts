@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { CLOCK, type Clock } from '@rental/clock';
 import type { HttpRequest } from '../http/http-types';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
 import { ApiError } from '@rental/service-kit';
 
 /**
@@ -14,14 +14,14 @@ import { ApiError } from '@rental/service-kit';
 @Injectable()
 export class SandboxSignatureGuard implements CanActivate {
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<HttpRequest>();
     const verdict = verifyWebhook({
-      secret: this.config.sandboxWebhookSecret,
+      secret: this.settings.sandboxWebhookSecret,
       rawBody: request.rawBody ?? Buffer.alloc(0),
       timestamp: request.header(TIMESTAMP_HEADER),
       signature: request.header(SIGNATURE_HEADER),

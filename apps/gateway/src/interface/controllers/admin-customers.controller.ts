@@ -1,8 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rental/clock';
-import { ApiKeys } from '../../application/api-keys';
-import { CustomerRegistration } from '../../application/customer-registration';
+import { IssueApiKeyHandler } from '../../application/commands/issue-api-key.handler';
+import { RevokeApiKeyHandler } from '../../application/commands/revoke-api-key.handler';
+import { RotateApiKeyHandler } from '../../application/commands/rotate-api-key.handler';
+import { ApiKeyQueries } from '../../application/queries/api-key.queries';
+import { RegisterCustomerHandler } from '../../application/commands/register-customer.handler';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { CreateCustomerDto } from '../dto/create-customer.dto';
 import { ApiKeyListView, ApiKeyRotatedView, ApiKeyView, CreateApiKeyDto } from '../dto/api-key.view';
@@ -25,8 +28,11 @@ import { iso } from '../presenters/iso';
 @UseGuards(AdminTokenGuard)
 export class AdminCustomersController {
   constructor(
-    private readonly registration: CustomerRegistration,
-    private readonly apiKeys: ApiKeys,
+    private readonly registration: RegisterCustomerHandler,
+    private readonly apiKeys: ApiKeyQueries,
+    private readonly issueKey: IssueApiKeyHandler,
+    private readonly revokeKey: RevokeApiKeyHandler,
+    private readonly rotateKey: RotateApiKeyHandler,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -73,7 +79,7 @@ export class AdminCustomersController {
   @ApiErrorResponses(400, 401, 404)
   async issueApiKey(@Param('customerId') customerId: string, @Body() body: CreateApiKeyDto): Promise<ApiKeyIssuedView> {
     const now = this.clock.now();
-    const issued = await this.apiKeys.issue(requireUuid(customerId, 'Customer'), requireFutureExpiry(body.expiresAt, now));
+    const issued = await this.issueKey.issue(requireUuid(customerId, 'Customer'), requireFutureExpiry(body.expiresAt, now));
     if (!issued) throw ApiError.notFound('Customer');
     return {
       customer: presentCustomer(issued.customer),
@@ -95,7 +101,7 @@ export class AdminCustomersController {
   @ApiOkResponse({ type: ApiKeyView })
   @ApiErrorResponses(401, 404)
   async revokeApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyView> {
-    const answer = await this.apiKeys.revoke(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'), false);
+    const answer = await this.revokeKey.revoke(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'), false);
     if (answer.kind !== 'revoked') throw toApiError(answer);
     return presentApiKey(answer.key, this.clock.now());
   }
@@ -111,7 +117,7 @@ export class AdminCustomersController {
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
   async rotateApiKey(@Param('customerId') customerId: string, @Param('keyId') keyId: string): Promise<ApiKeyRotatedView> {
-    const answer = await this.apiKeys.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'));
+    const answer = await this.rotateKey.rotate(requireUuid(customerId, 'Customer'), requireUuid(keyId, 'API key'));
     if (answer.kind !== 'rotated') throw toApiError(answer);
     return presentRotation(answer, this.clock.now());
   }

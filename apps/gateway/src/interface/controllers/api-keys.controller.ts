@@ -2,8 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rental/clock';
 import { ApiError } from '@rental/service-kit';
-import { ApiKeys } from '../../application/api-keys';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import { IssueApiKeyHandler } from '../../application/commands/issue-api-key.handler';
+import { RevokeApiKeyHandler } from '../../application/commands/revoke-api-key.handler';
+import { RotateApiKeyHandler } from '../../application/commands/rotate-api-key.handler';
+import { ApiKeyQueries } from '../../application/queries/api-key.queries';
+import type { Customer } from '../../application/ports/customer-store';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
 import { ApiKeyCreatedView, ApiKeyListView, ApiKeyRotatedView, ApiKeyView, CreateApiKeyDto } from '../dto/api-key.view';
@@ -23,7 +26,10 @@ import { presentApiKey, presentCreatedApiKey, presentRotation } from '../present
 @UseGuards(ApiKeyGuard)
 export class ApiKeysController {
   constructor(
-    private readonly keys: ApiKeys,
+    private readonly apiKeys: ApiKeyQueries,
+    private readonly issueKey: IssueApiKeyHandler,
+    private readonly revokeKey: RevokeApiKeyHandler,
+    private readonly rotateKey: RotateApiKeyHandler,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,9 +37,9 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Your API keys, active, revoked and expired, the oldest first; `current` marks the one this request used' })
   @ApiOkResponse({ type: ApiKeyListView })
   @ApiErrorResponses(401)
-  async list(@CurrentCustomer() customer: CustomerEntity, @CurrentApiKeyId() keyId: string): Promise<ApiKeyListView> {
+  async list(@CurrentCustomer() customer: Customer, @CurrentApiKeyId() keyId: string): Promise<ApiKeyListView> {
     const now = this.clock.now();
-    return { data: ((await this.keys.list(customer.id)) ?? []).map((key) => presentApiKey(key, now, keyId)) };
+    return { data: ((await this.apiKeys.list(customer.id)) ?? []).map((key) => presentApiKey(key, now, keyId)) };
   }
 
   @Post()
@@ -45,9 +51,9 @@ export class ApiKeysController {
   @ApiBody({ type: CreateApiKeyDto, required: false })
   @ApiCreatedResponse({ type: ApiKeyCreatedView })
   @ApiErrorResponses(400, 401)
-  async create(@CurrentCustomer() customer: CustomerEntity, @Body() body: CreateApiKeyDto): Promise<ApiKeyCreatedView> {
+  async create(@CurrentCustomer() customer: Customer, @Body() body: CreateApiKeyDto): Promise<ApiKeyCreatedView> {
     const now = this.clock.now();
-    const issued = await this.keys.issue(customer.id, requireFutureExpiry(body.expiresAt, now));
+    const issued = await this.issueKey.issue(customer.id, requireFutureExpiry(body.expiresAt, now));
     if (!issued) throw ApiError.notFound('Customer');
     return presentCreatedApiKey(issued.key, issued.secret, now);
   }
@@ -61,8 +67,8 @@ export class ApiKeysController {
   })
   @ApiOkResponse({ type: ApiKeyView })
   @ApiErrorResponses(401, 404, 409)
-  async revoke(@CurrentCustomer() customer: CustomerEntity, @CurrentApiKeyId() currentKeyId: string, @Param('id') id: string): Promise<ApiKeyView> {
-    const answer = await this.keys.revoke(customer.id, requireUuid(id, 'API key'), true);
+  async revoke(@CurrentCustomer() customer: Customer, @CurrentApiKeyId() currentKeyId: string, @Param('id') id: string): Promise<ApiKeyView> {
+    const answer = await this.revokeKey.revoke(customer.id, requireUuid(id, 'API key'), true);
     if (answer.kind !== 'revoked') throw toApiError(answer);
     return presentApiKey(answer.key, this.clock.now(), currentKeyId);
   }
@@ -78,8 +84,8 @@ export class ApiKeysController {
   })
   @ApiCreatedResponse({ type: ApiKeyRotatedView })
   @ApiErrorResponses(401, 404, 409)
-  async rotate(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<ApiKeyRotatedView> {
-    const answer = await this.keys.rotate(customer.id, requireUuid(id, 'API key'));
+  async rotate(@CurrentCustomer() customer: Customer, @Param('id') id: string): Promise<ApiKeyRotatedView> {
+    const answer = await this.rotateKey.rotate(customer.id, requireUuid(id, 'API key'));
     if (answer.kind !== 'rotated') throw toApiError(answer);
     return presentRotation(answer, this.clock.now());
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { QuoteQueries } from '../../application/quote-queries';
+import { QuoteQueries } from '../../application/queries/quote.queries';
 import { CatalogueView } from '../dto/catalogue.view';
 import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';

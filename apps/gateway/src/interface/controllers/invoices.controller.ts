@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvoiceQueries } from '../../application/invoice-queries';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import { InvoiceQueries } from '../../application/queries/invoice.queries';
+import type { Customer } from '../../application/ports/customer-store';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
 import { InvoicePageView, InvoiceView } from '../dto/invoice.view';
@@ -26,7 +26,7 @@ export class InvoicesController {
   @ApiOperation({ summary: 'Your invoices, newest first, with their payments' })
   @ApiOkResponse({ type: InvoicePageView })
   @ApiErrorResponses(400, 401)
-  async list(@CurrentCustomer() customer: CustomerEntity, @Query() query: PageQueryDto): Promise<InvoicePageView> {
+  async list(@CurrentCustomer() customer: Customer, @Query() query: PageQueryDto): Promise<InvoicePageView> {
     if (query.cursor !== undefined && !INVOICE_NUMBER.test(query.cursor)) {
       throw ApiError.validation('The request is not valid: cursor is not one we gave out', [{ field: 'cursor', problems: ['must be a nextCursor from a previous page'] }]);
     }
@@ -38,7 +38,7 @@ export class InvoicesController {
   @ApiOperation({ summary: 'One of your invoices by its number, e.g. 2026-000042' })
   @ApiOkResponse({ type: InvoiceView })
   @ApiErrorResponses(401, 404)
-  async find(@CurrentCustomer() customer: CustomerEntity, @Param('number') number: string): Promise<InvoiceView> {
+  async find(@CurrentCustomer() customer: Customer, @Param('number') number: string): Promise<InvoiceView> {
     const invoice = INVOICE_NUMBER.test(number) ? await this.queries.find(customer.id, number) : null;
     if (!invoice) throw ApiError.notFound('Invoice');
     return presentInvoice(invoice);

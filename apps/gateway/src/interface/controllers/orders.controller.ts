@@ -3,13 +3,13 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseG
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { ApiError } from '@rental/service-kit';
-import { ExtensionQueries } from '../../application/extension-queries';
-import { OrderCancellation } from '../../application/order-cancellation';
-import { OrderExtensions } from '../../application/order-extensions';
-import { OrderPlacement } from '../../application/order-placement';
-import { OrderQueries } from '../../application/order-queries';
-import { RootPasswordReveal } from '../../application/root-password-reveal';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import { ExtensionQueries } from '../../application/queries/extension.queries';
+import { CancelOrderHandler } from '../../application/commands/cancel-order.handler';
+import { ExtendOrderHandler } from '../../application/commands/extend-order.handler';
+import { PlaceOrderHandler } from '../../application/commands/place-order.handler';
+import { OrderQueries } from '../../application/queries/order.queries';
+import { RevealRootPasswordHandler } from '../../application/commands/reveal-root-password.handler';
+import type { Customer } from '../../application/ports/customer-store';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
 import { CancelOrderDto } from '../dto/cancel-order.dto';
@@ -37,12 +37,12 @@ import { OrderTimelineStream } from '../streams/order-timeline-stream';
 @UseGuards(ApiKeyGuard)
 export class OrdersController {
   constructor(
-    private readonly placement: OrderPlacement,
-    private readonly cancellation: OrderCancellation,
-    private readonly extensions: OrderExtensions,
+    private readonly placement: PlaceOrderHandler,
+    private readonly cancellation: CancelOrderHandler,
+    private readonly extensions: ExtendOrderHandler,
     private readonly queries: OrderQueries,
     private readonly extensionQueries: ExtensionQueries,
-    private readonly rootPasswords: RootPasswordReveal,
+    private readonly rootPasswords: RevealRootPasswordHandler,
     private readonly timelines: OrderTimelineStream,
   ) {}
 
@@ -61,7 +61,7 @@ export class OrdersController {
   @ApiCreatedResponse({ type: OrderView })
   @ApiErrorResponses(400, 401, 409, 422, 504)
   async place(
-    @CurrentCustomer() customer: CustomerEntity,
+    @CurrentCustomer() customer: Customer,
     @IdempotencyKey({ request: 'POST /v1/orders', per: 'order' }) key: string,
     @Body() body: PlaceOrderDto,
     @Res({ passthrough: true }) response: HttpResponse,
@@ -92,7 +92,7 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderView })
   @ApiErrorResponses(400, 401, 404, 409, 422, 504)
   async cancel(
-    @CurrentCustomer() customer: CustomerEntity,
+    @CurrentCustomer() customer: Customer,
     @Param('id') id: string,
     @IdempotencyKey() key: string | undefined,
     @Body() body: CancelOrderDto,
@@ -121,7 +121,7 @@ export class OrdersController {
   @ApiCreatedResponse({ type: ExtensionView })
   @ApiErrorResponses(400, 401, 404, 409, 422, 504)
   async extend(
-    @CurrentCustomer() customer: CustomerEntity,
+    @CurrentCustomer() customer: Customer,
     @Param('id') id: string,
     @IdempotencyKey({ request: 'POST /v1/orders/{id}/extensions', per: 'extension' }) key: string,
     @Body() body: ExtendOrderDto,
@@ -139,7 +139,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'One extension of your rental: its price, invoice and whether the end moved' })
   @ApiOkResponse({ type: ExtensionView })
   @ApiErrorResponses(401, 404)
-  async extension(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string, @Param('extensionId') extensionId: string): Promise<ExtensionView> {
+  async extension(@CurrentCustomer() customer: Customer, @Param('id') id: string, @Param('extensionId') extensionId: string): Promise<ExtensionView> {
     const found = await this.extensionQueries.find(customer.id, requireUuid(id, 'Order'), requireUuid(extensionId, 'Extension'));
     if (!found) throw ApiError.notFound('Extension');
     return presentExtension(found);
@@ -149,7 +149,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Your orders, newest first' })
   @ApiOkResponse({ type: OrderPageView })
   @ApiErrorResponses(400, 401)
-  async list(@CurrentCustomer() customer: CustomerEntity, @Query() query: PageQueryDto): Promise<OrderPageView> {
+  async list(@CurrentCustomer() customer: Customer, @Query() query: PageQueryDto): Promise<OrderPageView> {
     if (query.cursor !== undefined && !isUUID(query.cursor)) {
       throw ApiError.validation('The request is not valid: cursor is not one we gave out', [{ field: 'cursor', problems: ['must be a nextCursor from a previous page'] }]);
     }
@@ -166,7 +166,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderView })
   @ApiErrorResponses(401, 404)
-  async find(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<OrderView> {
+  async find(@CurrentCustomer() customer: Customer, @Param('id') id: string): Promise<OrderView> {
     const details = await this.queries.details(customer.id, requireUuid(id, 'Order'));
     if (!details) throw ApiError.notFound('Order');
     return presentOrder(details);
@@ -186,7 +186,7 @@ export class OrdersController {
   @ApiResponse({ status: 404, type: ErrorBodyView, description: 'No such machine in an order of yours (not_found), or it logs in with your SSH key (no_root_password)' })
   @ApiResponse({ status: 410, type: ErrorBodyView, description: 'Revealed before (password_already_revealed), or the machine was wiped first (machine_deprovisioned)' })
   async revealRootPassword(
-    @CurrentCustomer() customer: CustomerEntity,
+    @CurrentCustomer() customer: Customer,
     @Param('id') id: string,
     @Param('machineId') machineId: string,
     @Res({ passthrough: true }) response: HttpResponse,
@@ -216,7 +216,7 @@ export class OrdersController {
     type: ErrorBodyView,
   })
   async events(
-    @CurrentCustomer() customer: CustomerEntity,
+    @CurrentCustomer() customer: Customer,
     @CurrentApiKeyId() keyId: string,
     @Param('id') id: string,
     @Headers('last-event-id') lastEventId: string | undefined,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { PaymentNotifications } from '../../application/payment-notifications';
+import { RecordPaymentHandler } from '../../application/commands/record-payment.handler';
 import { SandboxSignatureGuard } from '../auth/sandbox-signature.guard';
 import { PaymentWebhookDto } from '../dto/payment-webhook.dto';
 import { WebhookAckView } from '../dto/webhook-ack.view';
@@ -29,7 +29,7 @@ const providerPayload = new ValidationPipe({
 @SkipThrottle({ address: true, key: true })
 @Controller('v1/payment-provider')
 export class PaymentWebhookController {
-  constructor(private readonly notifications: PaymentNotifications) {}
+  constructor(private readonly notifications: RecordPaymentHandler) {}
 
   @Post('webhook')
   @HttpCode(200)

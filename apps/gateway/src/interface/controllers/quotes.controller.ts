@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rental/clock';
-import { QuoteQueries } from '../../application/quote-queries';
-import { QuoteRequests } from '../../application/quote-requests';
-import type { CustomerEntity } from '../../infrastructure/entities';
+import { QuoteQueries } from '../../application/queries/quote.queries';
+import { CreateQuoteHandler } from '../../application/commands/create-quote.handler';
+import type { Customer } from '../../application/ports/customer-store';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
 import { CreateQuoteDto } from '../dto/create-quote.dto';
@@ -24,7 +24,7 @@ import { presentQuote } from '../presenters/quote.presenter';
 @UseGuards(ApiKeyGuard)
 export class QuotesController {
   constructor(
-    private readonly requests: QuoteRequests,
+    private readonly requests: CreateQuoteHandler,
     private readonly queries: QuoteQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -39,7 +39,7 @@ export class QuotesController {
   })
   @ApiCreatedResponse({ type: QuoteView })
   @ApiErrorResponses(400, 401, 422, 504)
-  async create(@CurrentCustomer() customer: CustomerEntity, @Body() body: CreateQuoteDto): Promise<QuoteView> {
+  async create(@CurrentCustomer() customer: Customer, @Body() body: CreateQuoteDto): Promise<QuoteView> {
     const answer = await this.requests.request(
       customer,
       {
@@ -61,7 +61,7 @@ export class QuotesController {
   @ApiOperation({ summary: 'One of your quotes' })
   @ApiOkResponse({ type: QuoteView })
   @ApiErrorResponses(401, 404)
-  async find(@CurrentCustomer() customer: CustomerEntity, @Param('id') id: string): Promise<QuoteView> {
+  async find(@CurrentCustomer() customer: Customer, @Param('id') id: string): Promise<QuoteView> {
     const quote = await this.queries.quote(customer.id, requireUuid(id, 'Quote'));
     if (!quote) throw ApiError.notFound('Quote');
     return presentQuote(quote, this.clock.now());

@@ -1,6 +1,6 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
 import { serveOpenApi } from './openapi';
 import { validationFailed } from './validation-errors';
 
@@ -10,7 +10,7 @@ import { validationFailed } from './validation-errors';
  * refuses unknown fields, and the OpenAPI document (the error body is every service's, from PlatformModule).
  */
 export function configure(app: INestApplication): void {
-  const { limits } = app.get<GatewayConfig>(GATEWAY_CONFIG);
+  const { limits } = app.get<GatewaySettings>(GATEWAY_SETTINGS);
   // Registered before Nest's own parser, which then stays out; raw bodies are still kept for the webhook's signature.
   (app as NestExpressApplication).useBodyParser('json', { limit: limits.bodyBytes });
   // The client's address, which the per-address limit counts, comes from X-Forwarded-For only when a trusted proxy sent it:

@@ -1,10 +1,11 @@
 import { ApiError } from '@rental/service-kit';
-import type { Revocation, Rotation } from '../../application/api-keys';
-import type { CancelAnswer } from '../../application/order-cancellation';
-import type { ExtensionAnswer } from '../../application/order-extensions';
-import type { OrderAnswer } from '../../application/order-placement';
-import type { QuoteAnswer } from '../../application/quote-requests';
-import type { RevealOutcome } from '../../application/root-password-reveal';
+import type { Revocation } from '../../application/commands/revoke-api-key.handler';
+import type { Rotation } from '../../application/commands/rotate-api-key.handler';
+import type { CancelAnswer } from '../../application/commands/cancel-order.handler';
+import type { ExtensionAnswer } from '../../application/commands/extend-order.handler';
+import type { OrderAnswer } from '../../application/commands/place-order.handler';
+import type { QuoteAnswer } from '../../application/commands/create-quote.handler';
+import type { RevealOutcome } from '../../application/commands/reveal-root-password.handler';
 
 /** Every answer of the application layer that is not what the client asked for. */
 export type Refusal =

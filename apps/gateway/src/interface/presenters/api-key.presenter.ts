@@ -1,11 +1,11 @@
-import type { Rotation } from '../../application/api-keys';
+import type { Rotation } from '../../application/commands/rotate-api-key.handler';
 import { apiKeyStatus } from '../../domain/api-key-status';
-import type { ApiKeyEntity } from '../../infrastructure/entities';
+import type { ApiKey } from '../../application/ports/api-key-store';
 import type { ApiKeyCreatedView, ApiKeyRotatedView, ApiKeyView } from '../dto/api-key.view';
 import { iso } from './iso';
 
 /** A key as its owner may see it: never its hash. `currentKeyId`: the key of the request, on customer endpoints. */
-export function presentApiKey(key: ApiKeyEntity, now: Date, currentKeyId?: string): ApiKeyView {
+export function presentApiKey(key: ApiKey, now: Date, currentKeyId?: string): ApiKeyView {
   return {
     id: key.id,
     keyPrefix: key.keyPrefix,
@@ -17,7 +17,7 @@ export function presentApiKey(key: ApiKeyEntity, now: Date, currentKeyId?: strin
   };
 }
 
-export function presentCreatedApiKey(key: ApiKeyEntity, secret: string, now: Date): ApiKeyCreatedView {
+export function presentCreatedApiKey(key: ApiKey, secret: string, now: Date): ApiKeyCreatedView {
   return { ...presentApiKey(key, now), apiKey: secret };
 }
 

@@ -1,8 +1,8 @@
-import type { CustomerEntity } from '../../infrastructure/entities';
+import type { Customer } from '../../application/ports/customer-store';
 import type { CustomerView } from '../dto/customer.view';
 import { iso } from './iso';
 
-export function presentCustomer(customer: CustomerEntity): CustomerView {
+export function presentCustomer(customer: Customer): CustomerView {
   return {
     id: customer.id,
     name: customer.name,

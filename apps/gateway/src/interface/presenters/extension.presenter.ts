@@ -1,4 +1,4 @@
-import type { ExtensionDetails } from '../../application/extension-queries';
+import type { ExtensionDetails } from '../../application/queries/extension.queries';
 import { extensionStatus } from '../../domain/extension-status';
 import type { ExtensionView } from '../dto/extension.view';
 import { iso, isoOrUndefined } from './iso';

@@ -1,12 +1,10 @@
-import type { InvoiceDetails } from '../../application/invoice-queries';
-import { invoiceLedger, type LedgerBankTransfer, paymentsBesideBankTransfers } from '../../domain/invoice-ledger';
-import type { BankTransferEntity } from '../../infrastructure/entities';
+import type { InvoiceDetails } from '../../application/queries/invoice.queries';
+import type { BankTransfer } from '../../application/ports/invoice-read-model';
 import type { BankTransferView, InvoiceView } from '../dto/invoice.view';
 import { iso, isoOrUndefined } from './iso';
 
-export function presentInvoice({ invoice, payments, attempts, creditNotes, refunds, bankTransfers }: InvoiceDetails): InvoiceView {
-  const transfers: LedgerBankTransfer[] = bankTransfers.map((t) => ({ transferId: t.transferId, appliedCents: t.appliedCents ?? 0, outcome: t.outcome }));
-  const ledger = invoiceLedger(invoice.grossCents, { payments, bankTransfers: transfers, creditedGrossCents: creditNotes.map((c) => c.grossCents), refunds });
+/** The invoice with billing's figures and billing's list of its payments: billing keeps the books, the gateway shows them. */
+export function presentInvoice({ invoice, attempts, creditNotes, refunds, bankTransfers }: InvoiceDetails): InvoiceView {
   return {
     number: invoice.invoiceNumber,
     orderId: invoice.orderId,
@@ -24,7 +22,7 @@ export function presentInvoice({ invoice, payments, attempts, creditNotes, refun
     billingAddress: invoice.billingAddress ?? undefined,
     paidAt: isoOrUndefined(invoice.paidAt),
     cancelledAt: isoOrUndefined(invoice.cancelledAt),
-    payments: paymentsBesideBankTransfers(payments, transfers).map((p) => ({ paymentId: p.paymentId, amountCents: p.amountCents, currency: p.currency, paidAt: iso(p.paidAt) })),
+    payments: invoice.payments.map((p) => ({ paymentId: p.paymentId, amountCents: p.amountCents, currency: invoice.currency, paidAt: iso(new Date(p.paidAt)) })),
     paymentAttempts: attempts.map((a) => ({ attempt: a.attempt, paymentId: a.paymentId, reason: a.reason, failedAt: iso(a.failedAt), retryUntil: iso(a.retryUntil) })),
     creditNotes: creditNotes.map((c) => ({
       number: c.creditNoteNumber,
@@ -45,14 +43,14 @@ export function presentInvoice({ invoice, payments, attempts, creditNotes, refun
       refundedAt: iso(r.refundedAt),
     })),
     bankTransfers: bankTransfers.map(presentBankTransfer),
-    paidCents: ledger.paidCents,
-    creditedCents: ledger.creditedCents,
-    refundedCents: ledger.refundedCents,
-    balanceCents: ledger.balanceCents,
+    paidCents: invoice.paidCents,
+    creditedCents: invoice.creditedCents,
+    refundedCents: invoice.refundedCents,
+    balanceCents: invoice.balanceCents,
   };
 }
 
-function presentBankTransfer(t: BankTransferEntity): BankTransferView {
+function presentBankTransfer(t: BankTransfer): BankTransferView {
   const appliedCents = t.appliedCents ?? 0;
   return {
     transferId: t.transferId,

@@ -1,11 +1,11 @@
-import type { OrderDetails } from '../../application/order-queries';
-import type { MachineViewEntity, OrderTimelineEntryEntity, OrderViewEntity } from '../../infrastructure/entities';
+import type { OrderDetails } from '../../application/queries/order.queries';
+import type { MachineRecord, OrderRecord, OrderTimelineEntry } from '../../application/ports/order-read-model';
 import type { CancellationView, MachineView, OrderSummaryView, OrderView, TimelineEntryView } from '../dto/order.view';
 import { presentExtension } from './extension.presenter';
 import { presentInvoice } from './invoice.presenter';
 import { iso, isoOrUndefined } from './iso';
 
-export function presentOrderSummary(order: OrderViewEntity): OrderSummaryView {
+export function presentOrderSummary(order: OrderRecord): OrderSummaryView {
   return {
     id: order.orderId,
     quoteId: order.quoteId,
@@ -38,7 +38,7 @@ export function presentOrder(details: OrderDetails): OrderView {
   };
 }
 
-function presentCancellation(order: OrderViewEntity): CancellationView | undefined {
+function presentCancellation(order: OrderRecord): CancellationView | undefined {
   // order.cancelled sets every cancellation column at once.
   if (!order.cancellationReason || !order.cancelledAt) return undefined;
   return {
@@ -50,7 +50,7 @@ function presentCancellation(order: OrderViewEntity): CancellationView | undefin
   };
 }
 
-export function presentTimelineEntry(entry: OrderTimelineEntryEntity): TimelineEntryView {
+export function presentTimelineEntry(entry: OrderTimelineEntry): TimelineEntryView {
   return {
     seq: entry.seq,
     from: entry.fromStatus,
@@ -61,7 +61,7 @@ export function presentTimelineEntry(entry: OrderTimelineEntryEntity): TimelineE
   };
 }
 
-function presentMachine(machine: MachineViewEntity): MachineView {
+function presentMachine(machine: MachineRecord): MachineView {
   return {
     id: machine.machineId,
     hostname: machine.hostname,

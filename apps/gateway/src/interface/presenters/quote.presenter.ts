@@ -1,10 +1,10 @@
-import type { CatalogueViewEntity, QuoteViewEntity } from '../../infrastructure/entities';
+import type { CatalogueRecord, QuoteRecord } from '../../application/ports/quote-read-model';
 import type { CatalogueView } from '../dto/catalogue.view';
 import type { QuoteView } from '../dto/quote.view';
 import { iso } from './iso';
 
 /** Only priced quotes are presented; `now` decides whether it can still be ordered. */
-export function presentQuote(quote: QuoteViewEntity, now: Date): QuoteView {
+export function presentQuote(quote: QuoteRecord, now: Date): QuoteView {
   return {
     id: quote.quoteId,
     status: quote.validUntil! > now ? 'valid' : 'expired',
@@ -20,7 +20,7 @@ export function presentQuote(quote: QuoteViewEntity, now: Date): QuoteView {
   };
 }
 
-export function presentCatalogue(catalogue: CatalogueViewEntity): CatalogueView {
+export function presentCatalogue(catalogue: CatalogueRecord): CatalogueView {
   const { revision, currency, plans, locations, images, publishedAt } = catalogue.document;
   return { revision, currency, plans, locations, images, publishedAt };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@rental/service-kit';
-import { OrderQueries } from '../../application/order-queries';
-import { OrderTimelineFeed } from '../../application/order-timeline-feed';
+import { OrderQueries } from '../../application/queries/order.queries';
+import { OrderTimelineFeed } from '../../application/queries/order-timeline-feed';
 import type { HttpResponse } from '../http/http-types';
 import { presentTimelineEntry } from '../presenters/order.presenter';
 import { StreamSlots } from './stream-slots';

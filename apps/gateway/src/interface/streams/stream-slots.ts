@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway-config';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
 
 /**
  * How many live timelines (SSE) each API key holds open. Each one holds a connection, a database
@@ -10,12 +10,12 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../../infrastructure/gateway
 export class StreamSlots {
   private readonly open = new Map<string, number>();
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings) {}
 
   /** A slot for the key, with the function that gives it back (once, however often called); null when all are taken. */
   take(keyId: string): (() => void) | null {
     const taken = this.open.get(keyId) ?? 0;
-    if (taken >= this.config.limits.streamsPerKey) return null;
+    if (taken >= this.settings.limits.streamsPerKey) return null;
     this.open.set(keyId, taken + 1);
     let released = false;
     return () => {

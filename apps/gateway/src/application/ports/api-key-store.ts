@@ -1,0 +1,25 @@
+import type { Transaction } from '@rental/persistence';
+
+/** A customer's API key, kept only as its SHA-256; the prefix lets a person tell keys apart. */
+export interface ApiKey {
+  id: string;
+  customerId: string;
+  keyHash: string;
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  /** When the key stops working by itself; null: it works until revoked. */
+  expiresAt: Date | null;
+}
+
+export interface ApiKeyStore {
+  findByHash(keyHash: string): Promise<ApiKey | null>;
+  /** The customer's keys, the oldest first. */
+  listOf(tx: Transaction, customerId: string): Promise<ApiKey[]>;
+  /** The customer's keys, locked until the transaction ends: one change to them at a time. */
+  lockAllOf(tx: Transaction, customerId: string): Promise<ApiKey[]>;
+  add(tx: Transaction, key: ApiKey): Promise<void>;
+  revoke(tx: Transaction, keyId: string, at: Date): Promise<void>;
+}
+
+export const API_KEY_STORE = Symbol('API_KEY_STORE');

@@ -1,0 +1,23 @@
+import type { Transaction } from '@rental/persistence';
+
+/** A request made under a customer's Idempotency-Key, with the hash of what it asks. */
+export interface KeyedRequest {
+  customerId: string;
+  key: string;
+  requestHash: string;
+}
+
+/** What a key remembers: the order its request placed or acted on, and the id chosen for a cancel or extend request. */
+export interface StoredRequest {
+  requestHash: string;
+  orderId: string;
+  requestId: string | null;
+}
+
+export interface IdempotencyKeyStore {
+  find(customerId: string, key: string): Promise<StoredRequest | null>;
+  /** Stores the key unless it exists (false then); a concurrent claim of the same key waits for ours and then finds it. */
+  claim(tx: Transaction, request: KeyedRequest, ids: { orderId: string; requestId: string | null }, at: Date): Promise<boolean>;
+}
+
+export const IDEMPOTENCY_KEY_STORE = Symbol('IDEMPOTENCY_KEY_STORE');
