@@ -66,15 +66,6 @@ export const RENTAL_PROCESS = defineProcess(
     compensation: CANCELLATION,
     action: (run) => cancelRental(run, `the invoice was not paid by ${run.input.dueAt.toISOString()}`),
   }),
-  step('extension paid', {
-    startedBy: message(invoicePaidV1),
-    when: { because: 'the invoice is for an extension (order.extend)', holds: (paid) => paid.extensionId !== undefined },
-    applies: 'rental_extended',
-    arms: ['rentalEnd'],
-    publishes: [orderExtendedV1],
-    compensation: 'its days are refunded with the rest when the rental is cancelled',
-    action: extendRental,
-  }),
   step('payment received', {
     startedBy: message(invoicePaidV1),
     when: { because: "the invoice is the order's own", holds: (paid) => paid.extensionId === undefined },
@@ -119,6 +110,15 @@ export const RENTAL_PROCESS = defineProcess(
     publishes: [],
     compensation: 'the unused days are refunded and the machines wiped',
     action: deliver,
+  }),
+  step('extension paid', {
+    startedBy: message(invoicePaidV1),
+    when: { because: 'the invoice is for an extension (order.extend)', holds: (paid) => paid.extensionId !== undefined },
+    applies: 'rental_extended',
+    arms: ['rentalEnd'],
+    publishes: [orderExtendedV1],
+    compensation: 'its days are refunded with the rest when the rental is cancelled',
+    action: extendRental,
   }),
   step('customer cancels', {
     startedBy: command<CustomerCancellation>(orderCancelV1, 'commands/cancel-order.handler.ts'),
