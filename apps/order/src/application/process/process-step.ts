@@ -10,7 +10,7 @@ import type { QuoteRepository } from '../../infrastructure/quote.repository';
 import type { OrderSettings } from '../../order-settings';
 import type { OrderTransaction } from '../common/order-transaction';
 import type { RentalRequestAnswers } from '../common/rental-request-answers';
-import type { RentalTimer, TimerArming } from './rental-timers';
+import type { ArmableTimer, RentalTimer, TimerArming } from './rental-timers';
 
 /**
  * The words the rental's process (rental-process.ts) is written in. A step says what starts it,
@@ -62,7 +62,7 @@ export interface ProcessStores {
  * What a step's action gets. `publish` takes only the contracts the step declares (P) and `arm` only
  * the timers it declares (A): an action that publishes or arms anything else does not compile.
  */
-export interface StepRun<In, P extends EventDefinition = never, A extends RentalTimer = never> extends OrderTransaction<P> {
+export interface StepRun<In, P extends EventDefinition = never, A extends ArmableTimer = never> extends OrderTransaction<P> {
   readonly input: In;
   readonly order: Order;
   readonly customer: CustomerSnapshot;
@@ -71,7 +71,7 @@ export interface StepRun<In, P extends EventDefinition = never, A extends Rental
   readonly settings: OrderSettings;
   readonly stores: ProcessStores;
   readonly requestAnswers: RentalRequestAnswers;
-  readonly arm: Pick<TimerArming, Extract<A, keyof TimerArming>>;
+  readonly arm: Pick<TimerArming, A>;
   /** The step's trigger, as the state machine names it. */
   readonly trigger: OrderTrigger;
   /** Applies the step's trigger; a status that does not allow it (late, or repeated under a new id) changes nothing and is logged. */
@@ -85,7 +85,7 @@ export interface StepRun<In, P extends EventDefinition = never, A extends Rental
   readonly declares?: (timers: A) => [P, A];
 }
 
-export interface StepSpec<In, P extends EventDefinition, A extends RentalTimer> {
+export interface StepSpec<In, P extends EventDefinition, A extends ArmableTimer> {
   readonly startedBy: StartedBy<In>;
   /** Of the steps one message starts, the one whose condition the message meets (an invoice for an extension or not). */
   readonly when?: Condition<In>;
@@ -108,14 +108,14 @@ export interface StepSpec<In, P extends EventDefinition, A extends RentalTimer> 
 }
 
 /** A step of the process, as the manager runs it and the documentation lists it. */
-export interface ProcessStep extends Omit<StepSpec<unknown, EventDefinition, RentalTimer>, 'action' | 'when' | 'guard'> {
+export interface ProcessStep extends Omit<StepSpec<unknown, EventDefinition, ArmableTimer>, 'action' | 'when' | 'guard'> {
   readonly name: string;
   readonly when?: Condition<unknown>;
   readonly guard?: Condition<GuardView<unknown>>;
-  readonly action?: (run: StepRun<unknown, EventDefinition, RentalTimer>) => Promise<void>;
+  readonly action?: (run: StepRun<unknown, EventDefinition, ArmableTimer>) => Promise<void>;
 }
 
-export function step<In, P extends EventDefinition = never, A extends RentalTimer = never>(name: string, spec: StepSpec<In, P, A>): ProcessStep {
+export function step<In, P extends EventDefinition = never, A extends ArmableTimer = never>(name: string, spec: StepSpec<In, P, A>): ProcessStep {
   if (spec.applies === undefined && spec.notes === undefined) throw new Error(`step "${name}" neither applies a trigger nor notes anything`);
   // The type parameters did their work on the action's signature; the manager runs every step alike.
   return { name, ...spec } as unknown as ProcessStep;

@@ -13,7 +13,7 @@ import { type LoadedOrder, OrderTimeline } from '../common/order-timeline';
 import { RentalRequestAnswers } from '../common/rental-request-answers';
 import type { ProcessStep, ProcessStores, StepRun } from './process-step';
 import { type CustomerCancellation, RENTAL_PROCESS } from './rental-process';
-import { RENTAL_TIMERS, type RentalTimer, RentalTimers } from './rental-timers';
+import { type ArmableTimer, RENTAL_TIMERS, type RentalTimer, RentalTimers } from './rental-timers';
 
 /**
  * Runs the rental's process (rental-process.ts): every message and timer the definition names comes
@@ -82,10 +82,10 @@ export class RentalProcessManager {
   /** Runs a step and the steps that follow it; true when it moved the order. */
   private async run(step: ProcessStep, input: unknown, loaded: LoadedOrder, tx: OrderTransaction, now: Date): Promise<boolean> {
     if (step.onlyIn !== undefined && !step.onlyIn.includes(loaded.order.status)) return false;
-    const run = this.stepRun(step, input, loaded, tx, now);
-    if (step.guard !== undefined && !step.guard.holds(run.view)) return false;
-    await (step.action ?? ((r) => r.apply().then(() => undefined)))(run.run);
-    if (!run.moved()) return false;
+    const { run, moved } = this.stepRun(step, input, loaded, tx, now);
+    if (step.guard !== undefined && !step.guard.holds(run)) return false;
+    await (step.action ?? ((r) => r.apply().then(() => undefined)))(run);
+    if (!moved()) return false;
     for (const follower of RENTAL_PROCESS.followersOf(step.name)) await this.run(follower, input, loaded, tx, now);
     return true;
   }
@@ -100,7 +100,7 @@ export class RentalProcessManager {
       await this.timeline.publish(tx, order.snapshot().customerId, events);
       if (step.disarms !== undefined) await this.timers.disarmAll(tx.manager, order.id);
     };
-    const run: StepRun<unknown, EventDefinition, RentalTimer> = {
+    const run: StepRun<unknown, EventDefinition, ArmableTimer> = {
       input,
       order,
       customer,
@@ -144,6 +144,6 @@ export class RentalProcessManager {
       },
       warn: (message) => this.logger.warn(message),
     };
-    return { run, view: run, moved: () => moved };
+    return { run, moved: () => moved };
   }
 }

@@ -30,6 +30,8 @@ export interface TimerArming {
   rentalEnd(end: Date): Promise<void>;
 }
 
+export type ArmableTimer = keyof TimerArming;
+
 /** The order's timers: each is armed and disarmed in the transaction that changes the order. */
 @Injectable()
 export class RentalTimers {
