@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAsyncApi, consumerTable, invoicePaidV1, platformEvents, type ServiceConsumption } from '@rental/contracts';
-import { consumerCatalogue, withConsumerTable } from '../../deploy/local/consumer-catalogue';
+import { processTable } from '../../apps/order/src/application/process/process-table';
+import { RENTAL_PROCESS } from '../../apps/order/src/application/process/rental-process';
+import { consumerCatalogue, withConsumerTable, withProcessTable } from '../../deploy/local/consumer-catalogue';
 
 /** The documents generated from the code are the committed ones: run `npm run asyncapi` after changing a contract or a handler. */
 describe('the generated documentation', () => {
@@ -14,7 +16,7 @@ describe('the generated documentation', () => {
 
   it("finds the services' handlers by their metadata", () => {
     const paid = consumers.flatMap((c) => c.handlers.filter((h) => h.handles.includes(invoicePaidV1)).map((h) => `${c.service}: ${h.name}`));
-    expect(paid.sort()).toEqual(['gateway: InvoiceProjection.onInvoicePaid', 'notification: InvoicePaidHandler.onInvoicePaid', 'order: RentalProcessHandler.onInvoicePaid']);
+    expect(paid.sort()).toEqual(['gateway: InvoiceProjection.onInvoicePaid', 'notification: InvoicePaidHandler.onInvoicePaid', 'order: RentalProcessManager.advance']);
   });
 
   it('docs/asyncapi.json is the document the contracts and handlers give', () => {
@@ -24,5 +26,10 @@ describe('the generated documentation', () => {
   it("ARCHITECTURE.md's consumer table is the one the handlers give", () => {
     const architecture = committed('ARCHITECTURE.md');
     expect(architecture).toBe(withConsumerTable(architecture, consumerTable(consumers)));
+  });
+
+  it("ARCHITECTURE.md's table of the rental's process is the one its definition gives", () => {
+    const architecture = committed('ARCHITECTURE.md');
+    expect(architecture).toBe(withProcessTable(architecture, processTable(RENTAL_PROCESS)));
   });
 });

@@ -8,6 +8,7 @@ import { configure } from '../../apps/gateway/src/interface/http/configure-http'
 import { NotificationModule } from '../../apps/notification/src/notification.module';
 import { loadNotificationSettings } from '../../apps/notification/src/notification-settings';
 import { OrderModule } from '../../apps/order/src/order.module';
+import { loadOrderSettings } from '../../apps/order/src/order-settings';
 import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.module';
 import { loadProvisioningSettings } from '../../apps/provisioning/src/provisioning-settings';
 import { startSmtpSink, type SmtpSink } from '../../deploy/local/smtp-sink';
@@ -63,7 +64,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   try {
     // Producers before consumers is not needed (topics are created by every service), but the
     // order service first publishes the catalogue the gateway waits for.
-    const order = await start('order', (config) => OrderModule.register(config, environment, platform));
+    const order = await start('order', (config) => OrderModule.register(config, loadOrderSettings(environment), platform));
     started.push(order);
     const provisioning = await start('provisioning', (config) =>
       ProvisioningModule.register(config, loadProvisioningSettings(environment), platform),

@@ -2,22 +2,24 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { timerMigrations, TimersModule } from '@rental/timers';
 import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
-import { CataloguePublisher } from './application/catalogue-publisher';
-import { CreateQuoteHandler } from './application/create-quote.handler';
-import { CrmCustomersHandler } from './application/crm-customers.handler';
-import { OrderEventPublisher } from './application/order-event-publisher';
-import { OrderPlacer } from './application/order-placer';
-import { PlaceOrderHandler } from './application/place-order.handler';
-import { QuoteIssuer } from './application/quote-issuer';
-import { CancelOrderHandler } from './application/cancel-order.handler';
-import { ExtendOrderHandler } from './application/extend-order.handler';
-import { RentalProcessHandler } from './application/rental-process.handler';
-import { RentalRequestAnswers } from './application/rental-request-answers';
-import { RentalRequestHandler } from './application/rental-request.handler';
-import { RentalSteps } from './application/rental-steps';
-import { RentalTimers } from './application/rental-timers';
-import { RentalTimersHandler } from './application/rental-timers.handler';
-import { TimelineNotesHandler } from './application/timeline-notes.handler';
+import { CancelOrderHandler } from './application/commands/cancel-order.handler';
+import { CreateQuoteHandler } from './application/commands/create-quote.handler';
+import { ExtendOrderHandler } from './application/commands/extend-order.handler';
+import { PlaceOrderHandler } from './application/commands/place-order.handler';
+import { OrderPlacer } from './application/common/order-placer';
+import { OrderTimeline } from './application/common/order-timeline';
+import { QuoteIssuer } from './application/common/quote-issuer';
+import { RentalRequestAnswers } from './application/common/rental-request-answers';
+import { CreditNoteIssuedHandler } from './application/event-handlers/credit-note-issued.handler';
+import { CustomerRegisteredHandler } from './application/event-handlers/customer-registered.handler';
+import { CustomerUpdatedHandler } from './application/event-handlers/customer-updated.handler';
+import { MachineProvisioningRetriedHandler } from './application/event-handlers/machine-provisioning-retried.handler';
+import { PaymentFailedHandler } from './application/event-handlers/payment-failed.handler';
+import { PaymentRefundedHandler } from './application/event-handlers/payment-refunded.handler';
+import { RentalRequestedHandler } from './application/event-handlers/rental-requested.handler';
+import { RentalProcessManager } from './application/process/rental-process.manager';
+import { RentalTimers } from './application/process/rental-timers';
+import { CataloguePublisher } from './application/workers/catalogue-publisher.worker';
 import { ExtensionRepository } from './infrastructure/extension.repository';
 import { RentalLifecycle1795900000100 } from './infrastructure/migrations/1795900000100-rental-lifecycle';
 import { CatalogueRepository } from './infrastructure/catalogue.repository';
@@ -30,7 +32,7 @@ import { UnpaidOrdersIndex1797000000100 } from './infrastructure/migrations/1797
 import { OrderRepository } from './infrastructure/order.repository';
 import { QuoteRepository } from './infrastructure/quote.repository';
 import { RentalRequestRepository } from './infrastructure/rental-request.repository';
-import { loadOrderSettings, ORDER_SETTINGS } from './order-settings';
+import { loadOrderSettings, ORDER_SETTINGS, type OrderSettings } from './order-settings';
 
 /**
  * The catalogue, quotes and orders, and the process manager that moves each rental along; the
@@ -38,8 +40,7 @@ import { loadOrderSettings, ORDER_SETTINGS } from './order-settings';
  */
 @Module({})
 export class OrderModule {
-  static register(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env, platform: PlatformOverrides = {}): DynamicModule {
-    const settings = loadOrderSettings(env);
+  static register(config: ServiceConfig, settings: OrderSettings = loadOrderSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: OrderModule,
       imports: [
@@ -64,25 +65,27 @@ export class OrderModule {
         CatalogueRepository,
         QuoteRepository,
         OrderRepository,
-        OrderEventPublisher,
-        CataloguePublisher,
-        CreateQuoteHandler,
-        PlaceOrderHandler,
-        RentalProcessHandler,
-        RentalTimers,
-        RentalSteps,
-        RentalTimersHandler,
-        CancelOrderHandler,
-        ExtendOrderHandler,
-        TimelineNotesHandler,
         ExtensionRepository,
         CrmCustomerRepository,
         RentalRequestRepository,
+        OrderTimeline,
         QuoteIssuer,
         OrderPlacer,
         RentalRequestAnswers,
-        CrmCustomersHandler,
-        RentalRequestHandler,
+        RentalTimers,
+        RentalProcessManager,
+        CreateQuoteHandler,
+        PlaceOrderHandler,
+        CancelOrderHandler,
+        ExtendOrderHandler,
+        CustomerRegisteredHandler,
+        CustomerUpdatedHandler,
+        RentalRequestedHandler,
+        PaymentFailedHandler,
+        PaymentRefundedHandler,
+        CreditNoteIssuedHandler,
+        MachineProvisioningRetriedHandler,
+        CataloguePublisher,
       ],
     };
   }

@@ -17,6 +17,7 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { OrderModule } from '../src/order.module';
+import { loadOrderSettings } from '../src/order-settings';
 import { aCustomer } from './order-test-kit';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
@@ -117,7 +118,7 @@ describe('order service: the rest of a rental’s life', () => {
   };
 
   beforeAll(async () => {
-    order = await startServiceApp('order', (config) => OrderModule.register(config, { ...process.env, TIMER_POLL_MS: '100' }, { clock }));
+    order = await startServiceApp('order', (config) => OrderModule.register(config, loadOrderSettings({ ...process.env, TIMER_POLL_MS: '100' }), { clock }));
     events = await collectEvents([eventsTopic('order', order.topicPrefix)]);
   });
 

@@ -12,6 +12,7 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { OrderModule } from '../src/order.module';
+import { loadOrderSettings } from '../src/order-settings';
 import { aCustomer, type Customer } from './order-test-kit';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
@@ -65,7 +66,7 @@ describe('order service: unpaid orders per customer', () => {
     eventually(async () => (await order.db.query(`SELECT status FROM orders WHERE id = $1`, [orderId])).rows[0]?.status, (s) => s === status, 30_000, `order ${status}`);
 
   beforeAll(async () => {
-    order = await startServiceApp('order', (config) => OrderModule.register(config, { ...process.env, ORDER_MAX_UNPAID_ORDERS_PER_CUSTOMER: String(MAX_UNPAID) }));
+    order = await startServiceApp('order', (config) => OrderModule.register(config, loadOrderSettings({ ...process.env, ORDER_MAX_UNPAID_ORDERS_PER_CUSTOMER: String(MAX_UNPAID) })));
     events = await collectEvents([eventsTopic('order', order.topicPrefix)]);
   });
 

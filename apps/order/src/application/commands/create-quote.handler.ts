@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, type PayloadOf, quoteCreateV1, quoteRejectedV1 } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { priceQuote } from '../domain/quoting';
-import { QuoteRepository } from '../infrastructure/quote.repository';
-import { QuoteIssuer } from './quote-issuer';
+import { priceQuote } from '../../domain/quoting';
+import { QuoteRepository } from '../../infrastructure/quote.repository';
+import { QuoteIssuer } from '../common/quote-issuer';
 
 /** What a quote.create must hold readably to be answered even when it breaks its contract. */
 const answerable = z.object({ quoteId: z.uuid(), customer: z.object({ customerId: z.uuid() }) });

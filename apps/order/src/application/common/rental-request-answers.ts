@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type PayloadOf, rentalRequestAcceptedV1, rentalRequestRejectedV1 } from '@rental/contracts';
-import type { QuoteRecord } from '../infrastructure/quote.repository';
-import { RentalRequestRepository } from '../infrastructure/rental-request.repository';
+import type { QuoteRecord } from '../../infrastructure/quote.repository';
+import { RentalRequestRepository } from '../../infrastructure/rental-request.repository';
 import type { OrderTransaction } from './order-transaction';
 
 export type RentalRequestRejection = PayloadOf<typeof rentalRequestRejectedV1>['reason'];
@@ -24,7 +24,7 @@ export class RentalRequestAnswers {
   ) {}
 
   /** Refused before any order was placed; the requestId is spent, so sending it again changes nothing. */
-  async reject(tx: OrderTransaction, request: RequestIds, reason: RentalRequestRejection, detail: string): Promise<void> {
+  async reject(tx: OrderTransaction<typeof rentalRequestRejectedV1>, request: RequestIds, reason: RentalRequestRejection, detail: string): Promise<void> {
     const now = this.clock.now();
     await this.requests.recordRejected(tx.manager, request.requestId, reason, now);
     await this.publishRejection(tx, request, reason, detail, now);
@@ -34,12 +34,12 @@ export class RentalRequestAnswers {
    * The message broke its contract, so no request was read: the requestId is not spent, and the
    * same request, corrected, can be sent again under it.
    */
-  async rejectInvalid(tx: OrderTransaction, request: RequestIds, problem: string): Promise<void> {
+  async rejectInvalid(tx: OrderTransaction<typeof rentalRequestRejectedV1>, request: RequestIds, problem: string): Promise<void> {
     await this.publishRejection(tx, request, 'invalid_request', problem, this.clock.now());
   }
 
   /** Capacity is held for the order: if the CRM asked for it, the request is accepted. */
-  async orderAccepted(tx: OrderTransaction, orderId: string, quote: QuoteRecord): Promise<void> {
+  async orderAccepted(tx: OrderTransaction<typeof rentalRequestAcceptedV1>, orderId: string, quote: QuoteRecord): Promise<void> {
     const now = this.clock.now();
     const request = await this.requests.acceptFor(tx.manager, orderId, now);
     if (request === undefined) return;
@@ -56,7 +56,7 @@ export class RentalRequestAnswers {
   }
 
   /** No capacity for the order: if the CRM asked for it, the request is rejected, naming the order that was placed. */
-  async noCapacity(tx: OrderTransaction, orderId: string, detail: string): Promise<void> {
+  async noCapacity(tx: OrderTransaction<typeof rentalRequestRejectedV1>, orderId: string, detail: string): Promise<void> {
     const now = this.clock.now();
     const request = await this.requests.rejectFor(tx.manager, orderId, 'no_capacity', now);
     if (request === undefined) return;
@@ -64,7 +64,7 @@ export class RentalRequestAnswers {
   }
 
   private async publishRejection(
-    tx: OrderTransaction,
+    tx: OrderTransaction<typeof rentalRequestRejectedV1>,
     request: RequestIds,
     reason: RentalRequestRejection,
     detail: string,

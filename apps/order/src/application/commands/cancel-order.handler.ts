@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderCancellationRejectedV1, orderCancelV1, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { OrderRepository } from '../infrastructure/order.repository';
-import { RentalSteps } from './rental-steps';
+import { OrderRepository } from '../../infrastructure/order.repository';
+import { RentalProcessManager } from '../process/rental-process.manager';
 
 type CancelOrder = PayloadOf<typeof orderCancelV1>;
 type Rejection = PayloadOf<typeof orderCancellationRejectedV1>['reason'];
@@ -11,18 +11,21 @@ type Rejection = PayloadOf<typeof orderCancellationRejectedV1>['reason'];
 /** What an order.cancel must hold readably to be answered even when it breaks its contract. */
 const answerable = z.object({ orderId: z.uuid(), customerId: z.uuid(), requestId: z.uuid() });
 
-/** order.cancel: the customer stops a rental; answered by order.cancelled or order.cancellation-rejected. */
+/**
+ * order.cancel: the customer stops a rental; answered by order.cancelled (the rental's process, step
+ * "customer cancels") or order.cancellation-rejected.
+ */
 @Injectable()
 export class CancelOrderHandler {
   constructor(
-    private readonly steps: RentalSteps,
+    private readonly process: RentalProcessManager,
     private readonly orders: OrderRepository,
   ) {}
 
   @HandleEvent(orderCancelV1)
   async onCancelOrder(command: EventEnvelope<CancelOrder>, ctx: EventContext): Promise<void> {
     const request = command.payload;
-    const loaded = await this.steps.load(ctx, request.orderId);
+    const loaded = await this.orders.loadForUpdate(ctx.manager, request.orderId);
     // Another customer's order is answered as unknown: its existence is none of the sender's business.
     if (!loaded || loaded.order.snapshot().customerId !== request.customerId) {
       return this.reject(ctx, request, 'order_not_found', `there is no order ${request.orderId} for this customer`);
@@ -34,7 +37,7 @@ export class CancelOrderHandler {
       status === 'running'
         ? `cancelled by the customer while running${request.note ? `: ${request.note}` : ''}`
         : `cancelled by the customer${request.note ? `: ${request.note}` : ''}`;
-    if (await this.steps.cancel(ctx, loaded, 'customer_cancelled', detail, request.requestId)) return;
+    if (await this.process.cancelByCustomer(ctx, loaded, { detail, requestId: request.requestId })) return;
     await this.reject(ctx, request, 'not_cancellable', `a rental that is ${status.replace('_', ' ')} cannot be cancelled`, status);
   }
 

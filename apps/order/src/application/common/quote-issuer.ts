@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type PayloadOf, quoteCreatedV1 } from '@rental/contracts';
 import { err, ok, type Result } from '@rental/result';
-import type { Catalogue } from '../domain/catalogue';
-import type { PricedQuote, QuoteRequest, QuoteRules } from '../domain/quoting';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
-import { QuoteRepository } from '../infrastructure/quote.repository';
-import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
+import type { Catalogue } from '../../domain/catalogue';
+import type { PricedQuote, QuoteRequest, QuoteRules } from '../../domain/quoting';
+import { CatalogueRepository } from '../../infrastructure/catalogue.repository';
+import { QuoteRepository } from '../../infrastructure/quote.repository';
+import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
 import type { OrderTransaction } from './order-transaction';
 
 export type QuoteCreated = PayloadOf<typeof quoteCreatedV1>;

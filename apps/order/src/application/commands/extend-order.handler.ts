@@ -3,11 +3,12 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, orderExtendV1, orderExtensionAcceptedV1, orderExtensionRejectedV1, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { priceExtension } from '../domain/extension';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
-import { ExtensionRepository } from '../infrastructure/extension.repository';
-import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
-import { RentalSteps } from './rental-steps';
+import { priceExtension } from '../../domain/extension';
+import { CatalogueRepository } from '../../infrastructure/catalogue.repository';
+import { ExtensionRepository } from '../../infrastructure/extension.repository';
+import { OrderRepository } from '../../infrastructure/order.repository';
+import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
+import { OrderTimeline } from '../common/order-timeline';
 
 type ExtendOrder = PayloadOf<typeof orderExtendV1>;
 type RejectionReason = PayloadOf<typeof orderExtensionRejectedV1>['reason'];
@@ -17,13 +18,14 @@ const answerable = z.object({ orderId: z.uuid(), customerId: z.uuid(), extension
 
 /**
  * order.extend: prices more time for a running rental and asks billing to invoice it; the end moves
- * when that invoice is paid (RentalProcessHandler). Due at the current end: unpaid by then, the
+ * when that invoice is paid (the rental's process, step "extension paid"). Due at the current end: unpaid by then, the
  * rental ends as planned.
  */
 @Injectable()
 export class ExtendOrderHandler {
   constructor(
-    private readonly steps: RentalSteps,
+    private readonly orders: OrderRepository,
+    private readonly timeline: OrderTimeline,
     private readonly extensions: ExtensionRepository,
     private readonly catalogue: CatalogueRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -33,7 +35,7 @@ export class ExtendOrderHandler {
   @HandleEvent(orderExtendV1)
   async onExtendOrder(command: EventEnvelope<ExtendOrder>, ctx: EventContext): Promise<void> {
     const request = command.payload;
-    const loaded = await this.steps.load(ctx, request.orderId);
+    const loaded = await this.orders.loadForUpdate(ctx.manager, request.orderId);
     if (!loaded || loaded.order.snapshot().customerId !== request.customerId) {
       return this.reject(ctx, request, 'order_not_found', `there is no order ${request.orderId} for this customer`);
     }
@@ -57,7 +59,7 @@ export class ExtendOrderHandler {
       { extensionId: request.extensionId, orderId: order.id, period, totalCents: price.totalCents, currency: price.currency },
       this.clock.now(),
     );
-    await this.steps.note(ctx, loaded, 'extension_requested', `extension by ${price.pricedAs} to ${period.end.toISOString()}, invoiced`);
+    await this.timeline.note(ctx, loaded, 'extension_requested', `extension by ${price.pricedAs} to ${period.end.toISOString()}, invoiced`);
     await ctx.publish(orderExtensionAcceptedV1, order.id, {
       orderId: order.id,
       extensionId: request.extensionId,

@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { CATALOGUE_KEY, cataloguePublishedV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
-import { CatalogueRepository } from '../infrastructure/catalogue.repository';
+import { CatalogueRepository } from '../../infrastructure/catalogue.repository';
 
 /**
  * Publishes the catalogue when it differs from the one last published, so that readers (the

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderPlaceV1, orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { OrderRepository } from '../infrastructure/order.repository';
-import { OrderPlacer } from './order-placer';
+import { OrderRepository } from '../../infrastructure/order.repository';
+import { OrderPlacer } from '../common/order-placer';
 
 type PlaceOrder = PayloadOf<typeof orderPlaceV1>;
 

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderPlacedV1, type orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { err, ok, type Result } from '@rental/result';
-import { Order } from '../domain/order';
-import { plannedProvisioningStart } from '../domain/provisioning-start';
-import { ORDER_SETTINGS, type OrderSettings } from '../order-settings';
-import { type CustomerSnapshot, OrderRepository } from '../infrastructure/order.repository';
-import { QuoteRepository } from '../infrastructure/quote.repository';
-import { OrderEventPublisher } from './order-event-publisher';
+import { Order } from '../../domain/order';
+import { plannedProvisioningStart } from '../../domain/provisioning-start';
+import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
+import { type CustomerSnapshot, OrderRepository } from '../../infrastructure/order.repository';
+import { QuoteRepository } from '../../infrastructure/quote.repository';
+import { OrderTimeline } from './order-timeline';
 import type { OrderTransaction } from './order-transaction';
 
 export interface PlaceOrder {
@@ -32,7 +32,7 @@ export class OrderPlacer {
   constructor(
     private readonly quotes: QuoteRepository,
     private readonly orders: OrderRepository,
-    private readonly timeline: OrderEventPublisher,
+    private readonly timeline: OrderTimeline,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
   ) {}
@@ -80,7 +80,7 @@ export class OrderPlacer {
       placedAt: now.toISOString(),
       provisioningFrom: plannedProvisioningStart(new Date(quote.period.start), this.settings.provisioningLeadMinutes).toISOString(),
     });
-    await this.timeline.publishTimeline(tx, quote.customerId, events);
+    await this.timeline.publish(tx, quote.customerId, events);
     return ok(order);
   }
 

@@ -4,12 +4,12 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, type PayloadOf, rentalRequestedV1 } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { priceRentalRequest } from '../domain/rental-request';
-import { CrmCustomerRepository } from '../infrastructure/crm-customer.repository';
-import { RentalRequestRepository } from '../infrastructure/rental-request.repository';
-import { OrderPlacer } from './order-placer';
-import { QuoteIssuer } from './quote-issuer';
-import { RentalRequestAnswers } from './rental-request-answers';
+import { priceRentalRequest } from '../../domain/rental-request';
+import { CrmCustomerRepository } from '../../infrastructure/crm-customer.repository';
+import { RentalRequestRepository } from '../../infrastructure/rental-request.repository';
+import { OrderPlacer } from '../common/order-placer';
+import { QuoteIssuer } from '../common/quote-issuer';
+import { RentalRequestAnswers } from '../common/rental-request-answers';
 
 type RentalRequested = PayloadOf<typeof rentalRequestedV1>;
 
@@ -19,10 +19,10 @@ const uuid = z.uuid();
  * rental.requested: a rental an account manager arranged for a CRM customer is quoted and ordered
  * the way a customer's own quote.create and order.place are, for the customer as the CRM last
  * described them. Answered by rental.request.rejected now, or, once provisioning has looked for
- * capacity, by rental.request.accepted or rejected (RentalProcessHandler).
+ * capacity, by rental.request.accepted or rejected (the rental process, process/rental-process.ts).
  */
 @Injectable()
-export class RentalRequestHandler {
+export class RentalRequestedHandler {
   constructor(
     private readonly customers: CrmCustomerRepository,
     private readonly requests: RentalRequestRepository,
