@@ -17,7 +17,7 @@ import { eventually } from '../../../test/support/isolation';
 import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
 import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
-import type { RefundRequest } from '../src/application/ports/payment-provider.port';
+import type { RefundRequest } from '../src/application/ports/payment-provider';
 import { InvoiceRepository } from '../src/infrastructure/persistence/invoice.repository';
 import { SandboxPaymentProvider, SandboxRefundRefusedError } from '../src/infrastructure/sandbox/sandbox-payment-provider';
 import {

@@ -8,8 +8,8 @@ import type { ReceivedPayment } from '../../domain/invoice-types';
 import { decideOnlinePayment } from '../../domain/online-payment-policy';
 import { InvoiceBooks } from '../common/invoice-books';
 import { InvoiceSettlement } from '../common/invoice-settlement';
-import { InvoiceStore, type LoadedInvoice } from '../ports/invoice-store.port';
-import { type PaymentRecord, type PaymentReportOutcome, PaymentStore } from '../ports/payment-store.port';
+import { InvoiceStore, type LoadedInvoice } from '../ports/invoice-store';
+import { type PaymentRecord, type PaymentReportOutcome, PaymentStore } from '../ports/payment-store';
 
 type PaymentReport = PayloadOf<typeof paymentRecordV1>;
 

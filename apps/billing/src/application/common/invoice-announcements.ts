@@ -2,7 +2,7 @@ import { creditNoteIssuedV1, invoiceBalanceChangedV1, invoicePaidV1, type Payloa
 import type { EventContext } from '@rental/messaging';
 import type { Invoice } from '../../domain/invoice';
 import type { InvoiceEvent } from '../../domain/invoice-types';
-import type { CustomerContact } from '../ports/invoice-store.port';
+import type { CustomerContact } from '../ports/invoice-store';
 
 /**
  * Publishes what other services learn from an invoice's domain events, in the handler's

@@ -4,8 +4,8 @@ import { invoiceBalanceChangedV1, invoiceIssuedV1, type PayloadOf } from '@renta
 import type { EventContext } from '@rental/messaging';
 import type { Invoice } from '../../domain/invoice';
 import type { InvoiceEvent } from '../../domain/invoice-types';
-import { InvoiceStore, type LoadedInvoice } from '../ports/invoice-store.port';
-import { PaymentStore } from '../ports/payment-store.port';
+import { InvoiceStore, type LoadedInvoice } from '../ports/invoice-store';
+import { PaymentStore } from '../ports/payment-store';
 import { announce, balanceChanged } from './invoice-announcements';
 
 /**

@@ -6,12 +6,12 @@ import type { Transaction } from '@rental/persistence';
 import { Invoice } from '../../domain/invoice';
 import { invoiceLinesFromPrice, PriceDisagreementError, priceDisagreements } from '../../domain/order-price';
 import { paymentReferenceOf } from '../../domain/payment-reference';
-import { CrmCustomerStore } from '../ports/crm-customer-store.port';
-import { DocumentNumbers } from '../ports/document-numbers.port';
-import { InvoiceStore } from '../ports/invoice-store.port';
-import { OrderSettlementStore } from '../ports/order-settlement-store.port';
-import { PAYMENT_PROVIDER, type CreatedPayment, type PaymentProvider } from '../ports/payment-provider.port';
-import { PaymentStore } from '../ports/payment-store.port';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
+import { DocumentNumbers } from '../ports/document-numbers';
+import { InvoiceStore } from '../ports/invoice-store';
+import { OrderSettlementStore } from '../ports/order-settlement-store';
+import { PAYMENT_PROVIDER, type CreatedPayment, type PaymentProvider } from '../ports/payment-provider';
+import { PaymentStore } from '../ports/payment-store';
 import { InvoiceBooks } from './invoice-books';
 
 export type OrderAccepted = PayloadOf<typeof orderAcceptedV1>;

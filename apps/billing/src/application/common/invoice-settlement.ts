@@ -6,11 +6,11 @@ import type { VatBreakdown } from '@rental/vat';
 import type { Invoice } from '../../domain/invoice';
 import type { CreditNoteNumber, RefundNumber } from '../../domain/invoice-number';
 import type { CreditNoteReason, ReceivedPayment, RefundIssued, RefundReason } from '../../domain/invoice-types';
-import { BankTransferStore } from '../ports/bank-transfer-store.port';
-import { DocumentNumbers } from '../ports/document-numbers.port';
-import type { CustomerContact, LoadedInvoice } from '../ports/invoice-store.port';
-import { OrderSettlementStore, type SettlementCause } from '../ports/order-settlement-store.port';
-import { PaymentStore } from '../ports/payment-store.port';
+import { BankTransferStore } from '../ports/bank-transfer-store';
+import { DocumentNumbers } from '../ports/document-numbers';
+import type { CustomerContact, LoadedInvoice } from '../ports/invoice-store';
+import { OrderSettlementStore, type SettlementCause } from '../ports/order-settlement-store';
+import { PaymentStore } from '../ports/payment-store';
 import { InvoiceBooks } from './invoice-books';
 import { PayerRefunds } from './payer-refunds';
 

@@ -3,7 +3,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { bankTransferFlaggedV1 } from '@rental/contracts';
 import type { EventContext } from '@rental/messaging';
 import type { Money } from '@rental/money';
-import { BankTransferStore, type FlagReason } from '../ports/bank-transfer-store.port';
+import { BankTransferStore, type FlagReason } from '../ports/bank-transfer-store';
 
 /** The invoice a flagged amount belongs to, when the transfer named one billing has. */
 export interface FlaggedInvoice {

@@ -7,8 +7,8 @@ import type { TransferRefusal } from '../../domain/invoice-types';
 import { findPaymentReference, type ReferenceMatch } from '../../domain/payment-reference';
 import { InvoiceBooks } from '../common/invoice-books';
 import { PayerRefunds, type FlaggedInvoice } from '../common/payer-refunds';
-import { type BankTransferOutcome, BankTransferStore } from '../ports/bank-transfer-store.port';
-import { InvoiceStore } from '../ports/invoice-store.port';
+import { type BankTransferOutcome, BankTransferStore } from '../ports/bank-transfer-store';
+import { InvoiceStore } from '../ports/invoice-store';
 
 type BankTransferReceived = PayloadOf<typeof bankTransferReceivedV1>;
 

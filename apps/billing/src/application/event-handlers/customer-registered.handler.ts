@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { customerRegisteredV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { CrmCustomerStore } from '../ports/crm-customer-store.port';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
 
 /**
  * customer.registered: billing keeps its own copy of the CRM's customers, so an invoice carries the

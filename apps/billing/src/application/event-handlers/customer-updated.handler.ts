@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { customerUpdatedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { CrmCustomerStore } from '../ports/crm-customer-store.port';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
 
 /**
  * customer.updated: the CRM's new billing address, for invoices issued from now on; those issued

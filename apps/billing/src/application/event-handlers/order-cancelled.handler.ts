@@ -3,7 +3,7 @@ import { orderCancelledV1, type EventEnvelope, type PayloadOf } from '@rental/co
 import { EventContext, HandleEvent } from '@rental/messaging';
 import type { RefundReason } from '../../domain/invoice-types';
 import { InvoiceSettlement } from '../common/invoice-settlement';
-import { InvoiceStore } from '../ports/invoice-store.port';
+import { InvoiceStore } from '../ports/invoice-store';
 
 type OrderCancelled = PayloadOf<typeof orderCancelledV1>;
 

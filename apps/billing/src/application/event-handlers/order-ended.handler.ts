@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { orderEndedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { InvoiceSettlement } from '../common/invoice-settlement';
-import { InvoiceStore } from '../ports/invoice-store.port';
+import { InvoiceStore } from '../ports/invoice-store';
 
 /**
  * order.ended settles the order's invoices, once per order: an invoice still unpaid (an extension not

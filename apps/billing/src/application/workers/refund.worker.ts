@@ -5,9 +5,9 @@ import { Outbox } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { NotifiedLoop, UnitOfWork, type WorkNotices } from '@rental/persistence';
 import { backoffDelay, type BackoffPolicy } from '@rental/retry';
-import { InvoiceStore } from '../ports/invoice-store.port';
-import { PAYMENT_PROVIDER, type PaymentProvider } from '../ports/payment-provider.port';
-import { REFUND_NOTICES, RefundStore } from '../ports/refund-store.port';
+import { InvoiceStore } from '../ports/invoice-store';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../ports/payment-provider';
+import { REFUND_NOTICES, RefundStore } from '../ports/refund-store';
 
 /** A slow poll for refunds a lost notification would leave waiting; retries are woken by their own timer. */
 const POLL_INTERVAL_MS = 5_000;

@@ -1,7 +1,7 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-import type { BankTransferOutcome, BankTransferRecord } from '../../application/ports/bank-transfer-store.port';
+import type { BankTransferOutcome, BankTransferRecord } from '../../application/ports/bank-transfer-store';
 
 /**
  * A bank transfer as finance reported it, once per transfer id: the same transfer reported again

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CrmCustomerStore } from '../../application/ports/crm-customer-store.port';
+import { CrmCustomerStore } from '../../application/ports/crm-customer-store';
 import type { BillingAddress } from '../../domain/invoice-types';
 
 /** The CRM's customers as the CRM last described them, as far as invoices need them. */

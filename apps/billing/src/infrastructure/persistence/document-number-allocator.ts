@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DocumentNumbers } from '../../application/ports/document-numbers.port';
+import { DocumentNumbers } from '../../application/ports/document-numbers';
 import {
   formatCreditNoteNumber,
   formatInvoiceNumber,

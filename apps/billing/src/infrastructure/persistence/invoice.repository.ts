@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
-import { type CustomerContact, InvoiceStore, type LoadedInvoice } from '../../application/ports/invoice-store.port';
+import { type CustomerContact, InvoiceStore, type LoadedInvoice } from '../../application/ports/invoice-store';
 import { Invoice } from '../../domain/invoice';
 import type { InvoiceState } from '../../domain/invoice-types';
 import { toCreditNoteNumber, toInvoiceNumber, toRefundNumber } from '../../domain/invoice-number';

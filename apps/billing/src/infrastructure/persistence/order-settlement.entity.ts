@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SettlementCause } from '../../application/ports/order-settlement-store.port';
+import type { SettlementCause } from '../../application/ports/order-settlement-store';
 
 /**
  * That an order's invoices were settled because it was cancelled or ended. A partial credit leaves

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OrderSettlementStore, type SettlementCause } from '../../application/ports/order-settlement-store.port';
+import { OrderSettlementStore, type SettlementCause } from '../../application/ports/order-settlement-store';
 
 @Injectable()
 export class OrderSettlementRepository implements OrderSettlementStore {

@@ -1,6 +1,6 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { FlagReason, PayerRefundRecord } from '../../application/ports/bank-transfer-store.port';
+import type { FlagReason, PayerRefundRecord } from '../../application/ports/bank-transfer-store';
 
 /**
  * Money billing owes back to the payer of a bank transfer, for finance to pay back by bank: each

@@ -1,6 +1,6 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PaymentReportOutcome, PaymentReportRecord } from '../../application/ports/payment-store.port';
+import type { PaymentReportOutcome, PaymentReportRecord } from '../../application/ports/payment-store';
 
 /** What billing did with one report from the payment provider (see PaymentReportOutcome). */
 @Entity('payment_reports')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PaymentReportEntity } from './payment-report.entity';
-import { type PaymentRecord, type PaymentReportRecord, type PaymentStatus, PaymentStore } from '../../application/ports/payment-store.port';
+import { type PaymentRecord, type PaymentReportRecord, type PaymentStatus, PaymentStore } from '../../application/ports/payment-store';
 import { PaymentEntity } from './payment.entity';
 
 /** Payments requested from the provider, and what the provider reported about them. */

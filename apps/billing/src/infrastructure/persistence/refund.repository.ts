@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LessThanOrEqual } from 'typeorm';
-import { type ProviderRefund, RefundStore } from '../../application/ports/refund-store.port';
+import { type ProviderRefund, RefundStore } from '../../application/ports/refund-store';
 import { RefundEntity } from './refund.entity';
 
 /** Refunds waiting for the payment provider, and what came of each call. */

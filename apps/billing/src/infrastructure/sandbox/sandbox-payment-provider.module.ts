@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PAYMENT_PROVIDER } from '../../application/ports/payment-provider.port';
+import { PAYMENT_PROVIDER } from '../../application/ports/payment-provider';
 import type { SandboxProviderSettings } from '../../billing-settings';
 import { SandboxCheckoutController } from './sandbox-checkout.controller';
 import { SandboxCheckout } from './sandbox-checkout';

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { tokenDigest } from '@rental/service-kit';
 import { DataSource } from 'typeorm';
-import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/ports/payment-provider.port';
+import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/ports/payment-provider';
 import type { SandboxProviderSettings } from '../../billing-settings';
 import type { Invoice } from '../../domain/invoice';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
