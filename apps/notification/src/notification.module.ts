@@ -21,8 +21,12 @@ import { OrderRejectedHandler } from './application/event-handlers/order-rejecte
 import { OrderScheduledHandler } from './application/event-handlers/order-scheduled.handler';
 import { PaymentFailedHandler } from './application/event-handlers/payment-failed.handler';
 import { PaymentRefundedHandler } from './application/event-handlers/payment-refunded.handler';
+import { AwaitingMailStore } from './application/ports/awaiting-mail-store';
+import { CrmCustomerStore } from './application/ports/crm-customer-store';
 import { DELIVERY_NOTICES } from './application/ports/delivery-notices';
-import { MAIL_SENDER } from './application/ports/mail-sender';
+import { DeliveryStore } from './application/ports/delivery-store';
+import { MailSender } from './application/ports/mail-sender';
+import { OrderCustomerStore } from './application/ports/order-customer-store';
 import { DeliveryDispatcher } from './application/workers/delivery-dispatcher';
 import { DeliveryWorker } from './application/workers/delivery.worker';
 import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
@@ -61,12 +65,11 @@ export class NotificationModule {
       ],
       providers: [
         { provide: NOTIFICATION_SETTINGS, useValue: settings },
-        SmtpMailSender,
-        { provide: MAIL_SENDER, useExisting: SmtpMailSender },
-        CustomerRepository,
-        CrmCustomerRepository,
-        DeliveryRepository,
-        AwaitingCustomerRepository,
+        { provide: MailSender, useClass: SmtpMailSender },
+        { provide: OrderCustomerStore, useClass: CustomerRepository },
+        { provide: CrmCustomerStore, useClass: CrmCustomerRepository },
+        { provide: DeliveryStore, useClass: DeliveryRepository },
+        { provide: AwaitingMailStore, useClass: AwaitingCustomerRepository },
         MailRequests,
         OrderPlacedHandler,
         InvoiceIssuedHandler,

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { MessageKind } from '../domain/message-kind';
+import { type AwaitingMail, AwaitingMailStore } from '../application/ports/awaiting-mail-store';
 import { AwaitingCustomerEntity } from './awaiting-customer.entity';
 
-/** A mail request parked until its order's customer is known. */
-export interface AwaitingMail {
-  readonly causingEventId: string;
-  readonly correlationId: string;
-  readonly orderId: string;
-  readonly kind: MessageKind;
-  readonly input: unknown;
-}
-
+/** The mails waiting for their order's customer (AwaitingMailStore), in notification_awaiting_customer. */
 @Injectable()
-export class AwaitingCustomerRepository {
+export class AwaitingCustomerRepository implements AwaitingMailStore {
   async park(manager: EntityManager, mail: AwaitingMail, at: Date): Promise<void> {
     // Dates in the input become ISO strings in JSON, which the templates read back as the same instants.
     await manager.query(

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type CrmCustomer, CrmCustomerStore } from '../application/ports/crm-customer-store';
 import type { Language } from '../domain/language';
 
-/** A customer's mail address and language as the CRM has them. */
-export interface CrmCustomer {
-  readonly customerId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly language: Language;
-  /** The time of the CRM record. */
-  readonly asOf: Date;
-}
-
+/** The CRM's customers (CrmCustomerStore), in notification_crm_customer. */
 @Injectable()
-export class CrmCustomerRepository {
+export class CrmCustomerRepository implements CrmCustomerStore {
   /** Keeps the record unless a newer one is kept already. */
   async save(manager: EntityManager, customer: CrmCustomer, at: Date): Promise<void> {
     await manager.query(

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Language } from '../domain/language';
+import { type OrderCustomer, OrderCustomerStore } from '../application/ports/order-customer-store';
 import { CustomerEntity } from './customer.entity';
 
-/** Whom to mail about an order. */
-export interface OrderCustomer {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly language: Language;
-}
-
+/** The customer of each order (OrderCustomerStore), in notification_customer. */
 @Injectable()
-export class CustomerRepository {
+export class CustomerRepository implements OrderCustomerStore {
   /** Records (or, for an order placed again with a new event, refreshes) the customer of an order. */
   async save(manager: EntityManager, customer: OrderCustomer, at: Date): Promise<void> {
     await manager.getRepository(CustomerEntity).upsert({ ...customer, recordedAt: at }, ['orderId']);

@@ -1,26 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DeliveryStore, type StoredDelivery } from '../application/ports/delivery-store';
 import type { DeliveryAttempt, DeliveryState } from '../domain/delivery';
-import type { Language } from '../domain/language';
 import type { RenderedMessage } from '../domain/templates/template';
 import { DeliveryEntity, type StoredAttempt } from './delivery.entity';
 
 /** The channel the notification_delivery insert trigger notifies at commit. */
 export const DELIVERY_CHANNEL = 'notification_delivery';
 
-/** A delivery with what the log keeps beside the domain's state. */
-export interface StoredDelivery {
-  readonly state: DeliveryState;
-  readonly orderId: string;
-  readonly correlationId: string;
-  readonly language: Language;
-  /** The mail to send; null once the delivery is settled (the content is cleared then). */
-  readonly content: RenderedMessage | null;
-}
-
-/** The delivery log in PostgreSQL. Every method takes the caller's transaction, except the worker's look-ahead. */
+/** The delivery log (DeliveryStore) in PostgreSQL. */
 @Injectable()
-export class DeliveryRepository {
+export class DeliveryRepository implements DeliveryStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Stores a new delivery; false when one for the same causing event exists already (a duplicate event). */

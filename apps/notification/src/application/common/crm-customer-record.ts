@@ -1,6 +1,6 @@
 import type { customerRegisteredV1, customerUpdatedV1, PayloadOf } from '@rental/contracts';
 import { parseLanguage } from '../../domain/language';
-import type { CrmCustomer } from '../../infrastructure/crm-customer.repository';
+import type { CrmCustomer } from '../ports/crm-customer-store';
 
 /**
  * Where the CRM says a customer's mail goes, as of the event's time. Each CRM event is the whole

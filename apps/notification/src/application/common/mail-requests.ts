@@ -8,11 +8,11 @@ import type { Language } from '../../domain/language';
 import type { MessageKind } from '../../domain/message-kind';
 import { loggableSummary } from '../../domain/redaction';
 import { renderMessage, type RenderRefusal } from '../../domain/render';
-import { AwaitingCustomerRepository } from '../../infrastructure/awaiting-customer.repository';
-import { CrmCustomerRepository } from '../../infrastructure/crm-customer.repository';
-import { CustomerRepository, type OrderCustomer } from '../../infrastructure/customer.repository';
-import { DeliveryRepository } from '../../infrastructure/delivery.repository';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
+import { AwaitingMailStore } from '../ports/awaiting-mail-store';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
+import { DeliveryStore } from '../ports/delivery-store';
+import { type OrderCustomer, OrderCustomerStore } from '../ports/order-customer-store';
 
 /** The event that asks for a mail: its id makes the mail unique, its correlation id follows the mail into notification.sent. */
 export interface MailCause {
@@ -55,10 +55,10 @@ export class MailRequests {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
-    private readonly deliveries: DeliveryRepository,
-    private readonly customers: CustomerRepository,
-    private readonly crmCustomers: CrmCustomerRepository,
-    private readonly awaiting: AwaitingCustomerRepository,
+    private readonly deliveries: DeliveryStore,
+    private readonly customers: OrderCustomerStore,
+    private readonly crmCustomers: CrmCustomerStore,
+    private readonly awaiting: AwaitingMailStore,
   ) {}
 
   /**
@@ -97,7 +97,7 @@ export class MailRequests {
   /**
    * A mail to the customer of an order, for events that name the order (and perhaps the customer, as
    * `customerId`). If the order's customer is not known yet (its order.placed is still on its way) and
-   * the CRM does not know the customer named, the request waits for the order; see AwaitingCustomerEntity.
+   * the CRM does not know the customer named, the request waits for the order; see AwaitingMailStore.
    */
   async requestForOrderCustomer(tx: Transaction, cause: MailCause, orderId: string, kind: MessageKind, input: unknown, customerId?: string): Promise<void> {
     await this.customers.lockOrder(tx, orderId);

@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { customerRegisteredV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
-import { CrmCustomerRepository } from '../../infrastructure/crm-customer.repository';
 import { crmCustomerRecord } from '../common/crm-customer-record';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
 
 /** The CRM registered a customer: keep where its mail goes. */
 @Injectable()
 export class CustomerRegisteredHandler {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly customers: CrmCustomerRepository,
+    private readonly customers: CrmCustomerStore,
   ) {}
 
   @HandleEvent(customerRegisteredV1)

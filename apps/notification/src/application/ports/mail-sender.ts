@@ -10,8 +10,6 @@ export interface OutgoingMail {
  * Hands a mail to a mail server. Resolves once the server has accepted it; rejects with an error
  * whose message says why not (it goes into the delivery log, so it must not quote the mail).
  */
-export interface MailSender {
-  send(mail: OutgoingMail): Promise<void>;
+export abstract class MailSender {
+  abstract send(mail: OutgoingMail): Promise<void>;
 }
-
-export const MAIL_SENDER = Symbol('MAIL_SENDER');

@@ -5,9 +5,9 @@ import { Outbox } from '@rental/messaging';
 import { type Transaction, UnitOfWork } from '@rental/persistence';
 import { Delivery } from '../../domain/delivery';
 import { type LoggableSummary, loggableSummary, maskAddressesIn } from '../../domain/redaction';
-import { DeliveryRepository, type StoredDelivery } from '../../infrastructure/delivery.repository';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
-import { MAIL_SENDER, type MailSender } from '../ports/mail-sender';
+import { DeliveryStore, type StoredDelivery } from '../ports/delivery-store';
+import { MailSender } from '../ports/mail-sender';
 
 /** What one call did: the worker keeps calling until nothing is due. */
 export type DispatchOutcome = 'sent' | 'retry-scheduled' | 'failed' | 'nothing-due';
@@ -28,9 +28,9 @@ export class DeliveryDispatcher {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
-    @Inject(MAIL_SENDER) private readonly sender: MailSender,
+    private readonly sender: MailSender,
     private readonly unitOfWork: UnitOfWork,
-    private readonly deliveries: DeliveryRepository,
+    private readonly deliveries: DeliveryStore,
     private readonly outbox: Outbox,
   ) {}
 

@@ -2,9 +2,9 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import { CLOCK, type Clock } from '@rental/clock';
 import { NotifiedLoop, type WorkNotices } from '@rental/persistence';
 import { DEFAULT_BACKOFF } from '@rental/retry';
-import { DeliveryRepository } from '../../infrastructure/delivery.repository';
 import { NOTIFICATION_SETTINGS, type NotificationSettings } from '../../notification-settings';
 import { DELIVERY_NOTICES } from '../ports/delivery-notices';
+import { DeliveryStore } from '../ports/delivery-store';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 
 /**
@@ -24,7 +24,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(NOTIFICATION_SETTINGS) private readonly settings: NotificationSettings,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dispatcher: DeliveryDispatcher,
-    private readonly deliveries: DeliveryRepository,
+    private readonly deliveries: DeliveryStore,
     @Inject(DELIVERY_NOTICES) private readonly notices: WorkNotices,
   ) {}
 
