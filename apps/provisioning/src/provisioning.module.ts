@@ -21,7 +21,11 @@ import { OrderEndedHandler } from './application/event-handlers/order-ended.hand
 import { OrderExtendedHandler } from './application/event-handlers/order-extended.handler';
 import { OrderPaidHandler } from './application/event-handlers/order-paid.handler';
 import { OrderPlacedHandler } from './application/event-handlers/order-placed.handler';
+import { HostStore } from './application/ports/host-store';
+import { IpPoolStore } from './application/ports/ip-pool-store';
 import { MACHINE_JOB_NOTICES } from './application/ports/machine-job-notices';
+import { MachineStore } from './application/ports/machine-store';
+import { OrderRequestStore } from './application/ports/order-request-store';
 import { RANDOM_INT } from './application/ports/provisioning.tokens';
 import { MachineJobWorker } from './application/workers/machine-job.worker';
 import type { RandomInt } from './domain/root-password';
@@ -81,10 +85,10 @@ export class ProvisioningModule {
       providers: [
         { provide: PROVISIONING_SETTINGS, useValue: settings },
         { provide: RANDOM_INT, useValue: cryptoRandomInt },
-        HostRepository,
-        IpPoolRepository,
-        OrderRequestRepository,
-        MachineRepository,
+        { provide: HostStore, useClass: HostRepository },
+        { provide: IpPoolStore, useClass: IpPoolRepository },
+        { provide: OrderRequestStore, useClass: OrderRequestRepository },
+        { provide: MachineStore, useClass: MachineRepository },
         {
           provide: MACHINE_JOB_NOTICES,
           inject: [DataSource],

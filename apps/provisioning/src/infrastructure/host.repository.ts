@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
+import { HostStore } from '../application/ports/host-store';
 import type { Interval } from '../domain/calendar';
 import { type Capacity, isZeroCapacity } from '../domain/capacity';
 import { Host } from '../domain/host';
@@ -9,13 +10,11 @@ import { CapacityHoldEntity } from './persistence/capacity-hold.entity';
 import { HostEntity } from './persistence/host.entity';
 
 /**
- * Loads hosts with their holds and allocations, and stores what the domain says changed. Every
- * load locks the host rows (FOR UPDATE, in id order so two lockers never deadlock): whoever
- * decides about a host's free capacity holds that host until its transaction ends.
+ * Hosts with their holds and allocations (HostStore): loads lock the host rows FOR UPDATE in id
+ * order, and the domain's events become row changes.
  */
 @Injectable()
-export class HostRepository {
-  /** Every host of the location, locked. */
+export class HostRepository implements HostStore {
   async lockLocation(manager: EntityManager, locationCode: string): Promise<Host[]> {
     const rows = await manager
       .createQueryBuilder(HostEntity, 'host')
@@ -37,18 +36,15 @@ export class HostRepository {
     return this.restore(manager, rows);
   }
 
-  /** How many hosts of the location are not retired (not locked). */
   inService(manager: EntityManager, locationCode: string): Promise<number> {
     return manager.count(HostEntity, { where: { locationCode, status: Not('retired') } });
   }
 
-  /** The host a machine's capacity is allocated on, if it has any (not locked). */
   async hostOfMachine(manager: EntityManager, machineId: string): Promise<string | null> {
     const allocation = await manager.findOne(AllocationEntity, { where: { machineId } });
     return allocation?.hostId ?? null;
   }
 
-  /** Applies the domain's events as row changes, so only what changed is written. */
   async record(manager: EntityManager, events: readonly HostEvent[]): Promise<void> {
     for (const event of events) {
       switch (event.type) {

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, IsNull } from 'typeorm';
+import { IpPoolStore } from '../application/ports/ip-pool-store';
 import type { KnownRange } from '../domain/inventory-change';
 import { IpPool, type IpPoolEvent } from '../domain/ip-pool';
 import { IpAddressEntity } from './persistence/ip-address.entity';
 import { IpRangeEntity } from './persistence/ip-range.entity';
 
 /**
- * A location's IP pool: its ranges and the addresses given out. Loading locks the location's
- * range rows, so two transactions never pick the same lowest free address; the address primary
- * key would refuse a second taker anyway. Callers lock hosts first, then the pool. A range the
- * inventory removed keeps its row (with removed_at) and is no longer part of any pool.
+ * The locations' IP pools (IpPoolStore). Loading locks the location's range rows, so two
+ * transactions never pick the same lowest free address; the address primary key would refuse a
+ * second taker anyway. A removed range keeps its row, with removed_at set; the exclusion
+ * constraint on live ranges refuses an overlapping one.
  */
 @Injectable()
-export class IpPoolRepository {
+export class IpPoolRepository implements IpPoolStore {
   async lock(manager: EntityManager, locationCode: string): Promise<IpPool> {
     const ranges = await manager
       .createQueryBuilder(IpRangeEntity, 'range')
@@ -30,13 +31,11 @@ export class IpPoolRepository {
     });
   }
 
-  /** The range with this id, removed or not (not locked). */
   async findRange(manager: EntityManager, rangeId: string): Promise<KnownRange | null> {
     const row = await manager.findOne(IpRangeEntity, { where: { id: rangeId } });
     return row === null ? null : knownRange(row);
   }
 
-  /** Every range still in a pool, in any location (not locked: the exclusion constraint has the last word). */
   async liveRanges(manager: EntityManager): Promise<KnownRange[]> {
     const rows = await manager.find(IpRangeEntity, { where: { removedAt: IsNull() }, order: { id: 'ASC' } });
     return rows.map(knownRange);

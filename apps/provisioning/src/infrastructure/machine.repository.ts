@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventOrigin } from '@rental/messaging';
 import type { EntityManager } from 'typeorm';
+import { type MachineForJob, MachineStore } from '../application/ports/machine-store';
 import type { JobStep } from '../domain/job-step';
 import { type DeprovisionReason, Machine, type MachineState } from '../domain/machine';
 import type { StoredCredentials } from '../domain/machine-credentials';
@@ -9,28 +10,16 @@ import { IpAddressEntity } from './persistence/ip-address.entity';
 import { MachineJobStepEntity } from './persistence/machine-job-step.entity';
 import { MachineEntity } from './persistence/machine.entity';
 
-/** A machine as a job finds it, with where its capacity and address were set aside. */
-export interface MachineForJob {
-  machine: Machine;
-  /** The host holding its allocation and the address the pool gave it; null once both are released. */
-  target: { hostId: string; ipAddress: string } | null;
-  origin: EventOrigin;
-}
-
 /** The channel the machines table's insert trigger notifies at commit, and a deprovisioning request too. */
 export const JOBS_CHANNEL = 'provisioning_jobs';
 
 /**
- * Machines, their job steps and the job runner's leases. A lease says which runner instance works
- * on a machine until when; a runner writes only while it holds the lease, so two instances never
- * run one machine's job at once, and a crashed instance's machines are picked up once it lapses.
- *
- * A request to take a machine back (deprovision_reason) is written by the order's cancellation or
- * end, whoever holds the lease: a job never writes that column, and reads it under the row lock
- * at every step, so it cannot miss one that came in while a step ran.
+ * Machines, their job steps and the job runners' leases (MachineStore): a lease is the
+ * lease_owner and leased_until columns of the machine's row, and a request to take a machine back
+ * its deprovision_reason column, read under the row lock.
  */
 @Injectable()
-export class MachineRepository {
+export class MachineRepository implements MachineStore {
   async insert(manager: EntityManager, machine: Machine, origin: EventOrigin, at: Date): Promise<void> {
     const state = machine.snapshot();
     await manager.insert(MachineEntity, {
@@ -52,11 +41,7 @@ export class MachineRepository {
     });
   }
 
-  /**
-   * Leases up to `limit` machines with work that nobody holds (or whose lease lapsed): a
-   * provisioning attempt that is due, or a machine to take back. SKIP LOCKED lets instances
-   * claiming at the same moment pass each other's rows by.
-   */
+  /** SKIP LOCKED lets instances claiming at the same moment pass each other's rows by. */
   async claim(manager: EntityManager, owner: string, limit: number, leaseMs: number, now: Date): Promise<string[]> {
     // The statuses are spelt out so that the planner matches the two partial indexes.
     const rows = (await manager.query(
@@ -76,10 +61,6 @@ export class MachineRepository {
     return rows[0].map((row) => row.id);
   }
 
-  /**
-   * Asks for every machine of the order to be taken back, and wakes the job runners at commit. A
-   * machine asked already keeps its first reason. Returns how many were asked now.
-   */
   async requestDeprovisioning(manager: EntityManager, orderId: string, reason: DeprovisionReason): Promise<number> {
     const [, asked] = (await manager.query(
       `UPDATE machines SET deprovision_reason = $2 WHERE order_id = $1 AND deprovision_reason IS NULL`,
@@ -89,11 +70,6 @@ export class MachineRepository {
     return asked;
   }
 
-  /**
-   * Locks the machine's row if `owner` still holds its lease, and says whether it is to be taken
-   * back; undefined when another instance took it over. Whoever asks for deprovisioning waits for
-   * this lock, so a step's outcome is decided knowing every request committed before it.
-   */
   async lockLeased(
     manager: EntityManager,
     machineId: string,
@@ -141,10 +117,6 @@ export class MachineRepository {
     };
   }
 
-  /**
-   * Stores the machine and its steps and renews the lease, if `owner` still holds it. False means
-   * another instance took the machine over: the caller must roll back and leave it alone.
-   */
   async saveLeased(manager: EntityManager, machine: Machine, owner: string, leaseMs: number, at: Date): Promise<boolean> {
     const state = machine.snapshot();
     const progress = progressOf(state);
@@ -184,7 +156,6 @@ export class MachineRepository {
     return true;
   }
 
-  /** Lets go of a machine, e.g. when its job is done or the instance stops. */
   async releaseLease(manager: EntityManager, machineId: string, owner: string): Promise<void> {
     await manager.update(MachineEntity, { id: machineId, leaseOwner: owner }, { leaseOwner: null, leasedUntil: null });
   }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { type OrderRequestChanges, OrderRequestStore } from '../application/ports/order-request-store';
 import type { Occupancy } from '../domain/calendar';
 import type { OrderRequest } from '../domain/order-request';
 import { OrderRequestEntity } from './persistence/order-request.entity';
 
-/** The orders as provisioning saw them in order.placed, and what became of their holds. */
+/** The order requests in their own table (OrderRequestStore); the address calendar is read in one query. */
 @Injectable()
-export class OrderRequestRepository {
+export class OrderRequestRepository implements OrderRequestStore {
   find(manager: EntityManager, orderId: string): Promise<OrderRequest | null> {
     return manager.findOne(OrderRequestEntity, { where: { orderId } });
   }
 
-  /** Locked, so that a redelivered order.paid waits for the first and then sees it done. */
   lock(manager: EntityManager, orderId: string): Promise<OrderRequest | null> {
     return manager
       .createQueryBuilder(OrderRequestEntity, 'request')
@@ -24,20 +24,10 @@ export class OrderRequestRepository {
     await manager.insert(OrderRequestEntity, { ...request, updatedAt: at });
   }
 
-  async update(
-    manager: EntityManager,
-    orderId: string,
-    changes: Partial<Pick<OrderRequest, 'status' | 'periodEnd' | 'detail'>>,
-    at: Date,
-  ): Promise<void> {
+  async update(manager: EntityManager, orderId: string, changes: OrderRequestChanges, at: Date): Promise<void> {
     await manager.update(OrderRequestEntity, { orderId }, { ...changes, updatedAt: at });
   }
 
-  /**
-   * The location's address calendar: the machines of every rental that holds capacity (a live
-   * unpaid hold, or a paid one waiting for its start) over its time, and the machines that have an
-   * address until their rental's end. Each needs an address while it exists.
-   */
   async addressNeeds(manager: EntityManager, locationCode: string, at: Date): Promise<Occupancy<number>[]> {
     const rows = (await manager.query(
       `SELECT quantity AS machines, provisioning_from AS "from", period_end AS until

@@ -5,8 +5,8 @@ import type { EventContext } from '@rental/messaging';
 import type { HostEvent } from '../../domain/host-events';
 import type { InventoryDecision } from '../../domain/inventory-change';
 import type { IpPoolEvent } from '../../domain/ip-pool';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
+import { HostStore } from '../ports/host-store';
+import { IpPoolStore } from '../ports/ip-pool-store';
 
 type SourceType = PayloadOf<typeof inventoryChangeAppliedV1>['sourceType'];
 
@@ -24,8 +24,8 @@ export class InventoryAnswers {
   private readonly logger = new Logger(InventoryAnswers.name);
 
   constructor(
-    private readonly hosts: HostRepository,
-    private readonly pools: IpPoolRepository,
+    private readonly hosts: HostStore,
+    private readonly pools: IpPoolStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

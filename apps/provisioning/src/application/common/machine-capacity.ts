@@ -2,21 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rental/persistence';
 import type { Machine } from '../../domain/machine';
 import { chooseRetryHost } from '../../domain/placement';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
-
-/** Where a machine's capacity is set aside: the host holding its allocation, and its address. */
-export interface MachineTarget {
-  hostId: string;
-  ipAddress: string;
-}
+import { HostStore } from '../ports/host-store';
+import { IpPoolStore } from '../ports/ip-pool-store';
+import type { MachineTarget } from '../ports/machine-store';
 
 /** A machine's share of a host and its address, as its job moves or gives them back. */
 @Injectable()
 export class MachineCapacity {
   constructor(
-    private readonly hosts: HostRepository,
-    private readonly pools: IpPoolRepository,
+    private readonly hosts: HostStore,
+    private readonly pools: IpPoolStore,
   ) {}
 
   /**

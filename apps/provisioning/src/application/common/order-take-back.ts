@@ -5,9 +5,9 @@ import type { EventContext } from '@rental/messaging';
 import { DurableTimers } from '@rental/timers';
 import type { DeprovisionReason } from '../../domain/machine';
 import { holdLapsed, releaseOrderHold } from '../../domain/order-hold';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { MachineRepository } from '../../infrastructure/machine.repository';
-import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
+import { HostStore } from '../ports/host-store';
+import { MachineStore } from '../ports/machine-store';
+import { OrderRequestStore } from '../ports/order-request-store';
 import { PROVISIONING_START_TIMER } from './provisioning-timers';
 
 /**
@@ -23,9 +23,9 @@ export class OrderTakeBack {
   private readonly logger = new Logger(OrderTakeBack.name);
 
   constructor(
-    private readonly orders: OrderRequestRepository,
-    private readonly machines: MachineRepository,
-    private readonly hosts: HostRepository,
+    private readonly orders: OrderRequestStore,
+    private readonly machines: MachineStore,
+    private readonly hosts: HostStore,
     private readonly timers: DurableTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -3,9 +3,9 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { capacityReleasedV1 } from '@rental/contracts';
 import { type ArmedTimer, OnTimer, TimerContext } from '@rental/timers';
 import { releaseOrderHold } from '../../domain/order-hold';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
 import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from '../common/provisioning-timers';
+import { HostStore } from '../ports/host-store';
+import { OrderRequestStore } from '../ports/order-request-store';
 
 /**
  * The payment window closed: a hold still unpaid is given back (capacity.released, hold_expired).
@@ -15,8 +15,8 @@ import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from '../common/provisionin
 @Injectable()
 export class HoldExpiryHandler {
   constructor(
-    private readonly orders: OrderRequestRepository,
-    private readonly hosts: HostRepository,
+    private readonly orders: OrderRequestStore,
+    private readonly hosts: HostStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

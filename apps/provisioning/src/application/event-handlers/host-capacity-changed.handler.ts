@@ -3,14 +3,14 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, hostCapacityChangedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { changeHostCapacity } from '../../domain/inventory-change';
-import { HostRepository } from '../../infrastructure/host.repository';
 import { InventoryAnswers } from '../common/inventory-answers';
+import { HostStore } from '../ports/host-store';
 
 /** host.capacity.changed: the host's total changes, never below what it holds or runs. */
 @Injectable()
 export class HostCapacityChangedHandler {
   constructor(
-    private readonly hosts: HostRepository,
+    private readonly hosts: HostStore,
     private readonly answers: InventoryAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

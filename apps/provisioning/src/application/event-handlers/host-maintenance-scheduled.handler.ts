@@ -3,14 +3,14 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, hostMaintenanceScheduledV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { scheduleHostMaintenance } from '../../domain/inventory-change';
-import { HostRepository } from '../../infrastructure/host.repository';
 import { InventoryAnswers } from '../common/inventory-answers';
+import { HostStore } from '../ports/host-store';
 
 /** host.maintenance.scheduled: no new placements on the host from then on; what runs there stays. */
 @Injectable()
 export class HostMaintenanceScheduledHandler {
   constructor(
-    private readonly hosts: HostRepository,
+    private readonly hosts: HostStore,
     private readonly answers: InventoryAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -3,14 +3,14 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, hostRegisteredV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { registerHost } from '../../domain/inventory-change';
-import { HostRepository } from '../../infrastructure/host.repository';
 import { InventoryAnswers } from '../common/inventory-answers';
+import { HostStore } from '../ports/host-store';
 
 /** host.registered: a new host joins its location, the same one again changes nothing, and a clash with what the id already is is refused. */
 @Injectable()
 export class HostRegisteredHandler {
   constructor(
-    private readonly hosts: HostRepository,
+    private readonly hosts: HostStore,
     private readonly answers: InventoryAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -3,14 +3,14 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, hostRetiredV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { retireHost } from '../../domain/inventory-change';
-import { HostRepository } from '../../infrastructure/host.repository';
 import { InventoryAnswers } from '../common/inventory-answers';
+import { HostStore } from '../ports/host-store';
 
 /** host.retired: the host leaves the inventory, if it is empty. */
 @Injectable()
 export class HostRetiredHandler {
   constructor(
-    private readonly hosts: HostRepository,
+    private readonly hosts: HostStore,
     private readonly answers: InventoryAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -3,16 +3,16 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, ipRangeAddedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { addIpRange } from '../../domain/inventory-change';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
 import { InventoryAnswers } from '../common/inventory-answers';
+import { HostStore } from '../ports/host-store';
+import { IpPoolStore } from '../ports/ip-pool-store';
 
 /** ip-range.added: a new range joins its location's address pool (see addIpRange for when it may not). */
 @Injectable()
 export class IpRangeAddedHandler {
   constructor(
-    private readonly hosts: HostRepository,
-    private readonly pools: IpPoolRepository,
+    private readonly hosts: HostStore,
+    private readonly pools: IpPoolStore,
     private readonly answers: InventoryAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

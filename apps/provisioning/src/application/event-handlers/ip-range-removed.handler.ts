@@ -3,16 +3,16 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { type EventEnvelope, ipRangeRemovedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { removeIpRange } from '../../domain/inventory-change';
-import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
-import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
 import { InventoryAnswers } from '../common/inventory-answers';
+import { IpPoolStore } from '../ports/ip-pool-store';
+import { OrderRequestStore } from '../ports/order-request-store';
 
 /** ip-range.removed: the range leaves its pool, while no machine has one of its addresses and the rentals to come can do without it. */
 @Injectable()
 export class IpRangeRemovedHandler {
   constructor(
-    private readonly pools: IpPoolRepository,
-    private readonly orders: OrderRequestRepository,
+    private readonly pools: IpPoolStore,
+    private readonly orders: OrderRequestStore,
     private readonly answers: InventoryAnswers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

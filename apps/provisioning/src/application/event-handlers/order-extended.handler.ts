@@ -4,8 +4,8 @@ import { type EventEnvelope, orderExtendedV1, type PayloadOf } from '@rental/con
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { intervalOf } from '../../domain/calendar';
 import { fitsWithin, formatCapacity } from '../../domain/capacity';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
+import { HostStore } from '../ports/host-store';
+import { OrderRequestStore } from '../ports/order-request-store';
 
 /**
  * order.extended: the rental ends later, so its machines occupy their hosts and addresses until
@@ -17,8 +17,8 @@ export class OrderExtendedHandler {
   private readonly logger = new Logger(OrderExtendedHandler.name);
 
   constructor(
-    private readonly hosts: HostRepository,
-    private readonly orders: OrderRequestRepository,
+    private readonly hosts: HostStore,
+    private readonly orders: OrderRequestStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -12,11 +12,11 @@ import type { IpPool, IpPoolEvent } from '../../domain/ip-pool';
 import { Machine } from '../../domain/machine';
 import { holdAgainPaid, payOrderHold, takeOrderHold } from '../../domain/order-hold';
 import { machineResources, type OrderRequest } from '../../domain/order-request';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
-import { MachineRepository } from '../../infrastructure/machine.repository';
-import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
 import { HOLD_EXPIRY_TIMER, PROVISIONING_START_TIMER, type ProvisioningStartPayload } from '../common/provisioning-timers';
+import { HostStore } from '../ports/host-store';
+import { IpPoolStore } from '../ports/ip-pool-store';
+import { MachineStore } from '../ports/machine-store';
+import { OrderRequestStore } from '../ports/order-request-store';
 
 /**
  * order.paid and the provisioning start it may wait for: turns the order's hold into machines,
@@ -31,10 +31,10 @@ export class OrderPaidHandler {
   private readonly logger = new Logger(OrderPaidHandler.name);
 
   constructor(
-    private readonly hosts: HostRepository,
-    private readonly pools: IpPoolRepository,
-    private readonly orders: OrderRequestRepository,
-    private readonly machines: MachineRepository,
+    private readonly hosts: HostStore,
+    private readonly pools: IpPoolStore,
+    private readonly orders: OrderRequestStore,
+    private readonly machines: MachineStore,
     private readonly timers: DurableTimers,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -10,11 +10,11 @@ import type { IpPool } from '../../domain/ip-pool';
 import { findRoom, placeOrderHold } from '../../domain/order-hold';
 import type { Placement } from '../../domain/placement';
 import { parseSshPublicKey } from '../../domain/ssh-public-key';
-import { HostRepository } from '../../infrastructure/host.repository';
-import { IpPoolRepository } from '../../infrastructure/ip-pool.repository';
-import { OrderRequestRepository } from '../../infrastructure/order-request.repository';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../provisioning-settings';
 import { HOLD_EXPIRY_TIMER, type HoldExpiryPayload } from '../common/provisioning-timers';
+import { HostStore } from '../ports/host-store';
+import { IpPoolStore } from '../ports/ip-pool-store';
+import { OrderRequestStore } from '../ports/order-request-store';
 
 type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 
@@ -29,9 +29,9 @@ type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 @Injectable()
 export class OrderPlacedHandler {
   constructor(
-    private readonly hosts: HostRepository,
-    private readonly pools: IpPoolRepository,
-    private readonly orders: OrderRequestRepository,
+    private readonly hosts: HostStore,
+    private readonly pools: IpPoolStore,
+    private readonly orders: OrderRequestStore,
     private readonly timers: DurableTimers,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -17,11 +17,11 @@ import type { JobStepName } from '../../domain/job-step';
 import type { Machine, StepFailure } from '../../domain/machine';
 import type { MachineEvent, MachineRejection } from '../../domain/machine-events';
 import type { RandomInt } from '../../domain/root-password';
-import { MachineRepository } from '../../infrastructure/machine.repository';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../provisioning-settings';
-import { MachineCapacity, type MachineTarget } from '../common/machine-capacity';
+import { MachineCapacity } from '../common/machine-capacity';
 import type { DatacentreDriver, DriverFailure, DriverMachine, DriverResult } from '../ports/datacentre-driver';
 import { MACHINE_JOB_NOTICES } from '../ports/machine-job-notices';
+import { MachineStore, type MachineTarget } from '../ports/machine-store';
 import { DATACENTRE_DRIVER, RANDOM_INT } from '../ports/provisioning.tokens';
 
 /** This instance's claim on the machines it works on: who holds them, and how long each renewal lasts. */
@@ -68,7 +68,7 @@ export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly machines: MachineRepository,
+    private readonly machines: MachineStore,
     private readonly capacity: MachineCapacity,
     private readonly outbox: Outbox,
     @Inject(MACHINE_JOB_NOTICES) private readonly notices: WorkNotices,
