@@ -17,6 +17,12 @@ import { MachineProvisioningRetriedHandler } from './application/event-handlers/
 import { PaymentFailedHandler } from './application/event-handlers/payment-failed.handler';
 import { PaymentRefundedHandler } from './application/event-handlers/payment-refunded.handler';
 import { RentalRequestedHandler } from './application/event-handlers/rental-requested.handler';
+import { CatalogueStore } from './application/ports/catalogue-store';
+import { CrmCustomerStore } from './application/ports/crm-customer-store';
+import { ExtensionStore } from './application/ports/extension-store';
+import { OrderStore } from './application/ports/order-store';
+import { QuoteStore } from './application/ports/quote-store';
+import { RentalRequestStore } from './application/ports/rental-request-store';
 import { RentalProcessManager } from './application/process/rental-process.manager';
 import { RentalTimers } from './application/process/rental-timers';
 import { CataloguePublisher } from './application/workers/catalogue-publisher.worker';
@@ -62,12 +68,12 @@ export class OrderModule {
       ],
       providers: [
         { provide: ORDER_SETTINGS, useValue: settings },
-        CatalogueRepository,
-        QuoteRepository,
-        OrderRepository,
-        ExtensionRepository,
-        CrmCustomerRepository,
-        RentalRequestRepository,
+        { provide: CatalogueStore, useClass: CatalogueRepository },
+        { provide: QuoteStore, useClass: QuoteRepository },
+        { provide: OrderStore, useClass: OrderRepository },
+        { provide: ExtensionStore, useClass: ExtensionRepository },
+        { provide: CrmCustomerStore, useClass: CrmCustomerRepository },
+        { provide: RentalRequestStore, useClass: RentalRequestRepository },
         OrderTimeline,
         QuoteIssuer,
         OrderPlacer,

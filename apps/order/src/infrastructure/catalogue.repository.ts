@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CatalogueStore } from '../application/ports/catalogue-store';
 import type { Catalogue } from '../domain/catalogue';
 
 /**
@@ -7,7 +8,7 @@ import type { Catalogue } from '../domain/catalogue';
  * which images each location offers. Reads are plain SQL; they run in the caller's transaction.
  */
 @Injectable()
-export class CatalogueRepository {
+export class CatalogueRepository implements CatalogueStore {
   async load(manager: EntityManager): Promise<Catalogue> {
     const plans: {
       code: string;

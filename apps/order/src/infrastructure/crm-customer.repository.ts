@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { customerRegisteredV1, PayloadOf } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
-import type { CustomerSnapshot } from './order.repository';
-
-export type CrmCustomer = Omit<PayloadOf<typeof customerRegisteredV1>, 'registeredAt'>;
+import { type CrmCustomer, CrmCustomerStore } from '../application/ports/crm-customer-store';
+import type { CustomerSnapshot } from '../application/ports/order-store';
 
 interface CrmCustomerRow {
   customer_id: string;
@@ -17,7 +15,7 @@ interface CrmCustomerRow {
 
 /** The CRM's customers as the CRM last described them: the order service's own copy, for the rentals the CRM requests. */
 @Injectable()
-export class CrmCustomerRepository {
+export class CrmCustomerRepository implements CrmCustomerStore {
   /** Keeps the record unless the copy already holds a newer one (an old event sent again). */
   async save(manager: EntityManager, customer: CrmCustomer, asOf: Date): Promise<void> {
     await manager.query(

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-
-export type ExtensionStatus = 'awaiting_payment' | 'applied' | 'lapsed';
-
-export interface StoredExtension {
-  readonly extensionId: string;
-  readonly orderId: string;
-  readonly period: { readonly start: Date; readonly end: Date };
-  readonly totalCents: number;
-  readonly status: ExtensionStatus;
-}
+import { type ExtensionStatus, ExtensionStore, type StoredExtension } from '../application/ports/extension-store';
 
 interface ExtensionRow {
   extension_id: string;
@@ -22,7 +13,7 @@ interface ExtensionRow {
 
 /** Extensions of rentals: priced and invoiced, applied once paid, lapsed when the rental ended first. */
 @Injectable()
-export class ExtensionRepository {
+export class ExtensionRepository implements ExtensionStore {
   async find(manager: EntityManager, extensionId: string): Promise<StoredExtension | undefined> {
     const rows: ExtensionRow[] = await manager.query(`SELECT * FROM order_extensions WHERE extension_id = $1`, [extensionId]);
     return rows[0] === undefined ? undefined : toExtension(rows[0]);

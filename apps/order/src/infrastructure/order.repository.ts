@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { PayloadOf, orderPlaceV1 } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
+import { type CustomerSnapshot, type LoadedOrder, OrderStore } from '../application/ports/order-store';
 import { Order, type OrderState, type TimelineEntry } from '../domain/order';
 import { type OrderStatus, UNPAID_STATUSES } from '../domain/order-status';
-
-export type CustomerSnapshot = PayloadOf<typeof orderPlaceV1>['customer'];
 
 interface OrderRow {
   id: string;
@@ -35,7 +33,7 @@ interface TimelineRow {
  * rental are applied one after the other even when two consumers see them.
  */
 @Injectable()
-export class OrderRepository {
+export class OrderRepository implements OrderStore {
   async exists(manager: EntityManager, orderId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM orders WHERE id = $1`, [orderId]);
     return rows.length > 0;
@@ -78,7 +76,7 @@ export class OrderRepository {
     await this.saveTimeline(manager, s);
   }
 
-  async loadForUpdate(manager: EntityManager, orderId: string): Promise<{ order: Order; customer: CustomerSnapshot } | undefined> {
+  async loadForUpdate(manager: EntityManager, orderId: string): Promise<LoadedOrder | undefined> {
     const rows: OrderRow[] = await manager.query(`SELECT * FROM orders WHERE id = $1 FOR UPDATE`, [orderId]);
     const row = rows[0];
     if (!row) return undefined;

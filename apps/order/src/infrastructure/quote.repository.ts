@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PayloadOf, quoteCreatedV1 } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
-
-export type QuoteRecord = PayloadOf<typeof quoteCreatedV1> & { orderedBy: string | null };
+import { type QuoteRecord, QuoteStore } from '../application/ports/quote-store';
 
 interface QuoteRow {
   id: string;
@@ -22,7 +21,7 @@ interface QuoteRow {
 
 /** Quotes as issued: the price is frozen in them, so later catalogue changes never touch a quote. */
 @Injectable()
-export class QuoteRepository {
+export class QuoteRepository implements QuoteStore {
   async exists(manager: EntityManager, quoteId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM quotes WHERE id = $1`, [quoteId]);
     return rows.length > 0;

@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-
-/** A request whose order is placed and waits for capacity: what its answer needs. */
-export interface PlacedRentalRequest {
-  readonly requestId: string;
-  readonly customerId: string;
-  readonly discountPercent: number;
-}
+import { type PlacedRentalRequest, RentalRequestStore } from '../application/ports/rental-request-store';
 
 /**
  * The rentals the CRM requested, by requestId: the first one read claims the id, and its order
  * once placed, so the same requestId again (a new event id, another partition) finds it taken.
  */
 @Injectable()
-export class RentalRequestRepository {
+export class RentalRequestRepository implements RentalRequestStore {
   /**
    * False when the requestId was read before. A second reader of the same id waits on the key
    * until the first one's transaction ends, then finds it taken.

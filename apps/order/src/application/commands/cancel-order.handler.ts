@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderCancellationRejectedV1, orderCancelV1, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { OrderRepository } from '../../infrastructure/order.repository';
+import { OrderStore } from '../ports/order-store';
 import { RentalProcessManager } from '../process/rental-process.manager';
 
 type CancelOrder = PayloadOf<typeof orderCancelV1>;
@@ -19,7 +19,7 @@ const answerable = z.object({ orderId: z.uuid(), customerId: z.uuid(), requestId
 export class CancelOrderHandler {
   constructor(
     private readonly process: RentalProcessManager,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderStore,
   ) {}
 
   @HandleEvent(orderCancelV1)

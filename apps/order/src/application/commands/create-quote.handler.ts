@@ -3,8 +3,8 @@ import { type EventEnvelope, type PayloadOf, quoteCreateV1, quoteRejectedV1 } fr
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
 import { priceQuote } from '../../domain/quoting';
-import { QuoteRepository } from '../../infrastructure/quote.repository';
 import { QuoteIssuer } from '../common/quote-issuer';
+import { QuoteStore } from '../ports/quote-store';
 
 /** What a quote.create must hold readably to be answered even when it breaks its contract. */
 const answerable = z.object({ quoteId: z.uuid(), customer: z.object({ customerId: z.uuid() }) });
@@ -14,7 +14,7 @@ const answerable = z.object({ quoteId: z.uuid(), customer: z.object({ customerId
 export class CreateQuoteHandler {
   constructor(
     private readonly issuer: QuoteIssuer,
-    private readonly quotes: QuoteRepository,
+    private readonly quotes: QuoteStore,
   ) {}
 
   @HandleEvent(quoteCreateV1)

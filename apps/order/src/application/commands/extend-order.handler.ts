@@ -4,11 +4,11 @@ import { type EventEnvelope, orderExtendV1, orderExtensionAcceptedV1, orderExten
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
 import { priceExtension } from '../../domain/extension';
-import { CatalogueRepository } from '../../infrastructure/catalogue.repository';
-import { ExtensionRepository } from '../../infrastructure/extension.repository';
-import { OrderRepository } from '../../infrastructure/order.repository';
 import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
 import { OrderTimeline } from '../common/order-timeline';
+import { CatalogueStore } from '../ports/catalogue-store';
+import { ExtensionStore } from '../ports/extension-store';
+import { OrderStore } from '../ports/order-store';
 
 type ExtendOrder = PayloadOf<typeof orderExtendV1>;
 type RejectionReason = PayloadOf<typeof orderExtensionRejectedV1>['reason'];
@@ -24,10 +24,10 @@ const answerable = z.object({ orderId: z.uuid(), customerId: z.uuid(), extension
 @Injectable()
 export class ExtendOrderHandler {
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderStore,
     private readonly timeline: OrderTimeline,
-    private readonly extensions: ExtensionRepository,
-    private readonly catalogue: CatalogueRepository,
+    private readonly extensions: ExtensionStore,
+    private readonly catalogue: CatalogueStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
   ) {}

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, orderPlaceV1, orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
-import { OrderRepository } from '../../infrastructure/order.repository';
 import { OrderPlacer } from '../common/order-placer';
+import { OrderStore } from '../ports/order-store';
 
 type PlaceOrder = PayloadOf<typeof orderPlaceV1>;
 
@@ -15,7 +15,7 @@ const answerable = z.object({ orderId: z.uuid(), quoteId: z.uuid(), customer: z.
 export class PlaceOrderHandler {
   constructor(
     private readonly placer: OrderPlacer,
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderStore,
   ) {}
 
   @HandleEvent(orderPlaceV1)

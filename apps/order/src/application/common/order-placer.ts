@@ -5,8 +5,8 @@ import { err, ok, type Result } from '@rental/result';
 import { Order } from '../../domain/order';
 import { plannedProvisioningStart } from '../../domain/provisioning-start';
 import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
-import { type CustomerSnapshot, OrderRepository } from '../../infrastructure/order.repository';
-import { QuoteRepository } from '../../infrastructure/quote.repository';
+import { type CustomerSnapshot, OrderStore } from '../ports/order-store';
+import { QuoteStore } from '../ports/quote-store';
 import { OrderTimeline } from './order-timeline';
 import type { OrderTransaction } from './order-transaction';
 
@@ -30,8 +30,8 @@ export interface OrderRefusal {
 @Injectable()
 export class OrderPlacer {
   constructor(
-    private readonly quotes: QuoteRepository,
-    private readonly orders: OrderRepository,
+    private readonly quotes: QuoteStore,
+    private readonly orders: OrderStore,
     private readonly timeline: OrderTimeline,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,

@@ -2,15 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { orderStatusChangedV1 } from '@rental/contracts';
 import type { EventContext } from '@rental/messaging';
-import type { Order, OrderEvent, TimelineNote } from '../../domain/order';
-import { type CustomerSnapshot, OrderRepository } from '../../infrastructure/order.repository';
+import type { OrderEvent, TimelineNote } from '../../domain/order';
+import { type LoadedOrder, OrderStore } from '../ports/order-store';
 import type { OrderTransaction } from './order-transaction';
-
-/** An order locked for the transaction that changes it, with the customer it was placed for. */
-export interface LoadedOrder {
-  order: Order;
-  customer: CustomerSnapshot;
-}
 
 /**
  * The order's timeline, which the customer follows: the order's own domain events published as
@@ -19,7 +13,7 @@ export interface LoadedOrder {
 @Injectable()
 export class OrderTimeline {
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

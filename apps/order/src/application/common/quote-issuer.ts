@@ -4,9 +4,9 @@ import { type PayloadOf, quoteCreatedV1 } from '@rental/contracts';
 import { err, ok, type Result } from '@rental/result';
 import type { Catalogue } from '../../domain/catalogue';
 import type { PricedQuote, QuoteRequest, QuoteRules } from '../../domain/quoting';
-import { CatalogueRepository } from '../../infrastructure/catalogue.repository';
-import { QuoteRepository } from '../../infrastructure/quote.repository';
 import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
+import { CatalogueStore } from '../ports/catalogue-store';
+import { QuoteStore } from '../ports/quote-store';
 import type { OrderTransaction } from './order-transaction';
 
 export type QuoteCreated = PayloadOf<typeof quoteCreatedV1>;
@@ -25,8 +25,8 @@ export type QuoteFor = QuoteRequest & { readonly customer: { readonly customerId
 @Injectable()
 export class QuoteIssuer {
   constructor(
-    private readonly catalogue: CatalogueRepository,
-    private readonly quotes: QuoteRepository,
+    private readonly catalogue: CatalogueStore,
+    private readonly quotes: QuoteStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_SETTINGS) private readonly settings: OrderSettings,
   ) {}

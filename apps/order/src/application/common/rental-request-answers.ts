@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type PayloadOf, rentalRequestAcceptedV1, rentalRequestRejectedV1 } from '@rental/contracts';
-import type { QuoteRecord } from '../../infrastructure/quote.repository';
-import { RentalRequestRepository } from '../../infrastructure/rental-request.repository';
+import type { QuoteRecord } from '../ports/quote-store';
+import { RentalRequestStore } from '../ports/rental-request-store';
 import type { OrderTransaction } from './order-transaction';
 
 export type RentalRequestRejection = PayloadOf<typeof rentalRequestRejectedV1>['reason'];
@@ -19,7 +19,7 @@ interface RequestIds {
 @Injectable()
 export class RentalRequestAnswers {
   constructor(
-    private readonly requests: RentalRequestRepository,
+    private readonly requests: RentalRequestStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

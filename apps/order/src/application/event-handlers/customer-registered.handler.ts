@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { customerRegisteredV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { CrmCustomerRepository } from '../../infrastructure/crm-customer.repository';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
 
 /**
  * customer.registered: the order service keeps its own copy of the CRM's customers, so a rental the
@@ -10,7 +10,7 @@ import { CrmCustomerRepository } from '../../infrastructure/crm-customer.reposit
  */
 @Injectable()
 export class CustomerRegisteredHandler {
-  constructor(private readonly customers: CrmCustomerRepository) {}
+  constructor(private readonly customers: CrmCustomerStore) {}
 
   @HandleEvent(customerRegisteredV1)
   async onCustomerRegistered(event: EventEnvelope<PayloadOf<typeof customerRegisteredV1>>, ctx: EventContext): Promise<void> {

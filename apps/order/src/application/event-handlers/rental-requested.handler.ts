@@ -5,11 +5,11 @@ import { type EventEnvelope, type PayloadOf, rentalRequestedV1 } from '@rental/c
 import { type EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { z } from 'zod';
 import { priceRentalRequest } from '../../domain/rental-request';
-import { CrmCustomerRepository } from '../../infrastructure/crm-customer.repository';
-import { RentalRequestRepository } from '../../infrastructure/rental-request.repository';
 import { OrderPlacer } from '../common/order-placer';
 import { QuoteIssuer } from '../common/quote-issuer';
 import { RentalRequestAnswers } from '../common/rental-request-answers';
+import { CrmCustomerStore } from '../ports/crm-customer-store';
+import { RentalRequestStore } from '../ports/rental-request-store';
 
 type RentalRequested = PayloadOf<typeof rentalRequestedV1>;
 
@@ -24,8 +24,8 @@ const uuid = z.uuid();
 @Injectable()
 export class RentalRequestedHandler {
   constructor(
-    private readonly customers: CrmCustomerRepository,
-    private readonly requests: RentalRequestRepository,
+    private readonly customers: CrmCustomerStore,
+    private readonly requests: RentalRequestStore,
     private readonly issuer: QuoteIssuer,
     private readonly placer: OrderPlacer,
     private readonly answers: RentalRequestAnswers,

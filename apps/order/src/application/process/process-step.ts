@@ -4,12 +4,12 @@ import type { ArmedTimer } from '@rental/timers';
 import type { Order, OrderEvent, OrderRejection, TimelineNote } from '../../domain/order';
 import type { OrderStatus } from '../../domain/order-status';
 import type { OrderTrigger } from '../../domain/order-transitions';
-import type { ExtensionRepository } from '../../infrastructure/extension.repository';
-import type { CustomerSnapshot, OrderRepository } from '../../infrastructure/order.repository';
-import type { QuoteRepository } from '../../infrastructure/quote.repository';
 import type { OrderSettings } from '../../order-settings';
 import type { OrderTransaction } from '../common/order-transaction';
 import type { RentalRequestAnswers } from '../common/rental-request-answers';
+import type { ExtensionStore } from '../ports/extension-store';
+import type { CustomerSnapshot, OrderStore } from '../ports/order-store';
+import type { QuoteStore } from '../ports/quote-store';
 import type { ArmableTimer, RentalTimer, TimerArming } from './rental-timers';
 
 /**
@@ -51,11 +51,11 @@ export interface Condition<T> {
 /** What a guard looks at: the order as it is, the input, the step's moment and the service's settings. */
 export type GuardView<In> = Pick<StepRun<In>, 'input' | 'order' | 'now' | 'settings'>;
 
-/** The repositories a step's action may use, in the step's transaction. */
+/** The stores a step's action may use, in the step's transaction. */
 export interface ProcessStores {
-  readonly orders: OrderRepository;
-  readonly quotes: QuoteRepository;
-  readonly extensions: ExtensionRepository;
+  readonly orders: OrderStore;
+  readonly quotes: QuoteStore;
+  readonly extensions: ExtensionStore;
 }
 
 /**

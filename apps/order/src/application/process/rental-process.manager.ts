@@ -4,13 +4,13 @@ import type { EventDefinition, EventEnvelope } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { type ArmedTimer, OnTimer, type TimerContext } from '@rental/timers';
 import type { OrderEvent } from '../../domain/order';
-import { ExtensionRepository } from '../../infrastructure/extension.repository';
-import { OrderRepository } from '../../infrastructure/order.repository';
-import { QuoteRepository } from '../../infrastructure/quote.repository';
 import { ORDER_SETTINGS, type OrderSettings } from '../../order-settings';
+import { OrderTimeline } from '../common/order-timeline';
 import type { OrderTransaction } from '../common/order-transaction';
-import { type LoadedOrder, OrderTimeline } from '../common/order-timeline';
 import { RentalRequestAnswers } from '../common/rental-request-answers';
+import { ExtensionStore } from '../ports/extension-store';
+import { type LoadedOrder, OrderStore } from '../ports/order-store';
+import { QuoteStore } from '../ports/quote-store';
 import type { ProcessStep, ProcessStores, StepRun } from './process-step';
 import { type CustomerCancellation, RENTAL_PROCESS } from './rental-process';
 import { type ArmableTimer, RENTAL_TIMERS, type RentalTimer, RentalTimers } from './rental-timers';
@@ -26,9 +26,9 @@ export class RentalProcessManager {
   private readonly stores: ProcessStores;
 
   constructor(
-    orders: OrderRepository,
-    quotes: QuoteRepository,
-    extensions: ExtensionRepository,
+    orders: OrderStore,
+    quotes: QuoteStore,
+    extensions: ExtensionStore,
     private readonly timeline: OrderTimeline,
     private readonly timers: RentalTimers,
     private readonly requestAnswers: RentalRequestAnswers,

@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { CATALOGUE_KEY, cataloguePublishedV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
-import { CatalogueRepository } from '../../infrastructure/catalogue.repository';
+import { CatalogueStore } from '../ports/catalogue-store';
 
 /**
  * Publishes the catalogue when it differs from the one last published, so that readers (the
@@ -17,7 +17,7 @@ export class CataloguePublisher implements OnApplicationBootstrap {
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly catalogue: CatalogueRepository,
+    private readonly catalogue: CatalogueStore,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
