@@ -30,17 +30,17 @@ import { QuoteQueries } from './application/queries/quote.queries';
 import { CreateQuoteHandler } from './application/commands/create-quote.handler';
 import { RevealRootPasswordHandler } from './application/commands/reveal-root-password.handler';
 import { ReplyWaiter } from './application/common/reply-waiter';
-import { API_KEY_STORE } from './application/ports/api-key-store';
-import { CUSTOMER_STORE } from './application/ports/customer-store';
-import { EXTENSION_READ_MODEL } from './application/ports/extension-read-model';
-import { IDEMPOTENCY_KEY_STORE } from './application/ports/idempotency-key-store';
-import { INVOICE_READ_MODEL } from './application/ports/invoice-read-model';
-import { ORDER_READ_MODEL } from './application/ports/order-read-model';
-import { PAYMENT_RECEIPT_STORE } from './application/ports/payment-receipt-store';
-import { QUOTE_READ_MODEL } from './application/ports/quote-read-model';
-import { READ_MODEL_CHANGES } from './application/ports/read-model-changes';
-import { READ_SNAPSHOT } from './application/ports/read-snapshot';
-import { ROOT_PASSWORD_STORE } from './application/ports/root-password-store';
+import { ApiKeyStore } from './application/ports/api-key-store';
+import { CustomerStore } from './application/ports/customer-store';
+import { ExtensionReadModel } from './application/ports/extension-read-model';
+import { IdempotencyKeyStore } from './application/ports/idempotency-key-store';
+import { InvoiceReadModel } from './application/ports/invoice-read-model';
+import { OrderReadModel } from './application/ports/order-read-model';
+import { PaymentReceiptStore } from './application/ports/payment-receipt-store';
+import { QuoteReadModel } from './application/ports/quote-read-model';
+import { ReadModelChanges } from './application/ports/read-model-changes';
+import { ReadSnapshot } from './application/ports/read-snapshot';
+import { RootPasswordStore } from './application/ports/root-password-store';
 import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GATEWAY_SETTINGS, type GatewaySettings, loadGatewaySettings } from './gateway-settings';
 import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/1797000000000-gateway-api-key-expiry';
@@ -110,17 +110,17 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_SETTINGS, useValue: settings },
         ReadModelSignal,
-        { provide: READ_MODEL_CHANGES, useExisting: ReadModelSignal },
-        { provide: READ_SNAPSHOT, useClass: PostgresReadSnapshot },
-        { provide: CUSTOMER_STORE, useClass: CustomerRepository },
-        { provide: API_KEY_STORE, useClass: ApiKeyRepository },
-        { provide: IDEMPOTENCY_KEY_STORE, useClass: IdempotencyKeyRepository },
-        { provide: PAYMENT_RECEIPT_STORE, useClass: PaymentReceiptRepository },
-        { provide: QUOTE_READ_MODEL, useClass: QuoteViewRepository },
-        { provide: ORDER_READ_MODEL, useClass: OrderViewRepository },
-        { provide: EXTENSION_READ_MODEL, useClass: ExtensionViewRepository },
-        { provide: INVOICE_READ_MODEL, useClass: InvoiceViewRepository },
-        { provide: ROOT_PASSWORD_STORE, useClass: RootPasswordRepository },
+        { provide: ReadModelChanges, useExisting: ReadModelSignal },
+        { provide: ReadSnapshot, useClass: PostgresReadSnapshot },
+        { provide: CustomerStore, useClass: CustomerRepository },
+        { provide: ApiKeyStore, useClass: ApiKeyRepository },
+        { provide: IdempotencyKeyStore, useClass: IdempotencyKeyRepository },
+        { provide: PaymentReceiptStore, useClass: PaymentReceiptRepository },
+        { provide: QuoteReadModel, useClass: QuoteViewRepository },
+        { provide: OrderReadModel, useClass: OrderViewRepository },
+        { provide: ExtensionReadModel, useClass: ExtensionViewRepository },
+        { provide: InvoiceReadModel, useClass: InvoiceViewRepository },
+        { provide: RootPasswordStore, useClass: RootPasswordRepository },
         GatewayRetention,
         ReplyWaiter,
         IdempotencyKeys,

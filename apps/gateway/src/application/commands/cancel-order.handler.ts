@@ -6,7 +6,7 @@ import { reflectsCancellation } from '../../domain/order-status';
 import { ReplyWaiter } from '../common/reply-waiter';
 import type { Customer } from '../ports/customer-store';
 import type { KeyedRequest } from '../ports/idempotency-key-store';
-import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
+import { OrderReadModel } from '../ports/order-read-model';
 import { requestHash } from './idempotency-keys';
 import { OrderCommandSender } from './order-command-sender';
 
@@ -31,7 +31,7 @@ export class CancelOrderHandler {
   constructor(
     private readonly commands: OrderCommandSender,
     private readonly outbox: Outbox,
-    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
+    private readonly orders: OrderReadModel,
     private readonly replies: ReplyWaiter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { quoteCreateV1, type PayloadOf, type quoteRejectedV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
 import { ReplyWaiter } from '../common/reply-waiter';
 import type { Customer } from '../ports/customer-store';
-import { QUOTE_READ_MODEL, type QuoteReadModel, type QuoteRecord } from '../ports/quote-read-model';
+import { QuoteReadModel, type QuoteRecord } from '../ports/quote-read-model';
 import { customerSnapshot } from './customer-snapshot';
 
 export interface QuoteRequest {
@@ -29,7 +29,7 @@ export class CreateQuoteHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
-    @Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel,
+    private readonly quotes: QuoteReadModel,
     private readonly replies: ReplyWaiter,
   ) {}
 

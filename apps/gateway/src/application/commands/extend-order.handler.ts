@@ -4,9 +4,9 @@ import { orderExtendV1, type orderExtensionRejectedV1, type PayloadOf } from '@r
 import { Outbox } from '@rental/messaging';
 import { ReplyWaiter } from '../common/reply-waiter';
 import type { Customer } from '../ports/customer-store';
-import { EXTENSION_READ_MODEL, type ExtensionReadModel } from '../ports/extension-read-model';
+import { ExtensionReadModel } from '../ports/extension-read-model';
 import type { KeyedRequest } from '../ports/idempotency-key-store';
-import { INVOICE_READ_MODEL, type InvoiceReadModel } from '../ports/invoice-read-model';
+import { InvoiceReadModel } from '../ports/invoice-read-model';
 import { requestHash } from './idempotency-keys';
 import { OrderCommandSender } from './order-command-sender';
 
@@ -30,8 +30,8 @@ export class ExtendOrderHandler {
   constructor(
     private readonly commands: OrderCommandSender,
     private readonly outbox: Outbox,
-    @Inject(EXTENSION_READ_MODEL) private readonly extensions: ExtensionReadModel,
-    @Inject(INVOICE_READ_MODEL) private readonly invoices: InvoiceReadModel,
+    private readonly extensions: ExtensionReadModel,
+    private readonly invoices: InvoiceReadModel,
     private readonly replies: ReplyWaiter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

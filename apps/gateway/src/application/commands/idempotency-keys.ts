@@ -4,7 +4,7 @@ import { type Transaction, UnitOfWork } from '@rental/persistence';
 import { canonicalJson } from '../../domain/canonical-json';
 import { type IdempotencyVerdict, judgeIdempotentRequest } from '../../domain/idempotent-request';
 import { sha256Hex } from '../common/sha256';
-import { IDEMPOTENCY_KEY_STORE, type IdempotencyKeyStore, type KeyedRequest, type StoredRequest } from '../ports/idempotency-key-store';
+import { IdempotencyKeyStore, type KeyedRequest, type StoredRequest } from '../ports/idempotency-key-store';
 
 /** The hash a keyed request is compared by: one spelling per meaning, so a retry with reordered fields matches. */
 export function requestHash(request: object): string {
@@ -19,7 +19,7 @@ export function requestHash(request: object): string {
 @Injectable()
 export class IdempotencyKeys {
   constructor(
-    @Inject(IDEMPOTENCY_KEY_STORE) private readonly keys: IdempotencyKeyStore,
+    private readonly keys: IdempotencyKeyStore,
     private readonly unitOfWork: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { type Transaction, UnitOfWork } from '@rental/persistence';
 import { issueApiKey } from '../common/api-key-secrets';
-import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from '../ports/api-key-store';
-import { CUSTOMER_STORE, type Customer, type CustomerStore } from '../ports/customer-store';
+import { type ApiKey, ApiKeyStore } from '../ports/api-key-store';
+import { type Customer, CustomerStore } from '../ports/customer-store';
 
 export interface IssuedKey {
   customer: Customer;
@@ -36,8 +36,8 @@ export async function addApiKey(
 export class IssueApiKeyHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    private readonly customers: CustomerStore,
+    private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

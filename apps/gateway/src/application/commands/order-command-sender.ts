@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rental/persistence';
 import type { KeyedRequest } from '../ports/idempotency-key-store';
-import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
+import { OrderReadModel } from '../ports/order-read-model';
 import { IdempotencyKeys } from './idempotency-keys';
 
 /** How a command about an existing order went: sent (or sent before, under the same key), or not at all. */
@@ -21,7 +21,7 @@ export type OrderCommandOutcome =
 export class OrderCommandSender {
   constructor(
     private readonly keys: IdempotencyKeys,
-    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
+    private readonly orders: OrderReadModel,
   ) {}
 
   async send(

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { orderPlaceV1, type orderRejectedV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { ReplyWaiter } from '../common/reply-waiter';
 import type { Customer } from '../ports/customer-store';
 import type { KeyedRequest } from '../ports/idempotency-key-store';
-import { ORDER_READ_MODEL, type OrderReadModel, type OrderRecord } from '../ports/order-read-model';
-import { QUOTE_READ_MODEL, type QuoteReadModel } from '../ports/quote-read-model';
+import { OrderReadModel, type OrderRecord } from '../ports/order-read-model';
+import { QuoteReadModel } from '../ports/quote-read-model';
 import { customerSnapshot } from './customer-snapshot';
 import { IdempotencyKeys, requestHash } from './idempotency-keys';
 
@@ -28,8 +28,8 @@ export class PlaceOrderHandler {
   constructor(
     private readonly keys: IdempotencyKeys,
     private readonly outbox: Outbox,
-    @Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel,
-    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
+    private readonly quotes: QuoteReadModel,
+    private readonly orders: OrderReadModel,
     private readonly replies: ReplyWaiter,
   ) {}
 

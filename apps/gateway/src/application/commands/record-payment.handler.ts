@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { paymentRecordV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
-import { PAYMENT_RECEIPT_STORE, type PaymentReceiptStore } from '../ports/payment-receipt-store';
+import { PaymentReceiptStore } from '../ports/payment-receipt-store';
 
 /** What the payment provider told us about a payment, after its signature was checked. */
 export interface ProviderPaymentEvent {
@@ -27,7 +27,7 @@ export class RecordPaymentHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
-    @Inject(PAYMENT_RECEIPT_STORE) private readonly receipts: PaymentReceiptStore,
+    private readonly receipts: PaymentReceiptStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
-import { API_KEY_STORE, type ApiKeyStore } from '../ports/api-key-store';
-import { CUSTOMER_STORE, type Customer, type CustomerStore } from '../ports/customer-store';
+import { ApiKeyStore } from '../ports/api-key-store';
+import { type Customer, CustomerStore } from '../ports/customer-store';
 import { addApiKey } from './issue-api-key.handler';
 
 export interface NewCustomer {
@@ -26,8 +26,8 @@ export interface RegisteredCustomer {
 export class RegisterCustomerHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    private readonly customers: CustomerStore,
+    private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -4,7 +4,7 @@ import { rootPasswordContext } from '@rental/contracts';
 import { UnitOfWork } from '@rental/persistence';
 import { openSealedSecret } from '@rental/secrets';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { ROOT_PASSWORD_STORE, type RootPasswordStore } from '../ports/root-password-store';
+import { RootPasswordStore } from '../ports/root-password-store';
 
 export type RevealOutcome =
   | { kind: 'revealed'; rootPassword: string }
@@ -25,7 +25,7 @@ export type RevealOutcome =
 export class RevealRootPasswordHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(ROOT_PASSWORD_STORE) private readonly passwords: RootPasswordStore,
+    private readonly passwords: RootPasswordStore,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

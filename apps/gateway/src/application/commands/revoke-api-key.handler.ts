@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
 import { apiKeyStatus } from '../../domain/api-key-status';
-import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from '../ports/api-key-store';
+import { type ApiKey, ApiKeyStore } from '../ports/api-key-store';
 
 export type Revocation =
   | { kind: 'revoked'; key: ApiKey }
@@ -19,7 +19,7 @@ export type Revocation =
 export class RevokeApiKeyHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

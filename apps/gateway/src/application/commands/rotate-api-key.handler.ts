@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
 import { apiKeyStatus, type ApiKeyStatus } from '../../domain/api-key-status';
-import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from '../ports/api-key-store';
-import { CUSTOMER_STORE, type CustomerStore } from '../ports/customer-store';
+import { type ApiKey, ApiKeyStore } from '../ports/api-key-store';
+import { CustomerStore } from '../ports/customer-store';
 import { addApiKey, type IssuedKey } from './issue-api-key.handler';
 
 export type Rotation = { kind: 'rotated'; issued: IssuedKey; revoked: ApiKey } | { kind: 'not_found' } | { kind: 'not_active'; status: ApiKeyStatus };
@@ -17,8 +17,8 @@ export type Rotation = { kind: 'rotated'; issued: IssuedKey; revoked: ApiKey } |
 export class RotateApiKeyHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    private readonly customers: CustomerStore,
+    private readonly keys: ApiKeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Waits for the answer to a command to appear in the read model: looks, then sleeps until the
@@ -9,7 +9,7 @@ import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-c
 @Injectable()
 export class ReplyWaiter {
   constructor(
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly changes: ReadModelChanges,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { customerRegisteredV1, customerUpdatedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { CUSTOMER_STORE, type CustomerStore } from '../ports/customer-store';
+import { CustomerStore } from '../ports/customer-store';
 
 /**
  * The gateway's copy of the CRM's customers, in the one customers table, so an operator can issue a
@@ -11,7 +11,7 @@ import { CUSTOMER_STORE, type CustomerStore } from '../ports/customer-store';
  */
 @Injectable()
 export class CrmCustomerProjection {
-  constructor(@Inject(CUSTOMER_STORE) private readonly customers: CustomerStore) {}
+  constructor(private readonly customers: CustomerStore) {}
 
   @HandleEvent(customerRegisteredV1)
   async onRegistered(event: EventEnvelope<PayloadOf<typeof customerRegisteredV1>>, ctx: EventContext): Promise<void> {

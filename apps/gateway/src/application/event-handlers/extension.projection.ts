@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type EventEnvelope,
   orderCancelledV1,
@@ -9,8 +9,8 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { EXTENSION_READ_MODEL, type ExtensionReadModel } from '../ports/extension-read-model';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { ExtensionReadModel } from '../ports/extension-read-model';
+import { ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Extensions of rentals, from the order service's answers to order.extend and what became of them.
@@ -20,8 +20,8 @@ import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-c
 @Injectable()
 export class ExtensionProjection {
   constructor(
-    @Inject(EXTENSION_READ_MODEL) private readonly extensions: ExtensionReadModel,
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly extensions: ExtensionReadModel,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   @HandleEvent(orderExtensionAcceptedV1)

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   bankTransferAppliedV1,
   bankTransferFlaggedV1,
@@ -12,8 +12,8 @@ import {
   paymentRefundedV1,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { INVOICE_READ_MODEL, type InvoiceReadModel } from '../ports/invoice-read-model';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { InvoiceReadModel } from '../ports/invoice-read-model';
+import { ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Invoices and what happened to them (failed attempts, credit notes, refunds, bank transfers booked
@@ -24,8 +24,8 @@ import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-c
 @Injectable()
 export class InvoiceProjection {
   constructor(
-    @Inject(INVOICE_READ_MODEL) private readonly invoices: InvoiceReadModel,
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly invoices: InvoiceReadModel,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   @HandleEvent(invoiceIssuedV1)

@@ -11,8 +11,8 @@ import {
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { keyIdOf, type SealedSecret, sealSecret } from '@rental/secrets';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { OrderReadModel } from '../ports/order-read-model';
+import { ReadModelChanges } from '../ports/read-model-changes';
 
 type MachineRunning = PayloadOf<typeof machineRunningV1> | PayloadOf<typeof machineRunningV2>;
 
@@ -29,8 +29,8 @@ export class MachineProjection {
 
   constructor(
     @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
-    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly orders: OrderReadModel,
+    private readonly changes: ReadModelChanges,
   ) {
     this.publicKey = createPublicKey(settings.secretsPrivateKey);
     this.keyId = keyIdOf(this.publicKey);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type EventEnvelope,
   orderCancellationRejectedV1,
@@ -11,8 +11,8 @@ import {
   type PayloadOf,
 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { ORDER_READ_MODEL, type OrderReadModel } from '../ports/order-read-model';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { OrderReadModel } from '../ports/order-read-model';
+import { ReadModelChanges } from '../ports/read-model-changes';
 
 /**
  * Orders and their timelines, from the order service's events. One order's events share a key,
@@ -22,8 +22,8 @@ import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-c
 @Injectable()
 export class OrderProjection {
   constructor(
-    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly orders: OrderReadModel,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   @HandleEvent(orderPlacedV1)

@@ -1,15 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type EventEnvelope, type PayloadOf, quoteCreatedV1, quoteRejectedV1 } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
-import { QUOTE_READ_MODEL, type QuoteReadModel } from '../ports/quote-read-model';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { QuoteReadModel } from '../ports/quote-read-model';
+import { ReadModelChanges } from '../ports/read-model-changes';
 
 /** Quotes as the order service answered quote.create; a quote never changes once answered. */
 @Injectable()
 export class QuoteProjection {
   constructor(
-    @Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel,
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly quotes: QuoteReadModel,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   @HandleEvent(quoteCreatedV1)

@@ -12,14 +12,12 @@ export interface ApiKey {
   expiresAt: Date | null;
 }
 
-export interface ApiKeyStore {
-  findByHash(keyHash: string): Promise<ApiKey | null>;
+export abstract class ApiKeyStore {
+  abstract findByHash(keyHash: string): Promise<ApiKey | null>;
   /** The customer's keys, the oldest first. */
-  listOf(tx: Transaction, customerId: string): Promise<ApiKey[]>;
+  abstract listOf(tx: Transaction, customerId: string): Promise<ApiKey[]>;
   /** The customer's keys, locked until the transaction ends: one change to them at a time. */
-  lockAllOf(tx: Transaction, customerId: string): Promise<ApiKey[]>;
-  add(tx: Transaction, key: ApiKey): Promise<void>;
-  revoke(tx: Transaction, keyId: string, at: Date): Promise<void>;
+  abstract lockAllOf(tx: Transaction, customerId: string): Promise<ApiKey[]>;
+  abstract add(tx: Transaction, key: ApiKey): Promise<void>;
+  abstract revoke(tx: Transaction, keyId: string, at: Date): Promise<void>;
 }
-
-export const API_KEY_STORE = Symbol('API_KEY_STORE');

@@ -19,16 +19,14 @@ export interface Customer {
   crmAsOf: Date | null;
 }
 
-export interface CustomerStore {
-  find(id: string, tx?: Transaction): Promise<Customer | null>;
-  add(tx: Transaction, customer: Customer): Promise<void>;
+export abstract class CustomerStore {
+  abstract find(id: string, tx?: Transaction): Promise<Customer | null>;
+  abstract add(tx: Transaction, customer: Customer): Promise<void>;
   /**
    * The CRM's whole record of a customer, as of `asOf`: stored, or applied over the one kept unless
    * that one is newer. Never creates an API key.
    */
-  applyCrmRecord(tx: Transaction, record: CrmCustomerRecord, asOf: string): Promise<void>;
+  abstract applyCrmRecord(tx: Transaction, record: CrmCustomerRecord, asOf: string): Promise<void>;
 }
 
 export type CrmCustomerRecord = PayloadOf<typeof customerRegisteredV1> | PayloadOf<typeof customerUpdatedV1>;
-
-export const CUSTOMER_STORE = Symbol('CUSTOMER_STORE');

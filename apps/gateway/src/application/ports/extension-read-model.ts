@@ -20,16 +20,14 @@ export interface ExtensionRecord {
   recordedAt: Date;
 }
 
-export interface ExtensionReadModel {
-  find(customerId: string, orderId: string, extensionId: string, tx?: Transaction): Promise<ExtensionRecord | null>;
+export abstract class ExtensionReadModel {
+  abstract find(customerId: string, orderId: string, extensionId: string, tx?: Transaction): Promise<ExtensionRecord | null>;
   /** The extensions of an order in the order they were answered. */
-  forOrder(tx: Transaction, customerId: string, orderId: string): Promise<ExtensionRecord[]>;
+  abstract forOrder(tx: Transaction, customerId: string, orderId: string): Promise<ExtensionRecord[]>;
 
-  recordAccepted(tx: Transaction, extension: PayloadOf<typeof orderExtensionAcceptedV1>): Promise<void>;
-  recordRejected(tx: Transaction, extension: PayloadOf<typeof orderExtensionRejectedV1>): Promise<void>;
-  recordApplied(tx: Transaction, extended: PayloadOf<typeof orderExtendedV1>): Promise<void>;
+  abstract recordAccepted(tx: Transaction, extension: PayloadOf<typeof orderExtensionAcceptedV1>): Promise<void>;
+  abstract recordRejected(tx: Transaction, extension: PayloadOf<typeof orderExtensionRejectedV1>): Promise<void>;
+  abstract recordApplied(tx: Transaction, extended: PayloadOf<typeof orderExtendedV1>): Promise<void>;
   /** Every extension of the order still waiting (neither refused, applied nor lapsed) lapses, except the ones named. */
-  lapsePending(tx: Transaction, orderId: string, at: string, exceptExtensionIds: string[]): Promise<void>;
+  abstract lapsePending(tx: Transaction, orderId: string, at: string, exceptExtensionIds: string[]): Promise<void>;
 }
-
-export const EXTENSION_READ_MODEL = Symbol('EXTENSION_READ_MODEL');

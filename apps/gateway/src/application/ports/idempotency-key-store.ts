@@ -14,10 +14,8 @@ export interface StoredRequest {
   requestId: string | null;
 }
 
-export interface IdempotencyKeyStore {
-  find(customerId: string, key: string): Promise<StoredRequest | null>;
+export abstract class IdempotencyKeyStore {
+  abstract find(customerId: string, key: string): Promise<StoredRequest | null>;
   /** Stores the key unless it exists (false then); a concurrent claim of the same key waits for ours and then finds it. */
-  claim(tx: Transaction, request: KeyedRequest, ids: { orderId: string; requestId: string | null }, at: Date): Promise<boolean>;
+  abstract claim(tx: Transaction, request: KeyedRequest, ids: { orderId: string; requestId: string | null }, at: Date): Promise<boolean>;
 }
-
-export const IDEMPOTENCY_KEY_STORE = Symbol('IDEMPOTENCY_KEY_STORE');

@@ -115,28 +115,26 @@ export interface InvoiceHistory {
 }
 
 /** The customer's invoices; another customer's invoice is as absent as an unknown one. */
-export interface InvoiceReadModel {
-  find(tx: Transaction, customerId: string, invoiceNumber: string): Promise<InvoiceRecord | null>;
+export abstract class InvoiceReadModel {
+  abstract find(tx: Transaction, customerId: string, invoiceNumber: string): Promise<InvoiceRecord | null>;
   /** The customer's invoices, the newest first, after the invoice `after`. */
-  page(tx: Transaction, customerId: string, limit: number, after?: string): Promise<Page<InvoiceRecord>>;
+  abstract page(tx: Transaction, customerId: string, limit: number, after?: string): Promise<Page<InvoiceRecord>>;
   /** Every invoice of an order, oldest first: the rental's own, then its extensions'. */
-  forOrder(tx: Transaction, customerId: string, orderId: string): Promise<InvoiceRecord[]>;
-  forExtensions(tx: Transaction, extensionIds: string[]): Promise<InvoiceRecord[]>;
-  existsForExtension(extensionId: string): Promise<boolean>;
-  recordsOf(tx: Transaction, invoiceNumbers: string[]): Promise<InvoiceHistory>;
+  abstract forOrder(tx: Transaction, customerId: string, orderId: string): Promise<InvoiceRecord[]>;
+  abstract forExtensions(tx: Transaction, extensionIds: string[]): Promise<InvoiceRecord[]>;
+  abstract existsForExtension(extensionId: string): Promise<boolean>;
+  abstract recordsOf(tx: Transaction, invoiceNumbers: string[]): Promise<InvoiceHistory>;
 
   /** Open, owing its gross amount, until billing's first invoice.balance-changed says more. */
-  recordIssued(tx: Transaction, invoice: PayloadOf<typeof invoiceIssuedV1>): Promise<void>;
+  abstract recordIssued(tx: Transaction, invoice: PayloadOf<typeof invoiceIssuedV1>): Promise<void>;
   /** Paid (a cancelled invoice stays cancelled), and when. */
-  recordPaid(tx: Transaction, paid: PayloadOf<typeof invoicePaidV1>): Promise<void>;
+  abstract recordPaid(tx: Transaction, paid: PayloadOf<typeof invoicePaidV1>): Promise<void>;
   /** Billing's figures and payments, unless figures of a later revision are there already. */
-  recordBalance(tx: Transaction, balance: PayloadOf<typeof invoiceBalanceChangedV1>): Promise<void>;
-  recordPaymentFailed(tx: Transaction, failed: PayloadOf<typeof paymentFailedV1>): Promise<void>;
+  abstract recordBalance(tx: Transaction, balance: PayloadOf<typeof invoiceBalanceChangedV1>): Promise<void>;
+  abstract recordPaymentFailed(tx: Transaction, failed: PayloadOf<typeof paymentFailedV1>): Promise<void>;
   /** The credit note, and the invoice cancelled when it covers it in full. */
-  recordCreditNote(tx: Transaction, creditNote: PayloadOf<typeof creditNoteIssuedV1>): Promise<void>;
-  recordRefund(tx: Transaction, refund: PayloadOf<typeof paymentRefundedV1>): Promise<void>;
-  recordTransferApplied(tx: Transaction, applied: PayloadOf<typeof bankTransferAppliedV1>): Promise<void>;
-  recordTransferFlagged(tx: Transaction, flagged: PayloadOf<typeof bankTransferFlaggedV1>): Promise<void>;
+  abstract recordCreditNote(tx: Transaction, creditNote: PayloadOf<typeof creditNoteIssuedV1>): Promise<void>;
+  abstract recordRefund(tx: Transaction, refund: PayloadOf<typeof paymentRefundedV1>): Promise<void>;
+  abstract recordTransferApplied(tx: Transaction, applied: PayloadOf<typeof bankTransferAppliedV1>): Promise<void>;
+  abstract recordTransferFlagged(tx: Transaction, flagged: PayloadOf<typeof bankTransferFlaggedV1>): Promise<void>;
 }
-
-export const INVOICE_READ_MODEL = Symbol('INVOICE_READ_MODEL');

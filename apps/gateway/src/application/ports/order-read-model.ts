@@ -99,33 +99,31 @@ export interface RunningMachine {
  * The customer's orders, their timelines and machines; another customer's order is as absent as an
  * unknown one. One order's events arrive in order, and every write tolerates a redelivery.
  */
-export interface OrderReadModel {
-  find(customerId: string, orderId: string, tx?: Transaction): Promise<OrderRecord | null>;
+export abstract class OrderReadModel {
+  abstract find(customerId: string, orderId: string, tx?: Transaction): Promise<OrderRecord | null>;
   /** The customer's orders, the newest first, after the order `after`. */
-  page(customerId: string, limit: number, after?: string): Promise<Page<OrderRecord>>;
-  timelineAfter(orderId: string, afterSeq: number, tx?: Transaction): Promise<OrderTimelineEntry[]>;
+  abstract page(customerId: string, limit: number, after?: string): Promise<Page<OrderRecord>>;
+  abstract timelineAfter(orderId: string, afterSeq: number, tx?: Transaction): Promise<OrderTimelineEntry[]>;
   /**
    * The order's status, and how long ago (by the database's clock) its latest timeline entry was
    * applied; null when it has no entry yet.
    */
-  feedState(orderId: string): Promise<{ status: string; quietForMs: number | null } | null>;
+  abstract feedState(orderId: string): Promise<{ status: string; quietForMs: number | null } | null>;
   /** The order's machines, in the order they came up. */
-  machinesOf(tx: Transaction, orderId: string): Promise<MachineRecord[]>;
-  cancellationRejection(customerId: string, requestId: string): Promise<CancellationRejection | null>;
+  abstract machinesOf(tx: Transaction, orderId: string): Promise<MachineRecord[]>;
+  abstract cancellationRejection(customerId: string, requestId: string): Promise<CancellationRejection | null>;
 
   /** A redelivered order.placed never undoes an extension: an end only ever moves later. */
-  recordPlaced(tx: Transaction, order: PayloadOf<typeof orderPlacedV1>): Promise<void>;
-  recordRejected(tx: Transaction, order: PayloadOf<typeof orderRejectedV1>): Promise<void>;
+  abstract recordPlaced(tx: Transaction, order: PayloadOf<typeof orderPlacedV1>): Promise<void>;
+  abstract recordRejected(tx: Transaction, order: PayloadOf<typeof orderRejectedV1>): Promise<void>;
   /** A timeline entry, once per event id, and the order's status it moved to. */
-  recordStatusChange(tx: Transaction, eventId: string, change: PayloadOf<typeof orderStatusChangedV1>): Promise<void>;
-  recordCancelled(tx: Transaction, cancelled: PayloadOf<typeof orderCancelledV1>): Promise<void>;
-  recordCancellationRejected(tx: Transaction, rejection: PayloadOf<typeof orderCancellationRejectedV1>): Promise<void>;
-  recordExtended(tx: Transaction, extended: PayloadOf<typeof orderExtendedV1>): Promise<void>;
-  recordEnded(tx: Transaction, ended: PayloadOf<typeof orderEndedV1>): Promise<void>;
+  abstract recordStatusChange(tx: Transaction, eventId: string, change: PayloadOf<typeof orderStatusChangedV1>): Promise<void>;
+  abstract recordCancelled(tx: Transaction, cancelled: PayloadOf<typeof orderCancelledV1>): Promise<void>;
+  abstract recordCancellationRejected(tx: Transaction, rejection: PayloadOf<typeof orderCancellationRejectedV1>): Promise<void>;
+  abstract recordExtended(tx: Transaction, extended: PayloadOf<typeof orderExtendedV1>): Promise<void>;
+  abstract recordEnded(tx: Transaction, ended: PayloadOf<typeof orderEndedV1>): Promise<void>;
   /** Kept as first reported: a redelivery never brings back a password erased since. */
-  recordMachineRunning(tx: Transaction, machine: RunningMachine): Promise<void>;
+  abstract recordMachineRunning(tx: Transaction, machine: RunningMachine): Promise<void>;
   /** A wiped machine's password opens nothing any more: erased unrevealed. */
-  recordMachineDeprovisioned(tx: Transaction, deprovisioned: PayloadOf<typeof machineDeprovisionedV1>): Promise<void>;
+  abstract recordMachineDeprovisioned(tx: Transaction, deprovisioned: PayloadOf<typeof machineDeprovisionedV1>): Promise<void>;
 }
-
-export const ORDER_READ_MODEL = Symbol('ORDER_READ_MODEL');

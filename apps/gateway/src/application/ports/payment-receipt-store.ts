@@ -8,9 +8,7 @@ export interface PaymentReceipt {
   receivedAt: Date;
 }
 
-export interface PaymentReceiptStore {
+export abstract class PaymentReceiptStore {
   /** Stores the receipt unless one with its event id exists; false: received before. */
-  recordFirst(tx: Transaction, receipt: PaymentReceipt): Promise<boolean>;
+  abstract recordFirst(tx: Transaction, receipt: PaymentReceipt): Promise<boolean>;
 }
-
-export const PAYMENT_RECEIPT_STORE = Symbol('PAYMENT_RECEIPT_STORE');

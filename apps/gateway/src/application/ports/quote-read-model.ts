@@ -31,18 +31,16 @@ export interface QuoteRecord {
   recordedAt: Date;
 }
 
-export interface QuoteReadModel {
-  catalogue(): Promise<CatalogueRecord | null>;
+export abstract class QuoteReadModel {
+  abstract catalogue(): Promise<CatalogueRecord | null>;
   /** The customer's quote as answered, priced or refused; another customer's is not found. */
-  find(customerId: string, quoteId: string): Promise<QuoteRecord | null>;
+  abstract find(customerId: string, quoteId: string): Promise<QuoteRecord | null>;
   /** A priced quote of the customer's; refused quotes and other customers' quotes are not found. */
-  findPriced(customerId: string, quoteId: string): Promise<QuoteRecord | null>;
+  abstract findPriced(customerId: string, quoteId: string): Promise<QuoteRecord | null>;
 
   /** Keeps the latest catalogue: an older one arriving late (a redelivery, a replay) never replaces a newer one. */
-  recordCatalogue(tx: Transaction, catalogue: CatalogueDocument): Promise<void>;
+  abstract recordCatalogue(tx: Transaction, catalogue: CatalogueDocument): Promise<void>;
   /** A quote never changes once answered: a redelivered answer changes nothing. */
-  recordCreated(tx: Transaction, quote: PayloadOf<typeof quoteCreatedV1>): Promise<void>;
-  recordRejected(tx: Transaction, quote: PayloadOf<typeof quoteRejectedV1>): Promise<void>;
+  abstract recordCreated(tx: Transaction, quote: PayloadOf<typeof quoteCreatedV1>): Promise<void>;
+  abstract recordRejected(tx: Transaction, quote: PayloadOf<typeof quoteRejectedV1>): Promise<void>;
 }
-
-export const QUOTE_READ_MODEL = Symbol('QUOTE_READ_MODEL');

@@ -11,10 +11,8 @@ export interface ReadModelWatch {
  * Wakes requests that wait for the read model (a command's answer, a live timeline) when a
  * projection's transaction commits a change to the key they wait on.
  */
-export interface ReadModelChanges {
+export abstract class ReadModelChanges {
   /** Called by a projection inside its transaction: delivered to the waiters when it commits. */
-  announce(tx: Transaction, key: string): Promise<void>;
-  watch(key: string): ReadModelWatch;
+  abstract announce(tx: Transaction, key: string): Promise<void>;
+  abstract watch(key: string): ReadModelWatch;
 }
-
-export const READ_MODEL_CHANGES = Symbol('READ_MODEL_CHANGES');

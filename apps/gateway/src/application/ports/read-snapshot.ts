@@ -5,11 +5,9 @@ import type { Transaction } from '@rental/persistence';
  * reads could otherwise show half of a projection's commit (an invoice still open beside the
  * credit note that cancelled it).
  */
-export interface ReadSnapshot {
-  read<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+export abstract class ReadSnapshot {
+  abstract read<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 }
-
-export const READ_SNAPSHOT = Symbol('READ_SNAPSHOT');
 
 /** A page of a customer's list, newest first. */
 export interface Page<T> {

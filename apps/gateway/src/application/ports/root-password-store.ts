@@ -11,11 +11,9 @@ export interface RootPasswordSlot {
 }
 
 /** The sealed root passwords of machines, until each is revealed once. */
-export interface RootPasswordStore {
+export abstract class RootPasswordStore {
   /** The machine of one of the customer's orders, locked until the transaction ends; null when there is none. */
-  lock(tx: Transaction, customerId: string, orderId: string, machineId: string): Promise<RootPasswordSlot | null>;
+  abstract lock(tx: Transaction, customerId: string, orderId: string, machineId: string): Promise<RootPasswordSlot | null>;
   /** Erases the sealed password: it has been shown. */
-  markRevealed(tx: Transaction, machineId: string, at: Date): Promise<void>;
+  abstract markRevealed(tx: Transaction, machineId: string, at: Date): Promise<void>;
 }
-
-export const ROOT_PASSWORD_STORE = Symbol('ROOT_PASSWORD_STORE');

@@ -1,15 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@rental/persistence';
-import { API_KEY_STORE, type ApiKey, type ApiKeyStore } from '../ports/api-key-store';
-import { CUSTOMER_STORE, type CustomerStore } from '../ports/customer-store';
+import { type ApiKey, ApiKeyStore } from '../ports/api-key-store';
+import { CustomerStore } from '../ports/customer-store';
 
 /** A customer's API keys, for the customer itself and for operators. */
 @Injectable()
 export class ApiKeyQueries {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    private readonly customers: CustomerStore,
+    private readonly keys: ApiKeyStore,
   ) {}
 
   /** Null for a customer the gateway does not know. */

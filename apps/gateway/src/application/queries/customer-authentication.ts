@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { apiKeyStatus } from '../../domain/api-key-status';
 import { hashApiKey } from '../common/api-key-secrets';
-import { API_KEY_STORE, type ApiKeyStore } from '../ports/api-key-store';
-import { CUSTOMER_STORE, type Customer, type CustomerStore } from '../ports/customer-store';
+import { ApiKeyStore } from '../ports/api-key-store';
+import { type Customer, CustomerStore } from '../ports/customer-store';
 
 export type Authentication =
   | { kind: 'authenticated'; customer: Customer; keyId: string }
@@ -19,8 +19,8 @@ export type Authentication =
 @Injectable()
 export class CustomerAuthentication {
   constructor(
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
-    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
+    private readonly keys: ApiKeyStore,
+    private readonly customers: CustomerStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rental/persistence';
-import { EXTENSION_READ_MODEL, type ExtensionReadModel, type ExtensionRecord } from '../ports/extension-read-model';
-import { INVOICE_READ_MODEL, type InvoiceReadModel, type InvoiceRecord } from '../ports/invoice-read-model';
-import { READ_SNAPSHOT, type ReadSnapshot } from '../ports/read-snapshot';
+import { ExtensionReadModel, type ExtensionRecord } from '../ports/extension-read-model';
+import { InvoiceReadModel, type InvoiceRecord } from '../ports/invoice-read-model';
+import { ReadSnapshot } from '../ports/read-snapshot';
 
 /** An extension with its invoice, once billing issued it. */
 export interface ExtensionDetails {
@@ -14,9 +14,9 @@ export interface ExtensionDetails {
 @Injectable()
 export class ExtensionQueries {
   constructor(
-    @Inject(READ_SNAPSHOT) private readonly snapshot: ReadSnapshot,
-    @Inject(EXTENSION_READ_MODEL) private readonly extensions: ExtensionReadModel,
-    @Inject(INVOICE_READ_MODEL) private readonly invoices: InvoiceReadModel,
+    private readonly snapshot: ReadSnapshot,
+    private readonly extensions: ExtensionReadModel,
+    private readonly invoices: InvoiceReadModel,
   ) {}
 
   find(customerId: string, orderId: string, extensionId: string): Promise<ExtensionDetails | null> {

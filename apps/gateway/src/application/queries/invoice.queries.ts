@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rental/persistence';
 import {
   type BankTransfer,
   type CreditNote,
-  INVOICE_READ_MODEL,
-  type InvoiceReadModel,
+  InvoiceReadModel,
   type InvoiceRecord,
   type PaymentAttempt,
   type Refund,
 } from '../ports/invoice-read-model';
-import { type Page, READ_SNAPSHOT, type ReadSnapshot } from '../ports/read-snapshot';
+import { type Page, ReadSnapshot } from '../ports/read-snapshot';
 
 /** An invoice with everything that happened to it. */
 export interface InvoiceDetails {
@@ -26,8 +25,8 @@ export interface InvoiceDetails {
 @Injectable()
 export class InvoiceQueries {
   constructor(
-    @Inject(READ_SNAPSHOT) private readonly snapshot: ReadSnapshot,
-    @Inject(INVOICE_READ_MODEL) private readonly invoices: InvoiceReadModel,
+    private readonly snapshot: ReadSnapshot,
+    private readonly invoices: InvoiceReadModel,
   ) {}
 
   find(customerId: string, invoiceNumber: string): Promise<InvoiceDetails | null> {

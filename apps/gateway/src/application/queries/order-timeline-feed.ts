@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/comm
 import { isTerminalOrderStatus } from '../../domain/order-status';
 import type { OrderTimelineEntry } from '../ports/order-read-model';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { READ_MODEL_CHANGES, type ReadModelChanges } from '../ports/read-model-changes';
+import { ReadModelChanges } from '../ports/read-model-changes';
 import { OrderQueries } from './order.queries';
 
 export type FeedEnd = 'order_finished' | 'client_left' | 'shutting_down';
@@ -19,7 +19,7 @@ export class OrderTimelineFeed implements BeforeApplicationShutdown {
 
   constructor(
     private readonly queries: OrderQueries,
-    @Inject(READ_MODEL_CHANGES) private readonly changes: ReadModelChanges,
+    private readonly changes: ReadModelChanges,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type MachineRecord, ORDER_READ_MODEL, type OrderReadModel, type OrderTimelineEntry, type OrderRecord } from '../ports/order-read-model';
-import { type Page, READ_SNAPSHOT, type ReadSnapshot } from '../ports/read-snapshot';
+import { Injectable } from '@nestjs/common';
+import { type MachineRecord, OrderReadModel, type OrderTimelineEntry, type OrderRecord } from '../ports/order-read-model';
+import { type Page, ReadSnapshot } from '../ports/read-snapshot';
 import { type ExtensionDetails, ExtensionQueries } from './extension.queries';
 import { type InvoiceDetails, InvoiceQueries } from './invoice.queries';
 
@@ -17,8 +17,8 @@ export interface OrderDetails {
 @Injectable()
 export class OrderQueries {
   constructor(
-    @Inject(READ_SNAPSHOT) private readonly snapshot: ReadSnapshot,
-    @Inject(ORDER_READ_MODEL) private readonly orders: OrderReadModel,
+    private readonly snapshot: ReadSnapshot,
+    private readonly orders: OrderReadModel,
     private readonly invoices: InvoiceQueries,
     private readonly extensions: ExtensionQueries,
   ) {}

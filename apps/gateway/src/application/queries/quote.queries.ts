@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type CatalogueRecord, QUOTE_READ_MODEL, type QuoteReadModel, type QuoteRecord } from '../ports/quote-read-model';
+import { Injectable } from '@nestjs/common';
+import { type CatalogueRecord, QuoteReadModel, type QuoteRecord } from '../ports/quote-read-model';
 
 /** Reads of what the order service published: the catalogue and the customer's quotes. */
 @Injectable()
 export class QuoteQueries {
-  constructor(@Inject(QUOTE_READ_MODEL) private readonly quotes: QuoteReadModel) {}
+  constructor(private readonly quotes: QuoteReadModel) {}
 
   catalogue(): Promise<CatalogueRecord | null> {
     return this.quotes.catalogue();
