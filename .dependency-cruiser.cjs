@@ -41,6 +41,33 @@ module.exports = {
       },
     },
     {
+      name: 'application-uses-no-entity',
+      comment: 'Handlers load, call the domain, save and emit through repositories that speak domain and read-model types; TypeORM and its entities stay in infrastructure.',
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/application/' },
+      to: { path: ['\\.entity\\.ts$', '/entities/', 'node_modules/typeorm/'] },
+    },
+    {
+      name: 'application-uses-no-infrastructure',
+      comment: 'The application layer names what it needs as ports (application/ports); infrastructure implements them and the module binds them.',
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/application/' },
+      to: { path: '^apps/[^/]+/src/infrastructure/' },
+    },
+    {
+      name: 'application-uses-no-interface',
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/application/' },
+      to: { path: '^apps/[^/]+/src/interface/' },
+    },
+    {
+      name: 'interface-uses-no-infrastructure',
+      comment: "Controllers, guards and presenters talk to the application layer; a development stand-in's own HTTP surface lives beside it in infrastructure/.",
+      severity: 'error',
+      from: { path: '^apps/[^/]+/src/interface/' },
+      to: { path: '^apps/[^/]+/src/infrastructure/' },
+    },
+    {
       name: 'use-a-lib-through-its-index',
       comment: "A lib's index.ts is its only public face.",
       severity: 'error',
@@ -50,6 +77,8 @@ module.exports = {
   ],
   options: {
     tsConfig: { fileName: 'tsconfig.json' },
+    // Type-only imports count too: a type is as much a dependency of a layer as a value.
+    tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^dist/' },
   },
