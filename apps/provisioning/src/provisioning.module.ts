@@ -46,7 +46,7 @@ import { loadProvisioningSettings, PROVISIONING_SETTINGS, type ProvisioningSetti
 const cryptoRandomInt: RandomInt = (maxExclusive) => randomInt(maxExclusive);
 
 /**
- * The module of the datacentre driver chosen by DATACENTRE_DRIVER: it binds DATACENTRE_DRIVER and
+ * The module of the datacentre driver chosen by DATACENTRE_DRIVER: it binds the DatacentreDriver port and
  * serves whatever the driver needs (the simulated one its control endpoint). A driver not chosen is
  * not loaded at all, so none of its endpoints exist.
  */

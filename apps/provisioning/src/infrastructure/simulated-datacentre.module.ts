@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DATACENTRE_DRIVER } from '../application/ports/provisioning.tokens';
+import { DatacentreDriver } from '../application/ports/datacentre-driver';
 import {
   SIMULATED_DATACENTRE_LIMITS,
   SimulatedDatacentreController,
@@ -11,7 +11,7 @@ import { SimulatedOrderFaults } from './simulated-order-faults';
 
 /**
  * The simulated datacentre as the DatacentreDriver, with its endpoint for forcing failures (for
- * operators only: X-Operator-Token). A real driver's module would export DATACENTRE_DRIVER instead
+ * operators only: X-Operator-Token). A real driver's module would export its DatacentreDriver instead
  * (DATACENTRE_DRIVER), and the endpoint would be gone with it.
  */
 @Module({})
@@ -26,12 +26,12 @@ export class SimulatedDatacentreModule {
         OperatorTokenGuard,
         { provide: SIMULATED_DATACENTRE_LIMITS, useValue: { maxForcedDelayMs: options.maxForcedDelayMs } },
         {
-          provide: DATACENTRE_DRIVER,
+          provide: DatacentreDriver,
           useFactory: (faults: SimulatedOrderFaults) => new SimulatedDatacentreDriver(options, faults),
           inject: [SimulatedOrderFaults],
         },
       ],
-      exports: [DATACENTRE_DRIVER],
+      exports: [DatacentreDriver],
     };
   }
 }

@@ -10,7 +10,7 @@ import { CrmCustomerStore } from '../ports/crm-customer-store';
 import { DocumentNumbers } from '../ports/document-numbers';
 import { InvoiceStore } from '../ports/invoice-store';
 import { OrderSettlementStore } from '../ports/order-settlement-store';
-import { PAYMENT_PROVIDER, type CreatedPayment, type PaymentProvider } from '../ports/payment-provider';
+import { type CreatedPayment, PaymentProvider } from '../ports/payment-provider';
 import { PaymentStore } from '../ports/payment-store';
 import { InvoiceBooks } from './invoice-books';
 
@@ -44,7 +44,7 @@ export class InvoiceIssuer {
     private readonly numbers: DocumentNumbers,
     private readonly crmCustomers: CrmCustomerStore,
     private readonly settlements: OrderSettlementStore,
-    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly provider: PaymentProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -37,12 +37,10 @@ export interface ConfirmedRefund {
  * refund is called after the transaction that decided the refund committed, and again until it
  * answers: it must be idempotent on the refund number (Mollie's and Stripe's idempotency keys are).
  */
-export interface PaymentProvider {
+export abstract class PaymentProvider {
   /** Stored with each payment, so billing knows which provider to ask about it. */
-  readonly name: string;
-  createPayment(invoice: Invoice): Promise<CreatedPayment>;
+  abstract readonly name: string;
+  abstract createPayment(invoice: Invoice): Promise<CreatedPayment>;
   /** Resolves once the provider accepted the refund; throws if it did not (it is asked again later). */
-  refund(request: RefundRequest): Promise<ConfirmedRefund>;
+  abstract refund(request: RefundRequest): Promise<ConfirmedRefund>;
 }
-
-export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');

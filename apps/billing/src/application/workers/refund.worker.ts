@@ -6,7 +6,7 @@ import { Money } from '@rental/money';
 import { NotifiedLoop, UnitOfWork, type WorkNotices } from '@rental/persistence';
 import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { InvoiceStore } from '../ports/invoice-store';
-import { PAYMENT_PROVIDER, type PaymentProvider } from '../ports/payment-provider';
+import { PaymentProvider } from '../ports/payment-provider';
 import { REFUND_NOTICES, RefundStore } from '../ports/refund-store';
 
 /** A slow poll for refunds a lost notification would leave waiting; retries are woken by their own timer. */
@@ -35,7 +35,7 @@ export class RefundWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly invoices: InvoiceStore,
     private readonly outbox: Outbox,
     @Inject(REFUND_NOTICES) private readonly notices: WorkNotices,
-    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly provider: PaymentProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

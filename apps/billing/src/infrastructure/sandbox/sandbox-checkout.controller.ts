@@ -33,7 +33,7 @@ const checkoutPolicy = (nonce: string) =>
 
 /**
  * The sandbox provider's checkout, served by billing in place of a provider's hosted page, while
- * the sandbox is the payment provider (PAYMENT_PROVIDER). The customer is sent here by the checkout
+ * the sandbox is the payment provider (PAYMENT_PROVIDER=sandbox). The customer is sent here by the checkout
  * URL in invoice.issued, /sandbox/checkout/{paymentId}/{checkoutToken}: without the token, which
  * only that URL carries, a payment can be neither seen nor paid.
  */

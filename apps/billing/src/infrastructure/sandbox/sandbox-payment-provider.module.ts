@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PAYMENT_PROVIDER } from '../../application/ports/payment-provider';
+import { PaymentProvider } from '../../application/ports/payment-provider';
 import type { SandboxProviderSettings } from '../../billing-settings';
 import { SandboxCheckoutController } from './sandbox-checkout.controller';
 import { SandboxCheckout } from './sandbox-checkout';
@@ -12,7 +12,7 @@ import { SANDBOX_CONFIG } from './sandbox.tokens';
 /**
  * The sandbox payment provider as a self-contained part: its own connection pool and store, its
  * checkout page and endpoints, and its webhook calls. Billing depends on it only through the
- * PaymentProvider port, so a real provider's module can take its place (PAYMENT_PROVIDER), and
+ * PaymentProvider port, so a real provider's module can take its place, and
  * then the checkout endpoints are gone with it.
  */
 @Module({})
@@ -25,11 +25,11 @@ export class SandboxPaymentProviderModule {
       providers: [
         { provide: SANDBOX_CONFIG, useValue: config },
         SandboxPaymentProvider,
-        { provide: PAYMENT_PROVIDER, useExisting: SandboxPaymentProvider },
+        { provide: PaymentProvider, useExisting: SandboxPaymentProvider },
         SandboxCheckout,
         SandboxWebhookSender,
       ],
-      exports: [PAYMENT_PROVIDER, SandboxPaymentProvider, SandboxCheckout],
+      exports: [PaymentProvider, SandboxPaymentProvider, SandboxCheckout],
     };
   }
 }

@@ -10,19 +10,19 @@ import type { InstallCredentials } from '../../domain/machine-credentials';
  * first call landed), so an implementation must treat a repeat as success when the work is done.
  * Releasing capacity and addresses is not here: those belong to this service, not the datacentre.
  */
-export interface DatacentreDriver {
+export abstract class DatacentreDriver {
   /** Reserves the machine's resources on its host. */
-  allocate(machine: DriverMachine): Promise<DriverResult>;
+  abstract allocate(machine: DriverMachine): Promise<DriverResult>;
   /** Writes the image to the machine's disk with the network and the customer's credentials. */
-  installImage(machine: DriverMachine, credentials: InstallCredentials): Promise<DriverResult>;
+  abstract installImage(machine: DriverMachine, credentials: InstallCredentials): Promise<DriverResult>;
   /** Starts the machine and waits until it answers on its address. */
-  boot(machine: DriverMachine): Promise<DriverResult>;
+  abstract boot(machine: DriverMachine): Promise<DriverResult>;
   /** Powers the machine off; the customer loses access from here on. */
-  stop(machine: DriverMachine): Promise<DriverResult>;
+  abstract stop(machine: DriverMachine): Promise<DriverResult>;
   /** Erases the machine's disk, so nothing of the customer's data is left for the next tenant. */
-  wipe(machine: DriverMachine): Promise<DriverResult>;
+  abstract wipe(machine: DriverMachine): Promise<DriverResult>;
   /** Removes the machine and frees its resources on the host. */
-  destroy(machine: DriverMachine): Promise<DriverResult>;
+  abstract destroy(machine: DriverMachine): Promise<DriverResult>;
 }
 
 /** What a driver is told about the machine it works on. */

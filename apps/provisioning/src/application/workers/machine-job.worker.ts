@@ -19,10 +19,10 @@ import type { MachineEvent, MachineRejection } from '../../domain/machine-events
 import type { RandomInt } from '../../domain/root-password';
 import { PROVISIONING_SETTINGS, type ProvisioningSettings } from '../../provisioning-settings';
 import { MachineCapacity } from '../common/machine-capacity';
-import type { DatacentreDriver, DriverFailure, DriverMachine, DriverResult } from '../ports/datacentre-driver';
+import { DatacentreDriver, type DriverFailure, type DriverMachine, type DriverResult } from '../ports/datacentre-driver';
 import { MACHINE_JOB_NOTICES } from '../ports/machine-job-notices';
 import { MachineStore, type MachineTarget } from '../ports/machine-store';
-import { DATACENTRE_DRIVER, RANDOM_INT } from '../ports/provisioning.tokens';
+import { RANDOM_INT } from '../ports/provisioning.tokens';
 
 /** This instance's claim on the machines it works on: who holds them, and how long each renewal lasts. */
 interface Lease {
@@ -72,7 +72,7 @@ export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicati
     private readonly capacity: MachineCapacity,
     private readonly outbox: Outbox,
     @Inject(MACHINE_JOB_NOTICES) private readonly notices: WorkNotices,
-    @Inject(DATACENTRE_DRIVER) private readonly driver: DatacentreDriver,
+    private readonly driver: DatacentreDriver,
     @Inject(RANDOM_INT) private readonly randomInt: RandomInt,
     @Inject(PROVISIONING_SETTINGS) private readonly settings: ProvisioningSettings,
     @Inject(CLOCK) private readonly clock: Clock,
