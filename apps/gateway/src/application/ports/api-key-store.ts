@@ -12,6 +12,10 @@ export interface ApiKey {
   expiresAt: Date | null;
 }
 
+/**
+ * The customers' API keys, kept as hashes only. Reads for authentication run outside a transaction;
+ * every change runs in the caller's transaction, under the customer's key lock.
+ */
 export abstract class ApiKeyStore {
   abstract findByHash(keyHash: string): Promise<ApiKey | null>;
   /** The customer's keys, the oldest first. */

@@ -19,6 +19,7 @@ export interface Customer {
   crmAsOf: Date | null;
 }
 
+/** The platform's customers, the gateway's own and the CRM's copies; a change runs in the caller's transaction. */
 export abstract class CustomerStore {
   abstract find(id: string, tx?: Transaction): Promise<Customer | null>;
   abstract add(tx: Transaction, customer: Customer): Promise<void>;

@@ -20,6 +20,10 @@ export interface ExtensionRecord {
   recordedAt: Date;
 }
 
+/**
+ * The extensions of the customers' rentals as the order service answered them, kept from its events
+ * in the projection's transaction; a late or repeated event changes nothing it should not.
+ */
 export abstract class ExtensionReadModel {
   abstract find(customerId: string, orderId: string, extensionId: string, tx?: Transaction): Promise<ExtensionRecord | null>;
   /** The extensions of an order in the order they were answered. */

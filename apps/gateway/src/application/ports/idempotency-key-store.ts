@@ -14,6 +14,7 @@ export interface StoredRequest {
   requestId: string | null;
 }
 
+/** The Idempotency-Keys of the customers' order requests, each bound to the request and the order it placed. */
 export abstract class IdempotencyKeyStore {
   abstract find(customerId: string, key: string): Promise<StoredRequest | null>;
   /** Stores the key unless it exists (false then); a concurrent claim of the same key waits for ours and then finds it. */

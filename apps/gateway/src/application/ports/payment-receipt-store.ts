@@ -8,6 +8,7 @@ export interface PaymentReceipt {
   receivedAt: Date;
 }
 
+/** The payment provider's webhooks received, by their event id, so a redelivered one is answered but acted on once. */
 export abstract class PaymentReceiptStore {
   /** Stores the receipt unless one with its event id exists; false: received before. */
   abstract recordFirst(tx: Transaction, receipt: PaymentReceipt): Promise<boolean>;

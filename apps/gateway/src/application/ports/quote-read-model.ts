@@ -31,6 +31,10 @@ export interface QuoteRecord {
   recordedAt: Date;
 }
 
+/**
+ * The catalogue and the customers' quotes as the order service published them, recorded in the
+ * projection's transaction and read by the API.
+ */
 export abstract class QuoteReadModel {
   abstract catalogue(): Promise<CatalogueRecord | null>;
   /** The customer's quote as answered, priced or refused; another customer's is not found. */
