@@ -1,6 +1,6 @@
 import { loadConfig } from '@rental/config';
 import { ensureDatabase, redactUrl } from '@rental/persistence';
-import { loadServiceConfig, SERVICE_NAMES } from '@rental/service-kit';
+import { loadServiceSettings, SERVICE_NAMES } from '@rental/service-kit';
 import { z } from 'zod';
 import { localKafkaOptions, startLocalKafka, stopLocalKafka } from './local-kafka';
 import { type SecuredKafka, SECURED_DIR, securedKafkaOptions, startSecuredKafka } from './secured-kafka';
@@ -19,7 +19,7 @@ export async function kafkaUp(): Promise<string[]> {
 /** One database per service, created where each service's URL points. */
 export async function databasesUp(): Promise<void> {
   for (const service of SERVICE_NAMES) {
-    const { databaseUrl } = loadServiceConfig(service);
+    const { databaseUrl } = loadServiceSettings(service);
     try {
       await ensureDatabase(databaseUrl);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { concurrently } from 'concurrently';
 import { ConfigError } from '@rental/config';
-import { loadServiceConfig, SERVICE_NAMES } from '@rental/service-kit';
+import { loadServiceSettings, SERVICE_NAMES } from '@rental/service-kit';
 import { infraUp } from './infra';
 import { publishInventorySeed } from './inventory-seed';
 import { portAnswers } from './local-kafka';
@@ -14,7 +14,7 @@ import { ROOT } from './paths';
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const configs = SERVICE_NAMES.map((s) => loadServiceConfig(s));
+  const configs = SERVICE_NAMES.map((s) => loadServiceSettings(s));
   console.log('[start] building...');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
   // The services follow wherever infra put Kafka (LOCAL_KAFKA_PORT may move the local broker).

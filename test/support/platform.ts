@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { RunOptions, ServiceConfig, ServiceName } from '@rental/service-kit';
+import type { RunOptions, ServiceSettings, ServiceName } from '@rental/service-kit';
 import { loadBillingSettings } from '../../apps/billing/src/billing-settings';
 import { BillingModule } from '../../apps/billing/src/billing.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
@@ -57,7 +57,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   };
   const environment = { ...process.env, ...shared };
   const platform = { clock };
-  const start = (service: ServiceName, register: (config: ServiceConfig) => DynamicModule, options: RunOptions = {}) =>
+  const start = (service: ServiceName, register: (config: ServiceSettings) => DynamicModule, options: RunOptions = {}) =>
     startServiceApp(service, register, shared, prefix, options, false);
 
   const started: ServiceApp[] = [];

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { envPrefix, loadServiceConfig, type RunOptions, type ServiceConfig, type ServiceName } from '@rental/service-kit';
+import { envPrefix, loadServiceSettings, type RunOptions, type ServiceSettings, type ServiceName } from '@rental/service-kit';
 import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, testKafkaSecurityEnv, uniqueId } from './isolation';
 
 export interface ServiceApp {
   app: INestApplication;
-  config: ServiceConfig;
+  config: ServiceSettings;
   /** A connection to the service's own database, for assertions. */
   db: Client;
   topicPrefix: string;
@@ -24,7 +24,7 @@ export interface ServiceApp {
  */
 export async function startServiceApp(
   service: ServiceName,
-  register: (config: ServiceConfig) => DynamicModule,
+  register: (config: ServiceSettings) => DynamicModule,
   env: Record<string, string> = {},
   topicPrefix = `t${uniqueId()}.`,
   options: RunOptions = {},
@@ -32,7 +32,7 @@ export async function startServiceApp(
   ownsTopics = true,
 ): Promise<ServiceApp> {
   const databaseUrl = await createTestDatabase(`${service}_${uniqueId()}`);
-  const config = loadServiceConfig(service, {
+  const config = loadServiceSettings(service, {
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     ...testKafkaSecurityEnv(),

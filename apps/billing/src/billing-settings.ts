@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const PAYMENT_PROVIDERS = ['sandbox'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
-/** Billing's own settings, beside the ones every service has (ServiceConfig): the provider chosen, with its settings. */
+/** Billing's own settings, beside the ones every service has (ServiceSettings): the provider chosen, with its settings. */
 export type BillingSettings = { paymentProvider: 'sandbox'; sandbox: SandboxProviderSettings };
 
 export const BILLING_SETTINGS = Symbol('BILLING_SETTINGS');

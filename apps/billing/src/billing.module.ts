@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import type { WorkNotices } from '@rental/persistence';
 import { PaymentRecordHandler } from './application/commands/payment-record.handler';
 import { InvoiceBooks } from './application/common/invoice-books';
@@ -60,7 +60,7 @@ import { SandboxCheckoutToken1797000000003 } from './infrastructure/sandbox/migr
  * and serves whatever the provider needs (the sandbox its checkout). A provider not chosen is not
  * loaded at all, so none of its endpoints exist.
  */
-function paymentProviderModule(config: ServiceConfig, billing: BillingSettings): DynamicModule {
+function paymentProviderModule(config: ServiceSettings, billing: BillingSettings): DynamicModule {
   switch (billing.paymentProvider) {
     case 'sandbox':
       return SandboxPaymentProviderModule.register(config.databaseUrl, billing.sandbox);
@@ -86,7 +86,7 @@ const ENTITIES = [
 @Module({})
 export class BillingModule {
   /** Billing's own settings are read from the environment unless given, and validated then, so a bad one stops the start. */
-  static register(config: ServiceConfig, settings: BillingSettings = loadBillingSettings(), platform: PlatformOverrides = {}): DynamicModule {
+  static register(config: ServiceSettings, settings: BillingSettings = loadBillingSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: BillingModule,
       imports: [

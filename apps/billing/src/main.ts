@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { checkConfigOrExit, runService } from '@rental/service-kit';
+import { checkSettingsOrExit, runService } from '@rental/service-kit';
 import { loadBillingSettings } from './billing-settings';
 import { BillingModule } from './billing.module';
 
 // Before Nest starts, so that a bad billing variable is reported with the platform's, in one list.
-checkConfigOrExit('billing', () => loadBillingSettings());
+checkSettingsOrExit('billing', () => loadBillingSettings());
 
 void runService('billing', (config) => BillingModule.register(config));

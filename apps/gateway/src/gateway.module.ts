@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import { IssueApiKeyHandler } from './application/commands/issue-api-key.handler';
 import { RevokeApiKeyHandler } from './application/commands/revoke-api-key.handler';
 import { RotateApiKeyHandler } from './application/commands/rotate-api-key.handler';
@@ -84,7 +84,7 @@ import { StreamSlots } from './interface/streams/stream-slots';
  */
 @Module({})
 export class GatewayModule {
-  static register(config: ServiceConfig, settings: GatewaySettings = loadGatewaySettings(), platform: PlatformOverrides = {}): DynamicModule {
+  static register(config: ServiceSettings, settings: GatewaySettings = loadGatewaySettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [

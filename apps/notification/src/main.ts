@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { checkConfigOrExit, runService } from '@rental/service-kit';
+import { checkSettingsOrExit, runService } from '@rental/service-kit';
 import { loadNotificationSettings } from './notification-settings';
 import { NotificationModule } from './notification.module';
 
 // Before Nest starts, so that a bad notification variable is reported with the platform's, in one list.
-checkConfigOrExit('notification', () => loadNotificationSettings());
+checkSettingsOrExit('notification', () => loadNotificationSettings());
 
 void runService('notification', NotificationModule.register);

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import type { WorkNotices } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { MailRequests } from './application/common/mail-requests';
@@ -51,7 +51,7 @@ export class NotificationModule {
    * `settings` default to the environment (SMTP_HOST, SMTP_PORT, MAIL_FROM, NOTIFICATION_*), read and
    * validated here so a bad value stops the start-up; tests pass their own (a sink on a free port).
    */
-  static register(config: ServiceConfig, settings: NotificationSettings = loadNotificationSettings(), platform: PlatformOverrides = {}): DynamicModule {
+  static register(config: ServiceSettings, settings: NotificationSettings = loadNotificationSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: NotificationModule,
       imports: [

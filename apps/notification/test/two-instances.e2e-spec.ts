@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { orderPlacedV1, type PayloadOf, topicOf } from '@rental/contracts';
-import { loadServiceConfig } from '@rental/service-kit';
+import { loadServiceSettings } from '@rental/service-kit';
 import { type SmtpSink, startSmtpSink } from '../../../deploy/local/smtp-sink';
 import { eventually, testBrokers } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
@@ -35,7 +35,7 @@ describe('notification: two instances share the delivery log', () => {
     sink = await startSmtpSink({ port: 0 });
     port = sink.port;
     first = await startServiceApp('notification', (config) => NotificationModule.register(config, settings()));
-    const config = loadServiceConfig('notification', {
+    const config = loadServiceSettings('notification', {
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: first.topicPrefix,
       NOTIFICATION_DATABASE_URL: first.config.databaseUrl,

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { checkConfigOrExit, runService } from '@rental/service-kit';
+import { checkSettingsOrExit, runService } from '@rental/service-kit';
 import { loadOrderSettings } from './order-settings';
 import { OrderModule } from './order.module';
 
 // Before Nest starts, so that a bad order variable is reported with the platform's, in one list.
-checkConfigOrExit('order', () => loadOrderSettings());
+checkSettingsOrExit('order', () => loadOrderSettings());
 
 void runService('order', OrderModule.register);

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
 import { timerMigrations, TimersModule } from '@rental/timers';
-import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import { CancelOrderHandler } from './application/commands/cancel-order.handler';
 import { CreateQuoteHandler } from './application/commands/create-quote.handler';
 import { ExtendOrderHandler } from './application/commands/extend-order.handler';
@@ -46,7 +46,7 @@ import { loadOrderSettings, ORDER_SETTINGS, type OrderSettings } from './order-s
  */
 @Module({})
 export class OrderModule {
-  static register(config: ServiceConfig, settings: OrderSettings = loadOrderSettings(), platform: PlatformOverrides = {}): DynamicModule {
+  static register(config: ServiceSettings, settings: OrderSettings = loadOrderSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: OrderModule,
       imports: [

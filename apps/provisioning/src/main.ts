@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { checkConfigOrExit, runService } from '@rental/service-kit';
+import { checkSettingsOrExit, runService } from '@rental/service-kit';
 import { ProvisioningModule } from './provisioning.module';
 import { loadProvisioningSettings } from './provisioning-settings';
 
 // Before Nest starts, so that a bad provisioning variable is reported with the platform's, in one list.
-checkConfigOrExit('provisioning', () => loadProvisioningSettings());
+checkSettingsOrExit('provisioning', () => loadProvisioningSettings());
 
 const settings = loadProvisioningSettings();
 void runService('provisioning', (config) => ProvisioningModule.register(config, settings));

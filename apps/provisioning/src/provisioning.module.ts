@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type PlatformOverrides, type ServiceConfig } from '@rental/service-kit';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import { timerMigrations, TimersModule } from '@rental/timers';
 import type { WorkNotices } from '@rental/persistence';
 import { DataSource } from 'typeorm';
@@ -60,7 +60,7 @@ function datacentreModule(settings: ProvisioningSettings): DynamicModule {
 @Module({})
 export class ProvisioningModule {
   /** `settings` defaults to the environment; tests pass their own (a faster or failing driver). */
-  static register(config: ServiceConfig, settings: ProvisioningSettings = loadProvisioningSettings(), platform: PlatformOverrides = {}): DynamicModule {
+  static register(config: ServiceSettings, settings: ProvisioningSettings = loadProvisioningSettings(), platform: PlatformOverrides = {}): DynamicModule {
     return {
       module: ProvisioningModule,
       imports: [

@@ -1,10 +1,10 @@
 export { PlatformModule } from './platform.module';
 export type { PlatformOptions, PlatformOverrides } from './platform.module';
-export { checkConfigOrExit, runService } from './run-service';
+export { checkSettingsOrExit, runService } from './run-service';
 export type { RunOptions } from './run-service';
-export { DEFAULT_HOST, DEFAULT_KAFKA_BROKERS, loadServiceConfig } from './service-config';
-export type { ServiceConfig } from './service-config';
-export { loadKafkaSecurity } from './kafka-security-config';
+export { DEFAULT_HOST, DEFAULT_KAFKA_BROKERS, loadServiceSettings } from './service-settings';
+export type { ServiceSettings } from './service-settings';
+export { loadKafkaSecurity } from './kafka-security-settings';
 export { defaultDatabaseUrl, envPrefix, SERVICE_NAMES, SERVICES } from './services';
 export type { ServiceName } from './services';
 export { ApiError, issueDetails } from './http/api-error';

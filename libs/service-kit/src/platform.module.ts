@@ -11,10 +11,10 @@ import { HealthController } from './health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { securityHeaders } from './http/security-headers';
 import { StorableInputMiddleware } from './http/storable-input';
-import type { ServiceConfig } from './service-config';
+import type { ServiceSettings } from './service-settings';
 
 export interface PlatformOptions {
-  config: ServiceConfig;
+  config: ServiceSettings;
   registry: EventRegistry;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@rental/config';
 import { describeKafkaSecurity } from '@rental/messaging';
 import { ensureDatabase, redactUrl } from '@rental/persistence';
-import { loadServiceConfig, type ServiceConfig } from './service-config';
+import { loadServiceSettings, type ServiceSettings } from './service-settings';
 import type { ServiceName } from './services';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -14,9 +14,9 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  * throws ConfigError), and on any problem prints all of them at once and exits 1: an operator
  * fixes a bad configuration, production's refusals included, in one go, without a stack trace.
  */
-export function checkConfigOrExit(service: ServiceName, ...ownLoaders: (() => unknown)[]): void {
+export function checkSettingsOrExit(service: ServiceName, ...ownLoaders: (() => unknown)[]): void {
   const problems = new Set<string>();
-  for (const load of [() => loadServiceConfig(service), ...ownLoaders]) {
+  for (const load of [() => loadServiceSettings(service), ...ownLoaders]) {
     try {
       load();
     } catch (error) {
@@ -38,17 +38,17 @@ export interface RunOptions {
   /** Keep the raw request body (req.rawBody), e.g. to verify a webhook's signature. */
   rawBody?: boolean;
   /** Last touches before listening: global pipes, OpenAPI document... */
-  configure?: (app: INestApplication, config: ServiceConfig) => void;
+  configure?: (app: INestApplication, config: ServiceSettings) => void;
 }
 
 export async function runService(
   service: ServiceName,
-  rootModule: (config: ServiceConfig) => DynamicModule,
+  rootModule: (config: ServiceSettings) => DynamicModule,
   options: RunOptions = {},
 ): Promise<void> {
-  let config: ServiceConfig;
+  let config: ServiceSettings;
   try {
-    config = loadServiceConfig(service);
+    config = loadServiceSettings(service);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[${service}] cannot start. ${error.message}`);

@@ -1,12 +1,12 @@
 import { env, loadConfig } from '@rental/config';
 import { type KafkaSecurity, MIN_INBOX_RETENTION_DAYS } from '@rental/messaging';
 import { z } from 'zod';
-import { checkKafkaSecurity, kafkaSecurityVariables, toKafkaSecurity } from './kafka-security-config';
+import { checkKafkaSecurity, kafkaSecurityVariables, toKafkaSecurity } from './kafka-security-settings';
 import { defaultDatabaseUrl, envPrefix, type ServiceName, SERVICES } from './services';
 
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
-export interface ServiceConfig {
+export interface ServiceSettings {
   service: ServiceName;
   /** The address to listen on: 127.0.0.1 unless <SERVICE>_HOST opens it to a network. */
   host: string;
@@ -46,7 +46,7 @@ export interface ServiceConfig {
 export const DEFAULT_HOST = '127.0.0.1';
 
 /** Reads and validates a service's environment; throws ConfigError naming every bad variable. */
-export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export function loadServiceSettings(service: ServiceName, source: NodeJS.ProcessEnv = process.env): ServiceSettings {
   const p = envPrefix(service);
   const schema = z.object({
     [`${p}_HOST`]: env.listenHost(DEFAULT_HOST),
@@ -78,8 +78,8 @@ export function loadServiceConfig(service: ServiceName, source: NodeJS.ProcessEn
     port: c[`${p}_PORT`] as number,
     databaseUrl: c[`${p}_DATABASE_URL`] as string,
     databasePoolSize: c.DATABASE_POOL_SIZE as number,
-    logLevel: c.LOG_LEVEL as ServiceConfig['logLevel'],
-    logFormat: c.LOG_FORMAT as ServiceConfig['logFormat'],
+    logLevel: c.LOG_LEVEL as ServiceSettings['logLevel'],
+    logFormat: c.LOG_FORMAT as ServiceSettings['logFormat'],
     kafka: {
       brokers: c.KAFKA_BROKERS as string[],
       topicPrefix: c.KAFKA_TOPIC_PREFIX as string,

@@ -2,15 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@rental/config';
-import { loadKafkaSecurity } from './kafka-security-config';
-import { loadServiceConfig } from './service-config';
+import { loadKafkaSecurity } from './kafka-security-settings';
+import { loadServiceSettings } from './service-settings';
 
 const PASSWORD = 'pw-Xq7-never-printed';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
 function problemsOf(source: NodeJS.ProcessEnv): string[] {
   try {
-    loadServiceConfig('order', source);
+    loadServiceSettings('order', source);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return [...(error as ConfigError).problems];
@@ -24,12 +24,12 @@ describe('Kafka client security settings', () => {
   writeFileSync(caFile, PEM);
 
   it('is plaintext and anonymous by default', () => {
-    expect(loadServiceConfig('order', {}).kafka.security).toEqual({ ssl: false });
+    expect(loadServiceSettings('order', {}).kafka.security).toEqual({ ssl: false });
     expect(loadKafkaSecurity({ KAFKA_SSL: '', KAFKA_SASL_MECHANISM: '' })).toEqual({ ssl: false });
   });
 
   it('reads TLS with its CA and SCRAM with the principal', () => {
-    const security = loadServiceConfig('order', {
+    const security = loadServiceSettings('order', {
       KAFKA_SSL: 'true',
       KAFKA_SSL_CA_FILE: caFile,
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
@@ -94,7 +94,7 @@ describe('Kafka client security settings', () => {
 
     it('accepts SCRAM over TLS with a long password', () => {
       const password = PASSWORD.repeat(2);
-      expect(loadServiceConfig('order', { NODE_ENV: 'production', ...secured, KAFKA_SASL_PASSWORD: password }).kafka.security).toEqual({
+      expect(loadServiceSettings('order', { NODE_ENV: 'production', ...secured, KAFKA_SASL_PASSWORD: password }).kafka.security).toEqual({
         ssl: {},
         sasl: { mechanism: 'scram-sha-512', username: 'order', password },
       });
