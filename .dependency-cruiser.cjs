@@ -42,7 +42,8 @@ module.exports = {
     },
     {
       name: 'application-uses-no-entity',
-      comment: 'Handlers load, call the domain, save and emit through repositories that speak domain and read-model types; TypeORM and its entities stay in infrastructure.',
+      comment:
+        'Handlers load, call the domain, save and emit through repositories that speak domain and read-model types; TypeORM and its entities stay in infrastructure.',
       severity: 'error',
       from: { path: '^apps/[^/]+/src/application/' },
       to: { path: ['\\.entity\\.ts$', '/entities/', 'node_modules/typeorm/'] },
@@ -62,7 +63,8 @@ module.exports = {
     },
     {
       name: 'interface-uses-no-infrastructure',
-      comment: "Controllers, guards and presenters talk to the application layer; a development stand-in's own HTTP surface lives beside it in infrastructure/.",
+      comment:
+        "Controllers, guards and presenters talk to the application layer; a development stand-in's own HTTP surface lives beside it in infrastructure/.",
       severity: 'error',
       from: { path: '^apps/[^/]+/src/interface/' },
       to: { path: '^apps/[^/]+/src/infrastructure/' },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { eventsTopic } from '@rental/contracts';
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { LedgerFixtureModule, LedgerWriter } from '../test/fixtures/fixture-modules';
 import { spawnFixture } from '../test/support/fixture-process';
@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const options = { databaseUrl: ledgerUrl, brokers, topicPrefix: prefix };
 
   try {
-    console.log(`[bench] latency: ${LATENCY_EVENTS} events, one per transaction, about ${Math.round(1_000 / PAUSE_MS)} per second, consumer in a separate process`);
+    console.log(
+      `[bench] latency: ${LATENCY_EVENTS} events, one per transaction, about ${Math.round(1_000 / PAUSE_MS)} per second, consumer in a separate process`,
+    );
     const tally = spawnFixture('tally', { DATABASE_URL: tallyUrl, KAFKA_BROKERS: infra.kafkaBrokers, TOPIC_PREFIX: prefix });
     const ledger = await NestFactory.createApplicationContext(LedgerFixtureModule.register(options), { logger: ['error', 'warn'] });
     await ledger.init();
@@ -43,7 +45,12 @@ async function main(): Promise<void> {
 
     // Warm-up: the consumer's first fetch and the JIT are not what we are measuring.
     await writer.post([{ account: 'warmup', seq: 0, amountCents: 0 }]);
-    await eventually(async () => (await tallyDb.query(`SELECT count(*)::int AS n FROM tally_applied`)).rows[0].n, (n) => n === 1, 60_000, 'warm-up');
+    await eventually(
+      async () => (await tallyDb.query(`SELECT count(*)::int AS n FROM tally_applied`)).rows[0].n,
+      (n) => n === 1,
+      60_000,
+      'warm-up',
+    );
 
     const committedAt = new Map<string, number>();
     const postingStarted = Date.now();
@@ -61,7 +68,8 @@ async function main(): Promise<void> {
       120_000,
       'all events consumed',
     );
-    const rows = (await tallyDb.query(`SELECT event_id, (extract(epoch FROM applied_at) * 1000)::float8 AS at FROM tally_applied WHERE account <> 'warmup'`)).rows as { event_id: string; at: number }[];
+    const rows = (await tallyDb.query(`SELECT event_id, (extract(epoch FROM applied_at) * 1000)::float8 AS at FROM tally_applied WHERE account <> 'warmup'`))
+      .rows as { event_id: string; at: number }[];
     const latencies = rows.map((r) => r.at - committedAt.get(r.event_id)!).sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     console.log(

@@ -1,5 +1,5 @@
 import { ConfigError, env, loadConfig } from '@rental/config';
-import { kafkaAccessPlan, type KafkaAccess, platformEvents, plannedTopics } from '@rental/contracts';
+import { type KafkaAccess, kafkaAccessPlan, plannedTopics, platformEvents } from '@rental/contracts';
 import { applyKafkaAccessPlan, describeKafkaSecurity, kafkaJsSecurity } from '@rental/messaging';
 import { DEFAULT_KAFKA_BROKERS, loadKafkaSecurity } from '@rental/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
@@ -29,9 +29,13 @@ async function main(): Promise<void> {
   await admin.connect();
   try {
     const applied = await applyKafkaAccessPlan(admin, plan, c.KAFKA_PARTITIONS);
-    console.log(`applied to ${c.KAFKA_BROKERS.join(',')} (${describeKafkaSecurity(security)}): ${applied.topics} topics, ${applied.acls} ACLs for ${plan.length} principals`);
+    console.log(
+      `applied to ${c.KAFKA_BROKERS.join(',')} (${describeKafkaSecurity(security)}): ${applied.topics} topics, ${applied.acls} ACLs for ${plan.length} principals`,
+    );
     console.log('each principal also needs its SCRAM user, e.g.:');
-    console.log(`  kafka-configs.sh --bootstrap-server <broker> --command-config admin.properties --alter --entity-type users --entity-name ${plan[0].username} --add-config 'SCRAM-SHA-512=[password=<its password>]'`);
+    console.log(
+      `  kafka-configs.sh --bootstrap-server <broker> --command-config admin.properties --alter --entity-type users --entity-name ${plan[0].username} --add-config 'SCRAM-SHA-512=[password=<its password>]'`,
+    );
   } finally {
     await admin.disconnect();
   }
@@ -45,12 +49,13 @@ function print(plan: readonly KafkaAccess[]): void {
     console.log(`  groups  ${access.groups.map((g) => (g.pattern === 'prefixed' ? `${g.name}* (prefixed)` : g.name)).join(', ')}`);
   }
   console.log(`\ntopics to create (no principal may create topics): ${plannedTopics(plan).join(' ')}\n`);
-  console.log('# the same with Kafka\'s own tool, as an administrator:');
+  console.log("# the same with Kafka's own tool, as an administrator:");
   for (const access of plan) {
     const add = `kafka-acls.sh --bootstrap-server "$B" --command-config admin.properties --add --allow-principal User:${access.username}`;
     for (const topic of access.writes) console.log(`${add} --operation Write --topic ${topic}`);
     for (const topic of access.reads) console.log(`${add} --operation Read --topic ${topic}`);
-    for (const g of access.groups) console.log(`${add} --operation Read --group ${g.name}${g.pattern === 'prefixed' ? ' --resource-pattern-type prefixed' : ''}`);
+    for (const g of access.groups)
+      console.log(`${add} --operation Read --group ${g.name}${g.pattern === 'prefixed' ? ' --resource-pattern-type prefixed' : ''}`);
   }
 }
 

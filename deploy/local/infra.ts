@@ -3,7 +3,7 @@ import { ensureDatabase, redactUrl } from '@rental/persistence';
 import { loadServiceSettings, SERVICE_NAMES } from '@rental/service-kit';
 import { z } from 'zod';
 import { localKafkaOptions, startLocalKafka, stopLocalKafka } from './local-kafka';
-import { type SecuredKafka, SECURED_DIR, securedKafkaOptions, startSecuredKafka } from './secured-kafka';
+import { SECURED_DIR, type SecuredKafka, securedKafkaOptions, startSecuredKafka } from './secured-kafka';
 
 export const log = (line: string): void => console.log(`[infra] ${line}`);
 
@@ -26,6 +26,7 @@ export async function databasesUp(): Promise<void> {
       throw new Error(
         `cannot create or reach the ${service} database at ${redactUrl(databaseUrl)}: ${(error as Error).message}. ` +
           `Is PostgreSQL running (on Debian: pg_ctlcluster 15 main start)?`,
+        { cause: error },
       );
     }
   }
@@ -40,7 +41,9 @@ export async function databasesUp(): Promise<void> {
 export function securedMode(source: NodeJS.ProcessEnv = process.env): boolean {
   const { KAFKA_SECURITY } = loadConfig(z.object({ KAFKA_SECURITY: z.enum(['none', 'scram']).default('none') }), source);
   if (KAFKA_SECURITY === 'scram' && source.KAFKA_BROKERS) {
-    throw new Error('KAFKA_SECURITY=scram runs a secured local broker; with KAFKA_BROKERS set, give each service its own KAFKA_SSL and KAFKA_SASL_* settings instead');
+    throw new Error(
+      'KAFKA_SECURITY=scram runs a secured local broker; with KAFKA_BROKERS set, give each service its own KAFKA_SSL and KAFKA_SASL_* settings instead',
+    );
   }
   return KAFKA_SECURITY === 'scram';
 }

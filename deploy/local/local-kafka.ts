@@ -3,11 +3,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { smokeTestBroker } from './broker-smoke';
-// Relative, not @rental/config: jest's global setup loads this file without the path aliases.
-import { env, loadConfig } from '../../libs/config/src';
 import type { KafkaConfig } from 'kafkajs';
 import { z } from 'zod';
+// Relative, not @rental/config: jest's global setup loads this file without the path aliases.
+import { env, loadConfig } from '../../libs/config/src';
+import { smokeTestBroker } from './broker-smoke';
 import { KAFKA_LIB, KAFKA_POM, STATE_DIR } from './paths';
 
 export interface LocalKafkaOptions {
@@ -42,7 +42,10 @@ export function localKafkaOptions(source: NodeJS.ProcessEnv = process.env, dir =
     z.object({
       LOCAL_KAFKA_PORT: env.port(9092),
       LOCAL_KAFKA_CONTROLLER_PORT: env.port(9093),
-      LOCAL_KAFKA_HEAP: z.string().regex(/^\d+[mMgG]$/, 'a JVM heap size such as 512m').default('512m'),
+      LOCAL_KAFKA_HEAP: z
+        .string()
+        .regex(/^\d+[mMgG]$/, 'a JVM heap size such as 512m')
+        .default('512m'),
     }),
     source,
   );
@@ -98,7 +101,9 @@ function fetchWithRetries(log: (line: string) => void): void {
       return;
     } catch (error) {
       if (attempt >= FETCH_ATTEMPTS) {
-        throw new Error(`could not fetch Kafka's jars with Maven (is "mvn" on the PATH and Maven Central reachable?): ${(error as Error).message}`);
+        throw new Error(`could not fetch Kafka's jars with Maven (is "mvn" on the PATH and Maven Central reachable?): ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       log(`fetching Kafka's jars failed (attempt ${attempt} of ${FETCH_ATTEMPTS}), trying again: ${(error as Error).message.split('\n')[0]}`);
       rmSync(KAFKA_LIB, { recursive: true, force: true });
@@ -197,7 +202,7 @@ export async function startLocalKafka(o: LocalKafkaOptions, security?: BrokerSec
       props,
       ...(security?.formatArgs ?? []),
     ],
-    'formatting the broker\'s storage',
+    "formatting the broker's storage",
   );
 
   const logFd = openSync(brokerLogFile(o.dir), 'a');
@@ -244,6 +249,7 @@ async function warmUp(brokers: string[], o: LocalKafkaOptions, security?: Broker
     throw new Error(
       `Kafka on ${brokers.join(',')} accepts connections but does not work (${(error as Error).message}). ` +
         `Last lines of ${brokerLogFile(o.dir)}:\n${tail(brokerLogFile(o.dir))}`,
+      { cause: error },
     );
   }
 }
@@ -283,6 +289,8 @@ export function runQuietly(command: string, args: string[], what: string): strin
     return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000, env: realClockEnv() });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    // No cause: the tool's error carries its command line, and with it the passwords this hides.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(`${what} failed: ${`${stderr ?? ''}${stdout ?? ''}`.trim() || 'no output'}`);
   }
 }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, loadConfig } from '@rental/config';
-import { kafkaAccessPlan, type KafkaAccess, type KafkaPrincipalName, platformEvents } from '@rental/contracts';
+import { type KafkaAccess, kafkaAccessPlan, type KafkaPrincipalName, platformEvents } from '@rental/contracts';
 import { applyKafkaAccessPlan, kafkaJsSecurity, type KafkaSecurity } from '@rental/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
-import { type BrokerSecurity, jdkTool, type LocalKafkaOptions, runQuietly, startLocalKafka } from './local-kafka';
+import { jdkTool, type LocalKafkaOptions, runQuietly, startLocalKafka } from './local-kafka';
 import { STATE_DIR } from './paths';
 
 /**
@@ -34,7 +34,10 @@ export function securedKafkaOptions(source: NodeJS.ProcessEnv = process.env, dir
     z.object({
       LOCAL_KAFKA_SECURED_PORT: env.port(9094),
       LOCAL_KAFKA_SECURED_CONTROLLER_PORT: env.port(9095),
-      LOCAL_KAFKA_HEAP: z.string().regex(/^\d+[mMgG]$/, 'a JVM heap size such as 512m').default('512m'),
+      LOCAL_KAFKA_HEAP: z
+        .string()
+        .regex(/^\d+[mMgG]$/, 'a JVM heap size such as 512m')
+        .default('512m'),
       KAFKA_TOPIC_PREFIX: env.topicPrefix(),
       KAFKA_PARTITIONS: env.positiveInt(3),
     }),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { concurrently } from 'concurrently';
 import { ConfigError } from '@rental/config';
 import { loadServiceSettings, SERVICE_NAMES } from '@rental/service-kit';
+import { concurrently } from 'concurrently';
 import { infraUp } from './infra';
 import { publishInventorySeed } from './inventory-seed';
 import { portAnswers } from './local-kafka';
@@ -39,7 +39,10 @@ async function main(): Promise<void> {
     { cwd: ROOT, prefix: '{name}', prefixColors: ['gray', 'cyan', 'green', 'yellow', 'magenta', 'blue'], killOthersOn: ['failure'], padPrefix: true },
   );
 
-  void reportWhenHealthy(configs.map((c) => ({ name: c.service, port: c.port })), startedAt).then(async (ready) => {
+  void reportWhenHealthy(
+    configs.map((c) => ({ name: c.service, port: c.port })),
+    startedAt,
+  ).then(async (ready) => {
     if (!ready) return;
     const published = await publishInventorySeed(brokers, configs[0].kafka.topicPrefix, secured?.securityOf('inventory'));
     console.log(`[start] the starting inventory published as ${published} inventory events (no change for a seeded database)`);
@@ -54,7 +57,10 @@ async function reportWhenHealthy(services: { name: string; port: number }[], sta
   const pending = new Set(services.map((s) => s.name));
   while (pending.size > 0 && Date.now() - startedAt < 300_000) {
     for (const s of services.filter((x) => pending.has(x.name))) {
-      const ok = await fetch(`http://127.0.0.1:${s.port}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${s.port}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) pending.delete(s.name);
     }
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 250));

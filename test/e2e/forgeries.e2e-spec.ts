@@ -14,8 +14,8 @@ import {
 } from '@rental/contracts';
 import type { ServiceName } from '@rental/service-kit';
 import { checkout, CustomerClient, type Json } from '../support/customer-client';
-import { watchDeadLetters, type DeadLetterWatch } from '../support/dead-letter-watch';
-import { startPlatform, type Platform } from '../support/platform';
+import { type DeadLetterWatch, watchDeadLetters } from '../support/dead-letter-watch';
+import { type Platform, startPlatform } from '../support/platform';
 import { envelopeMessage, produceRaw, type RawMessage } from '../support/raw-kafka';
 
 /** One forged message, where it is written, and the consumers that would have acted on it. */
@@ -41,8 +41,7 @@ describe('forged facts and commands act on nothing', () => {
   let deadLetters: DeadLetterWatch;
   const prefix = () => platform.apps.order.topicPrefix;
   const db = (service: ServiceName) => platform.apps[service].db;
-  const as = <D extends EventDefinition>(definition: D, key: string, payload: unknown, source: string) =>
-    envelopeMessage(definition, key, payload, { source });
+  const as = <D extends EventDefinition>(definition: D, key: string, payload: unknown, source: string) => envelopeMessage(definition, key, payload, { source });
 
   beforeAll(async () => {
     platform = await startPlatform();
@@ -96,28 +95,92 @@ describe('forged facts and commands act on nothing', () => {
     const crm = eventsTopic('crm', prefix());
     const billing = eventsTopic('billing', prefix());
     const forgeries: Forgery[] = [
-      { what: "invoice.paid under billing's name on the CRM's topic", topic: crm, message: as(invoicePaidV1, orderId, invoicePaid, 'billing'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
-      { what: "invoice.paid from the CRM on billing's topic", topic: billing, message: as(invoicePaidV1, orderId, invoicePaid, 'crm'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
-      { what: "order.paid from the CRM on the order service's topic", topic: eventsTopic('order', prefix()), message: as(orderPaidV1, orderId, { orderId, invoiceNumber: invoice.number, paidAt }, 'crm'), refusedBy: ['provisioning'], reason: 'forged-source' },
-      { what: "order.paid under the order service's name on the CRM's topic", topic: crm, message: as(orderPaidV1, orderId, { orderId, invoiceNumber: invoice.number, paidAt }, 'order'), refusedBy: ['order', 'billing', 'notification', 'gateway'], reason: 'forged-source' },
+      {
+        what: "invoice.paid under billing's name on the CRM's topic",
+        topic: crm,
+        message: as(invoicePaidV1, orderId, invoicePaid, 'billing'),
+        refusedBy: ['order', 'notification', 'gateway'],
+        reason: 'forged-source',
+      },
+      {
+        what: "invoice.paid from the CRM on billing's topic",
+        topic: billing,
+        message: as(invoicePaidV1, orderId, invoicePaid, 'crm'),
+        refusedBy: ['order', 'notification', 'gateway'],
+        reason: 'forged-source',
+      },
+      {
+        what: "order.paid from the CRM on the order service's topic",
+        topic: eventsTopic('order', prefix()),
+        message: as(orderPaidV1, orderId, { orderId, invoiceNumber: invoice.number, paidAt }, 'crm'),
+        refusedBy: ['provisioning'],
+        reason: 'forged-source',
+      },
+      {
+        what: "order.paid under the order service's name on the CRM's topic",
+        topic: crm,
+        message: as(orderPaidV1, orderId, { orderId, invoiceNumber: invoice.number, paidAt }, 'order'),
+        refusedBy: ['order', 'billing', 'notification', 'gateway'],
+        reason: 'forged-source',
+      },
       {
         what: 'payment.record from the CRM, with the payment id read from the checkout URL',
         topic: commandsTopic('billing', prefix()),
-        message: as(paymentRecordV1, paymentId, { providerEventId: `evt_${randomUUID()}`, paymentId, status: 'paid', amountCents: invoice.grossCents, currency: 'EUR', reportedAt: paidAt }, 'crm'),
+        message: as(
+          paymentRecordV1,
+          paymentId,
+          { providerEventId: `evt_${randomUUID()}`, paymentId, status: 'paid', amountCents: invoice.grossCents, currency: 'EUR', reportedAt: paidAt },
+          'crm',
+        ),
         refusedBy: ['billing'],
         reason: 'forged-source',
       },
       {
         what: "bank-transfer.received on the CRM's topic",
         topic: crm,
-        message: as(bankTransferReceivedV1, invoice.paymentReference, { ...bankTransferReceivedV1.example, transferId: randomUUID(), amountCents: invoice.grossCents, reference: invoice.paymentReference, receivedAt: paidAt }, 'finance'),
+        message: as(
+          bankTransferReceivedV1,
+          invoice.paymentReference,
+          {
+            ...bankTransferReceivedV1.example,
+            transferId: randomUUID(),
+            amountCents: invoice.grossCents,
+            reference: invoice.paymentReference,
+            receivedAt: paidAt,
+          },
+          'finance',
+        ),
         refusedBy: ['billing'],
         reason: 'forged-source',
       },
-      { what: "machine.running under provisioning's name on the CRM's topic", topic: crm, message: as(machineRunningV2, orderId, forgedMachine, 'provisioning'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
-      { what: "machine.running from the CRM on provisioning's topic", topic: eventsTopic('provisioning', prefix()), message: as(machineRunningV2, orderId, forgedMachine, 'crm'), refusedBy: ['order', 'notification', 'gateway'], reason: 'forged-source' },
-      { what: "invoice.issued with a phishing link under billing's name on the CRM's topic", topic: crm, message: as(invoiceIssuedV1, forgedInvoice.orderId, forgedInvoice, 'billing'), refusedBy: ['notification', 'gateway'], reason: 'forged-source' },
-      { what: "invoice.issued with a phishing link from the CRM on billing's topic", topic: billing, message: as(invoiceIssuedV1, forgedInvoice.orderId, forgedInvoice, 'crm'), refusedBy: ['notification', 'gateway'], reason: 'forged-source' },
+      {
+        what: "machine.running under provisioning's name on the CRM's topic",
+        topic: crm,
+        message: as(machineRunningV2, orderId, forgedMachine, 'provisioning'),
+        refusedBy: ['order', 'notification', 'gateway'],
+        reason: 'forged-source',
+      },
+      {
+        what: "machine.running from the CRM on provisioning's topic",
+        topic: eventsTopic('provisioning', prefix()),
+        message: as(machineRunningV2, orderId, forgedMachine, 'crm'),
+        refusedBy: ['order', 'notification', 'gateway'],
+        reason: 'forged-source',
+      },
+      {
+        what: "invoice.issued with a phishing link under billing's name on the CRM's topic",
+        topic: crm,
+        message: as(invoiceIssuedV1, forgedInvoice.orderId, forgedInvoice, 'billing'),
+        refusedBy: ['notification', 'gateway'],
+        reason: 'forged-source',
+      },
+      {
+        what: "invoice.issued with a phishing link from the CRM on billing's topic",
+        topic: billing,
+        message: as(invoiceIssuedV1, forgedInvoice.orderId, forgedInvoice, 'crm'),
+        refusedBy: ['notification', 'gateway'],
+        reason: 'forged-source',
+      },
       {
         what: `invoice.paid on billing's topic with ce_specversion 999`,
         topic: billing,
@@ -125,7 +188,13 @@ describe('forged facts and commands act on nothing', () => {
         refusedBy: ['order', 'notification', 'gateway'],
         reason: 'unsupported-spec-version',
       },
-      { what: "invoice.paid on billing's topic without ce_correlationid", topic: billing, message: uncorrelated, refusedBy: ['order', 'notification', 'gateway'], reason: 'missing-metadata' },
+      {
+        what: "invoice.paid on billing's topic without ce_correlationid",
+        topic: billing,
+        message: uncorrelated,
+        refusedBy: ['order', 'notification', 'gateway'],
+        reason: 'missing-metadata',
+      },
     ];
     expect(unversioned.headers[EnvelopeHeader.specVersion]).toBe(CLOUDEVENTS_SPEC_VERSION);
 

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  bankTransferReceivedV1,
-  customerRegisteredV1,
-  type EventDefinition,
-  eventsTopic,
-  type PayloadOf,
-  rentalRequestedV1,
-  topicOf,
-} from '@rental/contracts';
+import { bankTransferReceivedV1, customerRegisteredV1, type EventDefinition, eventsTopic, type PayloadOf, rentalRequestedV1, topicOf } from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../support/event-collector';
-import { startPlatform, type Platform } from '../support/platform';
+import { type Platform, startPlatform } from '../support/platform';
 import { envelopeMessage, produceRaw } from '../support/raw-kafka';
 
 /**

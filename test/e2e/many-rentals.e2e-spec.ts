@@ -1,8 +1,8 @@
-import { CAPACITY_LEAKS_SQL } from '../../apps/provisioning/src/infrastructure/capacity-leaks';
 import { INVOICE_BALANCE_VIOLATIONS_SQL, INVOICE_BOOKS_SQL } from '../../apps/billing/src/infrastructure/persistence/invoice-books';
+import { CAPACITY_LEAKS_SQL } from '../../apps/provisioning/src/infrastructure/capacity-leaks';
 import { checkout, CustomerClient, type Json } from '../support/customer-client';
 import { eventuallyExpect } from '../support/isolation';
-import { OPERATOR_TOKEN, startPlatform, type Platform } from '../support/platform';
+import { OPERATOR_TOKEN, type Platform, startPlatform } from '../support/platform';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -49,7 +49,10 @@ interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; security?: Record<string, unknown>[] }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; security?: Record<string, unknown>[] }>
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -73,8 +76,19 @@ const EXTREME_DATES = [
   '2026-12-01',
   '2026-12-01T09:00:00',
 ];
-const BAD_IDS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', '', `${randomUUID()}x`, '%00', '%E0%A4%A', '..', 'x'.repeat(2_000), "'; DROP TABLE orders; --"];
-const WRONG_TYPES: unknown[] = [42, -1, 0.5, 1e308, -9_007_199_254_740_993, true, null, 'text', '', [], {}, [1, 'a'], { nested: { deeper: [] } }];
+const BAD_IDS = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  '',
+  `${randomUUID()}x`,
+  '%00',
+  '%E0%A4%A',
+  '..',
+  'x'.repeat(2_000),
+  "'; DROP TABLE orders; --",
+];
+const WRONG_TYPES: unknown[] = [42, -1, 0.5, 1e308, -9_007_199_254_740_992, true, null, 'text', '', [], {}, [1, 'a'], { nested: { deeper: [] } }];
 
 function operationsOf(document: OpenApiDocument): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -235,7 +249,14 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
           'POST',
           '/v1/quotes',
           auth,
-          JSON.stringify({ planCode: 'standard-4', locationCode: 'ams1', imageCode: 'debian-12', quantity: 1, start: new Date(platform.clock.now().getTime() + DAY_MS).toISOString(), duration: 'P1W' }),
+          JSON.stringify({
+            planCode: 'standard-4',
+            locationCode: 'ams1',
+            imageCode: 'debian-12',
+            quantity: 1,
+            start: new Date(platform.clock.now().getTime() + DAY_MS).toISOString(),
+            duration: 'P1W',
+          }),
         )
       ).text,
     );
@@ -294,7 +315,8 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
         if (operation.security.includes('admin-token')) headers['x-admin-token'] = authorization === undefined ? 'wrong-token' : ADMIN_TOKEN;
         const text = operation.body ? mutatedBody(body, mutation) : undefined;
         if (text !== undefined) headers['content-type'] = contentType;
-        if (text !== undefined && operation.path.endsWith('/webhook') && signed) Object.assign(headers, signWebhook(WEBHOOK_SECRET, text, platform.clock.now()));
+        if (text !== undefined && operation.path.endsWith('/webhook') && signed)
+          Object.assign(headers, signWebhook(WEBHOOK_SECRET, text, platform.clock.now()));
         return {
           path: url,
           query: pairs.map(([name, value]) => `${encodeURIComponent(name)}=${value.includes('%') ? value : encodeURIComponent(value)}`).join('&'),
@@ -325,7 +347,12 @@ describe('the gateway under generated and broken input (OpenAPI fuzz)', () => {
         }
       }
     }
-    console.log(`openapi fuzz, seed ${SEED}: ${sent} requests\n${[...statuses].sort().map(([k, n]) => `  ${k}: ${n}`).join('\n')}`);
+    console.log(
+      `openapi fuzz, seed ${SEED}: ${sent} requests\n${[...statuses]
+        .sort()
+        .map(([k, n]) => `  ${k}: ${n}`)
+        .join('\n')}`,
+    );
     expect(sent).toBe(operations.length * RUNS_PER_OPERATION);
     expect(failures).toEqual([]);
   });

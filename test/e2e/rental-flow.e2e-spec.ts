@@ -5,11 +5,11 @@ import { envPrefix, SERVICE_NAMES, type ServiceName } from '@rental/service-kit'
 import type { KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
 import type { z } from 'zod';
-import { walkThroughRental, type WalkResult } from '../../deploy/local/rental-walk';
-import { startSmtpSink, type SmtpSink } from '../../deploy/local/smtp-sink';
+import { type WalkResult, walkThroughRental } from '../../deploy/local/rental-walk';
+import { type SmtpSink, startSmtpSink } from '../../deploy/local/smtp-sink';
 import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, testKafka, uniqueId } from '../support/isolation';
 import { readAll, topicSize } from '../support/raw-kafka';
-import { spawnService, type ServiceProcess } from '../support/service-process';
+import { type ServiceProcess, spawnService } from '../support/service-process';
 
 /**
  * The whole platform: the five services as separate processes on the real broker and databases,
@@ -56,14 +56,23 @@ describe('a rental from quote to running machine', () => {
     for (const [service, child] of processes) {
       const base = await child.baseUrl;
       await eventually(
-        () => fetch(`${base}/health/ready`).then((r) => r.status, () => 0),
+        () =>
+          fetch(`${base}/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
         (status) => status === 200,
         60_000,
         `${service} ready`,
       );
     }
     // The gateway learns the catalogue from the order service's first event.
-    await eventually(() => fetch(`${gateway}/v1/catalogue`).then((r) => r.status), (s) => s === 200, 30_000, 'the catalogue');
+    await eventually(
+      () => fetch(`${gateway}/v1/catalogue`).then((r) => r.status),
+      (s) => s === 200,
+      30_000,
+      'the catalogue',
+    );
     walk = await walkThroughRental({ gatewayUrl: gateway, adminToken: 'e2e-admin-token', log: () => undefined, timeoutMs: 90_000 });
   });
 
@@ -106,7 +115,12 @@ describe('a rental from quote to running machine', () => {
     expect(passwords).toHaveLength(2);
     const mine = () => sink.messages().filter((m) => m.to.includes(walk.customer.email));
     // The machine-ready mails are the last the rental sends: once both are in, so is everything that could carry a password.
-    await eventually(async () => mine().filter((m) => m.subject.endsWith('staat klaar')).length, (n) => n === 2, 30_000, 'both machine-ready mails');
+    await eventually(
+      async () => mine().filter((m) => m.subject.endsWith('staat klaar')).length,
+      (n) => n === 2,
+      30_000,
+      'both machine-ready mails',
+    );
 
     // Every record of every topic of this run: events, commands and dead letters.
     const admin = testKafka().admin();
@@ -120,13 +134,21 @@ describe('a rental from quote to running machine', () => {
       if (size > 0) records.push(...(await readAll(topic, size)).map((message) => ({ topic, message })));
     }
     const bytesOf = ({ message }: { message: KafkaMessage }) =>
-      [message.key?.toString() ?? '', message.value?.toString() ?? '', ...Object.entries(message.headers ?? {}).map(([name, value]) => `${name}=${String(value)}`)].join('\n');
+      [
+        message.key?.toString() ?? '',
+        message.value?.toString() ?? '',
+        ...Object.entries(message.headers ?? {}).map(([name, value]) => `${name}=${String(value)}`),
+      ].join('\n');
 
     // The passwords the customer was shown are the ones provisioning sealed to the gateway's key for these machines.
     const running = records.filter(({ message }) => message.headers?.ce_type?.toString() === 'machine.running');
     expect(running.map(({ message }) => message.headers?.ce_schemaversion?.toString())).toEqual(['2', '2']);
     for (const { message } of running) {
-      const payload = JSON.parse(message.value!.toString()) as { orderId: string; machineId: string; access: { rootPasswordSealed: z.infer<typeof sealedSecret> } };
+      const payload = JSON.parse(message.value!.toString()) as {
+        orderId: string;
+        machineId: string;
+        access: { rootPasswordSealed: z.infer<typeof sealedSecret> };
+      };
       expect(openSealedSecret(payload.access.rootPasswordSealed, sealing.privateKey, rootPasswordContext(payload.orderId, payload.machineId))).toBe(
         walk.rootPasswords.get(payload.machineId),
       );
@@ -155,7 +177,9 @@ describe('a rental from quote to running machine', () => {
     expect(rows.flat().some((row) => row.startsWith('gateway.gateway_machines: '))).toBe(true);
     expect(logs.every((log) => /listening on \S+:\d+/.test(log))).toBe(true);
     for (const machine of walk.running.machines) {
-      expect(mails.some((mail) => mail.includes(machine.hostname) && mail.includes(`/v1/orders/${walk.order.id}/machines/${machine.id}/root-password`))).toBe(true);
+      expect(mails.some((mail) => mail.includes(machine.hostname) && mail.includes(`/v1/orders/${walk.order.id}/machines/${machine.id}/root-password`))).toBe(
+        true,
+      );
     }
     for (const password of passwords) {
       expect(records.filter((record) => bytesOf(record).includes(password)).map(({ topic }) => topic)).toEqual([]);
@@ -173,7 +197,12 @@ describe('a rental from quote to running machine', () => {
 
   it('emails the customer at each step, in Dutch', async () => {
     const mine = () => sink.messages().filter((m) => m.to.includes(walk.customer.email));
-    await eventually(async () => mine().length, (n) => n >= 5, 30_000, 'five emails');
+    await eventually(
+      async () => mine().length,
+      (n) => n >= 5,
+      30_000,
+      'five emails',
+    );
     const subjects = mine().map((m) => m.subject);
     expect(subjects.some((s) => s.startsWith('We hebben uw bestelling'))).toBe(true);
     expect(subjects).toContain(`Uw factuur ${walk.invoice.number}`);

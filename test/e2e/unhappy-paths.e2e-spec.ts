@@ -5,7 +5,7 @@ import { signWebhook } from '@rental/webhooks';
 import { CAPACITY_LEAKS_SQL } from '../../apps/provisioning/src/infrastructure/capacity-leaks';
 import { checkout, CustomerClient, type Json } from '../support/customer-client';
 import { eventuallyExpect } from '../support/isolation';
-import { OPERATOR_TOKEN, startPlatform, type Platform } from '../support/platform';
+import { OPERATOR_TOKEN, type Platform, startPlatform } from '../support/platform';
 import { envelopeMessage, produceRaw, readAll } from '../support/raw-kafka';
 
 const MINUTE = 60_000;
@@ -102,10 +102,9 @@ describe('when a rental does not go as planned, and when it ends', () => {
 
     // The provider delivers the same webhook again (its retry after a lost answer): nothing happens twice.
     const paymentId = ran.invoice.payments[0].paymentId;
-    const { rows } = await platform.apps.billing.db.query(
-      `SELECT webhook_body FROM sandbox_payment_attempts WHERE payment_id = $1 AND outcome = 'paid'`,
-      [paymentId],
-    );
+    const { rows } = await platform.apps.billing.db.query(`SELECT webhook_body FROM sandbox_payment_attempts WHERE payment_id = $1 AND outcome = 'paid'`, [
+      paymentId,
+    ]);
     const deliver = async (body: string) => {
       const answer = await fetch(`${platform.gatewayUrl}/v1/payment-provider/webhook`, {
         method: 'POST',
@@ -164,7 +163,12 @@ describe('when a rental does not go as planned, and when it ends', () => {
     const { who, orderId, invoice } = await awaitingPayment();
     await forceFailures(orderId, { failAttempts: 'all' });
     await checkout(invoice.checkoutUrl, 'paid');
-    const failed = await settled(who, orderId, 'the refund', (o: Json) => o.status === 'failed' && o.invoice.refunds.length === 1 && o.invoice.creditNotes.length === 1);
+    const failed = await settled(
+      who,
+      orderId,
+      'the refund',
+      (o: Json) => o.status === 'failed' && o.invoice.refunds.length === 1 && o.invoice.creditNotes.length === 1,
+    );
     expect(failed.cancellation).toMatchObject({ reason: 'provisioning_failed', settlement: 'full' });
     expect(failed.invoice.refunds[0]).toMatchObject({ reason: 'provisioning_failed', amountCents: GROSS });
     expect(failed.invoice.creditNotes[0]).toMatchObject({ reason: 'provisioning_failed', grossCents: GROSS, cancelsInvoice: true });
@@ -232,7 +236,9 @@ describe('when a rental does not go as planned, and when it ends', () => {
     const refunded = await settled(who, orderId, 'the refund', (o: Json) => o.invoice.refunds.length === 1);
     expect(refunded.status).toBe('cancelled');
     expect(refunded.invoice.refunds[0]).toMatchObject({ reason: 'customer_cancelled', amountCents: GROSS });
-    const delivered = await platform.apps.provisioning.db.query(`SELECT count(*)::int AS n FROM machines WHERE order_id = $1 AND delivered_at IS NOT NULL`, [orderId]);
+    const delivered = await platform.apps.provisioning.db.query(`SELECT count(*)::int AS n FROM machines WHERE order_id = $1 AND delivered_at IS NOT NULL`, [
+      orderId,
+    ]);
     expect(delivered.rows[0].n).toBe(0);
     await eventuallyExpect(async () => expect(await leaksOf(orderId)).toEqual([]));
     expect(refunded.machines).toEqual([]);
@@ -258,7 +264,9 @@ describe('when a rental does not go as planned, and when it ends', () => {
     const streamed = await who.streamedTimeline(orderId);
     const shown = (await who.order(orderId)).timeline;
     expect(streamed.map((t: Json) => t.trigger)).toEqual(shown.map((t: Json) => t.trigger));
-    expect(shown.map((t: Json) => t.trigger)).toEqual(expect.arrayContaining(['customer_cancelled', 'machine_deprovisioned', 'credit_note_issued', 'refund_paid']));
+    expect(shown.map((t: Json) => t.trigger)).toEqual(
+      expect.arrayContaining(['customer_cancelled', 'machine_deprovisioned', 'credit_note_issued', 'refund_paid']),
+    );
   });
 
   it('extends a running rental once the extension is paid, and ends it, wiped, at the new end', async () => {
@@ -331,7 +339,11 @@ describe('when a rental does not go as planned, and when it ends', () => {
     const letters = await readAll(deadLetterTopic('order', prefix), 1, 60_000);
     expect(letters[0].headers![DeadLetterHeader.detail]!.toString()).toContain(`unknown order ${orderId}`);
     expect(letters[0].headers![DeadLetterHeader.redacted]!.toString()).toBe('fields');
-    expect(JSON.parse(letters[0].value!.toString())).toMatchObject({ orderId, hostname: 'ghost.ams1.rental.example', access: { method: 'password', rootPassword: '[redacted]' } });
+    expect(JSON.parse(letters[0].value!.toString())).toMatchObject({
+      orderId,
+      hostname: 'ghost.ams1.rental.example',
+      access: { method: 'password', rootPassword: '[redacted]' },
+    });
     expect(letters[0].value!.toString()).not.toContain(password);
   });
 });

@@ -1,11 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { deadLetterTopic, eventsTopic } from '@rental/contracts';
 import { parseDatabaseUrl } from '@rental/persistence';
 import { Client } from 'pg';
-import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { TallyFixtureModule } from '../fixtures/fixture-modules';
-import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { entryPostedV1 } from '../fixtures/ledger-contracts';
+import { type FixtureApp, startFixtureApp } from '../support/fixture-app';
 import { eventually } from '../support/isolation';
 import { envelopeMessage, produceRaw, topicSize } from '../support/raw-kafka';
 

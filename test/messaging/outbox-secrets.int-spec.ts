@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eventsTopic } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { DataSource } from 'typeorm';
-import { entryPostedV1, pinIssuedV1 } from '../fixtures/ledger-contracts';
 import { LedgerFixtureModule } from '../fixtures/fixture-modules';
-import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { entryPostedV1, pinIssuedV1 } from '../fixtures/ledger-contracts';
+import { type FixtureApp, startFixtureApp } from '../support/fixture-app';
 import { eventually } from '../support/isolation';
 import { readAll } from '../support/raw-kafka';
 

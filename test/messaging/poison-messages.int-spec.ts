@@ -1,11 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, EnvelopeHeader, eventsTopic } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
-import { randomUUID } from 'node:crypto';
-import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { TallyFixtureModule } from '../fixtures/fixture-modules';
-import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { entryPostedV1 } from '../fixtures/ledger-contracts';
+import { type FixtureApp, startFixtureApp } from '../support/fixture-app';
 import { eventually } from '../support/isolation';
 import { envelopeMessage, produceRaw, type RawMessage, readAll } from '../support/raw-kafka';
 

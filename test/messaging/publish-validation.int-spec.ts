@@ -1,6 +1,6 @@
 import { ContractViolationError } from '@rental/contracts';
-import { LedgerFixtureModule, LedgerWriter, type Entry } from '../fixtures/fixture-modules';
-import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { type Entry, LedgerFixtureModule, LedgerWriter } from '../fixtures/fixture-modules';
+import { type FixtureApp, startFixtureApp } from '../support/fixture-app';
 
 /** Publishing an event that breaks its own contract is a bug: it throws, and nothing of the transaction commits. */
 describe('validation on publish', () => {

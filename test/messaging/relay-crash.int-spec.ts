@@ -52,7 +52,12 @@ describe('outbox relay killed between publish and mark', () => {
     const tally = spawnFixture('tally', { ...kafka, DATABASE_URL: tallyUrl });
     try {
       await Promise.all([revived.ready, tally.ready]);
-      await eventually(() => topicSize(topic), (n) => n === 2 * entries, 30_000, 'the batch published a second time');
+      await eventually(
+        () => topicSize(topic),
+        (n) => n === 2 * entries,
+        30_000,
+        'the batch published a second time',
+      );
       await eventually(
         async () => (await ledgerDb.query('SELECT count(*)::int AS n FROM messaging_outbox WHERE published_at IS NULL')).rows[0].n,
         (n) => n === 0,

@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { EnvelopeHeader, eventsTopic } from '@rental/contracts';
 import { RetentionPurge } from '@rental/messaging';
-import { randomUUID } from 'node:crypto';
-import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { LedgerFixtureModule, LedgerWriter, TallyFixtureModule } from '../fixtures/fixture-modules';
+import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { AdjustableClock } from '../support/adjustable-clock';
-import { startFixtureApp, type FixtureApp } from '../support/fixture-app';
+import { type FixtureApp, startFixtureApp } from '../support/fixture-app';
 import { eventually } from '../support/isolation';
 import { envelopeMessage, produceRaw, type RawMessage } from '../support/raw-kafka';
 
@@ -28,11 +28,18 @@ describe('retention of the messaging tables', () => {
 
     afterAll(() => tally?.close());
 
-    const entry = (account: string, seq: number, id = randomUUID()): RawMessage => envelopeMessage(entryPostedV1, account, { account, seq, amountCents: 1 }, { id });
+    const entry = (account: string, seq: number, id = randomUUID()): RawMessage =>
+      envelopeMessage(entryPostedV1, account, { account, seq, amountCents: 1 }, { id });
     const idOf = (message: RawMessage) => String(message.headers[EnvelopeHeader.id]);
     const send = (...messages: RawMessage[]) => produceRaw(eventsTopic('ledger', tally.topicPrefix), messages);
     const applied = async (id: string) => (await tally.db.query(`SELECT count(*)::int AS n FROM tally_applied WHERE event_id = $1`, [id])).rows[0].n as number;
-    const appliedOnce = (id: string) => eventually(() => applied(id), (n) => n === 1, 30_000, `event ${id} applied`);
+    const appliedOnce = (id: string) =>
+      eventually(
+        () => applied(id),
+        (n) => n === 1,
+        30_000,
+        `event ${id} applied`,
+      );
     const inInbox = async (id: string) => (await tally.db.query(`SELECT 1 FROM messaging_inbox WHERE event_id = $1`, [id])).rowCount;
 
     it('keeps an applied event through the retention, so a redelivery is not applied again, and purges it after', async () => {
@@ -58,7 +65,9 @@ describe('retention of the messaging tables', () => {
     });
 
     it('finds what it purges through an index, not by reading the whole table', async () => {
-      const plan = await tally.db.query(`BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN SELECT ctid FROM messaging_inbox WHERE processed_at < now() LIMIT 1000; COMMIT;`);
+      const plan = await tally.db.query(
+        `BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN SELECT ctid FROM messaging_inbox WHERE processed_at < now() LIMIT 1000; COMMIT;`,
+      );
       expect(JSON.stringify(plan)).toContain('messaging_inbox_processed_at');
     });
   });
@@ -76,7 +85,10 @@ describe('retention of the messaging tables', () => {
 
     it('keeps a published event for the outbox retention, then purges it', async () => {
       const [posted] = await ledger.app.get(LedgerWriter).post([{ account: 'acct-9', seq: 1, amountCents: 5 }]);
-      const publishedAt = () => ledger.db.query(`SELECT published_at FROM messaging_outbox WHERE event_id = $1`, [posted.id]).then((r) => r.rows[0]?.published_at as Date | null | undefined);
+      const publishedAt = () =>
+        ledger.db
+          .query(`SELECT published_at FROM messaging_outbox WHERE event_id = $1`, [posted.id])
+          .then((r) => r.rows[0]?.published_at as Date | null | undefined);
       const stamped = await eventually(publishedAt, (at) => at instanceof Date, 30_000, 'event published');
       // Stamped with the service's clock, which the purge measures against.
       expect(Math.abs(stamped!.getTime() - clock.now().getTime())).toBeLessThan(60_000);

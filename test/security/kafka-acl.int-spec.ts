@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeMessage, eventsTopic, KAFKA_PRINCIPALS, type KafkaPrincipalName, platformRegistry, plannedTopics, quoteCreateV1 } from '@rental/contracts';
+import { decodeMessage, eventsTopic, KAFKA_PRINCIPALS, type KafkaPrincipalName, plannedTopics, platformRegistry, quoteCreateV1 } from '@rental/contracts';
 import { kafkaJsSecurity, type KafkaSecurity } from '@rental/messaging';
 import { Kafka, type KafkaMessage, logLevel, Partitioners } from 'kafkajs';
 import { OrderModule } from '../../apps/order/src/order.module';
@@ -20,7 +20,13 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
   let broker: SecuredTestBroker;
 
   const client = (security: KafkaSecurity) =>
-    new Kafka({ clientId: 'acl-test', brokers: broker.brokers, ...kafkaJsSecurity(security), logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100 } });
+    new Kafka({
+      clientId: 'acl-test',
+      brokers: broker.brokers,
+      ...kafkaJsSecurity(security),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 1, initialRetryTime: 100 },
+    });
   const as = (name: KafkaPrincipalName) => client(broker.securityOf(name));
   const accessOf = (name: KafkaPrincipalName) => broker.plan.find((a) => a.name === name)!;
   const producerOf = (kafka: Kafka) => kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
@@ -36,7 +42,10 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
   it('refuses a wrong password, and a client without credentials', async () => {
     const crm = broker.securityOf('crm');
     const wrong = client({ ...crm, sasl: { ...crm.sasl!, password: `${crm.sasl!.password}x` } }).producer();
-    await expect(wrong.connect()).rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError', message: expect.stringMatching(/SASL SCRAM SHA512 authentication failed/) });
+    await expect(wrong.connect()).rejects.toMatchObject({
+      name: 'KafkaJSSASLAuthenticationError',
+      message: expect.stringMatching(/SASL SCRAM SHA512 authentication failed/),
+    });
     const anonymous = client({ ssl: crm.ssl }).admin();
     await expect(anonymous.connect().then(() => anonymous.listTopics())).rejects.toThrow();
     await anonymous.disconnect();
@@ -49,7 +58,9 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
     try {
       // Its own topic works (the control), and it needs no IDEMPOTENT_WRITE on the cluster for that.
       await producer.send({ topic: eventsTopic('crm', prefix), acks: -1, messages: [{ key: 'k', value: 'own' }] });
-      const forged = await producer.send({ topic: eventsTopic('billing', prefix), acks: -1, messages: [{ key: 'k', value: 'forged' }] }).catch((e: unknown) => e);
+      const forged = await producer
+        .send({ topic: eventsTopic('billing', prefix), acks: -1, messages: [{ key: 'k', value: 'forged' }] })
+        .catch((e: unknown) => e);
       expect(forged).toMatchObject({ cause: { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED' } });
     } finally {
       await producer.disconnect();
@@ -89,7 +100,10 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
           outcomes[topic] = await producer
             .send({ topic, acks: -1, messages: [{ key: name, value: `written by ${name}` }] })
             // Refused in the metadata (a topic it may not even see) or in the produce (one it may only read).
-            .then(() => 'written', (e: { type?: string; cause?: { type?: string } }) => e.type ?? e.cause?.type ?? String(e));
+            .then(
+              () => 'written',
+              (e: { type?: string; cause?: { type?: string } }) => e.type ?? e.cause?.type ?? String(e),
+            );
         }
         const expected = Object.fromEntries(topics.map((t) => [t, accessOf(name).writes.includes(t) ? 'written' : 'TOPIC_AUTHORIZATION_FAILED']));
         expect({ name, outcomes }).toEqual({ name, outcomes: expected });
@@ -137,7 +151,14 @@ describe('Kafka principals and their ACLs on a secured broker', () => {
 
   it('runs the order service in production mode under its own principal: it starts, answers a quote request from the gateway, and creates no topic', async () => {
     const topicsBefore = await listTopicsAsAdmin();
-    const order = await startServiceApp('order', (config) => OrderModule.register(config), { ...broker.envOf('order'), NODE_ENV: 'production' }, prefix, {}, false);
+    const order = await startServiceApp(
+      'order',
+      (config) => OrderModule.register(config),
+      { ...broker.envOf('order'), NODE_ENV: 'production' },
+      prefix,
+      {},
+      false,
+    );
     const reader = as('gateway').consumer({ groupId: `${prefix}rental.gateway`, maxWaitTimeInMs: 200 });
     try {
       expect(order.config.kafka.security.sasl).toMatchObject({ mechanism: 'scram-sha-512', username: `${prefix}order` });

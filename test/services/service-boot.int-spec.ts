@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { kafkaAccessPlan, platformEvents } from '@rental/contracts';
-import { SERVICE_NAMES, envPrefix, type ServiceName } from '@rental/service-kit';
+import { envPrefix, SERVICE_NAMES, type ServiceName } from '@rental/service-kit';
 import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, dropTestDatabase, eventually, testBrokers, uniqueId } from '../support/isolation';
 import { spawnService } from '../support/service-process';
@@ -14,7 +14,11 @@ function nonLoopbackIpv4(): string | undefined {
 }
 
 /** Whether anything answers HTTP at this address: a refused connection is false. */
-const answers = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) }).then(() => true, () => false);
+const answers = (url: string) =>
+  fetch(url, { signal: AbortSignal.timeout(10_000) }).then(
+    () => true,
+    () => false,
+  );
 
 /** Each of the five services boots as its own process on the real broker and database. */
 describe('the five services', () => {
@@ -43,7 +47,11 @@ describe('the five services', () => {
       for (const [i, service] of SERVICE_NAMES.entries()) {
         const base = await processes[i].baseUrl;
         const ready = await eventually(
-          () => fetch(`${base}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), () => ({ status: 0, body: null })),
+          () =>
+            fetch(`${base}/health/ready`).then(
+              async (r) => ({ status: r.status, body: await r.json() }),
+              () => ({ status: 0, body: null }),
+            ),
           (r) => r.status === 200,
           60_000,
           `${service} ready`,
@@ -76,9 +84,9 @@ describe('the five services', () => {
     } finally {
       // Nest's shutdown hooks close the application, then re-raise the signal.
       await Promise.all(processes.map((p) => p.stop()));
-      for (const [i, p] of processes.entries()) {
-        if (!p.output().includes('messaging stopped')) throw new Error(`${SERVICE_NAMES[i]} did not shut down gracefully:\n${p.output()}`);
-      }
+    }
+    for (const [i, p] of processes.entries()) {
+      if (!p.output().includes('messaging stopped')) throw new Error(`${SERVICE_NAMES[i]} did not shut down gracefully:\n${p.output()}`);
     }
   });
 
@@ -94,7 +102,8 @@ describe('the five services', () => {
     });
     const exit = await service.exited;
     expect(exit.code).toBe(1);
-    for (const name of ['BILLING_PORT', 'BILLING_HOST', 'KAFKA_BROKERS', 'BILLING_DATABASE_URL', 'SANDBOX_WEBHOOK_ATTEMPTS']) expect(service.output()).toContain(name);
+    for (const name of ['BILLING_PORT', 'BILLING_HOST', 'KAFKA_BROKERS', 'BILLING_DATABASE_URL', 'SANDBOX_WEBHOOK_ATTEMPTS'])
+      expect(service.output()).toContain(name);
     expect(service.output()).toContain('KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM=scram-sha-512 (not set)');
   });
 
@@ -123,7 +132,8 @@ describe('the five services', () => {
       'KAFKA_SSL: must be true in production: credentials and events travel only over TLS (not set)',
       'KAFKA_SASL_MECHANISM: must be scram-sha-256 or scram-sha-512 in production: every client authenticates under its own principal (not set)',
     ];
-    const DEVELOPMENT_KEY = 'is the committed development key, refused in production: generate a pair of your own (openssl genpkey -algorithm X25519) (not set)';
+    const DEVELOPMENT_KEY =
+      'is the committed development key, refused in production: generate a pair of your own (openssl genpkey -algorithm X25519) (not set)';
     /** Every line of the refusal: one per problem. */
     const problemsOf = (output: string) => output.split('\n').filter((line) => line.startsWith('  - '));
 
@@ -201,7 +211,16 @@ describe('the five services', () => {
     await admin.connect();
     try {
       const base = await service.baseUrl;
-      await eventually(() => fetch(`${base}/health/ready`).then((r) => r.status, () => 0), (s) => s === 200, 60_000, 'order ready');
+      await eventually(
+        () =>
+          fetch(`${base}/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        (s) => s === 200,
+        60_000,
+        'order ready',
+      );
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
       const down = await eventually(
@@ -210,9 +229,16 @@ describe('the five services', () => {
         30_000,
         'order not ready',
       );
-      expect(down.body).toMatchObject({ error: { code: 'not_ready', details: expect.arrayContaining([{ field: 'database', problems: [expect.stringMatching(/^down/)] }]) } });
+      expect(down.body).toMatchObject({
+        error: { code: 'not_ready', details: expect.arrayContaining([{ field: 'database', problems: [expect.stringMatching(/^down/)] }]) },
+      });
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-      await eventually(() => fetch(`${base}/health/ready`).then((r) => r.status), (s) => s === 200, 30_000, 'order ready again');
+      await eventually(
+        () => fetch(`${base}/health/ready`).then((r) => r.status),
+        (s) => s === 200,
+        30_000,
+        'order ready again',
+      );
     } finally {
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`).catch(() => undefined);
       await admin.end();

@@ -23,9 +23,12 @@ export async function startFixtureApp(
   const run = uniqueId();
   const topicPrefix = `t${run}.`;
   const databaseUrl = await createTestDatabase(`${name}_${run}`);
-  const app = await NestFactory.createApplicationContext(register({ databaseUrl, brokers: testBrokers(), security: testKafkaSecurity(), topicPrefix, ...extra }), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    register({ databaseUrl, brokers: testBrokers(), security: testKafkaSecurity(), topicPrefix, ...extra }),
+    {
+      logger: ['error'],
+    },
+  );
   await app.init();
   const db = new Client({ connectionString: databaseUrl });
   // Tests that cut the database's connections cut this one too; that is not a failure.

@@ -1,4 +1,4 @@
-import { spawnBuilt, type BuiltProcess } from './built-process';
+import { type BuiltProcess, spawnBuilt } from './built-process';
 
 export interface FixtureProcess extends BuiltProcess {
   /** Resolves once the fixture printed READY; rejects if it exits first. */

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { RunOptions, ServiceSettings, ServiceName } from '@rental/service-kit';
-import { loadBillingSettings } from '../../apps/billing/src/billing-settings';
+import type { RunOptions, ServiceName, ServiceSettings } from '@rental/service-kit';
 import { BillingModule } from '../../apps/billing/src/billing.module';
+import { loadBillingSettings } from '../../apps/billing/src/billing-settings';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { loadGatewaySettings } from '../../apps/gateway/src/gateway-settings';
 import { configure } from '../../apps/gateway/src/interface/http/configure-http';
@@ -11,10 +11,10 @@ import { OrderModule } from '../../apps/order/src/order.module';
 import { loadOrderSettings } from '../../apps/order/src/order-settings';
 import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.module';
 import { loadProvisioningSettings } from '../../apps/provisioning/src/provisioning-settings';
-import { startSmtpSink, type SmtpSink } from '../../deploy/local/smtp-sink';
+import { type SmtpSink, startSmtpSink } from '../../deploy/local/smtp-sink';
 import { AdjustableClock } from './adjustable-clock';
 import { deleteTopics, uniqueId } from './isolation';
-import { startServiceApp, type ServiceApp } from './service-app';
+import { type ServiceApp, startServiceApp } from './service-app';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
 /** What the simulated datacentre's control endpoint requires in X-Operator-Token. */
@@ -66,9 +66,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     // order service first publishes the catalogue the gateway waits for.
     const order = await start('order', (config) => OrderModule.register(config, loadOrderSettings(environment), platform));
     started.push(order);
-    const provisioning = await start('provisioning', (config) =>
-      ProvisioningModule.register(config, loadProvisioningSettings(environment), platform),
-    );
+    const provisioning = await start('provisioning', (config) => ProvisioningModule.register(config, loadProvisioningSettings(environment), platform));
     started.push(provisioning);
     // Billing's sandbox calls the gateway's webhook, so the gateway listens first.
     const gateway = await start('gateway', (config) => GatewayModule.register(config, loadGatewaySettings(environment), platform), {
@@ -79,9 +77,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     const webhook = { SANDBOX_WEBHOOK_URL: `${gateway.baseUrl}/v1/payment-provider/webhook` };
     const billing = await start('billing', (config) => BillingModule.register(config, loadBillingSettings({ ...environment, ...webhook }), platform));
     started.push(billing);
-    const notification = await start('notification', (config) =>
-      NotificationModule.register(config, loadNotificationSettings(environment), platform),
-    );
+    const notification = await start('notification', (config) => NotificationModule.register(config, loadNotificationSettings(environment), platform));
     started.push(notification);
     return {
       apps: { order, provisioning, billing, notification, gateway },

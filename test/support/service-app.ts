@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { envPrefix, loadServiceSettings, type RunOptions, type ServiceSettings, type ServiceName } from '@rental/service-kit';
+import { envPrefix, loadServiceSettings, type RunOptions, type ServiceName, type ServiceSettings } from '@rental/service-kit';
 import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, dropTestDatabase, testBrokers, testKafkaSecurityEnv, uniqueId } from './isolation';
 
@@ -62,4 +62,3 @@ export async function startServiceApp(
     },
   };
 }
-

@@ -1,5 +1,5 @@
 import { envPrefix, type ServiceName } from '@rental/service-kit';
-import { spawnBuilt, type BuiltProcess } from './built-process';
+import { type BuiltProcess, spawnBuilt } from './built-process';
 
 export interface ServiceProcess extends BuiltProcess {
   /** http://127.0.0.1:<port> once the service listens: on a port the system picked, unless env names one. */

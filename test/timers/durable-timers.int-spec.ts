@@ -18,10 +18,9 @@ describe('durable timers', () => {
   const apps: INestApplicationContext[] = [];
 
   const startInstance = async (): Promise<INestApplicationContext> => {
-    const app = await NestFactory.createApplicationContext(
-      ReminderFixtureModule.register({ databaseUrl, brokers: testBrokers(), topicPrefix, clock }),
-      { logger: ['error'] },
-    );
+    const app = await NestFactory.createApplicationContext(ReminderFixtureModule.register({ databaseUrl, brokers: testBrokers(), topicPrefix, clock }), {
+      logger: ['error'],
+    });
     await app.init();
     apps.push(app);
     return app;
@@ -33,12 +32,11 @@ describe('durable timers', () => {
   };
 
   const schedule = (app: INestApplicationContext, key: string, dueAt: Date, seq = 1) =>
-    app.get(DataSource).transaction((manager) =>
-      app.get(DurableTimers).schedule(manager, { kind: REMINDER, key, dueAt, payload: { account: `acct-${key}`, seq } }),
-    );
+    app
+      .get(DataSource)
+      .transaction((manager) => app.get(DurableTimers).schedule(manager, { kind: REMINDER, key, dueAt, payload: { account: `acct-${key}`, seq } }));
 
-  const firings = async (key: string): Promise<number> =>
-    Number((await db.query(`SELECT count(*) AS n FROM reminder_sent WHERE key = $1`, [key])).rows[0].n);
+  const firings = async (key: string): Promise<number> => Number((await db.query(`SELECT count(*) AS n FROM reminder_sent WHERE key = $1`, [key])).rows[0].n);
 
   const published = async (account: string): Promise<number> =>
     Number((await db.query(`SELECT count(*) AS n FROM messaging_outbox WHERE key = $1`, [account])).rows[0].n);

@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import type { WorkNotices } from '@rental/persistence';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
+import { DataSource } from 'typeorm';
 import { PaymentRecordHandler } from './application/commands/payment-record.handler';
 import { InvoiceBooks } from './application/common/invoice-books';
 import { InvoiceIssuer } from './application/common/invoice-issuer';
@@ -32,28 +32,28 @@ import { BankTransferEntity } from './infrastructure/persistence/bank-transfer.e
 import { BankTransferRepository } from './infrastructure/persistence/bank-transfer.repository';
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.entity';
 import { CrmCustomerRepository } from './infrastructure/persistence/crm-customer.repository';
+import { DocumentNumberAllocator } from './infrastructure/persistence/document-number-allocator';
 import {
   CreditNoteNumberCounterEntity,
   InvoiceNumberCounterEntity,
   RefundNumberCounterEntity,
 } from './infrastructure/persistence/document-number-counter.entity';
-import { DocumentNumberAllocator } from './infrastructure/persistence/document-number-allocator';
-import { InvoiceLedgerEntryEntity } from './infrastructure/persistence/invoice-ledger-entry.entity';
-import { InvoiceLineEntity } from './infrastructure/persistence/invoice-line.entity';
 import { InvoiceEntity } from './infrastructure/persistence/invoice.entity';
 import { InvoiceRepository } from './infrastructure/persistence/invoice.repository';
+import { InvoiceLedgerEntryEntity } from './infrastructure/persistence/invoice-ledger-entry.entity';
+import { InvoiceLineEntity } from './infrastructure/persistence/invoice-line.entity';
 import { OrderSettlementEntity } from './infrastructure/persistence/order-settlement.entity';
 import { OrderSettlementRepository } from './infrastructure/persistence/order-settlement.repository';
 import { PayerRefundEntity } from './infrastructure/persistence/payer-refund.entity';
-import { PaymentReportEntity } from './infrastructure/persistence/payment-report.entity';
 import { PaymentEntity } from './infrastructure/persistence/payment.entity';
 import { PaymentRepository } from './infrastructure/persistence/payment.repository';
+import { PaymentReportEntity } from './infrastructure/persistence/payment-report.entity';
 import { RefundEntity } from './infrastructure/persistence/refund.entity';
 import { RefundRepository } from './infrastructure/persistence/refund.repository';
-import { SandboxPaymentProviderModule } from './infrastructure/sandbox/sandbox-payment-provider.module';
 import { SandboxPaymentsSchema1795720000001 } from './infrastructure/sandbox/migrations/1795720000001-sandbox-schema';
 import { SandboxAttemptsAndRefunds1795720000003 } from './infrastructure/sandbox/migrations/1795720000003-sandbox-attempts';
 import { SandboxCheckoutToken1797000000003 } from './infrastructure/sandbox/migrations/1797000000003-sandbox-checkout-token';
+import { SandboxPaymentProviderModule } from './infrastructure/sandbox/sandbox-payment-provider.module';
 
 /**
  * The module of the payment provider chosen by PAYMENT_PROVIDER: it binds the PaymentProvider port,
@@ -95,7 +95,15 @@ export class BillingModule {
           config,
           registry: platformRegistry,
           entities: ENTITIES,
-          migrations: [BillingSchema1795720000000, SandboxPaymentsSchema1795720000001, BillingSettlement1795720000002, SandboxAttemptsAndRefunds1795720000003, BillingBankTransfers1795720000004, BillingCrmCustomers1795720000005, SandboxCheckoutToken1797000000003],
+          migrations: [
+            BillingSchema1795720000000,
+            SandboxPaymentsSchema1795720000001,
+            BillingSettlement1795720000002,
+            SandboxAttemptsAndRefunds1795720000003,
+            BillingBankTransfers1795720000004,
+            BillingCrmCustomers1795720000005,
+            SandboxCheckoutToken1797000000003,
+          ],
         }),
         paymentProviderModule(config, settings),
       ],

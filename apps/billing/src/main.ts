@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { checkSettingsOrExit, runService } from '@rental/service-kit';
-import { loadBillingSettings } from './billing-settings';
 import { BillingModule } from './billing.module';
+import { loadBillingSettings } from './billing-settings';
 
 // Before Nest starts, so that a bad billing variable is reported with the platform's, in one list.
 checkSettingsOrExit('billing', () => loadBillingSettings());

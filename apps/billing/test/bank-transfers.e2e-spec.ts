@@ -17,9 +17,9 @@ import {
 import { DeadLetterHeader } from '@rental/messaging';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
+import { loadBillingSettings } from '../src/billing-settings';
 import { BANK_TRANSFER_VIOLATIONS_SQL } from '../src/infrastructure/persistence/invoice-books';
 import {
   balanceViolations,
@@ -53,7 +53,11 @@ describe('billing: bank transfers from finance', () => {
     await send(billing, orderAcceptedV1, order.orderId, order);
     return { order, issued: await issuedFor(events, order.orderId) };
   };
-  const transfer = (issued: Pick<InvoiceIssued, 'paymentReference'>, amountCents: number, overrides: Partial<BankTransferReceived> = {}): BankTransferReceived => ({
+  const transfer = (
+    issued: Pick<InvoiceIssued, 'paymentReference'>,
+    amountCents: number,
+    overrides: Partial<BankTransferReceived> = {},
+  ): BankTransferReceived => ({
     transferId: randomUUID(),
     amountCents,
     currency: 'EUR',
@@ -64,8 +68,10 @@ describe('billing: bank transfers from finance', () => {
   });
   /** Sends the transfer keyed by its reference, as finance does; resolves with the event id. */
   const receive = (received: BankTransferReceived) => send(billing, bankTransferReceivedV1, received.reference || received.transferId, received);
-  const appliedFor = (received: BankTransferReceived) => events.waitFor<BankTransferApplied>(bankTransferAppliedV1.type, (e) => e.payload.transferId === received.transferId);
-  const flaggedFor = (received: BankTransferReceived) => events.waitFor<BankTransferFlagged>(bankTransferFlaggedV1.type, (e) => e.payload.transferId === received.transferId);
+  const appliedFor = (received: BankTransferReceived) =>
+    events.waitFor<BankTransferApplied>(bankTransferAppliedV1.type, (e) => e.payload.transferId === received.transferId);
+  const flaggedFor = (received: BankTransferReceived) =>
+    events.waitFor<BankTransferFlagged>(bankTransferFlaggedV1.type, (e) => e.payload.transferId === received.transferId);
   const paidFor = (issued: InvoiceIssued) =>
     events.waitFor<InvoicePaid>(invoicePaidV1.type, (e) => e.payload.invoiceNumber === issued.invoiceNumber).then((e) => e.payload);
   const answers = async (transferId: string) =>
@@ -77,18 +83,22 @@ describe('billing: bank transfers from finance', () => {
     ).rows.map((r) => r.event_type as string);
   const invoiceRow = async (issued: InvoiceIssued) => (await billing.db.query(`SELECT status FROM invoices WHERE number = $1`, [issued.invoiceNumber])).rows[0];
   const ledgerOf = async (issued: InvoiceIssued) =>
-    (await billing.db.query(`SELECT kind, amount_cents, reference FROM invoice_ledger_entries WHERE invoice_number = $1 ORDER BY position`, [issued.invoiceNumber])).rows.map(
-      (r) => `${r.kind} ${r.amount_cents}${r.kind === 'payment' ? ` ${r.reference}` : ''}`,
-    );
+    (
+      await billing.db.query(`SELECT kind, amount_cents, reference FROM invoice_ledger_entries WHERE invoice_number = $1 ORDER BY position`, [
+        issued.invoiceNumber,
+      ])
+    ).rows.map((r) => `${r.kind} ${r.amount_cents}${r.kind === 'payment' ? ` ${r.reference}` : ''}`);
   const transferRow = async (transferId: string) =>
     (await billing.db.query(`SELECT outcome, invoice_number, applied_cents, event_id FROM bank_transfers WHERE transfer_id = $1`, [transferId])).rows;
   const owedTo = async (transferId: string) =>
-    (await billing.db.query(`SELECT reason, amount_cents, invoice_number, refund_number FROM payer_refunds WHERE transfer_id = $1 ORDER BY id`, [transferId])).rows.map(
-      (r) => ({ ...r, amount_cents: Number(r.amount_cents) }),
-    );
+    (
+      await billing.db.query(`SELECT reason, amount_cents, invoice_number, refund_number FROM payer_refunds WHERE transfer_id = $1 ORDER BY id`, [transferId])
+    ).rows.map((r) => ({ ...r, amount_cents: Number(r.amount_cents) }));
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), {
+      CONSUMER_HANDLER_ATTEMPTS: '2',
+    });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 
@@ -192,7 +202,9 @@ describe('billing: bank transfers from finance', () => {
     });
     expect(await ledgerOf(issued)).toEqual(['invoiced 23958', 'credit_note 23958']);
     expect(await transferRow(received.transferId)).toMatchObject([{ outcome: 'flagged', invoice_number: issued.invoiceNumber, applied_cents: '0' }]);
-    expect(await owedTo(received.transferId)).toEqual([{ reason: 'invoice_cancelled', amount_cents: 23_958, invoice_number: issued.invoiceNumber, refund_number: null }]);
+    expect(await owedTo(received.transferId)).toEqual([
+      { reason: 'invoice_cancelled', amount_cents: 23_958, invoice_number: issued.invoiceNumber, refund_number: null },
+    ]);
     expect(await answers(received.transferId)).toEqual(['bank-transfer.flagged']);
   });
 
@@ -204,7 +216,9 @@ describe('billing: bank transfers from finance', () => {
     await receive(received);
     expect((await flaggedFor(received)).payload).toMatchObject({ reason: 'invoice_paid', refundableCents: 23_958, invoiceNumber: issued.invoiceNumber });
     expect(await ledgerOf(issued)).toHaveLength(2);
-    expect(await owedTo(received.transferId)).toEqual([{ reason: 'invoice_paid', amount_cents: 23_958, invoice_number: issued.invoiceNumber, refund_number: null }]);
+    expect(await owedTo(received.transferId)).toEqual([
+      { reason: 'invoice_paid', amount_cents: 23_958, invoice_number: issued.invoiceNumber, refund_number: null },
+    ]);
   });
 
   it('flags a transfer whose reference names no invoice, keyed by the transfer id', async () => {
@@ -226,7 +240,10 @@ describe('billing: bank transfers from finance', () => {
 
     const noReference = transfer({ paymentReference: 'server rental' }, 700);
     await receive(noReference);
-    expect((await flaggedFor(noReference)).payload).toMatchObject({ reason: 'unknown_reference', detail: 'no payment reference (RENT-<year>-<number>) in "server rental"' });
+    expect((await flaggedFor(noReference)).payload).toMatchObject({
+      reason: 'unknown_reference',
+      detail: 'no payment reference (RENT-<year>-<number>) in "server rental"',
+    });
   });
 
   it('flags a transfer in another currency with the whole amount, even of the invoice number', async () => {
@@ -262,7 +279,9 @@ describe('billing: bank transfers from finance', () => {
     await processed(billing, first, again);
     expect(await answers(received.transferId)).toEqual(['bank-transfer.applied']);
     expect(await ledgerOf(issued)).toEqual(['invoiced 23958', `payment 10000 ${received.transferId}`]);
-    expect(await transferRow(received.transferId)).toEqual([{ outcome: 'partially_paid', invoice_number: issued.invoiceNumber, applied_cents: '10000', event_id: first }]);
+    expect(await transferRow(received.transferId)).toEqual([
+      { outcome: 'partially_paid', invoice_number: issued.invoiceNumber, applied_cents: '10000', event_id: first },
+    ]);
   });
 
   it('gives a partial bank payment back to its payer when the invoice is cancelled, as a refund owed by finance', async () => {
@@ -283,7 +302,9 @@ describe('billing: bank transfers from finance', () => {
     expect(owed).toMatchObject({ reason: 'invoice_cancelled', amount_cents: 10_000, refund_number: expect.stringMatching(/^RF-\d{4}-\d{6}$/) });
     const refund = await billing.db.query(`SELECT status, payment_id, transfer_id, reason, amount_cents FROM refunds WHERE number = $1`, [owed.refund_number]);
     // Never one for the payment provider: the money did not come through it.
-    expect(refund.rows).toEqual([{ status: 'owed_to_payer', payment_id: null, transfer_id: received.transferId, reason: 'late_payment', amount_cents: '10000' }]);
+    expect(refund.rows).toEqual([
+      { status: 'owed_to_payer', payment_id: null, transfer_id: received.transferId, reason: 'late_payment', amount_cents: '10000' },
+    ]);
     expect(await ledgerOf(issued)).toEqual(['invoiced 23958', `payment 10000 ${received.transferId}`, 'refund 10000', 'credit_note 23958']);
   });
 
@@ -324,7 +345,9 @@ describe('billing: bank transfers from finance', () => {
     await billing.db.query('BEGIN');
     try {
       await billing.db.query(`DELETE FROM payer_refunds WHERE reason = 'overpaid'`);
-      expect((await billing.db.query(BANK_TRANSFER_VIOLATIONS_SQL)).rows).toEqual([expect.objectContaining({ outcome: 'settled', amount_cents: '25000', applied_cents: '23958', flagged_at_receipt: '0' })]);
+      expect((await billing.db.query(BANK_TRANSFER_VIOLATIONS_SQL)).rows).toEqual([
+        expect.objectContaining({ outcome: 'settled', amount_cents: '25000', applied_cents: '23958', flagged_at_receipt: '0' }),
+      ]);
     } finally {
       await billing.db.query('ROLLBACK');
     }

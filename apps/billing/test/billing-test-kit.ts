@@ -18,7 +18,7 @@ import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
 import type { ServiceApp } from '../../../test/support/service-app';
-import { INVOICE_BALANCE_VIOLATIONS_SQL, toInvoiceBooksRow, type InvoiceBooksRow } from '../src/infrastructure/persistence/invoice-books';
+import { INVOICE_BALANCE_VIOLATIONS_SQL, type InvoiceBooksRow, toInvoiceBooksRow } from '../src/infrastructure/persistence/invoice-books';
 
 /**
  * What billing's integration tests share: the order's events as the order service publishes them,
@@ -142,7 +142,13 @@ export function paidReport(paymentId: string, amountCents: number, currency = 'E
 export const paymentIdOf = (issued: InvoiceIssued): string => issued.checkoutUrl.split('/').at(-2)!;
 
 /** Sends an event or command to billing as its producer would; resolves with the event id. */
-export async function send<D extends EventDefinition>(billing: ServiceApp, definition: D, key: string, payload: PayloadOf<D>, id = randomUUID()): Promise<string> {
+export async function send<D extends EventDefinition>(
+  billing: ServiceApp,
+  definition: D,
+  key: string,
+  payload: PayloadOf<D>,
+  id = randomUUID(),
+): Promise<string> {
   await produceRaw(topicOf(definition, billing.topicPrefix), [envelopeMessage(definition, key, payload, { id })]);
   return id;
 }
@@ -158,9 +164,7 @@ export const processed = (billing: ServiceApp, ...ids: string[]) =>
 
 /** invoice.issued for the order itself (no extensionId) or for one extension of it. */
 export const issuedFor = (events: EventCollector, orderId: string, extensionId?: string) =>
-  events
-    .waitFor<InvoiceIssued>(invoiceIssuedV1.type, (e) => e.payload.orderId === orderId && e.payload.extensionId === extensionId)
-    .then((e) => e.payload);
+  events.waitFor<InvoiceIssued>(invoiceIssuedV1.type, (e) => e.payload.orderId === orderId && e.payload.extensionId === extensionId).then((e) => e.payload);
 
 /** Every invoice that breaks the balance invariant, read as another process would: plain SQL on billing's database. */
 export const balanceViolations = async (billing: ServiceApp): Promise<InvoiceBooksRow[]> =>

@@ -1,9 +1,9 @@
 import { customerRegisteredV1, customerUpdatedV1, eventsTopic, orderAcceptedV1, type PayloadOf } from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { clock, dutchBusiness, type InvoiceIssued, issuedFor, orderAccepted, type OrderAccepted, processed, send } from './billing-test-kit';
+import { loadBillingSettings } from '../src/billing-settings';
+import { clock, dutchBusiness, type InvoiceIssued, issuedFor, type OrderAccepted, orderAccepted, processed, send } from './billing-test-kit';
 
 type CustomerRegistered = PayloadOf<typeof customerRegisteredV1>;
 type CustomerUpdated = PayloadOf<typeof customerUpdatedV1>;

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { bankTransferReceivedV1, eventsTopic, invoiceBalanceChangedV1, orderAcceptedV1, orderCancelledV1, type PayloadOf, paymentRecordV1 } from '@rental/contracts';
+import {
+  bankTransferReceivedV1,
+  eventsTopic,
+  invoiceBalanceChangedV1,
+  orderAcceptedV1,
+  orderCancelledV1,
+  type PayloadOf,
+  paymentRecordV1,
+} from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
+import { loadBillingSettings } from '../src/billing-settings';
 import { clock, type InvoiceIssued, issuedFor, orderAccepted, orderCancelled, paidReport, paymentIdOf, processed, send } from './billing-test-kit';
 
 type BalanceChanged = PayloadOf<typeof invoiceBalanceChangedV1>;
@@ -71,7 +79,7 @@ describe('billing: the balance it publishes', () => {
     await billing?.close();
   });
 
-  it('opens at revision 1 when the invoice is issued, keyed by the order, at the time of billing\'s clock', async () => {
+  it("opens at revision 1 when the invoice is issued, keyed by the order, at the time of billing's clock", async () => {
     const before = clock.now().getTime();
     const { order, issued } = await invoiced();
     const [opened] = await balancesOf(issued, 1);
@@ -87,7 +95,12 @@ describe('billing: the balance it publishes', () => {
     const report = paidReport(paymentIdOf(issued), 23_958);
     await send(billing, paymentRecordV1, report.paymentId, report);
     expect((await latest(issued, 2)).payload).toEqual(
-      books(issued, { paidCents: 23_958, balanceCents: 0, payments: [{ paymentId: report.paymentId, amountCents: 23_958, paidAt: report.reportedAt }], revision: 2 }),
+      books(issued, {
+        paidCents: 23_958,
+        balanceCents: 0,
+        payments: [{ paymentId: report.paymentId, amountCents: 23_958, paidAt: report.reportedAt }],
+        revision: 2,
+      }),
     );
   });
 

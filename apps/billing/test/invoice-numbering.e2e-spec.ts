@@ -2,10 +2,10 @@ import { eventsTopic, invoiceIssuedV1, orderAcceptedV1, type PayloadOf, topicOf 
 import { UnitOfWork } from '@rental/persistence';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { InvoiceIssuer } from '../src/application/common/invoice-issuer';
-import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
+import { loadBillingSettings } from '../src/billing-settings';
 import { clock, KIT_YEAR, orderAccepted } from './billing-test-kit';
 
 const FROM_KAFKA = 40;
@@ -25,7 +25,10 @@ describe('billing: invoice numbers under concurrent issuing', () => {
   const year = KIT_YEAR;
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), {
+      CONSUMER_CONCURRENCY: '3',
+      KAFKA_PARTITIONS: '3',
+    });
   });
 
   afterAll(async () => {

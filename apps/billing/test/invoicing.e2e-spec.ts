@@ -5,10 +5,10 @@ import { REVERSE_CHARGE_NOTE } from '@rental/vat';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { clock, dutchBusiness, KIT_YEAR, dutchPrice, germanBusiness, orderAccepted, reverseChargedPrice, type OrderAccepted } from './billing-test-kit';
+import { loadBillingSettings } from '../src/billing-settings';
+import { clock, dutchBusiness, dutchPrice, germanBusiness, KIT_YEAR, type OrderAccepted, orderAccepted, reverseChargedPrice } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 
@@ -72,7 +72,9 @@ describe('billing: invoicing accepted orders', () => {
       vat_treatment: 'standard',
       gross_cents: '23958',
     });
-    const lines = (await billing.db.query(`SELECT description, quantity, unit_price_cents, line_total_cents FROM invoice_lines WHERE invoice_number = $1`, [invoice.number])).rows;
+    const lines = (
+      await billing.db.query(`SELECT description, quantity, unit_price_cents, line_total_cents FROM invoice_lines WHERE invoice_number = $1`, [invoice.number])
+    ).rows;
     expect(lines).toEqual([{ description: `${order.description}: 1 month x 2 machines`, quantity: 2, unit_price_cents: '9900', line_total_cents: '19800' }]);
     const paymentId = issued.payload.checkoutUrl.split('/').at(-2);
     const payment = (await billing.db.query(`SELECT * FROM payments WHERE payment_id = $1`, [paymentId])).rows[0];

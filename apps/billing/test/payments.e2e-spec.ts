@@ -11,14 +11,14 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
-import { clock, orderAccepted, paymentIdOf, startFakeGateway, type FakeGateway, type WebhookCall } from './billing-test-kit';
+import { loadBillingSettings } from '../src/billing-settings';
+import { clock, type FakeGateway, orderAccepted, paymentIdOf, startFakeGateway, type WebhookCall } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 type InvoicePaid = PayloadOf<typeof invoicePaidV1>;
@@ -38,7 +38,13 @@ describe('billing: payments through the sandbox provider', () => {
 
   const header = (call: WebhookCall, name: string) => call.headers[name.toLowerCase()] as string | undefined;
   const verified = (call: WebhookCall) =>
-    verifyWebhook({ secret: SECRET, rawBody: call.rawBody, timestamp: header(call, TIMESTAMP_HEADER), signature: header(call, SIGNATURE_HEADER), now: clock.now() });
+    verifyWebhook({
+      secret: SECRET,
+      rawBody: call.rawBody,
+      timestamp: header(call, TIMESTAMP_HEADER),
+      signature: header(call, SIGNATURE_HEADER),
+      now: clock.now(),
+    });
 
   /** An accepted order's invoice.issued, the sandbox payment id from its checkout URL, and that URL on the test's billing. */
   const invoiceAnOrder = async () => {
@@ -121,7 +127,6 @@ describe('billing: payments through the sandbox provider', () => {
     expect(await unknown.json()).toMatchObject({ error: { code: 'payment_not_found', message: expect.any(String) } });
   });
 
-
   it('calls the gateway webhook on completion, signed, and retries until the gateway answers 2xx; then payment.record settles the invoice', async () => {
     const { order, issued, paymentId, checkout } = await invoiceAnOrder();
     const bad = await complete(checkout, { outcome: 'maybe' });
@@ -130,7 +135,9 @@ describe('billing: payments through the sandbox provider', () => {
     // What PostgreSQL could not store, or a body deep enough to exhaust a validator's stack, never reaches the sandbox's tables.
     const nul = await complete(checkout, { outcome: 'failed', reason: 'card\u0000declined' });
     expect(nul.status).toBe(400);
-    expect(await nul.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ field: 'reason', problems: [expect.stringContaining('NUL')] }] } });
+    expect(await nul.json()).toMatchObject({
+      error: { code: 'validation_failed', details: [{ field: 'reason', problems: [expect.stringContaining('NUL')] }] },
+    });
     const deep = await fetch(`${checkout}/complete`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -144,7 +151,12 @@ describe('billing: payments through the sandbox provider', () => {
     const { eventId } = (await completion.json()) as { eventId: string };
     expect(eventId).toMatch(/^evt_sandbox_/);
 
-    await eventually(async () => gateway.calls.length, (n) => n >= 2, 15_000, 'a second webhook call after the 503');
+    await eventually(
+      async () => gateway.calls.length,
+      (n) => n >= 2,
+      15_000,
+      'a second webhook call after the 503',
+    );
     const [refused, delivered] = gateway.calls;
     for (const call of [refused, delivered]) {
       expect(verified(call)).toMatchObject({ ok: true });
@@ -152,7 +164,15 @@ describe('billing: payments through the sandbox provider', () => {
     }
     // A redelivery carries the same event, so the gateway can deduplicate it.
     expect(delivered.rawBody).toBe(refused.rawBody);
-    expect(verifyWebhook({ secret: 'not-the-secret', rawBody: delivered.rawBody, timestamp: header(delivered, TIMESTAMP_HEADER), signature: header(delivered, SIGNATURE_HEADER), now: clock.now() })).toEqual({ ok: false, error: 'bad_signature' });
+    expect(
+      verifyWebhook({
+        secret: 'not-the-secret',
+        rawBody: delivered.rawBody,
+        timestamp: header(delivered, TIMESTAMP_HEADER),
+        signature: header(delivered, SIGNATURE_HEADER),
+        now: clock.now(),
+      }),
+    ).toEqual({ ok: false, error: 'bad_signature' });
     const webhook = JSON.parse(delivered.rawBody);
     expect(webhook).toEqual({
       id: eventId,
@@ -163,14 +183,22 @@ describe('billing: payments through the sandbox provider', () => {
       occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
     await eventually(
-      () => billing.db.query(`SELECT webhook_attempts, webhook_delivered_at FROM sandbox_payment_attempts WHERE event_id = $1`, [eventId]).then((r) => r.rows[0]),
+      () =>
+        billing.db.query(`SELECT webhook_attempts, webhook_delivered_at FROM sandbox_payment_attempts WHERE event_id = $1`, [eventId]).then((r) => r.rows[0]),
       (row) => row.webhook_delivered_at !== null,
       5_000,
       'the delivery to be stored',
     ).then((row) => expect(row.webhook_attempts).toBe(2));
 
     // The gateway, having verified the call, records the payment.
-    await record({ providerEventId: webhook.id, paymentId, status: 'paid', amountCents: webhook.amountCents, currency: webhook.currency, reportedAt: webhook.occurredAt });
+    await record({
+      providerEventId: webhook.id,
+      paymentId,
+      status: 'paid',
+      amountCents: webhook.amountCents,
+      currency: webhook.currency,
+      reportedAt: webhook.occurredAt,
+    });
     const paid = await events.waitFor<InvoicePaid>(invoicePaidV1.type, (e) => e.payload.orderId === order.orderId);
     expect(paid.key).toBe(order.orderId);
     expect(paid.payload).toEqual({
@@ -257,7 +285,12 @@ describe('billing: payments through the sandbox provider', () => {
     expect(paidAttempt.eventId).not.toBe(failedAttempt.eventId);
 
     const callsFor = () => gateway.calls.filter((call) => JSON.parse(call.rawBody).paymentId === paymentId);
-    await eventually(async () => new Set(callsFor().map((call) => JSON.parse(call.rawBody).id)).size, (n) => n === 2, 15_000, 'a webhook per attempt');
+    await eventually(
+      async () => new Set(callsFor().map((call) => JSON.parse(call.rawBody).id)).size,
+      (n) => n === 2,
+      15_000,
+      'a webhook per attempt',
+    );
     const byId = new Map(callsFor().map((call) => [JSON.parse(call.rawBody).id as string, call]));
     for (const call of byId.values()) expect(verified(call)).toMatchObject({ ok: true });
     const bodies = [failedAttempt.eventId, paidAttempt.eventId].map((id) => JSON.parse(byId.get(id)!.rawBody));
@@ -319,7 +352,11 @@ describe('billing: payments through the sandbox provider', () => {
       (e) => e.payload.paymentId === paymentId,
     );
     expect(rejected.key).toBe(paymentId);
-    expect(rejected.payload).toMatchObject({ providerEventId: broken.providerEventId, reason: 'invalid_request', detail: expect.stringContaining('failureReason') });
+    expect(rejected.payload).toMatchObject({
+      providerEventId: broken.providerEventId,
+      reason: 'invalid_request',
+      detail: expect.stringContaining('failureReason'),
+    });
     const letters = await readAll(deadLetterTopic('billing', billing.topicPrefix), 2);
     expect(letters.map((l) => String(l.headers?.[DeadLetterHeader.reason]))).toContain('schema-violation');
     const reports = await billing.db.query(`SELECT count(*)::int AS n FROM payment_reports WHERE payment_id = $1`, [paymentId]);

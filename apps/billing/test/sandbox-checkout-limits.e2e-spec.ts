@@ -1,10 +1,10 @@
 import { eventsTopic, invoiceIssuedV1, orderAcceptedV1, type PayloadOf, topicOf } from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
-import { clock, orderAccepted, paymentIdOf, startFakeGateway, type FakeGateway } from './billing-test-kit';
+import { loadBillingSettings } from '../src/billing-settings';
+import { clock, type FakeGateway, orderAccepted, paymentIdOf, startFakeGateway } from './billing-test-kit';
 
 type InvoiceIssued = PayloadOf<typeof invoiceIssuedV1>;
 
@@ -32,7 +32,7 @@ describe('billing: the sandbox checkout under abuse', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as { status?: string; attempt?: number; code?: string } };
   };
 
   beforeAll(async () => {
@@ -87,7 +87,8 @@ describe('billing: the sandbox checkout under abuse', () => {
       const failed = await complete(checkoutUrl, { outcome: 'failed', reason: `declined ${i}` });
       expect([failed.status, failed.body.attempt]).toEqual([200, i]);
     }
-    const firstFailedAt = (await billing.db.query(`SELECT min(completed_at) AS at FROM sandbox_payment_attempts WHERE payment_id = $1`, [paymentId])).rows[0].at as Date;
+    const firstFailedAt = (await billing.db.query(`SELECT min(completed_at) AS at FROM sandbox_payment_attempts WHERE payment_id = $1`, [paymentId])).rows[0]
+      .at as Date;
     const opensAt = new Date(firstFailedAt.getTime() + LOCKOUT_MINUTES * 60_000);
 
     for (const outcome of ['failed', 'paid']) {

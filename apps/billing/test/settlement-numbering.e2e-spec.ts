@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type EventEnvelope,
   eventsTopic,
   invoicePaidV1,
   orderAcceptedV1,
@@ -8,18 +9,28 @@ import {
   paymentRecordV1,
   paymentRefundedV1,
   topicOf,
-  type EventEnvelope,
 } from '@rental/contracts';
 import { EventContext, Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { OrderCancelledHandler } from '../src/application/event-handlers/order-cancelled.handler';
-import { loadBillingSettings } from '../src/billing-settings';
 import { BillingModule } from '../src/billing.module';
-import { balanceViolations, clock, issuedFor, KIT_YEAR, orderAccepted, orderCancelled, paidReport, paymentIdOf, type InvoiceIssued, type OrderCancelled } from './billing-test-kit';
+import { loadBillingSettings } from '../src/billing-settings';
+import {
+  balanceViolations,
+  clock,
+  type InvoiceIssued,
+  issuedFor,
+  KIT_YEAR,
+  orderAccepted,
+  type OrderCancelled,
+  orderCancelled,
+  paidReport,
+  paymentIdOf,
+} from './billing-test-kit';
 
 type PaymentRefunded = PayloadOf<typeof paymentRefundedV1>;
 
@@ -57,14 +68,19 @@ describe('billing: credit note and refund numbers under concurrent settling', ()
       topicOf(paymentRecordV1, billing.topicPrefix),
       invoices.map((issued) => envelopeMessage(paymentRecordV1, paymentIdOf(issued), paidReport(paymentIdOf(issued), issued.grossCents))),
     );
-    await Promise.all(invoices.map((issued) => events.waitFor(invoicePaidV1.type, (e) => (e.payload as { invoiceNumber: string }).invoiceNumber === issued.invoiceNumber)));
+    await Promise.all(
+      invoices.map((issued) => events.waitFor(invoicePaidV1.type, (e) => (e.payload as { invoiceNumber: string }).invoiceNumber === issued.invoiceNumber)),
+    );
   };
   const numbersOf = async (table: 'credit_notes' | 'refunds') =>
     (await billing.db.query(`SELECT number FROM ${table} ORDER BY number`)).rows.map((row) => row.number as string);
   const series = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${year}-${String(i + 1).padStart(6, '0')}`);
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_CONCURRENCY: '3', KAFKA_PARTITIONS: '3' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), {
+      CONSUMER_CONCURRENCY: '3',
+      KAFKA_PARTITIONS: '3',
+    });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 

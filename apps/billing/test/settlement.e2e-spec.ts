@@ -14,10 +14,10 @@ import { Money } from '@rental/money';
 import { DataSource } from 'typeorm';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
-import { BillingModule } from '../src/billing.module';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import type { RefundRequest } from '../src/application/ports/payment-provider';
+import { BillingModule } from '../src/billing.module';
+import { loadBillingSettings } from '../src/billing-settings';
 import { InvoiceRepository } from '../src/infrastructure/persistence/invoice.repository';
 import { SandboxPaymentProvider, SandboxRefundRefusedError } from '../src/infrastructure/sandbox/sandbox-payment-provider';
 import {
@@ -27,6 +27,7 @@ import {
   type InvoiceIssued,
   issuedFor,
   KIT_YEAR,
+  type OrderAccepted,
   orderAccepted,
   orderCancelled,
   orderEnded,
@@ -34,7 +35,6 @@ import {
   paymentIdOf,
   processed,
   send,
-  type OrderAccepted,
 } from './billing-test-kit';
 
 type CreditNoteIssued = PayloadOf<typeof creditNoteIssuedV1>;
@@ -68,21 +68,28 @@ describe('billing: settling cancelled and ended orders', () => {
     events.waitFor<CreditNoteIssued>(creditNoteIssuedV1.type, (e) => e.payload.invoiceNumber === issued.invoiceNumber).then((e) => e.payload);
   const refundFor = (issued: InvoiceIssued, reason?: PaymentRefunded['reason']) =>
     events
-      .waitFor<PaymentRefunded>(paymentRefundedV1.type, (e) => e.payload.invoiceNumber === issued.invoiceNumber && (reason === undefined || e.payload.reason === reason))
+      .waitFor<PaymentRefunded>(
+        paymentRefundedV1.type,
+        (e) => e.payload.invoiceNumber === issued.invoiceNumber && (reason === undefined || e.payload.reason === reason),
+      )
       .then((e) => e.payload);
   const published = (type: string, invoiceNumber: string) =>
-    billing.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = $1 AND value::jsonb ->> 'invoiceNumber' = $2`, [type, invoiceNumber]).then((r) => r.rowCount);
+    billing.db
+      .query(`SELECT 1 FROM messaging_outbox WHERE event_type = $1 AND value::jsonb ->> 'invoiceNumber' = $2`, [type, invoiceNumber])
+      .then((r) => r.rowCount);
   const statusOf = async (issued: InvoiceIssued) =>
     (await billing.db.query(`SELECT status FROM invoices WHERE number = $1`, [issued.invoiceNumber])).rows[0].status as string;
   const ledgerOf = async (issued: InvoiceIssued) =>
-    (await billing.db.query(`SELECT kind, amount_cents FROM invoice_ledger_entries WHERE invoice_number = $1 ORDER BY position`, [issued.invoiceNumber])).rows.map(
-      (r) => `${r.kind} ${r.amount_cents}`,
-    );
+    (
+      await billing.db.query(`SELECT kind, amount_cents FROM invoice_ledger_entries WHERE invoice_number = $1 ORDER BY position`, [issued.invoiceNumber])
+    ).rows.map((r) => `${r.kind} ${r.amount_cents}`);
   const creditNoteNumber = expect.stringMatching(new RegExp(`^CN-${year}-\\d{6}$`));
   const refundNumber = expect.stringMatching(new RegExp(`^RF-${year}-\\d{6}$`));
 
   beforeAll(async () => {
-    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), { CONSUMER_HANDLER_ATTEMPTS: '2' });
+    billing = await startServiceApp('billing', (config) => BillingModule.register(config, loadBillingSettings(), { clock }), {
+      CONSUMER_HANDLER_ATTEMPTS: '2',
+    });
     events = await collectEvents([eventsTopic('billing', billing.topicPrefix)]);
   });
 
@@ -112,7 +119,11 @@ describe('billing: settling cancelled and ended orders', () => {
     expect((await billing.db.query(`SELECT 1 FROM refunds WHERE invoice_number = $1`, [issued.invoiceNumber])).rowCount).toBe(0);
 
     // An attempt that fails after the window closed is recorded, but there is nothing to try again.
-    const failed = await send(billing, paymentRecordV1, paymentIdOf(issued), { ...paidReport(paymentIdOf(issued), 0), status: 'failed', failureReason: 'expired card' });
+    const failed = await send(billing, paymentRecordV1, paymentIdOf(issued), {
+      ...paidReport(paymentIdOf(issued), 0),
+      status: 'failed',
+      failureReason: 'expired card',
+    });
     await processed(billing, failed);
     const reports = await billing.db.query(`SELECT attempt, outcome FROM payment_reports WHERE invoice_number = $1`, [issued.invoiceNumber]);
     expect(reports.rows).toEqual([{ attempt: 1, outcome: 'failure_after_settlement' }]);
@@ -143,7 +154,9 @@ describe('billing: settling cancelled and ended orders', () => {
       refundedAt: expect.any(String),
     });
     // payment.refunded follows the provider's confirmation: the sandbox holds the refund under billing's number.
-    const atProvider = await billing.db.query(`SELECT payment_id, amount_cents, refunded_at FROM sandbox_refunds WHERE refund_number = $1`, [refunded.refundNumber]);
+    const atProvider = await billing.db.query(`SELECT payment_id, amount_cents, refunded_at FROM sandbox_refunds WHERE refund_number = $1`, [
+      refunded.refundNumber,
+    ]);
     expect(atProvider.rows).toEqual([{ payment_id: paymentIdOf(issued), amount_cents: '23958', refunded_at: new Date(refunded.refundedAt) }]);
     const stored = await billing.db.query(`SELECT status, attempts, reason FROM refunds WHERE number = $1`, [refunded.refundNumber]);
     expect(stored.rows).toEqual([{ status: 'confirmed', attempts: 1, reason: refundReason }]);
@@ -164,9 +177,21 @@ describe('billing: settling cancelled and ended orders', () => {
     await processed(billing, first, again);
 
     // 20/30 of 198.00 = 132.00 net, 21% VAT 27.72: 159.72.
-    expect(await creditNoteFor(issued)).toMatchObject({ reason: 'unused_days', netCents: 13_200, vatCents: 2_772, grossCents: 15_972, invoiceCancelled: false });
+    expect(await creditNoteFor(issued)).toMatchObject({
+      reason: 'unused_days',
+      netCents: 13_200,
+      vatCents: 2_772,
+      grossCents: 15_972,
+      invoiceCancelled: false,
+    });
     expect(await refundFor(issued)).toMatchObject({ reason: 'unused_days', amountCents: 15_972, paymentId: paymentIdOf(issued) });
-    expect(await creditNoteFor(extensionInvoice)).toMatchObject({ reason: 'customer_cancelled', netCents: 6_600, vatCents: 1_386, grossCents: 7_986, invoiceCancelled: true });
+    expect(await creditNoteFor(extensionInvoice)).toMatchObject({
+      reason: 'customer_cancelled',
+      netCents: 6_600,
+      vatCents: 1_386,
+      grossCents: 7_986,
+      invoiceCancelled: true,
+    });
     expect(await statusOf(issued)).toBe('paid');
     expect(await statusOf(extensionInvoice)).toBe('cancelled');
     expect(await ledgerOf(issued)).toEqual(['invoiced 23958', 'payment 23958', 'refund 15972', 'credit_note 15972']);
@@ -178,7 +203,12 @@ describe('billing: settling cancelled and ended orders', () => {
   it('credits nothing for a running rental cancelled on its last day', async () => {
     const { order, issued } = await invoiced();
     await pay(issued);
-    const id = await send(billing, orderCancelledV1, order.orderId, orderCancelled(order, { settlement: 'unused_days', wasRunning: true, cancelledAt: '2026-12-30T10:00:00Z' }));
+    const id = await send(
+      billing,
+      orderCancelledV1,
+      order.orderId,
+      orderCancelled(order, { settlement: 'unused_days', wasRunning: true, cancelledAt: '2026-12-30T10:00:00Z' }),
+    );
     await processed(billing, id);
     expect(await published(creditNoteIssuedV1.type, issued.invoiceNumber)).toBe(0);
     expect(await statusOf(issued)).toBe('paid');
@@ -267,7 +297,9 @@ describe('billing: settling cancelled and ended orders', () => {
     const first = await provider.refund(request);
     expect(await provider.refund(request)).toEqual(first);
     await expect(provider.refund({ ...request, amount: Money.of(999) })).rejects.toThrow(SandboxRefundRefusedError);
-    await expect(provider.refund({ ...request, refundNumber: 'RF-2099-000002', paymentId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow('no sandbox payment');
+    await expect(provider.refund({ ...request, refundNumber: 'RF-2099-000002', paymentId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      'no sandbox payment',
+    );
     expect((await billing.db.query(`SELECT 1 FROM sandbox_refunds WHERE payment_id = $1`, [paymentIdOf(issued)])).rowCount).toBe(1);
   });
 

@@ -1,9 +1,9 @@
 /** @jest-environment ./test/support/time-zone-environment.ts */
 import { creditNoteIssuedV1, eventsTopic, invoicePaidV1, orderAcceptedV1, orderCancelledV1, type PayloadOf, paymentRecordV1 } from '@rental/contracts';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-import { loadBillingSettings } from '../src/billing-settings';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { BillingModule } from '../src/billing.module';
+import { loadBillingSettings } from '../src/billing-settings';
 import { clock, issuedFor, orderAccepted, orderCancelled, paidReport, paymentIdOf, send } from './billing-test-kit';
 
 type CreditNoteIssued = PayloadOf<typeof creditNoteIssuedV1>;
@@ -73,8 +73,7 @@ describe('billing: document numbers across the year change, in UTC', () => {
       numbers: ['2027-000002', 'CN-2027-000002', 'RF-2027-000002'],
     });
 
-    const last = async (table: string) =>
-      (await billing.db.query(`SELECT year, last FROM ${table} ORDER BY year`)).rows.map((r) => [r.year, r.last]);
+    const last = async (table: string) => (await billing.db.query(`SELECT year, last FROM ${table} ORDER BY year`)).rows.map((r) => [r.year, r.last]);
     for (const table of ['invoice_number_counters', 'credit_note_number_counters', 'refund_number_counters']) {
       expect(await last(table)).toEqual([
         [2026, 124],

@@ -19,7 +19,9 @@ describe("the gateway's sealing key", () => {
     expect(() => loadGatewaySettings({ NODE_ENV: 'production', ...strong })).toThrow(
       /GATEWAY_SECRETS_PRIVATE_KEY: is the committed development key, refused in production/,
     );
-    expect(loadGatewaySettings({ NODE_ENV: 'production', ...strong, GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(true);
+    expect(loadGatewaySettings({ NODE_ENV: 'production', ...strong, GATEWAY_SECRETS_PRIVATE_KEY: privatePem }).secretsPrivateKey.equals(pair.privateKey)).toBe(
+      true,
+    );
   });
 
   it('is read from the PEM in the variable, or from the file it names', () => {
@@ -39,7 +41,9 @@ describe("the gateway's sealing key", () => {
       throw new Error('expected a ConfigError');
     };
     const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(problemOf(publicPem)).toMatch(/^GATEWAY_SECRETS_PRIVATE_KEY: is not a PEM private key \(-----BEGIN PRIVATE KEY-----\); generate a pair with .* \(value not shown\)$/);
+    expect(problemOf(publicPem)).toMatch(
+      /^GATEWAY_SECRETS_PRIVATE_KEY: is not a PEM private key \(-----BEGIN PRIVATE KEY-----\); generate a pair with .* \(value not shown\)$/,
+    );
     expect(problemOf('/etc/rental/missing.key')).toBe(
       'GATEWAY_SECRETS_PRIVATE_KEY: is neither a PEM key nor a readable file (ENOENT: /etc/rental/missing.key) (value not shown)',
     );
@@ -48,7 +52,14 @@ describe("the gateway's sealing key", () => {
 
 describe('gateway configuration: limits on the public API', () => {
   it('defaults to limits a real customer does not reach: 600 requests a minute per key, 1,200 per address, 5 streams, 100 kB bodies', () => {
-    expect(loadGatewaySettings({}).limits).toEqual({ perKey: 600, perAddress: 1_200, windowMs: 60_000, streamsPerKey: 5, bodyBytes: 102_400, trustedProxies: [] });
+    expect(loadGatewaySettings({}).limits).toEqual({
+      perKey: 600,
+      perAddress: 1_200,
+      windowMs: 60_000,
+      streamsPerKey: 5,
+      bodyBytes: 102_400,
+      trustedProxies: [],
+    });
   });
 
   it('takes the variables given', () => {
@@ -60,7 +71,14 @@ describe('gateway configuration: limits on the public API', () => {
       GATEWAY_MAX_BODY_BYTES: '2048',
       GATEWAY_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,2001:db8::1',
     });
-    expect(limits).toEqual({ perKey: 5, perAddress: 50, windowMs: 1_000, streamsPerKey: 2, bodyBytes: 2_048, trustedProxies: ['loopback', '10.0.0.0/8', '2001:db8::1'] });
+    expect(limits).toEqual({
+      perKey: 5,
+      perAddress: 50,
+      windowMs: 1_000,
+      streamsPerKey: 2,
+      bodyBytes: 2_048,
+      trustedProxies: ['loopback', '10.0.0.0/8', '2001:db8::1'],
+    });
   });
 
   it('refuses to start on a limit that is not a positive whole number, naming every one', () => {
@@ -73,7 +91,9 @@ describe('gateway configuration: limits on the public API', () => {
         GATEWAY_TRUSTED_PROXIES: '10.0.0.0/33',
       });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/GATEWAY_RATE_LIMIT_PER_KEY[\s\S]*GATEWAY_RATE_LIMIT_PER_ADDRESS[\s\S]*GATEWAY_MAX_STREAMS_PER_KEY[\s\S]*GATEWAY_MAX_BODY_BYTES[\s\S]*GATEWAY_TRUSTED_PROXIES/);
+    expect(load).toThrow(
+      /GATEWAY_RATE_LIMIT_PER_KEY[\s\S]*GATEWAY_RATE_LIMIT_PER_ADDRESS[\s\S]*GATEWAY_MAX_STREAMS_PER_KEY[\s\S]*GATEWAY_MAX_BODY_BYTES[\s\S]*GATEWAY_TRUSTED_PROXIES/,
+    );
   });
 
   it.each(['everyone', '300.1.1.1', '10.0.0.0/8/1', 'loopback,,x'])('refuses %s as a trusted proxy', (value) => {

@@ -73,7 +73,12 @@ const trustedProxies = () =>
   z
     .string()
     .default('')
-    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
     .refine((entries) => entries.every(isProxy), 'must be comma-separated addresses, CIDR ranges or loopback, linklocal, uniquelocal');
 
 /** Reads and validates the gateway's variables; throws ConfigError naming every bad one. */

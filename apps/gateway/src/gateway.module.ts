@@ -3,33 +3,26 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { platformRegistry } from '@rental/contracts';
 import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
+import { CancelOrderHandler } from './application/commands/cancel-order.handler';
+import { CreateQuoteHandler } from './application/commands/create-quote.handler';
+import { ExtendOrderHandler } from './application/commands/extend-order.handler';
+import { IdempotencyKeys } from './application/commands/idempotency-keys';
 import { IssueApiKeyHandler } from './application/commands/issue-api-key.handler';
+import { OrderCommandSender } from './application/commands/order-command-sender';
+import { PlaceOrderHandler } from './application/commands/place-order.handler';
+import { RecordPaymentHandler } from './application/commands/record-payment.handler';
+import { RegisterCustomerHandler } from './application/commands/register-customer.handler';
+import { RevealRootPasswordHandler } from './application/commands/reveal-root-password.handler';
 import { RevokeApiKeyHandler } from './application/commands/revoke-api-key.handler';
 import { RotateApiKeyHandler } from './application/commands/rotate-api-key.handler';
-import { ApiKeyQueries } from './application/queries/api-key.queries';
+import { ReplyWaiter } from './application/common/reply-waiter';
 import { CatalogueProjection } from './application/event-handlers/catalogue.projection';
 import { CrmCustomerProjection } from './application/event-handlers/crm-customer.projection';
-import { CustomerAuthentication } from './application/queries/customer-authentication';
-import { RegisterCustomerHandler } from './application/commands/register-customer.handler';
 import { ExtensionProjection } from './application/event-handlers/extension.projection';
-import { ExtensionQueries } from './application/queries/extension.queries';
-import { IdempotencyKeys } from './application/commands/idempotency-keys';
 import { InvoiceProjection } from './application/event-handlers/invoice.projection';
-import { InvoiceQueries } from './application/queries/invoice.queries';
 import { MachineProjection } from './application/event-handlers/machine.projection';
-import { CancelOrderHandler } from './application/commands/cancel-order.handler';
-import { OrderCommandSender } from './application/commands/order-command-sender';
-import { ExtendOrderHandler } from './application/commands/extend-order.handler';
-import { PlaceOrderHandler } from './application/commands/place-order.handler';
 import { OrderProjection } from './application/event-handlers/order.projection';
-import { OrderQueries } from './application/queries/order.queries';
-import { OrderTimelineFeed } from './application/queries/order-timeline-feed';
-import { RecordPaymentHandler } from './application/commands/record-payment.handler';
 import { QuoteProjection } from './application/event-handlers/quote.projection';
-import { QuoteQueries } from './application/queries/quote.queries';
-import { CreateQuoteHandler } from './application/commands/create-quote.handler';
-import { RevealRootPasswordHandler } from './application/commands/reveal-root-password.handler';
-import { ReplyWaiter } from './application/common/reply-waiter';
 import { ApiKeyStore } from './application/ports/api-key-store';
 import { CustomerStore } from './application/ports/customer-store';
 import { ExtensionReadModel } from './application/ports/extension-read-model';
@@ -41,15 +34,22 @@ import { QuoteReadModel } from './application/ports/quote-read-model';
 import { ReadModelChanges } from './application/ports/read-model-changes';
 import { ReadSnapshot } from './application/ports/read-snapshot';
 import { RootPasswordStore } from './application/ports/root-password-store';
-import { GATEWAY_ENTITIES } from './infrastructure/entities';
+import { ApiKeyQueries } from './application/queries/api-key.queries';
+import { CustomerAuthentication } from './application/queries/customer-authentication';
+import { ExtensionQueries } from './application/queries/extension.queries';
+import { InvoiceQueries } from './application/queries/invoice.queries';
+import { OrderQueries } from './application/queries/order.queries';
+import { OrderTimelineFeed } from './application/queries/order-timeline-feed';
+import { QuoteQueries } from './application/queries/quote.queries';
 import { GATEWAY_SETTINGS, type GatewaySettings, loadGatewaySettings } from './gateway-settings';
-import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/1797000000000-gateway-api-key-expiry';
+import { GATEWAY_ENTITIES } from './infrastructure/entities';
 import { GatewayRetention } from './infrastructure/gateway-retention';
-import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/1796900000000-gateway-invoice-billing-address';
-import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/1796800000000-gateway-crm-customers';
-import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/1796100000000-gateway-rental-lifecycle';
-import { GatewayRetention1797000000002 } from './infrastructure/migrations/1797000000002-gateway-retention';
 import { GatewaySchema1795800000000 } from './infrastructure/migrations/1795800000000-gateway-schema';
+import { GatewayRentalLifecycle1796100000000 } from './infrastructure/migrations/1796100000000-gateway-rental-lifecycle';
+import { GatewayCrmCustomers1796800000000 } from './infrastructure/migrations/1796800000000-gateway-crm-customers';
+import { GatewayInvoiceBillingAddress1796900000000 } from './infrastructure/migrations/1796900000000-gateway-invoice-billing-address';
+import { GatewayApiKeyExpiry1797000000000 } from './infrastructure/migrations/1797000000000-gateway-api-key-expiry';
+import { GatewayRetention1797000000002 } from './infrastructure/migrations/1797000000002-gateway-retention';
 import { gatewaySealedRootPasswords } from './infrastructure/migrations/1797100000000-gateway-sealed-root-passwords';
 import { GatewayInvoiceBalance1797200000000 } from './infrastructure/migrations/1797200000000-gateway-invoice-balance';
 import { ReadModelSignal } from './infrastructure/read-model-signal';
@@ -106,7 +106,15 @@ export class GatewayModule {
         }),
         ThrottlerModule.forRoot(rateLimitOptions(settings.limits)),
       ],
-      controllers: [AdminCustomersController, ApiKeysController, CatalogueController, QuotesController, OrdersController, InvoicesController, PaymentWebhookController],
+      controllers: [
+        AdminCustomersController,
+        ApiKeysController,
+        CatalogueController,
+        QuotesController,
+        OrdersController,
+        InvoicesController,
+        PaymentWebhookController,
+      ],
       providers: [
         { provide: GATEWAY_SETTINGS, useValue: settings },
         ReadModelSignal,

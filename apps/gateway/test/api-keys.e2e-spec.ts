@@ -38,7 +38,13 @@ describe("a customer's own API keys", () => {
     const first = await call(app, 'GET', '/v1/api-keys', { headers: customer.auth });
     expect(first.status).toBe(200);
     expect(first.body.data).toEqual([
-      { id: expect.any(String), keyPrefix: customer.apiKey.slice(0, 12), status: 'active', createdAt: expect.stringMatching(/^2026-12-01T09:\d\d:\d\d\.\d{3}Z$/), current: true },
+      {
+        id: expect.any(String),
+        keyPrefix: customer.apiKey.slice(0, 12),
+        status: 'active',
+        createdAt: expect.stringMatching(/^2026-12-01T09:\d\d:\d\d\.\d{3}Z$/),
+        current: true,
+      },
     ]);
 
     const second = await createKey(customer);
@@ -133,7 +139,10 @@ describe("a customer's own API keys", () => {
 
     const past = await call(app, 'POST', '/v1/api-keys', { headers: customer.auth, body: { expiresAt: '2026-01-01T00:00:00Z' } });
     expect(past.status).toBe(400);
-    expect(past.body.error).toMatchObject({ code: 'validation_failed', details: [{ field: 'expiresAt', problems: [expect.stringContaining('must be after')] }] });
+    expect(past.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ field: 'expiresAt', problems: [expect.stringContaining('must be after')] }],
+    });
     const malformed = await call(app, 'POST', '/v1/api-keys', { headers: customer.auth, body: { expiresAt: 'tomorrow' } });
     expect(malformed.status).toBe(400);
   });
@@ -175,7 +184,12 @@ describe('live timelines per API key', () => {
     const customer = await createCustomer(app);
     const orderId = newId();
     await publish(app, orderPlacedV1, orderId, orderPlacedFor(orderId, customer.id));
-    await eventually(() => call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth }), (a) => a.status === 200, 30_000, 'the order in the read model');
+    await eventually(
+      () => call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth }),
+      (a) => a.status === 200,
+      30_000,
+      'the order in the read model',
+    );
 
     const open = (key: string, signal?: AbortSignal) => fetch(`${app.baseUrl}/v1/orders/${orderId}/events`, { headers: bearer(key), signal });
     const held: AbortController[] = [];
@@ -254,8 +268,16 @@ describe('the public API as a whole', () => {
     }
     expect(document.paths['/v1/orders/{id}/events'].get.responses['429'].description).toContain('too_many_streams');
     expect(document.paths['/v1/payment-provider/webhook'].post.responses['429']).toBeUndefined();
-    expect(Object.keys(document.components.schemas.ApiKeyRotatedView.properties).sort()).toEqual(
-      ['apiKey', 'createdAt', 'current', 'expiresAt', 'id', 'keyPrefix', 'replaced', 'revokedAt', 'status'],
-    );
+    expect(Object.keys(document.components.schemas.ApiKeyRotatedView.properties).sort()).toEqual([
+      'apiKey',
+      'createdAt',
+      'current',
+      'expiresAt',
+      'id',
+      'keyPrefix',
+      'replaced',
+      'revokedAt',
+      'status',
+    ]);
   });
 });

@@ -6,7 +6,6 @@ import {
   orderPlacedV1,
   orderRejectedV1,
   quoteCreatedV1,
-  quoteCreateV1,
   quoteRejectedV1,
   topicOf,
 } from '@rental/contracts';
@@ -53,14 +52,20 @@ function expectRefused(answer: Answer, status: number, code: string, field?: str
 
 /** Commands of `type` about this customer recorded in the outbox (the customer's id is somewhere in each). */
 const outboxCount = async (type: string, customerId: string) =>
-  (await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value::text LIKE '%' || $2 || '%'`, [type, customerId])).rows[0].n;
+  (await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value::text LIKE '%' || $2 || '%'`, [type, customerId]))
+    .rows[0].n;
 
 /** An order of this customer in the read model, placed elsewhere. */
 async function placedOrder(customer: TestCustomer): Promise<string> {
   const orderId = newId();
   await publish(app, orderPlacedV1, orderId, orderPlacedFor(orderId, customer.id));
   await publishStatusChanged(app, orderId, customer.id, null, 'placed', 'order_placed');
-  await eventually(() => app.db.query(`SELECT 1 FROM gateway_orders WHERE order_id = $1`, [orderId]), (r) => r.rowCount === 1, 30_000, 'order in the read model');
+  await eventually(
+    () => app.db.query(`SELECT 1 FROM gateway_orders WHERE order_id = $1`, [orderId]),
+    (r) => r.rowCount === 1,
+    30_000,
+    'order in the read model',
+  );
   return orderId;
 }
 
@@ -152,7 +157,12 @@ describe('a command the order service finds invalid is answered with 422 invalid
     const customer = await createCustomer(app);
     const quoteId = newId();
     await publish(app, quoteCreatedV1, quoteId, quoteCreatedFor(quoteId, customer.id));
-    await eventually(() => call(app, 'GET', `/v1/quotes/${quoteId}`, { headers: customer.auth }), (r) => r.status === 200, 30_000, 'quote in the read model');
+    await eventually(
+      () => call(app, 'GET', `/v1/quotes/${quoteId}`, { headers: customer.auth }),
+      (r) => r.status === 200,
+      30_000,
+      'quote in the read model',
+    );
     const request = { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { quoteId } };
     const pending = call(app, 'POST', '/v1/orders', request);
     const command = await nextCommand<{ orderId: string }>('order.place', customer);

@@ -58,15 +58,26 @@ async function publishAs<D extends EventDefinition>(definition: D, key: string, 
 }
 
 const consumed = (eventId: string) =>
-  eventually(() => app.db.query(`SELECT 1 FROM messaging_inbox WHERE event_id = $1`, [eventId]), (r) => r.rowCount === 1, 30_000, `event ${eventId} consumed`);
+  eventually(
+    () => app.db.query(`SELECT 1 FROM messaging_inbox WHERE event_id = $1`, [eventId]),
+    (r) => r.rowCount === 1,
+    30_000,
+    `event ${eventId} consumed`,
+  );
 
-const customerRow = async (id: string) => (await app.db.query(`SELECT * FROM gateway_customers WHERE id = $1`, [id])).rows[0] as Record<string, any> | undefined;
+const customerRow = async (id: string) =>
+  (await app.db.query(`SELECT * FROM gateway_customers WHERE id = $1`, [id])).rows[0] as Record<string, unknown> | undefined;
 
 /** A customer the CRM registered, with the API key an operator then issued it. */
 async function crmCustomerWithKey(): Promise<{ id: string; auth: Record<string, string> }> {
   const id = newId();
   await publish(app, customerRegisteredV1, id, registered(id));
-  await eventually(() => customerRow(id), (row) => row !== undefined, 30_000, 'the CRM customer');
+  await eventually(
+    () => customerRow(id),
+    (row) => row !== undefined,
+    30_000,
+    'the CRM customer',
+  );
   const issued = await call(app, 'POST', `/v1/admin/customers/${id}/api-keys`, { headers: admin });
   expect(issued.status).toBe(201);
   return { id, auth: { authorization: `Bearer ${issued.body.apiKey}` } };
@@ -76,7 +87,12 @@ describe('customers from the CRM', () => {
   it('keeps a copy without an API key, follows customer.updated, and ignores an older record sent again', async () => {
     const id = newId();
     await publish(app, customerRegisteredV1, id, registered(id));
-    const row = await eventually(() => customerRow(id), (r) => r !== undefined, 30_000, 'the CRM customer');
+    const row = await eventually(
+      () => customerRow(id),
+      (r) => r !== undefined,
+      30_000,
+      'the CRM customer',
+    );
     expect(row).toMatchObject({
       name: 'Stroopwafel Logistics B.V.',
       email: 'it@stroopwafel-logistics.example',
@@ -86,7 +102,7 @@ describe('customers from the CRM', () => {
       vat_number: 'NL123456789B01',
       source: 'crm',
     });
-    expect(row!.created_at.toISOString()).toBe('2026-11-25T08:30:00.000Z');
+    expect((row!.created_at as Date).toISOString()).toBe('2026-11-25T08:30:00.000Z');
     const keys = await app.db.query(`SELECT count(*)::int AS n FROM gateway_api_keys WHERE customer_id = $1`, [id]);
     expect(keys.rows[0].n).toBe(0);
 
@@ -101,7 +117,12 @@ describe('customers from the CRM', () => {
       updatedAt: '2026-11-26T10:00:00Z',
     };
     await publish(app, customerUpdatedV1, id, updated);
-    await eventually(() => customerRow(id), (r) => r?.email === 'ops@stroopwafel-cloud.example', 30_000, 'the update');
+    await eventually(
+      () => customerRow(id),
+      (r) => r?.email === 'ops@stroopwafel-cloud.example',
+      30_000,
+      'the update',
+    );
 
     // The CRM sends its first record again, under a new event id: it is older than the one applied.
     await consumed(await publishAs(customerRegisteredV1, id, registered(id)));
@@ -118,7 +139,12 @@ describe('customers from the CRM', () => {
   it('issues an API key (shown once) with which the customer sees the rentals placed for it, and sends its CRM details with its own requests', async () => {
     const id = newId();
     await publish(app, customerRegisteredV1, id, registered(id));
-    await eventually(() => customerRow(id), (r) => r !== undefined, 30_000, 'the CRM customer');
+    await eventually(
+      () => customerRow(id),
+      (r) => r !== undefined,
+      30_000,
+      'the CRM customer',
+    );
 
     const issued = await call(app, 'POST', `/v1/admin/customers/${id}/api-keys`, { headers: admin });
     expect(issued.status).toBe(201);
@@ -157,7 +183,10 @@ describe('customers from the CRM', () => {
       30_000,
       'the CRM customer’s order',
     );
-    expect(order.body).toMatchObject({ id: orderId, invoice: { number: '2026-000301', paymentReference: 'RENT-2026-000301', billingAddress, balanceCents: 23_958 } });
+    expect(order.body).toMatchObject({
+      id: orderId,
+      invoice: { number: '2026-000301', paymentReference: 'RENT-2026-000301', billingAddress, balanceCents: 23_958 },
+    });
     expect((await call(app, 'GET', '/v1/orders', { headers: auth })).body.data.map((o: { id: string }) => o.id)).toEqual([orderId]);
     const stranger = await createCustomer(app, { email: 'stranger@example.com' });
     expect((await call(app, 'GET', `/v1/orders/${orderId}`, { headers: stranger.auth })).status).toBe(404);
@@ -166,8 +195,17 @@ describe('customers from the CRM', () => {
     const second = await call(app, 'POST', `/v1/admin/customers/${id}/api-keys`, { headers: admin });
     expect(second.status).toBe(201);
     expect(second.body.apiKey).not.toBe(issued.body.apiKey);
-    await publish(app, customerUpdatedV1, id, { ...(customerUpdatedV1.example as PayloadOf<typeof customerUpdatedV1>), customerId: id, contactEmail: 'ops@stroopwafel.example' });
-    await eventually(() => customerRow(id), (r) => r?.email === 'ops@stroopwafel.example', 30_000, 'the update');
+    await publish(app, customerUpdatedV1, id, {
+      ...(customerUpdatedV1.example as PayloadOf<typeof customerUpdatedV1>),
+      customerId: id,
+      contactEmail: 'ops@stroopwafel.example',
+    });
+    await eventually(
+      () => customerRow(id),
+      (r) => r?.email === 'ops@stroopwafel.example',
+      30_000,
+      'the update',
+    );
     const quoting = call(app, 'POST', '/v1/quotes', {
       headers: { authorization: `Bearer ${second.body.apiKey}` },
       body: { planCode: 'standard-4', locationCode: 'ams1', imageCode: 'debian-12', quantity: 1, start: '2026-12-01T09:00:00Z', duration: 'P1M' },
@@ -236,7 +274,15 @@ describe('bank transfers in the invoice view', () => {
   }
 
   function flagged(orderId: string, customerId: string, invoiceNumber: string, overrides: Partial<Flagged>): Flagged {
-    return { ...(bankTransferFlaggedV1.example as Flagged), orderId, customerId, invoiceNumber, reference: `RENT-${invoiceNumber}`, transferId: newId(), ...overrides };
+    return {
+      ...(bankTransferFlaggedV1.example as Flagged),
+      orderId,
+      customerId,
+      invoiceNumber,
+      reference: `RENT-${invoiceNumber}`,
+      transferId: newId(),
+      ...overrides,
+    };
   }
 
   it('lowers the balance by a partial payment, counts the settling transfer and its invoice.paid once, and shows what will be paid back', async () => {
@@ -247,10 +293,20 @@ describe('bank transfers in the invoice view', () => {
     await publish(app, invoiceIssuedV1, orderId, { ...invoiceIssuedFor(orderId, customer.id, number), paymentReference: `RENT-${number}` });
     await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 1, {}));
 
-    const partial = applied(orderId, customer.id, number, { appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958, appliedAt: '2026-11-25T11:00:01Z' });
+    const partial = applied(orderId, customer.id, number, {
+      appliedCents: 20_000,
+      outcome: 'partially_paid',
+      balanceCents: 3_958,
+      appliedAt: '2026-11-25T11:00:01Z',
+    });
     await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 2, { paidCents: 20_000 }));
     await publish(app, bankTransferAppliedV1, orderId, partial);
-    const open = await eventually(() => invoice(customer.auth, number), (a) => a.body.bankTransfers?.length === 1, 30_000, 'the partial payment');
+    const open = await eventually(
+      () => invoice(customer.auth, number),
+      (a) => a.body.bankTransfers?.length === 1,
+      30_000,
+      'the partial payment',
+    );
     expect(open.body).toMatchObject({ status: 'open', paymentReference: `RENT-${number}`, paidCents: 20_000, balanceCents: 3_958, payments: [] });
     expect(open.body.bankTransfers).toEqual([
       {
@@ -276,9 +332,21 @@ describe('bank transfers in the invoice view', () => {
       transferId: settling.transferId,
       flaggedAt: '2026-11-26T11:00:01Z',
     });
-    await publish(app, invoicePaidV1, orderId, { orderId, invoiceNumber: number, paymentId: newId(), amountCents: 23_958, currency: 'EUR', paidAt: '2026-11-26T11:00:01Z' });
+    await publish(app, invoicePaidV1, orderId, {
+      orderId,
+      invoiceNumber: number,
+      paymentId: newId(),
+      amountCents: 23_958,
+      currency: 'EUR',
+      paidAt: '2026-11-26T11:00:01Z',
+    });
     // A later transfer for the paid invoice is flagged whole; one billing could not match belongs to no invoice.
-    const late = flagged(orderId, customer.id, number, { reason: 'invoice_paid', refundableCents: 23_958, detail: 'invoice 2026-000401 is paid already', flaggedAt: '2026-11-27T09:00:00Z' });
+    const late = flagged(orderId, customer.id, number, {
+      reason: 'invoice_paid',
+      refundableCents: 23_958,
+      detail: 'invoice 2026-000401 is paid already',
+      flaggedAt: '2026-11-27T09:00:00Z',
+    });
     await publish(app, bankTransferFlaggedV1, orderId, late);
     const unmatched = newId();
     await consumed(
@@ -293,7 +361,12 @@ describe('bank transfers in the invoice view', () => {
       }),
     );
 
-    const paid = await eventually(() => invoice(customer.auth, number), (a) => a.body.bankTransfers?.length === 3 && a.body.status === 'paid', 30_000, 'the settled invoice');
+    const paid = await eventually(
+      () => invoice(customer.auth, number),
+      (a) => a.body.bankTransfers?.length === 3 && a.body.status === 'paid',
+      30_000,
+      'the settled invoice',
+    );
     expect(paid.body).toMatchObject({ status: 'paid', paidAt: '2026-11-26T11:00:01.000Z', paidCents: 23_958, refundedCents: 0, balanceCents: 0, payments: [] });
     expect(paid.body.bankTransfers).toEqual([
       expect.objectContaining({ transferId: partial.transferId, appliedCents: 20_000, outcome: 'partially_paid' }),
@@ -329,12 +402,29 @@ describe('bank transfers in the invoice view', () => {
     const { paymentReference: _, ...issuedBeforeReferences } = invoiceIssuedFor(orderId, customer.id, number);
     await publish(app, invoiceIssuedV1, orderId, issuedBeforeReferences);
     await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 2, { paidCents: 20_000 }));
-    await publish(app, bankTransferAppliedV1, orderId, applied(orderId, customer.id, number, { appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958 }));
+    await publish(
+      app,
+      bankTransferAppliedV1,
+      orderId,
+      applied(orderId, customer.id, number, { appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958 }),
+    );
     const paymentId = newId();
     const online = { paymentId, amountCents: 3_958, paidAt: '2026-11-26T12:00:00Z' };
     await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, number, 3, { paidCents: 23_958, payments: [online] }));
-    await publish(app, invoicePaidV1, orderId, { orderId, invoiceNumber: number, paymentId, amountCents: 3_958, currency: 'EUR', paidAt: '2026-11-26T12:00:00Z' });
-    const paid = await eventually(() => invoice(customer.auth, number), (a) => a.body.status === 'paid' && a.body.bankTransfers?.length === 1, 30_000, 'the paid invoice');
+    await publish(app, invoicePaidV1, orderId, {
+      orderId,
+      invoiceNumber: number,
+      paymentId,
+      amountCents: 3_958,
+      currency: 'EUR',
+      paidAt: '2026-11-26T12:00:00Z',
+    });
+    const paid = await eventually(
+      () => invoice(customer.auth, number),
+      (a) => a.body.status === 'paid' && a.body.bankTransfers?.length === 1,
+      30_000,
+      'the paid invoice',
+    );
     expect(paid.body).toMatchObject({ paidCents: 23_958, balanceCents: 0, payments: [{ paymentId, amountCents: 3_958 }] });
     expect(paid.body.paymentReference).toBeUndefined();
     expect(paid.body.billingAddress).toBeUndefined();

@@ -3,8 +3,8 @@ import {
   cataloguePublishedV1,
   type EventEnvelope,
   invoiceBalanceChangedV1,
-  invoicePaidV1,
   invoiceIssuedV1,
+  invoicePaidV1,
   machineRunningV2,
   orderPlacedV1,
   orderPlaceV1,
@@ -14,8 +14,8 @@ import {
   quoteCreatedV1,
   quoteCreateV1,
   quoteRejectedV1,
-  topicOf,
   rootPasswordContext,
+  topicOf,
 } from '@rental/contracts';
 import { sealSecret } from '@rental/secrets';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
@@ -80,7 +80,11 @@ const quoteRequest = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** The next command of `type` for this customer that no test has answered yet. */
-async function nextCommand<T extends { customer: { customerId: string } }>(type: string, customer: TestCustomer, id: (p: T) => string): Promise<EventEnvelope<T>> {
+async function nextCommand<T extends { customer: { customerId: string } }>(
+  type: string,
+  customer: TestCustomer,
+  id: (p: T) => string,
+): Promise<EventEnvelope<T>> {
   const command = await commands.waitFor<T>(type, (e) => e.payload.customer.customerId === customer.id && !answered.has(id(e.payload)));
   answered.add(id(command.payload));
   return command;
@@ -113,7 +117,13 @@ async function answerPlaced(command: OrderPlace): Promise<void> {
   await statusChanged(command.orderId, command.customer.customerId, null, 'placed', 'order_placed');
 }
 
-function statusChanged(orderId: string, customerId: string, from: PayloadOf<typeof orderStatusChangedV1>['from'], to: PayloadOf<typeof orderStatusChangedV1>['to'], trigger: string) {
+function statusChanged(
+  orderId: string,
+  customerId: string,
+  from: PayloadOf<typeof orderStatusChangedV1>['from'],
+  to: PayloadOf<typeof orderStatusChangedV1>['to'],
+  trigger: string,
+) {
   return publish(app, orderStatusChangedV1, orderId, { orderId, customerId, from, to, trigger, at: new Date().toISOString() });
 }
 
@@ -202,7 +212,12 @@ describe('catalogue', () => {
     expect(before.body.error.code).toBe('catalogue_unavailable');
 
     await publish(app, cataloguePublishedV1, 'catalogue', catalogue('rev-2', '2026-11-25T08:00:00Z', 'standard-4'));
-    const served = await eventually(() => call(app, 'GET', '/v1/catalogue'), (a) => a.status === 200, 30_000, 'the catalogue');
+    const served = await eventually(
+      () => call(app, 'GET', '/v1/catalogue'),
+      (a) => a.status === 200,
+      30_000,
+      'the catalogue',
+    );
     expect(served.body).toMatchObject({
       revision: 'rev-2',
       currency: 'EUR',
@@ -212,7 +227,12 @@ describe('catalogue', () => {
 
     await publish(app, cataloguePublishedV1, 'catalogue', catalogue('rev-1', '2026-11-24T08:00:00Z', 'old-plan'));
     await publish(app, cataloguePublishedV1, 'catalogue', catalogue('rev-3', '2026-11-26T08:00:00Z', 'standard-8'));
-    const latest = await eventually(() => call(app, 'GET', '/v1/catalogue'), (a) => a.body.revision === 'rev-3', 30_000, 'revision 3');
+    const latest = await eventually(
+      () => call(app, 'GET', '/v1/catalogue'),
+      (a) => a.body.revision === 'rev-3',
+      30_000,
+      'revision 3',
+    );
     expect(latest.body.plans[0].code).toBe('standard-8');
     // rev-1 came before rev-3 on the same partition, so it was applied (and ignored) before rev-3.
     const { rows } = await app.db.query(`SELECT revision FROM gateway_catalogue`);
@@ -320,7 +340,9 @@ describe('quotes', () => {
     const array = await call(app, 'POST', '/v1/quotes', { headers: customer.auth, rawBody: '[1,2]' });
     expect(array.status).toBe(400);
 
-    const { rows } = await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE value::jsonb -> 'customer' ->> 'customerId' = $1`, [customer.id]);
+    const { rows } = await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE value::jsonb -> 'customer' ->> 'customerId' = $1`, [
+      customer.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 });
@@ -338,7 +360,12 @@ describe('orders', () => {
 
     const first = call(app, 'POST', '/v1/orders', { headers, body: { quoteId, sshPublicKey: SSH_KEY } });
     const command = await nextCommand<OrderPlace>('order.place', customer, (p) => p.orderId);
-    expect(command.payload).toEqual({ orderId: command.payload.orderId, quoteId, sshPublicKey: SSH_KEY, customer: expect.objectContaining({ customerId: customer.id }) });
+    expect(command.payload).toEqual({
+      orderId: command.payload.orderId,
+      quoteId,
+      sshPublicKey: SSH_KEY,
+      customer: expect.objectContaining({ customerId: customer.id }),
+    });
     await answerPlaced(command.payload);
     const placed = await first;
     expect(placed.status).toBe(201);
@@ -391,7 +418,13 @@ describe('orders', () => {
     const pending = call(app, 'POST', '/v1/orders', { headers, body: { quoteId } });
     const command = await nextCommand<OrderPlace>('order.place', customer, (p) => p.orderId);
     const detail = '10 orders of yours await payment, and 10 is the most at once; pay or cancel one first';
-    await publish(app, orderRejectedV1, command.payload.orderId, { orderId: command.payload.orderId, quoteId, customerId: customer.id, reason: 'too_many_unpaid_orders', detail });
+    await publish(app, orderRejectedV1, command.payload.orderId, {
+      orderId: command.payload.orderId,
+      quoteId,
+      customerId: customer.id,
+      reason: 'too_many_unpaid_orders',
+      detail,
+    });
     const answer = await pending;
     expect(answer.status).toBe(409);
     expect(answer.body.error).toEqual({ code: 'too_many_unpaid_orders', message: detail });
@@ -423,8 +456,18 @@ describe('orders', () => {
       const orderId = newId();
       orderIds.push(orderId);
       // Placed elsewhere (say, by the web portal); the read model only needs the event.
-      await publish(app, orderPlacedV1, orderId, orderPlacedFor({ orderId, quoteId: newId(), customer: { ...(orderPlacedV1.example as OrderPlaced).customer, customerId: customer.id } }));
-      await eventually(() => call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth }), (a) => a.status === 200, 30_000, `order ${i}`);
+      await publish(
+        app,
+        orderPlacedV1,
+        orderId,
+        orderPlacedFor({ orderId, quoteId: newId(), customer: { ...(orderPlacedV1.example as OrderPlaced).customer, customerId: customer.id } }),
+      );
+      await eventually(
+        () => call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth }),
+        (a) => a.status === 200,
+        30_000,
+        `order ${i}`,
+      );
     }
     const first = await call(app, 'GET', '/v1/orders?limit=2', { headers: customer.auth });
     expect(first.status).toBe(200);
@@ -477,7 +520,11 @@ describe('orders', () => {
 
     // Different producers' topics are consumed independently: wait until all of them are in.
     await eventually(
-      () => app.db.query(`SELECT (SELECT status FROM gateway_orders WHERE order_id = $1) AS status, (SELECT count(*)::int FROM gateway_machines WHERE order_id = $1) AS machines, (SELECT status FROM gateway_invoices WHERE order_id = $1) AS invoice`, [orderId]),
+      () =>
+        app.db.query(
+          `SELECT (SELECT status FROM gateway_orders WHERE order_id = $1) AS status, (SELECT count(*)::int FROM gateway_machines WHERE order_id = $1) AS machines, (SELECT status FROM gateway_invoices WHERE order_id = $1) AS invoice`,
+          [orderId],
+        ),
       (r) => r.rows[0].status === 'running' && r.rows[0].machines === 1 && r.rows[0].invoice === 'paid',
       30_000,
       'the read model',
@@ -497,7 +544,9 @@ describe('orders', () => {
         checkoutUrl: expect.stringMatching(/^http/),
         payments: [{ paymentId, amountCents: 23_958, currency: 'EUR', paidAt: '2026-11-25T09:20:00.000Z' }],
       },
-      machines: [{ id: machineId, hostname: 'debian-1.ams1.rental.example', ipAddress: '203.0.113.10', access: { method: 'password', rootPasswordRevealable: true } }],
+      machines: [
+        { id: machineId, hostname: 'debian-1.ams1.rental.example', ipAddress: '203.0.113.10', access: { method: 'password', rootPasswordRevealable: true } },
+      ],
     });
     expect(first.body.machines[0].access).not.toHaveProperty('rootPassword');
     expect(JSON.stringify(first.body)).not.toContain(PASSWORD);
@@ -534,7 +583,12 @@ describe('orders', () => {
       access: { method: 'password', rootPasswordSealed: sealed },
       runningSince: '2026-11-25T09:22:30Z',
     });
-    await eventually(() => app.db.query(`SELECT 1 FROM gateway_machines WHERE machine_id = $1`, [copycat]), (r) => r.rowCount === 1, 30_000, 'the copied machine');
+    await eventually(
+      () => app.db.query(`SELECT 1 FROM gateway_machines WHERE machine_id = $1`, [copycat]),
+      (r) => r.rowCount === 1,
+      30_000,
+      'the copied machine',
+    );
     const replayed = await reveal(customer, orderId, copycat);
     expect(replayed).toMatchObject({ status: 500, body: { error: { code: 'internal_error' } } });
     expect(JSON.stringify(replayed.body)).not.toContain(PASSWORD);
@@ -598,9 +652,16 @@ describe('orders', () => {
     expect(await stream.next()).toBeUndefined();
 
     // Resuming after the first entry gives the rest only, and ends at once: the finished order has long been quiet.
-    const resumed = new EventStreamReader(await fetch(`${app.baseUrl}/v1/orders/${orderId}/events`, { headers: { ...customer.auth, 'last-event-id': existing!.id! } }));
+    const resumed = new EventStreamReader(
+      await fetch(`${app.baseUrl}/v1/orders/${orderId}/events`, { headers: { ...customer.auth, 'last-event-id': existing!.id! } }),
+    );
     const rest = [await resumed.next(), await resumed.next(), await resumed.next(), await resumed.next()];
-    expect(rest.map((e) => (e!.event === 'timeline' ? JSON.parse(e!.data).trigger : e!.event))).toEqual(['capacity_reserved', 'customer_cancelled', 'credit_note_issued', 'end']);
+    expect(rest.map((e) => (e!.event === 'timeline' ? JSON.parse(e!.data).trigger : e!.event))).toEqual([
+      'capacity_reserved',
+      'customer_cancelled',
+      'credit_note_issued',
+      'end',
+    ]);
   });
 });
 
@@ -628,15 +689,25 @@ describe('OpenAPI', () => {
     const paths = document.body.paths;
     expect(paths['/v1/orders/{id}/cancel'].post.responses).toHaveProperty('409');
     expect(Object.keys(paths['/v1/orders/{id}/machines/{machineId}/root-password'].post.responses).sort()).toEqual(['200', '401', '404', '410', '429']);
-    expect(paths['/v1/orders/{id}/cancel'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: false })]));
-    expect(paths['/v1/orders/{id}/extensions'].post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExtensionView' });
-    expect(paths['/v1/orders/{id}/extensions'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: true })]));
-    expect(paths['/v1/orders/{id}/extensions/{extensionId}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExtensionView' });
+    expect(paths['/v1/orders/{id}/cancel'].post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: false })]),
+    );
+    expect(paths['/v1/orders/{id}/extensions'].post.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ExtensionView',
+    });
+    expect(paths['/v1/orders/{id}/extensions'].post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', required: true })]),
+    );
+    expect(paths['/v1/orders/{id}/extensions/{extensionId}'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ExtensionView',
+    });
     const schemas = document.body.components.schemas;
     expect(Object.keys(schemas.ExtendOrderDto.properties).sort()).toEqual(['duration', 'end']);
     expect(schemas.CancelOrderDto.properties).toHaveProperty('note');
     expect(schemas.ExtensionView.properties.status.enum).toEqual(['awaiting_invoice', 'awaiting_payment', 'paid', 'applied', 'lapsed', 'rejected']);
-    expect(Object.keys(schemas.OrderView.properties)).toEqual(expect.arrayContaining(['invoice', 'invoices', 'extensions', 'machines', 'cancellation', 'endedAt', 'timeline']));
+    expect(Object.keys(schemas.OrderView.properties)).toEqual(
+      expect.arrayContaining(['invoice', 'invoices', 'extensions', 'machines', 'cancellation', 'endedAt', 'timeline']),
+    );
     expect(Object.keys(schemas.InvoiceView.properties)).toEqual(
       expect.arrayContaining(['paymentAttempts', 'creditNotes', 'refunds', 'paidCents', 'creditedCents', 'refundedCents', 'balanceCents', 'extensionId']),
     );

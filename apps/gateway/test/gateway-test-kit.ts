@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   cataloguePublishedV1,
   type EventDefinition,
-  invoiceBalanceChangedV1,
+  type invoiceBalanceChangedV1,
   invoiceIssuedV1,
   orderPlacedV1,
   orderStatusChangedV1,
@@ -11,11 +11,11 @@ import {
   topicOf,
 } from '@rental/contracts';
 import type { PlatformOverrides } from '@rental/service-kit';
+import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { GatewayModule } from '../src/gateway.module';
 import { loadGatewaySettings } from '../src/gateway-settings';
 import { configure } from '../src/interface/http/configure-http';
-import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
-import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -26,6 +26,8 @@ export function startGateway(env: Record<string, string> = {}, platform: Platfor
   return startServiceApp('gateway', (config) => GatewayModule.register(config, gateway, platform), {}, undefined, { rawBody: true, configure });
 }
 
+// A test reads whatever JSON the API answered and lets its assertions check the shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Answer<T = any> {
   status: number;
   headers: Headers;
@@ -33,7 +35,13 @@ export interface Answer<T = any> {
 }
 
 /** One HTTP call; the body is parsed as JSON when it is JSON. */
-export async function call<T = any>(app: ServiceApp, method: string, path: string, options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Answer's default
+export async function call<T = any>(
+  app: ServiceApp,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   const response = await fetch(`${app.baseUrl}${path}`, {
     method,
@@ -55,7 +63,15 @@ export interface TestCustomer {
 export async function createCustomer(app: ServiceApp, overrides: Record<string, unknown> = {}): Promise<TestCustomer> {
   const created = await call(app, 'POST', '/v1/admin/customers', {
     headers: { 'x-admin-token': ADMIN_TOKEN },
-    body: { name: 'Stroopwafel Logistics B.V.', email: 'it@stroopwafel.example', language: 'nl', country: 'NL', kind: 'business', vatNumber: 'NL123456789B01', ...overrides },
+    body: {
+      name: 'Stroopwafel Logistics B.V.',
+      email: 'it@stroopwafel.example',
+      language: 'nl',
+      country: 'NL',
+      kind: 'business',
+      vatNumber: 'NL123456789B01',
+      ...overrides,
+    },
   });
   if (created.status !== 201) throw new Error(`customer not created: ${created.status} ${JSON.stringify(created.body)}`);
   return { id: created.body.customer.id, apiKey: created.body.apiKey, auth: { authorization: `Bearer ${created.body.apiKey}` } };
@@ -100,7 +116,13 @@ export function invoiceBalanceFor(
   revision: number,
   books: Partial<Pick<InvoiceBalance, 'invoicedCents' | 'paidCents' | 'creditedCents' | 'refundedCents' | 'payments' | 'extensionId'>>,
 ): InvoiceBalance {
-  const { invoicedCents = (invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>).grossCents, paidCents = 0, creditedCents = 0, refundedCents = 0, payments = [] } = books;
+  const {
+    invoicedCents = (invoiceIssuedV1.example as PayloadOf<typeof invoiceIssuedV1>).grossCents,
+    paidCents = 0,
+    creditedCents = 0,
+    refundedCents = 0,
+    payments = [],
+  } = books;
   return {
     orderId,
     invoiceNumber,
@@ -127,7 +149,15 @@ export function orderPlacedFor(orderId: string, customerId: string): OrderPlaced
 }
 
 /** One timeline entry, as the order service publishes it; a note has from equal to to. */
-export function publishStatusChanged(app: ServiceApp, orderId: string, customerId: string, from: Status | null, to: Status, trigger: string, detail?: string): Promise<void> {
+export function publishStatusChanged(
+  app: ServiceApp,
+  orderId: string,
+  customerId: string,
+  from: Status | null,
+  to: Status,
+  trigger: string,
+  detail?: string,
+): Promise<void> {
   return publish(app, orderStatusChangedV1, orderId, { orderId, customerId, from, to, trigger, at: new Date().toISOString(), ...(detail ? { detail } : {}) });
 }
 

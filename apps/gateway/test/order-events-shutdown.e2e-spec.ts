@@ -26,7 +26,14 @@ describe('live timelines at shutdown', () => {
       placedAt: new Date().toISOString(),
     };
     await publish(app, orderPlacedV1, orderId, placed);
-    await publish(app, orderStatusChangedV1, orderId, { orderId, customerId: customer.id, from: null, to: 'placed', trigger: 'order_placed', at: placed.placedAt });
+    await publish(app, orderStatusChangedV1, orderId, {
+      orderId,
+      customerId: customer.id,
+      from: null,
+      to: 'placed',
+      trigger: 'order_placed',
+      at: placed.placedAt,
+    });
     await eventually(
       () => app.db.query(`SELECT count(*)::int AS n FROM gateway_order_timeline WHERE order_id = $1`, [orderId]),
       (r) => r.rows[0].n === 1,

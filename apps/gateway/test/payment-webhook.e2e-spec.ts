@@ -29,7 +29,10 @@ function paymentEvent(overrides: Record<string, unknown> = {}) {
 }
 
 /** Delivers a body as the sandbox provider does: signed over the exact bytes sent. */
-function deliver(rawBody: string, { timestamp = nowSeconds(), secret = WEBHOOK_SECRET, signature }: { timestamp?: string; secret?: string; signature?: string } = {}) {
+function deliver(
+  rawBody: string,
+  { timestamp = nowSeconds(), secret = WEBHOOK_SECRET, signature }: { timestamp?: string; secret?: string; signature?: string } = {},
+) {
   return call(app, 'POST', '/v1/payment-provider/webhook', {
     rawBody,
     headers: { 'x-sandbox-timestamp': timestamp, 'x-sandbox-signature': signature ?? webhookSignature(secret, Number(timestamp), rawBody) },
@@ -37,9 +40,9 @@ function deliver(rawBody: string, { timestamp = nowSeconds(), secret = WEBHOOK_S
 }
 
 const recordedCommands = async (providerEventId: string) =>
-  (await app.db.query(`SELECT value FROM messaging_outbox WHERE event_type = 'payment.record' AND value::jsonb ->> 'providerEventId' = $1`, [providerEventId])).rows.map(
-    (r: { value: string }) => JSON.parse(r.value) as PayloadOf<typeof paymentRecordV1>,
-  );
+  (
+    await app.db.query(`SELECT value FROM messaging_outbox WHERE event_type = 'payment.record' AND value::jsonb ->> 'providerEventId' = $1`, [providerEventId])
+  ).rows.map((r: { value: string }) => JSON.parse(r.value) as PayloadOf<typeof paymentRecordV1>);
 
 describe('payment provider webhook', () => {
   it('records payment.record once for a correctly signed event, even when it is delivered twice', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServiceApp } from '../../../test/support/service-app';
-import { type Answer, call, createCustomer, type TestCustomer, startGateway } from './gateway-test-kit';
+import { type Answer, call, createCustomer, startGateway, type TestCustomer } from './gateway-test-kit';
 
 /**
  * The request limits of the public API, set low: one key over its limit is refused while another
@@ -100,7 +100,7 @@ describe('rate limits behind a trusted proxy', () => {
     await proxied?.close();
   });
 
-  it("counts each client by the address the proxy names in X-Forwarded-For", async () => {
+  it('counts each client by the address the proxy names in X-Forwarded-For', async () => {
     const from = (client: string) => call(proxied, 'GET', '/v1/catalogue', { headers: { 'x-forwarded-for': client } });
     for (let i = 0; i < 3; i++) expect((await from('198.51.100.1')).status).not.toBe(429);
     expectRateLimited(await from('198.51.100.1'), /your address: at most 3 per 60 s/);

@@ -20,14 +20,25 @@ import {
   type PayloadOf,
   paymentFailedV1,
   paymentRefundedV1,
-  topicOf,
   rootPasswordContext,
+  topicOf,
 } from '@rental/contracts';
 import { DEVELOPMENT_SECRETS_PUBLIC_KEY, readSealingKey, sealSecret } from '@rental/secrets';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
-import { call, createCustomer, invoiceBalanceFor, invoiceIssuedFor, newId, orderPlacedFor, publish, publishStatusChanged, startGateway, type TestCustomer } from './gateway-test-kit';
+import {
+  call,
+  createCustomer,
+  invoiceBalanceFor,
+  invoiceIssuedFor,
+  newId,
+  orderPlacedFor,
+  publish,
+  publishStatusChanged,
+  startGateway,
+  type TestCustomer,
+} from './gateway-test-kit';
 
 type OrderCancel = PayloadOf<typeof orderCancelV1>;
 type OrderExtend = PayloadOf<typeof orderExtendV1>;
@@ -86,16 +97,22 @@ async function orderIn(customer: TestCustomer, status: Status): Promise<string> 
   await publish(app, orderPlacedV1, orderId, orderPlacedFor(orderId, customer.id));
   await publishStatusChanged(app, orderId, customer.id, null, 'placed', 'order_placed');
   if (status !== 'placed') await publishStatusChanged(app, orderId, customer.id, 'placed', status, 'test_setup');
-  await eventually(() => orderRow(orderId), (row) => row?.status === status, 30_000, `order in ${status}`);
+  await eventually(
+    () => orderRow(orderId),
+    (row) => row?.status === status,
+    30_000,
+    `order in ${status}`,
+  );
   return orderId;
 }
 
-async function orderRow(orderId: string): Promise<Record<string, any> | undefined> {
+async function orderRow(orderId: string): Promise<Record<string, unknown> | undefined> {
   return (await app.db.query(`SELECT * FROM gateway_orders WHERE order_id = $1`, [orderId])).rows[0];
 }
 
 const outboxCount = async (type: string, customerId: string) =>
-  (await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value::jsonb ->> 'customerId' = $2`, [type, customerId])).rows[0].n;
+  (await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value::jsonb ->> 'customerId' = $2`, [type, customerId]))
+    .rows[0].n;
 
 function extensionAccepted(orderId: string, extensionId: string, customerId: string): ExtensionAccepted {
   const example = orderExtensionAcceptedV1.example as ExtensionAccepted;
@@ -127,7 +144,12 @@ describe('cancelling a rental', () => {
       access: { method: 'password', rootPassword: 'correct-horse-battery' },
       runningSince: '2026-12-01T09:01:00Z',
     });
-    const stored = await eventually(() => app.db.query(`SELECT t::text AS row FROM gateway_machines t WHERE machine_id = $1`, [machineId]), (r) => r.rowCount === 1, 30_000, 'the machine');
+    const stored = await eventually(
+      () => app.db.query(`SELECT t::text AS row FROM gateway_machines t WHERE machine_id = $1`, [machineId]),
+      (r) => r.rowCount === 1,
+      30_000,
+      'the machine',
+    );
     expect(stored.rows[0].row).toContain('x25519-hkdf-sha256-aes-256-gcm');
     expect(stored.rows[0].row).not.toContain('correct-horse-battery');
 
@@ -136,7 +158,13 @@ describe('cancelling a rental', () => {
     const settled = settledFlag(pending);
     const command = await nextCommand<OrderCancel>('order.cancel', customer);
     expect(command.key).toBe(orderId);
-    expect(command.payload).toEqual({ orderId, customerId: customer.id, requestId: expect.any(String), requestedAt: expect.any(String), note: 'migration finished early' });
+    expect(command.payload).toEqual({
+      orderId,
+      customerId: customer.id,
+      requestId: expect.any(String),
+      requestedAt: expect.any(String),
+      note: 'migration finished early',
+    });
 
     await publish(app, orderCancelledV1, orderId, {
       orderId,
@@ -148,7 +176,12 @@ describe('cancelling a rental', () => {
       requestId: command.payload.requestId,
       cancelledAt: '2026-12-10T14:00:01Z',
     });
-    await eventually(() => orderRow(orderId), (row) => row?.cancellation_request_id === command.payload.requestId, 30_000, 'the cancellation');
+    await eventually(
+      () => orderRow(orderId),
+      (row) => row?.cancellation_request_id === command.payload.requestId,
+      30_000,
+      'the cancellation',
+    );
     // The status change is a separate event: the answer waits for it rather than show a cancelled rental as running.
     await fence(orderId, customer, 'running');
     expect(settled()).toBe(false);
@@ -204,7 +237,9 @@ describe('cancelling a rental', () => {
       'the machine deprovisioned',
     );
     // A v1 (clear password) still in the topic: sealed on arrival, never shown by a read, never stored in clear.
-    expect(answer.body.machines).toEqual([expect.objectContaining({ id: machineId, state: 'running', access: { method: 'password', rootPasswordRevealable: true } })]);
+    expect(answer.body.machines).toEqual([
+      expect.objectContaining({ id: machineId, state: 'running', access: { method: 'password', rootPasswordRevealable: true } }),
+    ]);
     expect(JSON.stringify(answer.body)).not.toContain('correct-horse-battery');
     expect(done.body.machines).toEqual([
       {
@@ -285,7 +320,12 @@ describe('extending a rental', () => {
 
     const accepted = extensionAccepted(orderId, extensionId, customer.id);
     await publish(app, orderExtensionAcceptedV1, orderId, accepted);
-    await eventually(() => app.db.query(`SELECT 1 FROM gateway_extensions WHERE extension_id = $1`, [extensionId]), (r) => r.rowCount === 1, 30_000, 'the extension');
+    await eventually(
+      () => app.db.query(`SELECT 1 FROM gateway_extensions WHERE extension_id = $1`, [extensionId]),
+      (r) => r.rowCount === 1,
+      30_000,
+      'the extension',
+    );
     // Priced but not invoiced yet: the answer waits for the checkout URL.
     await fence(orderId, customer, 'running');
     expect(settled()).toBe(false);
@@ -301,7 +341,14 @@ describe('extending a rental', () => {
       period: { start: '2026-12-31T09:00:00.000Z', end: '2027-01-07T09:00:00.000Z' },
       price: accepted.price,
       paymentDueAt: '2026-12-31T09:00:00.000Z',
-      invoice: { number: '2026-000302', status: 'open', grossCents: 7_986, currency: 'EUR', dueAt: '2026-12-31T09:00:00.000Z', checkoutUrl: expect.stringMatching(/^http/) },
+      invoice: {
+        number: '2026-000302',
+        status: 'open',
+        grossCents: 7_986,
+        currency: 'EUR',
+        dueAt: '2026-12-31T09:00:00.000Z',
+        checkoutUrl: expect.stringMatching(/^http/),
+      },
     };
     expect(answer.body).toEqual(view);
 
@@ -324,7 +371,12 @@ describe('extending a rental', () => {
       currency: 'EUR',
       paidAt: '2026-12-20T10:03:00Z',
     });
-    await eventually(() => call(app, 'GET', path, { headers: customer.auth }), (a) => a.body.status === 'paid', 30_000, 'the extension paid');
+    await eventually(
+      () => call(app, 'GET', path, { headers: customer.auth }),
+      (a) => a.body.status === 'paid',
+      30_000,
+      'the extension paid',
+    );
     await publish(app, orderExtendedV1, orderId, {
       orderId,
       customerId: customer.id,
@@ -334,7 +386,12 @@ describe('extending a rental', () => {
       newEnd: '2027-01-07T09:00:00Z',
       extendedAt: '2026-12-20T10:04:00Z',
     });
-    const applied = await eventually(() => call(app, 'GET', path, { headers: customer.auth }), (a) => a.body.status === 'applied', 30_000, 'the extension applied');
+    const applied = await eventually(
+      () => call(app, 'GET', path, { headers: customer.auth }),
+      (a) => a.body.status === 'applied',
+      30_000,
+      'the extension applied',
+    );
     expect(applied.body).toMatchObject({ id: extensionId, appliedAt: '2026-12-20T10:04:00.000Z', invoice: { number: '2026-000302', status: 'paid' } });
 
     const order = await call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth });
@@ -348,7 +405,12 @@ describe('extending a rental', () => {
 
     // The rental runs to its new end: the applied extension stays applied.
     await publish(app, orderEndedV1, orderId, { orderId, customerId: customer.id, endedAt: '2027-01-07T09:00:00Z', appliedExtensionIds: [extensionId] });
-    const ended = await eventually(() => call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth }), (a) => a.body.endedAt !== undefined, 30_000, 'the end');
+    const ended = await eventually(
+      () => call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth }),
+      (a) => a.body.endedAt !== undefined,
+      30_000,
+      'the end',
+    );
     expect(ended.body.endedAt).toBe('2027-01-07T09:00:00.000Z');
     expect(ended.body.extensions[0].status).toBe('applied');
 
@@ -366,10 +428,20 @@ describe('extending a rental', () => {
       machineId,
       hostname: 'debian-2.ams1.rental.example',
       ipAddress: '203.0.113.11',
-      access: { method: 'password', rootPasswordSealed: sealSecret('never-read-password', readSealingKey(DEVELOPMENT_SECRETS_PUBLIC_KEY, 'public'), rootPasswordContext(orderId, machineId)) },
+      access: {
+        method: 'password',
+        rootPasswordSealed: sealSecret(
+          'never-read-password',
+          readSealingKey(DEVELOPMENT_SECRETS_PUBLIC_KEY, 'public'),
+          rootPasswordContext(orderId, machineId),
+        ),
+      },
       runningSince: '2026-12-01T09:01:00Z',
     });
-    const pending = call(app, 'POST', `/v1/orders/${orderId}/extensions`, { headers: { ...customer.auth, 'idempotency-key': newId() }, body: { end: '2027-01-07T09:00:00Z' } });
+    const pending = call(app, 'POST', `/v1/orders/${orderId}/extensions`, {
+      headers: { ...customer.auth, 'idempotency-key': newId() },
+      body: { end: '2027-01-07T09:00:00Z' },
+    });
     const command = await nextCommand<OrderExtend>('order.extend', customer);
     expect(command.payload).toMatchObject({ end: '2027-01-07T09:00:00Z' });
     expect(command.payload).not.toHaveProperty('duration');
@@ -383,9 +455,19 @@ describe('extending a rental', () => {
 
     const path = `/v1/orders/${orderId}/extensions/${extensionId}`;
     await publish(app, invoiceIssuedV1, orderId, extensionInvoice(orderId, customer.id, '2026-000311', extensionId));
-    await eventually(() => call(app, 'GET', path, { headers: customer.auth }), (a) => a.body.status === 'awaiting_payment', 30_000, 'the invoice');
+    await eventually(
+      () => call(app, 'GET', path, { headers: customer.auth }),
+      (a) => a.body.status === 'awaiting_payment',
+      30_000,
+      'the invoice',
+    );
     await publish(app, orderEndedV1, orderId, { orderId, customerId: customer.id, endedAt: '2026-12-31T09:00:00Z', appliedExtensionIds: [] });
-    const lapsed = await eventually(() => call(app, 'GET', path, { headers: customer.auth }), (a) => a.body.status === 'lapsed', 30_000, 'the lapse');
+    const lapsed = await eventually(
+      () => call(app, 'GET', path, { headers: customer.auth }),
+      (a) => a.body.status === 'lapsed',
+      30_000,
+      'the lapse',
+    );
     expect(lapsed.body.lapsedAt).toBe('2026-12-31T09:00:00.000Z');
 
     await publish(app, machineDeprovisionedV1, orderId, {
@@ -408,7 +490,12 @@ describe('extending a rental', () => {
     const order = await call(app, 'GET', `/v1/orders/${orderId}`, { headers: customer.auth });
     expect(order.body.period.end).toBe('2026-12-31T09:00:00.000Z');
     expect(order.body.machines).toEqual([
-      expect.objectContaining({ id: machineId, state: 'deprovisioned', deprovisionReason: 'rental_ended', access: { method: 'password', rootPasswordRevealable: false } }),
+      expect.objectContaining({
+        id: machineId,
+        state: 'deprovisioned',
+        deprovisionReason: 'rental_ended',
+        access: { method: 'password', rootPasswordRevealable: false },
+      }),
     ]);
     const reveal = await call(app, 'POST', `/v1/orders/${orderId}/machines/${machineId}/root-password`, { headers: customer.auth });
     expect(reveal).toMatchObject({ status: 410, body: { error: { code: 'machine_deprovisioned' } } });
@@ -484,7 +571,14 @@ describe("an order's books", () => {
     }
     const payment = { paymentId, amountCents: 23_958, paidAt: at('01T09:05:00') };
     await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, '2026-000401', 2, { paidCents: 23_958, payments: [payment] }));
-    await publish(app, invoicePaidV1, orderId, { orderId, invoiceNumber: '2026-000401', paymentId, amountCents: 23_958, currency: 'EUR', paidAt: at('01T09:05:00') });
+    await publish(app, invoicePaidV1, orderId, {
+      orderId,
+      invoiceNumber: '2026-000401',
+      paymentId,
+      amountCents: 23_958,
+      currency: 'EUR',
+      paidAt: at('01T09:05:00'),
+    });
     const extensionBooks = { extensionId, invoicedCents: 7_986 };
     await publish(app, invoiceIssuedV1, orderId, extensionInvoice(orderId, customer.id, '2026-000402', extensionId));
     await publish(app, invoiceBalanceChangedV1, orderId, invoiceBalanceFor(orderId, '2026-000402', 1, extensionBooks));
@@ -565,12 +659,33 @@ describe("an order's books", () => {
       status: 'paid',
       grossCents: 23_958,
       paymentAttempts: [
-        { attempt: 1, paymentId: expect.any(String), reason: 'card declined: insufficient funds', failedAt: '2026-12-01T09:01:00.000Z', retryUntil: '2026-11-26T09:05:00.000Z' },
-        { attempt: 2, paymentId: expect.any(String), reason: 'card declined: insufficient funds', failedAt: '2026-12-01T09:02:00.000Z', retryUntil: '2026-11-26T09:05:00.000Z' },
+        {
+          attempt: 1,
+          paymentId: expect.any(String),
+          reason: 'card declined: insufficient funds',
+          failedAt: '2026-12-01T09:01:00.000Z',
+          retryUntil: '2026-11-26T09:05:00.000Z',
+        },
+        {
+          attempt: 2,
+          paymentId: expect.any(String),
+          reason: 'card declined: insufficient funds',
+          failedAt: '2026-12-01T09:02:00.000Z',
+          retryUntil: '2026-11-26T09:05:00.000Z',
+        },
       ],
       payments: [{ paymentId, amountCents: 23_958, currency: 'EUR', paidAt: '2026-12-01T09:05:00.000Z' }],
       creditNotes: [
-        { number: 'CN-2026-000401', reason: 'unused_days', currency: 'EUR', netCents: 9_900, vatCents: 2_079, grossCents: 11_979, cancelsInvoice: false, issuedAt: '2026-12-16T09:00:01.000Z' },
+        {
+          number: 'CN-2026-000401',
+          reason: 'unused_days',
+          currency: 'EUR',
+          netCents: 9_900,
+          vatCents: 2_079,
+          grossCents: 11_979,
+          cancelsInvoice: false,
+          issuedAt: '2026-12-16T09:00:01.000Z',
+        },
       ],
       refunds: [{ number: 'RF-2026-000401', paymentId, reason: 'unused_days', amountCents: 11_979, currency: 'EUR', refundedAt: '2026-12-16T09:00:02.000Z' }],
       paidCents: 23_958,
@@ -591,7 +706,12 @@ describe("an order's books", () => {
       refundedCents: 7_986,
       balanceCents: 0,
     });
-    expect(order.body.timeline[2]).toMatchObject({ from: 'running', to: 'running', trigger: 'payment_refunded', detail: 'RF-2026-000401: 119.79 EUR refunded for unused days' });
+    expect(order.body.timeline[2]).toMatchObject({
+      from: 'running',
+      to: 'running',
+      trigger: 'payment_refunded',
+      detail: 'RF-2026-000401: 119.79 EUR refunded for unused days',
+    });
 
     const invoice = await call(app, 'GET', '/v1/invoices/2026-000401', { headers: customer.auth });
     expect(invoice.status).toBe(200);

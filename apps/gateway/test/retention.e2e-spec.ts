@@ -35,10 +35,18 @@ describe('gateway retention', () => {
   };
   const receipts = async (eventId: string) => (await app.db.query(`SELECT 1 FROM gateway_payment_provider_events WHERE event_id = $1`, [eventId])).rowCount;
   const commands = async (eventId: string) =>
-    (await app.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = $1 AND value::jsonb ->> 'providerEventId' = $2`, [paymentRecordV1.type, eventId])).rowCount;
+    (await app.db.query(`SELECT 1 FROM messaging_outbox WHERE event_type = $1 AND value::jsonb ->> 'providerEventId' = $2`, [paymentRecordV1.type, eventId]))
+      .rowCount;
 
   it('keeps a webhook receipt through its retention, so a redelivery is still recognised, and purges it after', async () => {
-    const event = { id: `evt_${newId()}`, type: 'payment.paid', paymentId: newId(), amountCents: 23_958, currency: 'EUR', occurredAt: clock.now().toISOString() };
+    const event = {
+      id: `evt_${newId()}`,
+      type: 'payment.paid',
+      paymentId: newId(),
+      amountCents: 23_958,
+      currency: 'EUR',
+      occurredAt: clock.now().toISOString(),
+    };
     const rawBody = JSON.stringify(event);
     expect((await deliver(rawBody)).body).toEqual({ received: true, duplicate: false });
 
@@ -57,10 +65,13 @@ describe('gateway retention', () => {
   it('purges idempotency keys older than their retention and keeps the recent ones', async () => {
     const customer = await createCustomer(app);
     const key = (name: string, ageMs: number) =>
-      app.db.query(
-        `INSERT INTO gateway_idempotency_keys (customer_id, key, request_hash, order_id, created_at) VALUES ($1, $2, $3, $4, $5)`,
-        [customer.id, name, 'a'.repeat(64), newId(), new Date(clock.now().getTime() - ageMs)],
-      );
+      app.db.query(`INSERT INTO gateway_idempotency_keys (customer_id, key, request_hash, order_id, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+        customer.id,
+        name,
+        'a'.repeat(64),
+        newId(),
+        new Date(clock.now().getTime() - ageMs),
+      ]);
     await key('eight-days-old', 8 * DAY);
     await key('six-days-old', 6 * DAY);
     await key('new', 0);
@@ -75,7 +86,9 @@ describe('gateway retention', () => {
       ['gateway_idempotency_keys', 'created_at'],
       ['gateway_payment_provider_events', 'received_at'],
     ]) {
-      const plan = await app.db.query('BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN SELECT ctid FROM ' + table + ' WHERE ' + column + " < now() LIMIT 1000; COMMIT;");
+      const plan = await app.db.query(
+        'BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN SELECT ctid FROM ' + table + ' WHERE ' + column + ' < now() LIMIT 1000; COMMIT;',
+      );
       expect(JSON.stringify(plan)).toContain(`${table}_${column}`);
     }
   });

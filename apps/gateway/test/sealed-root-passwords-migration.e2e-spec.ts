@@ -3,14 +3,19 @@ import { rootPasswordContext } from '@rental/contracts';
 import { openSealedSecret } from '@rental/secrets';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase, uniqueId } from '../../../test/support/isolation';
+import { GatewaySchema1795800000000 } from '../src/infrastructure/migrations/1795800000000-gateway-schema';
+import { GatewayRentalLifecycle1796100000000 } from '../src/infrastructure/migrations/1796100000000-gateway-rental-lifecycle';
 import { GatewayCrmCustomers1796800000000 } from '../src/infrastructure/migrations/1796800000000-gateway-crm-customers';
 import { GatewayInvoiceBillingAddress1796900000000 } from '../src/infrastructure/migrations/1796900000000-gateway-invoice-billing-address';
-import { GatewayRentalLifecycle1796100000000 } from '../src/infrastructure/migrations/1796100000000-gateway-rental-lifecycle';
-import { GatewaySchema1795800000000 } from '../src/infrastructure/migrations/1795800000000-gateway-schema';
 import { gatewaySealedRootPasswords } from '../src/infrastructure/migrations/1797100000000-gateway-sealed-root-passwords';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const BEFORE: Function[] = [GatewaySchema1795800000000, GatewayRentalLifecycle1796100000000, GatewayCrmCustomers1796800000000, GatewayInvoiceBillingAddress1796900000000];
+const BEFORE: Function[] = [
+  GatewaySchema1795800000000,
+  GatewayRentalLifecycle1796100000000,
+  GatewayCrmCustomers1796800000000,
+  GatewayInvoiceBillingAddress1796900000000,
+];
 
 /**
  * The gateway's machines from before root passwords were sealed: a password the customer has not
@@ -55,7 +60,9 @@ describe('the sealed root passwords migration', () => {
     expect(byId.get(revealed)).toMatchObject({ root_password_sealed: null, root_password_revealable: false });
     expect(byId.get(withKey)).toMatchObject({ root_password_sealed: null, root_password_revealable: false });
     expect(rows.filter((row: { whole: string }) => row.whole.includes('Unread-clear-Pw-42'))).toEqual([]);
-    const columns = await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'gateway_machines' AND column_name LIKE 'root_password%' ORDER BY 1`);
+    const columns = await after.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'gateway_machines' AND column_name LIKE 'root_password%' ORDER BY 1`,
+    );
     expect(columns).toEqual([{ column_name: 'root_password_revealable' }, { column_name: 'root_password_sealed' }]);
 
     await after.undoLastMigration();

@@ -34,7 +34,10 @@ const mailbox = z
     return emailAddress.safeParse(address).success;
   }, 'must be an address, optionally with a name: "Name <address@example.com>"');
 
-const hostname = z.string().trim().regex(/^[^\s/:]+$|^\[[0-9a-fA-F:]+\]$/, 'must be a host name or an IP address');
+const hostname = z
+  .string()
+  .trim()
+  .regex(/^[^\s/:]+$|^\[[0-9a-fA-F:]+\]$/, 'must be a host name or an IP address');
 
 export function loadNotificationSettings(source: NodeJS.ProcessEnv = process.env): NotificationSettings {
   const c = loadConfig(

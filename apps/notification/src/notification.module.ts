@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
-import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import type { WorkNotices } from '@rental/persistence';
+import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import { DataSource } from 'typeorm';
 import { MailRequests } from './application/common/mail-requests';
 import { BankTransferAppliedHandler } from './application/event-handlers/bank-transfer-applied.handler';
@@ -27,8 +27,8 @@ import { DELIVERY_NOTICES } from './application/ports/delivery-notices';
 import { DeliveryStore } from './application/ports/delivery-store';
 import { MailSender } from './application/ports/mail-sender';
 import { OrderCustomerStore } from './application/ports/order-customer-store';
-import { DeliveryDispatcher } from './application/workers/delivery-dispatcher';
 import { DeliveryWorker } from './application/workers/delivery.worker';
+import { DeliveryDispatcher } from './application/workers/delivery-dispatcher';
 import { AwaitingCustomerEntity } from './infrastructure/awaiting-customer.entity';
 import { AwaitingCustomerRepository } from './infrastructure/awaiting-customer.repository';
 import { CrmCustomerEntity } from './infrastructure/crm-customer.entity';
@@ -60,7 +60,13 @@ export class NotificationModule {
           config,
           registry: platformRegistry,
           entities: [CustomerEntity, DeliveryEntity, AwaitingCustomerEntity, CrmCustomerEntity],
-          migrations: [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000, NotificationScheduledKind1797000000000, NotificationSealedPasswords1797100000000],
+          migrations: [
+            NotificationSchema1795800000000,
+            NotificationLifecycleKinds1796500000000,
+            NotificationCrmCustomers1796800000000,
+            NotificationScheduledKind1797000000000,
+            NotificationSealedPasswords1797100000000,
+          ],
         }),
       ],
       providers: [

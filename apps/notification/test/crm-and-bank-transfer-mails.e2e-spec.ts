@@ -37,7 +37,12 @@ describe('notification: mails to the CRM’s customers, and about bank transfers
     return id;
   };
   const consumed = (eventId: string) =>
-    eventually(() => service.db.query(`SELECT 1 FROM messaging_inbox WHERE event_id = $1`, [eventId]), (r) => r.rowCount === 1, 30_000, `event ${eventId} consumed`);
+    eventually(
+      () => service.db.query(`SELECT 1 FROM messaging_inbox WHERE event_id = $1`, [eventId]),
+      (r) => r.rowCount === 1,
+      30_000,
+      `event ${eventId} consumed`,
+    );
   const mailsTo = (email: string): ReceivedMail[] => sink.messages().filter((mail) => mail.to === email);
   const waitForMail = (email: string, subject: string): Promise<ReceivedMail> =>
     eventually(
@@ -122,12 +127,23 @@ describe('notification: mails to the CRM’s customers, and about bank transfers
       invoiceNumber: '2026-000501',
       recipient: { email: first, language: 'nl' },
     });
-    await publish(machineRunningV2, orderId, { ...machineRunningV2.example!, orderId, machineId: randomUUID(), hostname: 'debian-5.ams1.rental.example', access: { method: 'ssh-key' } });
+    await publish(machineRunningV2, orderId, {
+      ...machineRunningV2.example!,
+      orderId,
+      machineId: randomUUID(),
+      hostname: 'debian-5.ams1.rental.example',
+      access: { method: 'ssh-key' },
+    });
     const invoiceMail = await waitForMail(moved, 'Your invoice 2026-000501');
     expect(invoiceMail.text).toContain('Invoice number: 2026-000501');
     await waitForMail(moved, 'Your server debian-5.ams1.rental.example is ready');
 
-    const rows = await eventually(() => deliveries(orderId), (list) => list.length === 3 && list.every((row) => row.status === 'sent'), 30_000, 'three mails sent');
+    const rows = await eventually(
+      () => deliveries(orderId),
+      (list) => list.length === 3 && list.every((row) => row.status === 'sent'),
+      30_000,
+      'three mails sent',
+    );
     expect(rows.map((row) => [row.kind, row.recipient, row.language])).toEqual([
       ['order-received', first, 'nl'],
       ['invoice-issued', moved, 'en'],
@@ -142,25 +158,56 @@ describe('notification: mails to the CRM’s customers, and about bank transfers
     await consumed(await publish(customerRegisteredV1, customerId, registered(customerId, 'en', email)));
     await publish(orderPlacedV1, orderId, orderPlaced(orderId, customerId, 'en', email));
 
-    await publish(bankTransferAppliedV1, orderId, applied(orderId, customerId, { invoiceNumber: '2026-000502', appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958 }));
+    await publish(
+      bankTransferAppliedV1,
+      orderId,
+      applied(orderId, customerId, { invoiceNumber: '2026-000502', appliedCents: 20_000, outcome: 'partially_paid', balanceCents: 3_958 }),
+    );
     const partial = await waitForMail(email, 'Part of the payment for invoice 2026-000502 received');
-    expect(partial.text).toContain('we have received your bank transfer of €200.00 for invoice 2026-000502. It does not cover the whole invoice: €39.58 is still due.');
+    expect(partial.text).toContain(
+      'we have received your bank transfer of €200.00 for invoice 2026-000502. It does not cover the whole invoice: €39.58 is still due.',
+    );
     expect(partial.text).toContain(['Invoice: 2026-000502', 'Received: €200.00', 'Still due: €39.58', 'Payment reference: RENT-2026-000502'].join('\n'));
 
     const settling = applied(orderId, customerId, { invoiceNumber: '2026-000502', appliedCents: 3_958, outcome: 'settled', balanceCents: 0 });
     await publish(bankTransferAppliedV1, orderId, settling);
-    await publish(bankTransferFlaggedV1, orderId, flagged(orderId, customerId, { transferId: settling.transferId, invoiceNumber: '2026-000502', reason: 'overpaid', refundableCents: 1_042, reference: 'RENT-2026-000502' }));
+    await publish(
+      bankTransferFlaggedV1,
+      orderId,
+      flagged(orderId, customerId, {
+        transferId: settling.transferId,
+        invoiceNumber: '2026-000502',
+        reason: 'overpaid',
+        refundableCents: 1_042,
+        reference: 'RENT-2026-000502',
+      }),
+    );
     await publish(invoicePaidV1, orderId, { ...invoicePaidV1.example!, orderId, invoiceNumber: '2026-000502', amountCents: 23_958 });
     const refund = await waitForMail(email, 'We will pay back €10.42 of your bank transfer');
-    expect(refund.text).toContain('You transferred more than invoice 2026-000502 asked for. The invoice is paid; we cannot keep the €10.42 too much and will pay it back.');
+    expect(refund.text).toContain(
+      'You transferred more than invoice 2026-000502 asked for. The invoice is paid; we cannot keep the €10.42 too much and will pay it back.',
+    );
     expect(refund.text).toContain('Reference on your transfer: RENT-2026-000502');
     await waitForMail(email, 'Payment received for invoice 2026-000502');
 
-    const rows = await eventually(() => deliveries(orderId), (list) => list.length === 4 && list.every((row) => row.status === 'sent'), 30_000, 'four mails sent');
+    const rows = await eventually(
+      () => deliveries(orderId),
+      (list) => list.length === 4 && list.every((row) => row.status === 'sent'),
+      30_000,
+      'four mails sent',
+    );
     expect(rows.map((row) => row.kind)).toEqual(['order-received', 'partial-payment-received', 'bank-transfer-refund-pending', 'payment-received']);
     // Each mail sent is announced with its kind.
-    const announced = await service.db.query(`SELECT value::jsonb ->> 'kind' AS kind FROM messaging_outbox WHERE event_type = 'notification.sent' AND key = $1`, [orderId]);
-    expect(announced.rows.map((row: { kind: string }) => row.kind).sort()).toEqual(['bank-transfer-refund-pending', 'order-received', 'partial-payment-received', 'payment-received']);
+    const announced = await service.db.query(
+      `SELECT value::jsonb ->> 'kind' AS kind FROM messaging_outbox WHERE event_type = 'notification.sent' AND key = $1`,
+      [orderId],
+    );
+    expect(announced.rows.map((row: { kind: string }) => row.kind).sort()).toEqual([
+      'bank-transfer-refund-pending',
+      'order-received',
+      'partial-payment-received',
+      'payment-received',
+    ]);
   });
 
   it('mails the CRM customer a part payment before the order reached notification, in Dutch', async () => {
@@ -168,7 +215,11 @@ describe('notification: mails to the CRM’s customers, and about bank transfers
     const orderId = randomUUID();
     const email = `boekhouding-${customerId}@kaaskop.example`;
     await consumed(await publish(customerRegisteredV1, customerId, registered(customerId, 'nl', email)));
-    await publish(bankTransferAppliedV1, orderId, applied(orderId, customerId, { invoiceNumber: '2026-000503', appliedCents: 10_000, outcome: 'partially_paid', balanceCents: 13_958 }));
+    await publish(
+      bankTransferAppliedV1,
+      orderId,
+      applied(orderId, customerId, { invoiceNumber: '2026-000503', appliedCents: 10_000, outcome: 'partially_paid', balanceCents: 13_958 }),
+    );
     const mail = await waitForMail(email, 'Deel van de betaling voor factuur 2026-000503 ontvangen');
     expect(mail.text).toContain(`Nog te betalen: €${NBSP}139,58`);
     expect(mail.text).toContain('onder vermelding van betalingskenmerk RENT-2026-000503');
@@ -181,7 +232,13 @@ describe('notification: mails to the CRM’s customers, and about bank transfers
     const wrongCurrency = await publish(
       bankTransferFlaggedV1,
       orderId,
-      flagged(orderId, customerId, { invoiceNumber: '2026-000504', reason: 'currency_mismatch', refundableCents: 25_000, currency: 'USD', reference: '  RENT-2026-000504\n' }),
+      flagged(orderId, customerId, {
+        invoiceNumber: '2026-000504',
+        reason: 'currency_mismatch',
+        refundableCents: 25_000,
+        currency: 'USD',
+        reference: '  RENT-2026-000504\n',
+      }),
     );
     await consumed(wrongCurrency);
     const waiting = await service.db.query(`SELECT kind FROM notification_awaiting_customer WHERE order_id = $1`, [orderId]);

@@ -17,7 +17,7 @@ import { DEVELOPMENT_SECRETS_PUBLIC_KEY, readSealingKey, sealSecret } from '@ren
 import type { KafkaMessage } from 'kafkajs';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../../../deploy/local/smtp-sink';
 import { eventually } from '../../../test/support/isolation';
-import { envelopeMessage, produceRaw, readAll, type RawMessage } from '../../../test/support/raw-kafka';
+import { envelopeMessage, produceRaw, type RawMessage, readAll } from '../../../test/support/raw-kafka';
 import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
 import { NotificationModule } from '../src/notification.module';
 import { loadNotificationSettings } from '../src/notification-settings';
@@ -94,7 +94,7 @@ describe('notification: a mail for each customer-visible step', () => {
   const dutchOrder = randomUUID();
   const dutchEmail = 'inkoop@stroopwafel-logistics.example';
 
-  it('confirms an order in the customer\'s language (Dutch), with the plan, period and price before VAT', async () => {
+  it("confirms an order in the customer's language (Dutch), with the plan, period and price before VAT", async () => {
     await publish(orderPlacedV1, envelopeMessage(orderPlacedV1, dutchOrder, orderPlaced(dutchOrder, 'nl', dutchEmail)));
 
     const mail = await waitForMail(dutchEmail, `We hebben uw bestelling ${dutchOrder} ontvangen`);

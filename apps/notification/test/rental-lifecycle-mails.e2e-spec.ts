@@ -192,10 +192,7 @@ describe('notification: the mails of the unhappy paths and of the end of a renta
   it('tells an English customer who paid before the start when the servers will be ready', async () => {
     const email = 'ops@tulip-hosting.example';
     const orderId = await placeOrder('en', email);
-    await publish(
-      orderScheduledV1,
-      about(orderScheduledV1, orderId, { provisioningStartsAt: '2027-03-01T08:30:00Z', readyBy: '2027-03-01T09:00:00Z' }),
-    );
+    await publish(orderScheduledV1, about(orderScheduledV1, orderId, { provisioningStartsAt: '2027-03-01T08:30:00Z', readyBy: '2027-03-01T09:00:00Z' }));
     const mail = await waitForMail(email, `Your servers for order ${orderId} will be ready on 1 March 2027`);
     expect(mail.text).toContain('We start preparing your servers at 1 March 2027 at 08:30 UTC');
     expect((await deliveries(orderId)).map((row) => row.kind)).toContain('order-scheduled');

@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase, uniqueId } from '../../../test/support/isolation';
 import { renderMessage } from '../src/domain/render';
-import { NotificationCrmCustomers1796800000000 } from '../src/infrastructure/migrations/1796800000000-notification-crm-customers';
-import { NotificationLifecycleKinds1796500000000 } from '../src/infrastructure/migrations/1796500000000-notification-lifecycle-kinds';
-import { NotificationScheduledKind1797000000000 } from '../src/infrastructure/migrations/1797000000000-notification-scheduled-kind';
 import { NotificationSchema1795800000000 } from '../src/infrastructure/migrations/1795800000000-notification-schema';
+import { NotificationLifecycleKinds1796500000000 } from '../src/infrastructure/migrations/1796500000000-notification-lifecycle-kinds';
+import { NotificationCrmCustomers1796800000000 } from '../src/infrastructure/migrations/1796800000000-notification-crm-customers';
+import { NotificationScheduledKind1797000000000 } from '../src/infrastructure/migrations/1797000000000-notification-scheduled-kind';
 import { NotificationSealedPasswords1797100000000 } from '../src/infrastructure/migrations/1797100000000-notification-sealed-passwords';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const BEFORE: Function[] = [NotificationSchema1795800000000, NotificationLifecycleKinds1796500000000, NotificationCrmCustomers1796800000000, NotificationScheduledKind1797000000000];
+const BEFORE: Function[] = [
+  NotificationSchema1795800000000,
+  NotificationLifecycleKinds1796500000000,
+  NotificationCrmCustomers1796800000000,
+  NotificationScheduledKind1797000000000,
+];
 
 /** A machine-ready mail parked for its customer before machine.running v2 held the password in its input. */
 describe('the sealed passwords migration of notification', () => {

@@ -57,12 +57,8 @@ describe('notification: SMTP outage', () => {
     await produceRaw(topicOf(orderPlacedV1, service.topicPrefix), [envelopeMessage(orderPlacedV1, orderId, payload)]);
 
     const delivery = async (): Promise<DeliveryRow | undefined> =>
-      (
-        await service.db.query(
-          `SELECT status, attempts, last_error, next_attempt_at, content_text FROM notification_delivery WHERE order_id = $1`,
-          [orderId],
-        )
-      ).rows[0];
+      (await service.db.query(`SELECT status, attempts, last_error, next_attempt_at, content_text FROM notification_delivery WHERE order_id = $1`, [orderId]))
+        .rows[0];
 
     // Several failed attempts, each recorded with the reason and the next due time; still pending.
     const failing = (await eventually(delivery, (row) => (row?.attempts ?? 0) >= 3, 30_000, 'three failed attempts'))!;
@@ -86,16 +82,15 @@ describe('notification: SMTP outage', () => {
         async () => back.messages().some((mail) => mail.subject === `We have received your order ${laterOrder}`),
         (arrived) => arrived,
         30_000,
-        'the later order\'s mail',
+        "the later order's mail",
       );
       const mails = back.messages().filter((mail) => mail.subject.includes(orderId));
       expect(mails).toHaveLength(1);
       expect(mails[0].to).toBe(email);
 
-      const sentFacts = await service.db.query(
-        `SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = 'notification.sent' AND key = $1`,
-        [orderId],
-      );
+      const sentFacts = await service.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = 'notification.sent' AND key = $1`, [
+        orderId,
+      ]);
       expect(sentFacts.rows[0].n).toBe(1);
     } finally {
       await back.stop();

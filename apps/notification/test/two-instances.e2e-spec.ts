@@ -67,11 +67,21 @@ describe('notification: two instances share the delivery log', () => {
     );
     const countWhere = async (condition: string): Promise<number> =>
       (await first.db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE ${condition}`)).rows[0].n;
-    await eventually(() => countWhere(`status = 'pending' AND attempts >= 1`), (n) => n === ORDERS, 30_000, 'every delivery failed once');
+    await eventually(
+      () => countWhere(`status = 'pending' AND attempts >= 1`),
+      (n) => n === ORDERS,
+      30_000,
+      'every delivery failed once',
+    );
 
     const back = await startSmtpSink({ port });
     try {
-      await eventually(() => countWhere(`status = 'sent'`), (n) => n === ORDERS, 30_000, 'every delivery sent');
+      await eventually(
+        () => countWhere(`status = 'sent'`),
+        (n) => n === ORDERS,
+        30_000,
+        'every delivery sent',
+      );
       const subjects = back.messages().map((mail) => mail.subject);
       expect(subjects).toHaveLength(ORDERS);
       expect(new Set(subjects)).toEqual(new Set(orders.map((orderId) => `We hebben uw bestelling ${orderId} ontvangen`)));

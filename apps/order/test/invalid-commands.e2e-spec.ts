@@ -48,7 +48,14 @@ describe('order service: commands it finds invalid', () => {
   function quoteRequest(overrides: Record<string, unknown> = {}): QuoteCreate {
     return {
       quoteId: randomUUID(),
-      customer: { customerId: randomUUID(), name: 'Stroopwafel Logistics B.V.', email: 'it@stroopwafel.example', language: 'nl', country: 'NL', kind: 'business' },
+      customer: {
+        customerId: randomUUID(),
+        name: 'Stroopwafel Logistics B.V.',
+        email: 'it@stroopwafel.example',
+        language: 'nl',
+        country: 'NL',
+        kind: 'business',
+      },
       planCode: 'standard-4',
       locationCode: 'ams1',
       imageCode: 'debian-12',

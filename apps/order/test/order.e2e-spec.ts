@@ -14,13 +14,12 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
-import { OrderModule } from '../src/order.module';
-import { aCustomer, type Customer } from './order-test-kit';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, readAll } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
+import { OrderModule } from '../src/order.module';
+import { aCustomer, type Customer } from './order-test-kit';
 
 describe('order service', () => {
   let order: ServiceApp;
@@ -28,7 +27,13 @@ describe('order service', () => {
   const send = (definition: typeof quoteCreateV1 | typeof orderPlaceV1, key: string, payload: unknown) =>
     produceRaw(topicOf(definition, order.topicPrefix), [envelopeMessage(definition, key, payload)]);
   const tell = (
-    definition: typeof capacityReservedV1 | typeof capacityUnavailableV1 | typeof invoicePaidV1 | typeof machineProvisioningStartedV1 | typeof machineRunningV1 | typeof machineRunningV2,
+    definition:
+      | typeof capacityReservedV1
+      | typeof capacityUnavailableV1
+      | typeof invoicePaidV1
+      | typeof machineProvisioningStartedV1
+      | typeof machineRunningV1
+      | typeof machineRunningV2,
     key: string,
     payload: unknown,
   ) => produceRaw(topicOf(definition, order.topicPrefix), [envelopeMessage(definition, key, payload)]);
@@ -65,9 +70,7 @@ describe('order service', () => {
   });
 
   it('publishes its catalogue at start-up', async () => {
-    const published = await events.waitFor<{ plans: { code: string; maxDiscountPercent: number }[]; locations: { code: string }[] }>(
-      'catalogue.published',
-    );
+    const published = await events.waitFor<{ plans: { code: string; maxDiscountPercent: number }[]; locations: { code: string }[] }>('catalogue.published');
     expect(published.payload.plans.map((p) => p.code)).toEqual(['small-2', 'standard-4', 'large-8', 'xlarge-16']);
     // What an account manager may take off each plan in a rental.requested.
     expect(published.payload.plans.map((p) => p.maxDiscountPercent)).toEqual([15, 15, 15, 15]);
@@ -112,9 +115,7 @@ describe('order service', () => {
     await events.waitFor<{ to: string }>('order.status-changed', (e) => e.key === orderId && e.payload.to === 'placed');
 
     const second = await place(who, quoteId);
-    expect((await events.waitFor<{ reason: string }>('order.rejected', (e) => e.key === second)).payload.reason).toBe(
-      'quote_already_ordered',
-    );
+    expect((await events.waitFor<{ reason: string }>('order.rejected', (e) => e.key === second)).payload.reason).toBe('quote_already_ordered');
   });
 
   it('refuses an expired quote', async () => {
@@ -162,15 +163,18 @@ describe('order service', () => {
     await payNow(orderId);
     const paid = await events.waitFor<{ provisionAt: string }>('order.paid', (e) => e.key === orderId);
     expect(new Date(paid.payload.provisionAt).toISOString()).toBe(provisioningFrom);
-    const scheduled = await events.waitFor<{ provisioningStartsAt: string; readyBy: string; customerId: string }>(
-      'order.scheduled',
-      (e) => e.key === orderId,
-    );
+    const scheduled = await events.waitFor<{ provisioningStartsAt: string; readyBy: string; customerId: string }>('order.scheduled', (e) => e.key === orderId);
     expect(scheduled.payload).toMatchObject({ customerId: who.customerId });
     expect(new Date(scheduled.payload.provisioningStartsAt).toISOString()).toBe(provisioningFrom);
     expect(new Date(scheduled.payload.readyBy).toISOString()).toBe(start.toISOString());
 
-    await tell(machineProvisioningStartedV1, orderId, { orderId, machineId: randomUUID(), hostId: randomUUID(), attempt: 1, startedAt: new Date().toISOString() });
+    await tell(machineProvisioningStartedV1, orderId, {
+      orderId,
+      machineId: randomUUID(),
+      hostId: randomUUID(),
+      attempt: 1,
+      startedAt: new Date().toISOString(),
+    });
     await events.waitFor<{ to: string }>('order.status-changed', (e) => e.key === orderId && e.payload.to === 'provisioning');
     const timeline = await order.db.query(`SELECT to_status, detail FROM order_timeline WHERE order_id = $1 ORDER BY seq`, [orderId]);
     expect(timeline.rows.map((r) => r.to_status)).toEqual(['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning']);
@@ -184,7 +188,13 @@ describe('order service', () => {
     await payNow(orderId);
     const paid = await events.waitFor<{ provisionAt: string; paidAt: string }>('order.paid', (e) => e.key === orderId);
     expect(new Date(paid.payload.provisionAt).getTime()).toBeGreaterThanOrEqual(new Date(paid.payload.paidAt).getTime());
-    await tell(machineProvisioningStartedV1, orderId, { orderId, machineId: randomUUID(), hostId: randomUUID(), attempt: 1, startedAt: new Date().toISOString() });
+    await tell(machineProvisioningStartedV1, orderId, {
+      orderId,
+      machineId: randomUUID(),
+      hostId: randomUUID(),
+      attempt: 1,
+      startedAt: new Date().toISOString(),
+    });
     await events.waitFor<{ to: string }>('order.status-changed', (e) => e.key === orderId && e.payload.to === 'provisioning');
     // The provisioning step is the fence: a scheduled status would have come before it.
     const timeline = await order.db.query(`SELECT to_status FROM order_timeline WHERE order_id = $1 ORDER BY seq`, [orderId]);

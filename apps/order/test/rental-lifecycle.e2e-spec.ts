@@ -16,14 +16,14 @@ import {
   quoteCreateV1,
   topicOf,
 } from '@rental/contracts';
-import { OrderModule } from '../src/order.module';
-import { loadOrderSettings } from '../src/order-settings';
-import { aCustomer } from './order-test-kit';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventuallyExpect } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
+import { OrderModule } from '../src/order.module';
+import { loadOrderSettings } from '../src/order-settings';
+import { aCustomer } from './order-test-kit';
 
 const DAY = 86_400_000;
 
@@ -136,10 +136,7 @@ describe('order service: the rest of a rental’s life', () => {
     const unpaid = await awaitingPayment();
 
     clock.advance(61 * 60_000);
-    const cancelled = await events.waitFor<{ reason: string; settlement: string; wasRunning: boolean }>(
-      'order.cancelled',
-      (e) => e.key === unpaid.orderId,
-    );
+    const cancelled = await events.waitFor<{ reason: string; settlement: string; wasRunning: boolean }>('order.cancelled', (e) => e.key === unpaid.orderId);
     expect(cancelled.payload).toMatchObject({ reason: 'payment_window_closed', settlement: 'full', wasRunning: false });
     await reaches(unpaid.orderId, 'cancelled');
     expect(await statusOf(paid.orderId)).toBe('scheduled');
@@ -288,7 +285,13 @@ describe('order service: the rest of a rental’s life', () => {
 
     await pay(orderId);
     await events.waitFor('order.paid', (e) => e.key === orderId);
-    await send(machineProvisioningFailedV1, orderId, { orderId, machineId: randomUUID(), attempts: 3, reason: 'image install timed out', failedAt: clock.now().toISOString() });
+    await send(machineProvisioningFailedV1, orderId, {
+      orderId,
+      machineId: randomUUID(),
+      attempts: 3,
+      reason: 'image install timed out',
+      failedAt: clock.now().toISOString(),
+    });
     const cancelled = await events.waitFor<{ reason: string; settlement: string }>('order.cancelled', (e) => e.key === orderId);
     expect(cancelled.payload).toMatchObject({ reason: 'provisioning_failed', settlement: 'full' });
     await reaches(orderId, 'failed');

@@ -14,11 +14,11 @@ import {
   topicOf,
 } from '@rental/contracts';
 import { DeadLetterHeader } from '@rental/messaging';
-import { OrderModule } from '../src/order.module';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventuallyExpect } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, type RawMessage, readAll } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
+import { OrderModule } from '../src/order.module';
 
 type CrmCustomer = PayloadOf<typeof customerRegisteredV1>;
 type RentalRequested = PayloadOf<typeof rentalRequestedV1>;
@@ -108,12 +108,10 @@ describe('order service: rentals the CRM requests', () => {
   };
   const acceptanceOf = (requestId: string) => events.waitFor<Accepted>('rental.request.accepted', (e) => e.payload.requestId === requestId);
   const rejectionOf = (requestId: string) => events.waitFor<Rejected>('rental.request.rejected', (e) => e.payload.requestId === requestId);
-  const statusOf = async (requestId: string) =>
-    (await order.db.query(`SELECT status FROM rental_requests WHERE request_id = $1`, [requestId])).rows[0]?.status;
+  const statusOf = async (requestId: string) => (await order.db.query(`SELECT status FROM rental_requests WHERE request_id = $1`, [requestId])).rows[0]?.status;
   /** Events of a type the service recorded for publishing that mention `text`: a doubled answer shows up here. */
   const recorded = async (type: string, text: string): Promise<number> =>
-    (await order.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value LIKE '%' || $2 || '%'`, [type, text]))
-      .rows[0].n;
+    (await order.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = $1 AND value LIKE '%' || $2 || '%'`, [type, text])).rows[0].n;
 
   beforeAll(async () => {
     order = await startServiceApp('order', (config) => OrderModule.register(config));

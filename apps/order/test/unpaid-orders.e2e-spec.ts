@@ -11,14 +11,13 @@ import {
   rentalRequestedV1,
   topicOf,
 } from '@rental/contracts';
-import { OrderModule } from '../src/order.module';
-import { loadOrderSettings } from '../src/order-settings';
-import { aCustomer, type Customer } from './order-test-kit';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw } from '../../../test/support/raw-kafka';
-import { startServiceApp, type ServiceApp } from '../../../test/support/service-app';
-
+import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
+import { OrderModule } from '../src/order.module';
+import { loadOrderSettings } from '../src/order-settings';
+import { aCustomer, type Customer } from './order-test-kit';
 
 const MAX_UNPAID = 2;
 const DAY = 86_400_000;
@@ -60,13 +59,25 @@ describe('order service: unpaid orders per customer', () => {
       events.all('order.placed').some((e) => e.key === orderId)
         ? 'placed'
         : events.all<{ reason: string }>('order.rejected').find((e) => e.key === orderId)?.payload.reason;
-    return (await eventually(async () => answer(), (a) => a !== undefined, 30_000, `the answer to order ${orderId}`))!;
+    return (await eventually(
+      async () => answer(),
+      (a) => a !== undefined,
+      30_000,
+      `the answer to order ${orderId}`,
+    ))!;
   };
   const statusOf = (orderId: string, status: string) =>
-    eventually(async () => (await order.db.query(`SELECT status FROM orders WHERE id = $1`, [orderId])).rows[0]?.status, (s) => s === status, 30_000, `order ${status}`);
+    eventually(
+      async () => (await order.db.query(`SELECT status FROM orders WHERE id = $1`, [orderId])).rows[0]?.status,
+      (s) => s === status,
+      30_000,
+      `order ${status}`,
+    );
 
   beforeAll(async () => {
-    order = await startServiceApp('order', (config) => OrderModule.register(config, loadOrderSettings({ ...process.env, ORDER_MAX_UNPAID_ORDERS_PER_CUSTOMER: String(MAX_UNPAID) })));
+    order = await startServiceApp('order', (config) =>
+      OrderModule.register(config, loadOrderSettings({ ...process.env, ORDER_MAX_UNPAID_ORDERS_PER_CUSTOMER: String(MAX_UNPAID) })),
+    );
     events = await collectEvents([eventsTopic('order', order.topicPrefix)]);
   });
 
@@ -98,7 +109,12 @@ describe('order service: unpaid orders per customer', () => {
     expect(await answerTo(await place(other, await quote(other)))).toBe('placed');
 
     // Capacity held: the second awaits payment and still counts. No capacity for the first: it is closed, and frees a place.
-    await send(capacityReservedV1, second, { orderId: second, holdId: randomUUID(), hosts: [{ hostId: randomUUID(), machines: 1 }], expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await send(capacityReservedV1, second, {
+      orderId: second,
+      holdId: randomUUID(),
+      hosts: [{ hostId: randomUUID(), machines: 1 }],
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await statusOf(second, 'awaiting_payment');
     await send(capacityUnavailableV1, first, { orderId: first, locationCode: 'ams1', detail: 'every host in ams1 is full' });
     await statusOf(first, 'rejected');
@@ -136,7 +152,10 @@ describe('order service: unpaid orders per customer', () => {
     const asked = [request(), request(), request()];
     for (const r of asked) await send(rentalRequestedV1, customerId, r);
 
-    const rejected = await events.waitFor<{ requestId: string; reason: string; detail: string }>('rental.request.rejected', (e) => e.payload.requestId === asked[2].requestId);
+    const rejected = await events.waitFor<{ requestId: string; reason: string; detail: string }>(
+      'rental.request.rejected',
+      (e) => e.payload.requestId === asked[2].requestId,
+    );
     expect(rejected.payload).toMatchObject({ reason: 'too_many_unpaid_orders', detail: expect.stringContaining('2 is the most at once') });
     const placed = events.all<{ customer: { customerId: string } }>('order.placed').filter((e) => e.payload.customer.customerId === customerId);
     expect(placed).toHaveLength(2);

@@ -48,8 +48,7 @@ export interface ProvisioningSettings {
 
 export const PROVISIONING_SETTINGS = Symbol('PROVISIONING_SETTINGS');
 
-const wholeNumber = (fallback: number) =>
-  z.string().regex(/^\d+$/, 'must be a whole number of 0 or more').transform(Number).prefault(String(fallback));
+const wholeNumber = (fallback: number) => z.string().regex(/^\d+$/, 'must be a whole number of 0 or more').transform(Number).prefault(String(fallback));
 
 const rate = (fallback: number) =>
   z

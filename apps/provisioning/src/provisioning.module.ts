@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { platformRegistry } from '@rental/contracts';
+import type { WorkNotices } from '@rental/persistence';
 import { PlatformModule, type PlatformOverrides, type ServiceSettings } from '@rental/service-kit';
 import { timerMigrations, TimersModule } from '@rental/timers';
-import type { WorkNotices } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { InventoryAnswers } from './application/common/inventory-answers';
 import { MachineCapacity } from './application/common/machine-capacity';

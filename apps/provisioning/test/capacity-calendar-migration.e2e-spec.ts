@@ -55,10 +55,12 @@ describe('the capacity calendar migration', () => {
       VALUES ($1, 'ams1', 2, 4096, 40, 1, 'debian-12', $2, $3, $4, $5, $2)`;
     await before.query(request, [held, placedAt, 'reserved', holdId, expiresAt]);
     await before.query(request, [paid, placedAt, 'paid', randomUUID(), expiresAt]);
-    await before.query(
-      `INSERT INTO capacity_holds (hold_id, host_id, order_id, vcpu, memory_mb, disk_gb, expires_at) VALUES ($1, $2, $3, 2, 4096, 40, $4)`,
-      [holdId, hostId, held, expiresAt],
-    );
+    await before.query(`INSERT INTO capacity_holds (hold_id, host_id, order_id, vcpu, memory_mb, disk_gb, expires_at) VALUES ($1, $2, $3, 2, 4096, 40, $4)`, [
+      holdId,
+      hostId,
+      held,
+      expiresAt,
+    ]);
     await before.query(
       `INSERT INTO allocations (machine_id, host_id, order_id, hold_id, vcpu, memory_mb, disk_gb, allocated_at)
        VALUES ($1, $2, $3, NULL, 2, 4096, 40, $4)`,
@@ -77,9 +79,7 @@ describe('the capacity calendar migration', () => {
     expect(await after.query(`SELECT occupied_from, occupied_until, expires_at FROM capacity_holds`)).toEqual([
       { occupied_from: placedAt, occupied_until: null, expires_at: expiresAt },
     ]);
-    expect(await after.query(`SELECT occupied_from, occupied_until FROM allocations`)).toEqual([
-      { occupied_from: allocatedAt, occupied_until: null },
-    ]);
+    expect(await after.query(`SELECT occupied_from, occupied_until FROM allocations`)).toEqual([{ occupied_from: allocatedAt, occupied_until: null }]);
 
     // Neither rental has a known end: while the hold lives, both take their share of the host for any time to
     // come; once it lapses unpaid, the running machine alone does.
@@ -93,7 +93,9 @@ describe('the capacity calendar migration', () => {
     });
 
     await after.undoLastMigration();
-    expect((await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'allocations' AND column_name LIKE 'occupied%'`)).length).toBe(0);
+    expect(
+      (await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'allocations' AND column_name LIKE 'occupied%'`)).length,
+    ).toBe(0);
     await after.runMigrations();
     expect(await after.query(`SELECT occupied_from FROM allocations`)).toEqual([{ occupied_from: allocatedAt }]);
     await after.destroy();

@@ -5,11 +5,11 @@ import type { ServiceApp } from '../../../test/support/service-app';
 import { SEEDED_HOST_CAPACITY, SEEDED_HOSTS } from '../src/infrastructure/migrations/1795700000001-inventory-seed';
 import {
   awaitEvents,
-  rentalPlaced,
   LEAD_MS,
   type OrderPlaced,
   paidMessage,
   placedMessage,
+  rentalPlaced,
   sendOrderEvents,
   startProvisioning,
   watchProvisioningEvents,
@@ -24,7 +24,7 @@ const wholeHost = { ...SEEDED_HOST_CAPACITY };
  * if its hosts have room over the time its machines will exist, whatever they hold before or
  * after. The clock stands at a fixed date.
  */
-describe('capacity over a rental\'s time', () => {
+describe("capacity over a rental's time", () => {
   const clock = new AdjustableClock(new Date('2031-06-02T09:00:00Z'));
   let app: ServiceApp;
   let events: EventCollector;

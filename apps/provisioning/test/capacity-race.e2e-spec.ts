@@ -87,10 +87,7 @@ describe('orders racing for the last capacity', () => {
         WHERE h.location_code = 'ams1' GROUP BY h.id, h.vcpu ORDER BY h.id`,
     );
     expect(promised.rows).toEqual(SEEDED_HOSTS.ams1.map((id) => ({ id, total: 64, held: 64 })));
-    const held = await app.db.query(
-      `SELECT DISTINCT order_id FROM capacity_holds WHERE order_id = ANY($1::uuid[])`,
-      [[a.orderId, b.orderId]],
-    );
+    const held = await app.db.query(`SELECT DISTINCT order_id FROM capacity_holds WHERE order_id = ANY($1::uuid[])`, [[a.orderId, b.orderId]]);
     expect(held.rowCount).toBe(1);
   });
 });

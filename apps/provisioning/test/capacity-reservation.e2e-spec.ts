@@ -3,15 +3,7 @@ import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import type { ServiceApp } from '../../../test/support/service-app';
 import { SEEDED_HOSTS } from '../src/infrastructure/migrations/1795700000001-inventory-seed';
-import {
-  awaitEvents,
-  eventsOf,
-  orderPlaced,
-  placedMessage,
-  sendOrderEvents,
-  startProvisioning,
-  watchProvisioningEvents,
-} from './provisioning-test-kit';
+import { awaitEvents, eventsOf, orderPlaced, placedMessage, sendOrderEvents, startProvisioning, watchProvisioningEvents } from './provisioning-test-kit';
 
 /** order.placed on the real broker and database: a hold, or the reason there is none. */
 describe('capacity for placed orders', () => {
@@ -44,10 +36,9 @@ describe('capacity for placed orders', () => {
     });
     expect(reserved.causationId).toBe(message.headers[EnvelopeHeader.id]);
 
-    const holds = await app.db.query(
-      `SELECT host_id, order_id, vcpu, memory_mb, disk_gb, expires_at FROM capacity_holds WHERE hold_id = $1`,
-      [reserved.payload.holdId],
-    );
+    const holds = await app.db.query(`SELECT host_id, order_id, vcpu, memory_mb, disk_gb, expires_at FROM capacity_holds WHERE hold_id = $1`, [
+      reserved.payload.holdId,
+    ]);
     expect(holds.rows).toEqual([
       {
         host_id: SEEDED_HOSTS.fra1[0],
@@ -109,10 +100,7 @@ describe('capacity for placed orders', () => {
     );
     const holds = await app.db.query(`SELECT DISTINCT hold_id FROM capacity_holds WHERE order_id = $1`, [order.orderId]);
     expect(holds.rowCount).toBe(1);
-    const recorded = await app.db.query(
-      `SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = 'capacity.reserved' AND key = $1`,
-      [order.orderId],
-    );
+    const recorded = await app.db.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE event_type = 'capacity.reserved' AND key = $1`, [order.orderId]);
     expect(recorded.rows[0].n).toBe(1);
     const [reserved] = await awaitEvents(events, capacityReservedV1, order.orderId);
     expect(reserved.payload.holdId).toBe(holds.rows[0].hold_id);

@@ -58,14 +58,9 @@ describe('the end of a rental', () => {
     (await app.db.query(`SELECT step, outcome FROM machine_job_steps WHERE machine_id = $1 ORDER BY seq`, [machineId])).rows;
 
   const machineRow = async (machineId: string) =>
-    (
-      await app.db.query(
-        `SELECT status, deprovision_reason, delivered_at IS NOT NULL AS delivered FROM machines WHERE id = $1`,
-        [machineId],
-      )
-    ).rows[0];
+    (await app.db.query(`SELECT status, deprovision_reason, delivered_at IS NOT NULL AS delivered FROM machines WHERE id = $1`, [machineId])).rows[0];
 
-  it('gives an unpaid order\'s hold and its promised addresses back when it is cancelled, once however often it is told', async () => {
+  it("gives an unpaid order's hold and its promised addresses back when it is cancelled, once however often it is told", async () => {
     // fra1 has 62 addresses: 40 promised to the first order leave too few for a second one of 40.
     const small = { vcpu: 1, memoryMb: 1_024, diskGb: 20 };
     const first = orderPlaced({ locationCode: 'fra1', quantity: 40, resources: small });
@@ -144,9 +139,7 @@ describe('the end of a rental', () => {
       });
       expect((await stepsOf(payload.machineId)).slice(3)).toEqual(TAKE_BACK);
     }
-    const addresses = await app.db.query(`SELECT 1 FROM ip_addresses WHERE machine_id = ANY($1::uuid[])`, [
-      running.map((event) => event.payload.machineId),
-    ]);
+    const addresses = await app.db.query(`SELECT 1 FROM ip_addresses WHERE machine_id = ANY($1::uuid[])`, [running.map((event) => event.payload.machineId)]);
     expect(addresses.rowCount).toBe(0);
     expect(await capacityLeaks(app)).toEqual([]);
 
@@ -207,7 +200,12 @@ describe('the end of a rental', () => {
     const waiting = await machineOf(queued.orderId);
 
     const slowMachine = started.payload.machineId;
-    await eventually(() => machineRow(slowMachine), (row) => row.status === 'booting', 30_000, 'the slow machine booting');
+    await eventually(
+      () => machineRow(slowMachine),
+      (row) => row.status === 'booting',
+      30_000,
+      'the slow machine booting',
+    );
     await sendOrderEvents(app, [cancelledMessage(queued.orderId, { reason: 'payment_window_closed' }), cancelledMessage(slow.orderId)]);
 
     const [late] = await awaitEvents(events, machineDeprovisionedV1, slow.orderId);

@@ -1,10 +1,4 @@
-import {
-  capacityReservedV1,
-  capacityUnavailableV1,
-  hostMaintenanceScheduledV1,
-  machineProvisioningStartedV1,
-  machineRunningV2,
-} from '@rental/contracts';
+import { capacityReservedV1, capacityUnavailableV1, hostMaintenanceScheduledV1, machineProvisioningStartedV1, machineRunningV2 } from '@rental/contracts';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -14,8 +8,8 @@ import {
   eventsOf,
   forceFaults,
   inventoryMessage,
-  orderPlaced,
   type OrderPlaced,
+  orderPlaced,
   paidMessage,
   placedMessage,
   sendAndAnswer,

@@ -46,8 +46,7 @@ const registered = (hostId: string, locationCode: string, capacity = size) =>
 const rangeAdded = (rangeId: string, locationCode: string, cidr: string) =>
   inventoryMessage(ipRangeAddedV1, rangeId, { rangeId, locationCode, cidr, addedAt: now() });
 const rangeRemoved = (rangeId: string) => inventoryMessage(ipRangeRemovedV1, rangeId, { rangeId, removedAt: now() });
-const capacityChanged = (hostId: string, capacity: typeof size) =>
-  inventoryMessage(hostCapacityChangedV1, hostId, { hostId, capacity, changedAt: now() });
+const capacityChanged = (hostId: string, capacity: typeof size) => inventoryMessage(hostCapacityChangedV1, hostId, { hostId, capacity, changedAt: now() });
 const maintenance = (hostId: string) => inventoryMessage(hostMaintenanceScheduledV1, hostId, { hostId, from: now() });
 const retired = (hostId: string) => inventoryMessage(hostRetiredV1, hostId, { hostId, retiredAt: now() });
 const idOf = (message: RawMessage) => String(message.headers[EnvelopeHeader.id]);
@@ -115,11 +114,7 @@ describe('inventory events', () => {
     expect(unavailable.payload.detail).toBe('only 0 IP addresses are free in lon1 for 1 machines');
 
     const rangeId = randomUUID();
-    await expectApplied(
-      rangeAdded(rangeId, 'lon1', '192.0.2.0/29'),
-      rangeId,
-      `range ${rangeId}: 192.0.2.0/29 joins the pool of lon1 (6 usable addresses)`,
-    );
+    await expectApplied(rangeAdded(rangeId, 'lon1', '192.0.2.0/29'), rangeId, `range ${rangeId}: 192.0.2.0/29 joins the pool of lon1 (6 usable addresses)`);
     const order = orderPlaced({ locationCode: 'lon1', resources: machine });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
     const [reserved] = await awaitEvents(events, capacityReservedV1, order.orderId);
@@ -178,19 +173,10 @@ describe('inventory events', () => {
       'capacity_below_use',
       `host ${hostId} holds or runs 4 vCPU, 8192 MB memory, 80 GB disk, more than 3 vCPU, 16384 MB memory, 200 GB disk`,
     );
-    await expectRejected(
-      retired(hostId),
-      hostId,
-      'host_not_empty',
-      `host ${hostId} runs 0 machines and holds capacity for 1 order not yet provisioned`,
-    );
+    await expectRejected(retired(hostId), hostId, 'host_not_empty', `host ${hostId} runs 0 machines and holds capacity for 1 order not yet provisioned`);
     expect(await hostRow(hostId)).toEqual([{ location_code: 'ber1', vcpu: 8, memory_mb: 16_384, disk_gb: 200, status: 'active' }]);
 
-    await expectApplied(
-      capacityChanged(hostId, { ...size, vcpu: 4 }),
-      hostId,
-      `host ${hostId}: ${sizeText} → 4 vCPU, 16384 MB memory, 200 GB disk`,
-    );
+    await expectApplied(capacityChanged(hostId, { ...size, vcpu: 4 }), hostId, `host ${hostId}: ${sizeText} → 4 vCPU, 16384 MB memory, 200 GB disk`);
     expect(await hostRow(hostId)).toEqual([{ location_code: 'ber1', vcpu: 4, memory_mb: 16_384, disk_gb: 200, status: 'active' }]);
     // Full now: the next order finds no room.
     const next = orderPlaced({ locationCode: 'ber1', resources: machine });
@@ -210,19 +196,9 @@ describe('inventory events', () => {
     await expectApplied(registered(hostId, 'mad1'), hostId, /registered in mad1/);
     await expectApplied(rangeAdded(rangeId, 'mad1', '192.0.2.48/30'), rangeId, /192.0.2.48\/30 joins the pool of mad1 \(2 usable/);
 
-    await expectRejected(
-      rangeAdded(rangeId, 'mad1', '192.0.2.52/30'),
-      rangeId,
-      'range_exists',
-      `range ${rangeId} is already 192.0.2.48/30 in mad1`,
-    );
+    await expectRejected(rangeAdded(rangeId, 'mad1', '192.0.2.52/30'), rangeId, 'range_exists', `range ${rangeId} is already 192.0.2.48/30 in mad1`);
     const other = randomUUID();
-    await expectRejected(
-      rangeAdded(other, 'mad1', '192.0.2.48/30'),
-      other,
-      'range_exists',
-      `192.0.2.48/30 is already in the pool of mad1 as range ${rangeId}`,
-    );
+    await expectRejected(rangeAdded(other, 'mad1', '192.0.2.48/30'), other, 'range_exists', `192.0.2.48/30 is already in the pool of mad1 as range ${rangeId}`);
     // Overlaps are refused across locations: an address belongs to one pool (here the seeded ams1 range).
     await expectRejected(
       rangeAdded(other, 'mad1', '203.0.113.32/27'),
@@ -262,12 +238,7 @@ describe('inventory events', () => {
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId)]);
     await awaitEvents(events, machineRunningV2, order.orderId);
 
-    await expectRejected(
-      retired(hostId),
-      hostId,
-      'host_not_empty',
-      `host ${hostId} runs 1 machine and holds capacity for 0 orders not yet provisioned`,
-    );
+    await expectRejected(retired(hostId), hostId, 'host_not_empty', `host ${hostId} runs 1 machine and holds capacity for 0 orders not yet provisioned`);
     await expectRejected(rangeRemoved(rangeId), rangeId, 'addresses_in_use', '1 machine has an address in 192.0.2.64/29');
     expect(await hostRow(hostId)).toEqual([expect.objectContaining({ status: 'active' })]);
 
@@ -340,9 +311,7 @@ describe('inventory events', () => {
 
   it('takes the seed, published as inventory events, for what it already has', async () => {
     const before = await app.db.query(`SELECT * FROM hosts WHERE location_code IN ('ams1', 'fra1') ORDER BY id`);
-    const messages = INVENTORY_SEED_EVENTS.map((seed) =>
-      envelopeMessage(seed.definition, seed.key, seed.payload, { id: seed.eventId, source: 'inventory' }),
-    );
+    const messages = INVENTORY_SEED_EVENTS.map((seed) => envelopeMessage(seed.definition, seed.key, seed.payload, { id: seed.eventId, source: 'inventory' }));
     expect(messages).toHaveLength(7);
     await sendInventoryEvents(app, messages);
     for (const message of messages) {

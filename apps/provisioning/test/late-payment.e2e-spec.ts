@@ -35,7 +35,12 @@ describe('a payment after the hold lapsed', () => {
   const lapsed = async (orderId: string) => {
     const [reserved] = await awaitEvents(events, capacityReservedV1, orderId);
     const expiresAt = Date.parse(reserved.payload.expiresAt);
-    await eventually(async () => Date.now(), (now) => now > expiresAt, 10_000, 'the hold to lapse');
+    await eventually(
+      async () => Date.now(),
+      (now) => now > expiresAt,
+      10_000,
+      'the hold to lapse',
+    );
   };
 
   it('still gets its machine when the room is still there', async () => {

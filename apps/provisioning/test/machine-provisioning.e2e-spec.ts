@@ -1,11 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import {
-  capacityReservedV1,
-  machineProvisioningFailedV1,
-  machineProvisioningStartedV1,
-  machineRunningV2,
-  rootPasswordContext,
-} from '@rental/contracts';
+import { capacityReservedV1, machineProvisioningFailedV1, machineProvisioningStartedV1, machineRunningV2, rootPasswordContext } from '@rental/contracts';
 import { openSealedSecret } from '@rental/secrets';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';

@@ -106,10 +106,7 @@ describe('provisioning retries', () => {
     expect(eventsOf(events, machineRunningV2, order.orderId)).toEqual([]);
 
     // The pause before attempt n + 1 is base × 2^(n - 1), counted from the failure.
-    const steps = await app.db.query(
-      `SELECT started_at, finished_at FROM machine_job_steps WHERE machine_id = $1 ORDER BY seq`,
-      [machineId],
-    );
+    const steps = await app.db.query(`SELECT started_at, finished_at FROM machine_job_steps WHERE machine_id = $1 ORDER BY seq`, [machineId]);
     const pauses = steps.rows.slice(1).map((row, n) => row.started_at.getTime() - steps.rows[n].finished_at.getTime());
     pauses.forEach((pause, n) => expect(pause).toBeGreaterThanOrEqual(BACKOFF_BASE_MS * 2 ** n));
 
@@ -154,7 +151,7 @@ describe('provisioning retries', () => {
     ['no X-Operator-Token', null],
     ['a wrong X-Operator-Token', 'not-the-operator-token'],
     ['the development default while another token is set', 'dev-operator-token'],
-  ])('refuses %s with 401 and forces nothing: no one else may fail a customer\'s rental', async (_, token) => {
+  ])("refuses %s with 401 and forces nothing: no one else may fail a customer's rental", async (_, token) => {
     const orderId = 'c0ffee00-0000-4000-8000-0000000000a1';
     const response = await forceFaults(app, orderId, { failAttempts: 'all' }, token);
     expect(response.status).toBe(401);
@@ -168,10 +165,7 @@ describe('provisioning retries', () => {
     await forceFaults(app, orderId, { failAttempts: 'all' });
     const response = await forceFaults(app, orderId, { failAttempts: 2, delayMs: 50 });
     expect(await response.json()).toEqual({ orderId, failAttempts: 2, delayMs: 50 });
-    const stored = await app.db.query(
-      `SELECT fail_attempts, fail_all, delay_ms FROM simulated_order_faults WHERE order_id = $1`,
-      [orderId],
-    );
+    const stored = await app.db.query(`SELECT fail_attempts, fail_all, delay_ms FROM simulated_order_faults WHERE order_id = $1`, [orderId]);
     expect(stored.rows).toEqual([{ fail_attempts: 2, fail_all: false, delay_ms: 50 }]);
   });
 });

@@ -15,14 +15,14 @@ import {
   type PayloadOf,
   topicOf,
 } from '@rental/contracts';
-import { CAPACITY_LEAKS_SQL, type CapacityLeak } from '../src/infrastructure/capacity-leaks';
 import type { PlatformOverrides } from '@rental/service-kit';
-import { ProvisioningModule } from '../src/provisioning.module';
-import { loadProvisioningSettings, type ProvisioningSettings } from '../src/provisioning-settings';
 import { collectEvents, type EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
 import { envelopeMessage, produceRaw, type RawMessage } from '../../../test/support/raw-kafka';
 import { type ServiceApp, startServiceApp } from '../../../test/support/service-app';
+import { CAPACITY_LEAKS_SQL, type CapacityLeak } from '../src/infrastructure/capacity-leaks';
+import { ProvisioningModule } from '../src/provisioning.module';
+import { loadProvisioningSettings, type ProvisioningSettings } from '../src/provisioning-settings';
 
 export type OrderPlaced = PayloadOf<typeof orderPlacedV1>;
 export type OrderCancelled = PayloadOf<typeof orderCancelledV1>;
@@ -173,9 +173,7 @@ export function watchProvisioningEvents(app: ServiceApp): Promise<EventCollector
 
 /** The events of one definition about one order, in the order they were published. */
 export function eventsOf<D extends EventDefinition>(events: EventCollector, definition: D, orderId: string): EventEnvelope<PayloadOf<D>>[] {
-  return events
-    .events()
-    .filter((event) => event.type === definition.type && event.version === definition.version && event.key === orderId) as EventEnvelope<
+  return events.events().filter((event) => event.type === definition.type && event.version === definition.version && event.key === orderId) as EventEnvelope<
     PayloadOf<D>
   >[];
 }

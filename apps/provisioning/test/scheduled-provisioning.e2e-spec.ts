@@ -1,10 +1,4 @@
-import {
-  capacityReleasedV1,
-  capacityReservedV1,
-  capacityUnavailableV1,
-  machineProvisioningStartedV1,
-  machineRunningV2,
-} from '@rental/contracts';
+import { capacityReleasedV1, capacityReservedV1, capacityUnavailableV1, machineProvisioningStartedV1, machineRunningV2 } from '@rental/contracts';
 import { AdjustableClock } from '../../../test/support/adjustable-clock';
 import type { EventCollector } from '../../../test/support/event-collector';
 import type { ServiceApp } from '../../../test/support/service-app';
@@ -16,11 +10,11 @@ import {
   eventsOf,
   extendedMessage,
   handled,
-  rentalPlaced,
   LEAD_MS,
   type OrderPlaced,
   paidMessage,
   placedMessage,
+  rentalPlaced,
   sendOrderEvents,
   startProvisioning,
   watchProvisioningEvents,
@@ -55,11 +49,9 @@ describe('a rental paid ahead of its start', () => {
     rentalPlaced(start, days, clock.now(), { locationCode: 'ams1', resources: machine, ...overrides });
   const inDays = (days: number) => new Date(clock.now().getTime() + days * DAY);
   const provisioningFrom = (order: OrderPlaced) => new Date(order.provisioningFrom as string);
-  const requestStatus = async (orderId: string) =>
-    (await app.db.query(`SELECT status FROM order_requests WHERE order_id = $1`, [orderId])).rows[0]?.status;
+  const requestStatus = async (orderId: string) => (await app.db.query(`SELECT status FROM order_requests WHERE order_id = $1`, [orderId])).rows[0]?.status;
   const timers = async (orderId: string) =>
-    (await app.db.query(`SELECT kind, due_at, fired_at IS NOT NULL AS fired FROM durable_timer WHERE key = $1 ORDER BY kind`, [orderId]))
-      .rows;
+    (await app.db.query(`SELECT kind, due_at, fired_at IS NOT NULL AS fired FROM durable_timer WHERE key = $1 ORDER BY kind`, [orderId])).rows;
 
   /** Places the order and pays it with provisioning due at its planned start; returns its hold's id. */
   const placeAndPayAhead = async (order: OrderPlaced) => {
@@ -76,13 +68,8 @@ describe('a rental paid ahead of its start', () => {
     const holdId = await placeAndPayAhead(order);
 
     expect(await requestStatus(order.orderId)).toBe('scheduled');
-    const holds = await app.db.query(
-      `SELECT occupied_from, occupied_until, expires_at FROM capacity_holds WHERE hold_id = $1`,
-      [holdId],
-    );
-    expect(holds.rows).toEqual([
-      { occupied_from: provisioningFrom(order), occupied_until: new Date(order.period.end), expires_at: null },
-    ]);
+    const holds = await app.db.query(`SELECT occupied_from, occupied_until, expires_at FROM capacity_holds WHERE hold_id = $1`, [holdId]);
+    expect(holds.rows).toEqual([{ occupied_from: provisioningFrom(order), occupied_until: new Date(order.period.end), expires_at: null }]);
     // The payment window's timer is disarmed; the start's is armed.
     expect(await timers(order.orderId)).toEqual([{ kind: 'provisioning.start', due_at: provisioningFrom(order), fired: false }]);
     expect((await app.db.query(`SELECT 1 FROM machines WHERE order_id = $1`, [order.orderId])).rowCount).toBe(0);
@@ -101,9 +88,7 @@ describe('a rental paid ahead of its start', () => {
     const [running] = await awaitEvents(events, machineRunningV2, order.orderId);
     const [started] = eventsOf(events, machineProvisioningStartedV1, order.orderId);
     expect(Date.parse(started.payload.startedAt)).toBeGreaterThanOrEqual(provisioningFrom(order).getTime());
-    const allocation = await app.db.query(`SELECT occupied_from, occupied_until FROM allocations WHERE machine_id = $1`, [
-      running.payload.machineId,
-    ]);
+    const allocation = await app.db.query(`SELECT occupied_from, occupied_until FROM allocations WHERE machine_id = $1`, [running.payload.machineId]);
     expect(allocation.rows).toEqual([{ occupied_from: provisioningFrom(order), occupied_until: new Date(order.period.end) }]);
     expect(await requestStatus(order.orderId)).toBe('paid');
     expect(await timers(order.orderId)).toEqual([{ kind: 'provisioning.start', due_at: provisioningFrom(order), fired: true }]);
@@ -131,7 +116,7 @@ describe('a rental paid ahead of its start', () => {
     expect((await app.db.query(`SELECT 1 FROM machines WHERE order_id = $1`, [order.orderId])).rowCount).toBe(0);
   });
 
-  it('moves a running machine\'s occupancy with order.extended: the host is taken until the new end', async () => {
+  it("moves a running machine's occupancy with order.extended: the host is taken until the new end", async () => {
     // fra1's two hosts, one machine running on one of them until the rental's end.
     const order = rental(new Date(clock.now().getTime() + LEAD_MS / 2), 10, { locationCode: 'fra1' });
     await sendOrderEvents(app, [placedMessage(order), paidMessage(order.orderId, undefined, clock.now())]);
@@ -142,9 +127,7 @@ describe('a rental paid ahead of its start', () => {
     await sendOrderEvents(app, [extended]);
     await handled(app, extended);
 
-    const allocation = await app.db.query(`SELECT host_id, occupied_until FROM allocations WHERE machine_id = $1`, [
-      running.payload.machineId,
-    ]);
+    const allocation = await app.db.query(`SELECT host_id, occupied_until FROM allocations WHERE machine_id = $1`, [running.payload.machineId]);
     expect(allocation.rows).toEqual([{ host_id: expect.any(String), occupied_until: newEnd }]);
     const request = await app.db.query(`SELECT period_end FROM order_requests WHERE order_id = $1`, [order.orderId]);
     expect(request.rows).toEqual([{ period_end: newEnd }]);

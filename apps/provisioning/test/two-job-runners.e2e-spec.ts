@@ -1,5 +1,5 @@
-import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { capacityReservedV1, machineProvisioningRetriedV1, machineProvisioningStartedV1, machineRunningV2 } from '@rental/contracts';
 import type { EventCollector } from '../../../test/support/event-collector';
 import { eventually } from '../../../test/support/isolation';
@@ -45,7 +45,10 @@ describe('two instances provisioning together', () => {
     const orders = Array.from({ length: 6 }, (_, i) => orderPlaced({ locationCode: i % 2 === 0 ? 'ams1' : 'fra1', quantity: 2 }));
     await sendOrderEvents(first, orders.map(placedMessage));
     for (const order of orders) await awaitEvents(events, capacityReservedV1, order.orderId);
-    await sendOrderEvents(first, orders.map((order) => paidMessage(order.orderId)));
+    await sendOrderEvents(
+      first,
+      orders.map((order) => paidMessage(order.orderId)),
+    );
 
     for (const order of orders) await awaitEvents(events, machineRunningV2, order.orderId, 2);
     // A job gives its lease back in a transaction of its own, after the one that announced the machine.

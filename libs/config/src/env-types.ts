@@ -37,7 +37,12 @@ export const env = {
     z
       .string()
       .default(fallback)
-      .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       .pipe(
         z
           .array(

@@ -190,15 +190,12 @@ describe('env.brokers', () => {
     expect(loadConfig(s, {})).toEqual({ BROKERS: ['localhost:9092'] });
   });
 
-  it.each(['kafka', 'kafka:', ':9092', 'kafka:port', 'a:1,b', 'a b:1', 'kafka:123456'])(
-    'rejects "%s" as not host:port',
-    (value) => {
-      const problems = problemsOf({ BROKERS: value }, s);
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^BROKERS(\.\d+)?: each broker must be host:port/);
-      expect(problems[0]).toContain(`(got "${value}")`);
-    },
-  );
+  it.each(['kafka', 'kafka:', ':9092', 'kafka:port', 'a:1,b', 'a b:1', 'kafka:123456'])('rejects "%s" as not host:port', (value) => {
+    const problems = problemsOf({ BROKERS: value }, s);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^BROKERS(\.\d+)?: each broker must be host:port/);
+    expect(problems[0]).toContain(`(got "${value}")`);
+  });
 
   it('rejects a list with no broker in it', () => {
     const problems = problemsOf({ BROKERS: ' , ,' }, s);
@@ -209,20 +206,15 @@ describe('env.brokers', () => {
 describe('env.postgresUrl', () => {
   const s = z.object({ DB: env.postgresUrl('postgres://localhost/app') });
 
-  it.each(['postgres://user@host:5432/db', 'postgresql://host/db', 'postgres://u:p@h/db?sslmode=require'])(
-    'accepts %s',
-    (value) => {
-      expect(loadConfig(s, { DB: value })).toEqual({ DB: value });
-    },
-  );
+  it.each(['postgres://user@host:5432/db', 'postgresql://host/db', 'postgres://u:p@h/db?sslmode=require'])('accepts %s', (value) => {
+    expect(loadConfig(s, { DB: value })).toEqual({ DB: value });
+  });
 
   it.each(['postgres://user@host:5432', 'postgres://user@host:5432/', 'postgres://host/?sslmode=require', 'mysql://host/db', 'host/db'])(
     'rejects %s',
     (value) => {
       const problems = problemsOf({ DB: value }, s);
-      expect(problems).toEqual([
-        `DB: must be a postgres:// URL that names a database, e.g. postgres://user@host:5432/db (got "${value}")`,
-      ]);
+      expect(problems).toEqual([`DB: must be a postgres:// URL that names a database, e.g. postgres://user@host:5432/db (got "${value}")`]);
     },
   );
 });
@@ -237,9 +229,7 @@ describe('env.logLevel and env.topicPrefix', () => {
   });
 
   it('rejects a prefix with characters outside letters, digits, ".", "_" and "-"', () => {
-    expect(problemsOf({ PREFIX: 'run/1' }, s)).toEqual([
-      'PREFIX: may contain only letters, digits, ".", "_" and "-" (got "run/1")',
-    ]);
+    expect(problemsOf({ PREFIX: 'run/1' }, s)).toEqual(['PREFIX: may contain only letters, digits, ".", "_" and "-" (got "run/1")']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { isSecret, productionRuleOf, runModeOf } from './production-rules';
 
 /** Raised when the environment does not satisfy a service's configuration schema. */
@@ -17,10 +17,7 @@ const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD/i;
  * Every problem is reported at once, each naming the variable, so an operator fixes them in one go.
  * With NODE_ENV=production the fields' production rules apply too (see env.secret, env.standIn).
  */
-export function loadConfig<S extends z.ZodObject>(
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const candidate: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];

@@ -71,8 +71,20 @@ describe('buildAsyncApi', () => {
 
   describe('with the services that consume', () => {
     const consumers = [
-      { service: 'billing', handlers: [{ name: 'PlacedHandler.onPlaced', handles: [placed] }, { name: 'PlaceHandler.onPlace', handles: [place] }] },
-      { service: 'gateway', handlers: [{ name: 'Projection.onPlaced', handles: [placed] }, { name: 'Projection.onPaid', handles: [paid] }] },
+      {
+        service: 'billing',
+        handlers: [
+          { name: 'PlacedHandler.onPlaced', handles: [placed] },
+          { name: 'PlaceHandler.onPlace', handles: [place] },
+        ],
+      },
+      {
+        service: 'gateway',
+        handlers: [
+          { name: 'Projection.onPlaced', handles: [placed] },
+          { name: 'Projection.onPaid', handles: [paid] },
+        ],
+      },
     ];
     const withConsumers = buildAsyncApi([paid, placed, place], consumers) as typeof doc & {
       operations: Record<string, { action: string; channel: { $ref: string }; messages: { $ref: string }[]; 'x-consumer-group'?: string }>;
@@ -102,7 +114,12 @@ describe('buildAsyncApi', () => {
   });
 
   it('lists who handles what, one row per contract version', () => {
-    const table = consumerTable([{ service: 'gateway', handlers: [{ name: 'Projection.onPlaced', handles: [placed] }] }, { service: 'billing', handlers: [{ name: 'Placed.on', handles: [placed] }] }]);
-    expect(table.split('\n')[2]).toBe('| `order.placed v1` | event | order, `rental.order.events.v1` | billing: `Placed.on`<br>gateway: `Projection.onPlaced` |');
+    const table = consumerTable([
+      { service: 'gateway', handlers: [{ name: 'Projection.onPlaced', handles: [placed] }] },
+      { service: 'billing', handlers: [{ name: 'Placed.on', handles: [placed] }] },
+    ]);
+    expect(table.split('\n')[2]).toBe(
+      '| `order.placed v1` | event | order, `rental.order.events.v1` | billing: `Placed.on`<br>gateway: `Projection.onPlaced` |',
+    );
   });
 });

@@ -31,7 +31,9 @@ export function buildAsyncApi(definitions: readonly EventDefinition[], consumers
     if (answers.length === 0) return {};
     const channel = channelId(answers[0]);
     if (answers.some((a) => channelId(a) !== channel)) throw new Error(`${d.type}: its answers travel on more than one topic`);
-    return { reply: { channel: { $ref: `#/channels/${channel}` }, messages: answers.map((a) => ({ $ref: `#/channels/${channel}/messages/${messageId(a)}` })) } };
+    return {
+      reply: { channel: { $ref: `#/channels/${channel}` }, messages: answers.map((a) => ({ $ref: `#/channels/${channel}/messages/${messageId(a)}` })) },
+    };
   };
 
   const messages: Record<string, unknown> = {};
@@ -150,7 +152,9 @@ export function buildAsyncApi(definitions: readonly EventDefinition[], consumers
     channels,
     operations,
     components: {
-      securitySchemes: { scram: { type: 'scramSha512', description: 'the principal and password of your system (crm, inventory, finance), from the platform operator' } },
+      securitySchemes: {
+        scram: { type: 'scramSha512', description: 'the principal and password of your system (crm, inventory, finance), from the platform operator' },
+      },
       messages,
       messageTraits: {
         envelope: {
@@ -213,7 +217,15 @@ function deadLetterMessage(): Record<string, unknown> {
     summary: 'The original message, its headers kept, with why and where it failed. Replay it to its original topic once the cause is fixed.',
     headers: {
       type: 'object',
-      required: [DeadLetterHeader.reason, DeadLetterHeader.detail, DeadLetterHeader.topic, DeadLetterHeader.partition, DeadLetterHeader.offset, DeadLetterHeader.consumer, DeadLetterHeader.failedAt],
+      required: [
+        DeadLetterHeader.reason,
+        DeadLetterHeader.detail,
+        DeadLetterHeader.topic,
+        DeadLetterHeader.partition,
+        DeadLetterHeader.offset,
+        DeadLetterHeader.consumer,
+        DeadLetterHeader.failedAt,
+      ],
       properties: {
         [DeadLetterHeader.reason]: { type: 'string', enum: [...DEAD_LETTER_REASONS] },
         [DeadLetterHeader.detail]: text('what failed: the validation error, the refused sender, or the handler and its error (at most 2,000 characters)'),
@@ -231,7 +243,8 @@ function deadLetterMessage(): Record<string, unknown> {
         name: 'forged',
         headers: {
           [DeadLetterHeader.reason]: 'forged-source',
-          [DeadLetterHeader.detail]: "billing's fact invoice.paid travels only on rental.billing.events.v1; this one came on rental.crm.events.v1 (ce_source \"billing\")",
+          [DeadLetterHeader.detail]:
+            'billing\'s fact invoice.paid travels only on rental.billing.events.v1; this one came on rental.crm.events.v1 (ce_source "billing")',
           [DeadLetterHeader.topic]: 'rental.crm.events.v1',
           [DeadLetterHeader.partition]: '1',
           [DeadLetterHeader.offset]: '42',

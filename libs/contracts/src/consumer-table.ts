@@ -21,9 +21,7 @@ export function consumerTable(consumers: readonly ServiceConsumption[]): string 
   }
   const lines = ['| message | kind | owner, topic | handled by |', '| --- | --- | --- | --- |'];
   for (const [id, { definition, handlers }] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(
-      `| \`${id}\` | ${definition.kind ?? 'event'} | ${definition.producer}, \`${topicOf(definition)}\` | ${[...handlers].sort().join('<br>')} |`,
-    );
+    lines.push(`| \`${id}\` | ${definition.kind ?? 'event'} | ${definition.producer}, \`${topicOf(definition)}\` | ${[...handlers].sort().join('<br>')} |`);
   }
   return `${lines.join('\n')}\n`;
 }

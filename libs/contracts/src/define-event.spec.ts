@@ -11,15 +11,12 @@ const base = {
 };
 
 describe('defineEvent', () => {
-  it.each(['order.placed', 'order-line.item-added', 'server.provisioned.v2x', 'a.b'])(
-    'accepts the type name %s',
-    (type) => {
-      const definition = defineEvent({ ...base, type });
-      expect(definition.type).toBe(type);
-      expect(definition.version).toBe(1);
-      expect(definition.schema).toBe(base.schema);
-    },
-  );
+  it.each(['order.placed', 'order-line.item-added', 'server.provisioned.v2x', 'a.b'])('accepts the type name %s', (type) => {
+    const definition = defineEvent({ ...base, type });
+    expect(definition.type).toBe(type);
+    expect(definition.version).toBe(1);
+    expect(definition.schema).toBe(base.schema);
+  });
 
   it.each(['OrderPlaced', 'order', 'Order.placed', 'order.Placed', 'order..placed', '.placed', 'order.', '1order.placed', 'order_x.placed', ''])(
     'rejects the type name "%s"',
@@ -29,9 +26,7 @@ describe('defineEvent', () => {
   );
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects the version %s', (version) => {
-    expect(() => defineEvent({ ...base, type: 'order.placed', version })).toThrow(
-      'event order.placed: version must be a positive integer',
-    );
+    expect(() => defineEvent({ ...base, type: 'order.placed', version })).toThrow('event order.placed: version must be a positive integer');
   });
 
   it('accepts versions above 1', () => {

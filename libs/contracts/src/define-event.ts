@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * An event is a fact its owner publishes (`order.placed`); a command is a request its owner handles
@@ -12,10 +12,7 @@ export type MessageKind = 'event' | 'command';
  * A breaking change to a payload is a new definition with the next version; both stay
  * registered for as long as anyone still publishes the old one.
  */
-export interface EventDefinition<
-  TType extends string = string,
-  TSchema extends z.ZodType = z.ZodType,
-> {
+export interface EventDefinition<TType extends string = string, TSchema extends z.ZodType = z.ZodType> {
   /** Past-tense fact, `<aggregate>.<fact>`, e.g. `order.placed`. */
   readonly type: TType;
   readonly version: number;
@@ -51,9 +48,7 @@ export type PayloadOf<D extends EventDefinition> = z.infer<D['schema']>;
 
 const EVENT_TYPE = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 
-export function defineEvent<TType extends string, TSchema extends z.ZodType>(
-  definition: EventDefinition<TType, TSchema>,
-): EventDefinition<TType, TSchema> {
+export function defineEvent<TType extends string, TSchema extends z.ZodType>(definition: EventDefinition<TType, TSchema>): EventDefinition<TType, TSchema> {
   if (!EVENT_TYPE.test(definition.type)) {
     throw new Error(`event type "${definition.type}" must look like "<aggregate>.<past-tense-fact>"`);
   }

@@ -36,9 +36,7 @@ describe('EventRegistry construction', () => {
 
   it('rejects two producers for one type, even across versions', () => {
     const stolen = defineEvent({ ...placedV2, producer: 'billing' });
-    expect(() => new EventRegistry([placedV1, stolen])).toThrow(
-      'event order.placed has two producers: order and billing',
-    );
+    expect(() => new EventRegistry([placedV1, stolen])).toThrow('event order.placed has two producers: order and billing');
   });
 
   it('accepts several versions of one type from one producer', () => {
@@ -117,9 +115,7 @@ describe('EventRegistry.parseForPublish', () => {
   });
 
   it('lists every violated field', () => {
-    expect(() => registry.parseForPublish(placedV1, { orderId: 5, quantity: 1.5 })).toThrow(
-      /orderId: .*; quantity: /,
-    );
+    expect(() => registry.parseForPublish(placedV1, { orderId: 5, quantity: 1.5 })).toThrow(/orderId: .*; quantity: /);
   });
 
   it('names the root when the payload itself is wrong', () => {

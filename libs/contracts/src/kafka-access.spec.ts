@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import { platformEvents } from './catalogue';
 import { defineEvent } from './define-event';
 import { kafkaAccessPlan, plannedTopics, writableTopics } from './kafka-access';
-import { z } from 'zod';
 
 const plan = kafkaAccessPlan(platformEvents);
 const of = (name: string) => plan.find((a) => a.name === name)!;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from './define-event';
 import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
 import { EventRegistry } from './event-registry';
-import { decodeMessage, encodeEnvelope, headerText, type DecodeResult, type WireMessage } from './wire-codec';
+import { decodeMessage, type DecodeResult, encodeEnvelope, headerText, type WireMessage } from './wire-codec';
 
 const placedV1 = defineEvent({
   type: 'order.placed',
@@ -287,10 +287,28 @@ describe('decodeMessage provenance', () => {
   });
 
   it.each<[string, WireMessage, string, string, string]>([
-    ['a fact on another producer’s topic, even under its owner’s name', paid('billing'), '', 'rental.crm.events.v1', 'travels only on rental.billing.events.v1; this one came on rental.crm.events.v1'],
-    ['a fact on its owner’s topic under another name', paid('crm'), '', 'rental.billing.events.v1', 'is accepted only from billing; this one names ce_source "crm"'],
+    [
+      'a fact on another producer’s topic, even under its owner’s name',
+      paid('billing'),
+      '',
+      'rental.crm.events.v1',
+      'travels only on rental.billing.events.v1; this one came on rental.crm.events.v1',
+    ],
+    [
+      'a fact on its owner’s topic under another name',
+      paid('crm'),
+      '',
+      'rental.billing.events.v1',
+      'is accepted only from billing; this one names ce_source "crm"',
+    ],
     ['a fact on another deployment’s topic', paid('billing'), 'run1.', 'rental.billing.events.v1', 'travels only on run1.rental.billing.events.v1'],
-    ['a command from a service its contract does not name', record('crm'), '', 'rental.billing.commands.v1', 'is accepted only from gateway; this one names ce_source "crm"'],
+    [
+      'a command from a service its contract does not name',
+      record('crm'),
+      '',
+      'rental.billing.commands.v1',
+      'is accepted only from gateway; this one names ce_source "crm"',
+    ],
     ['a command on an events topic', record('gateway'), '', 'rental.billing.events.v1', 'travels only on rental.billing.commands.v1'],
   ])('refuses %s as forged-source', (_label, message, topicPrefix, topic, detail) => {
     const refused = failure(decodeMessage(message, owned, { topic, topicPrefix }));

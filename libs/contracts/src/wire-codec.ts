@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
 import type { DeadLetterReason } from './dead-letter';
 import { allowedSenders, type EventDefinition } from './define-event';
-import { EventRegistry, formatIssues } from './event-registry';
+import { CLOUDEVENTS_SPEC_VERSION, EnvelopeHeader, type EventEnvelope } from './envelope';
+import { type EventRegistry, formatIssues } from './event-registry';
 import { topicOf } from './topics';
 
 /** A Kafka record as this codec sees it, independent of the client library. */

@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createNotifyOnInsert, dropNotifyOnInsert } from '@rental/persistence';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const OUTBOX_NOTIFY = { table: 'messaging_outbox', channel: 'messaging_outbox', trigger: 'messaging_outbox_notify' };
 

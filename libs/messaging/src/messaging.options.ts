@@ -1,6 +1,6 @@
-import { EventRegistry } from '@rental/contracts';
-import type { KafkaSecurity } from './kafka/kafka-client';
+import type { EventRegistry } from '@rental/contracts';
 import type { BackoffPolicy } from '@rental/retry';
+import type { KafkaSecurity } from './kafka/kafka-client';
 
 export interface MessagingOptions {
   /** The service's name: source of its events, its consumer group, its dead-letter topic. */
@@ -42,5 +42,4 @@ export interface MessagingOptions {
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-export const consumerGroupId = (options: Pick<MessagingOptions, 'service' | 'topicPrefix'>): string =>
-  `${options.topicPrefix}rental.${options.service}`;
+export const consumerGroupId = (options: Pick<MessagingOptions, 'service' | 'topicPrefix'>): string => `${options.topicPrefix}rental.${options.service}`;

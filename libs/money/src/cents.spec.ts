@@ -5,12 +5,9 @@ describe('money', () => {
     expect(isCents(value)).toBe(true);
   });
 
-  it.each([0.5, 1.01, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY, '100', null, undefined])(
-    '%p is not cents',
-    (value) => {
-      expect(isCents(value)).toBe(false);
-    },
-  );
+  it.each([0.5, 1.01, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY, '100', null, undefined])('%p is not cents', (value) => {
+    expect(isCents(value)).toBe(false);
+  });
 
   it('non-negative cents exclude negatives but allow zero', () => {
     expect(isNonNegativeCents(0)).toBe(true);

@@ -1,4 +1,4 @@
-import { type DataSourceOptions, type MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { ParameterFreeLogger } from './parameter-free-logger';
 
 export interface ServiceDatabaseOptions {

@@ -41,9 +41,7 @@ describe('parseDatabaseUrl', () => {
 
 describe('redactUrl', () => {
   it('masks the password and keeps the rest', () => {
-    expect(redactUrl('postgres://rental:s3cr3t@db:5432/orders?sslmode=require')).toBe(
-      'postgres://rental:***@db:5432/orders?sslmode=require',
-    );
+    expect(redactUrl('postgres://rental:s3cr3t@db:5432/orders?sslmode=require')).toBe('postgres://rental:***@db:5432/orders?sslmode=require');
   });
 
   it('leaves a URL without a password unchanged', () => {

@@ -16,11 +16,7 @@ const RECONNECT: BackoffPolicy = { initialMs: 250, maxMs: 30_000, jitter: 0 };
  * A lost connection is re-established with backoff, and the callback is then called once without a
  * payload, for whatever was notified meanwhile; callers keep a slow poll for what this cannot see.
  */
-export async function listenToChannel(
-  dataSource: DataSource,
-  channel: string,
-  onNotify: (payload?: string) => void,
-): Promise<ChannelSubscription> {
+export async function listenToChannel(dataSource: DataSource, channel: string, onNotify: (payload?: string) => void): Promise<ChannelSubscription> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`"${channel}" is not a plain channel name`);
   const logger = new Logger(`Listen(${channel})`);
   const { url, applicationName } = dataSource.options as { url: string; applicationName?: string };
@@ -50,12 +46,15 @@ export async function listenToChannel(
   const reconnect = (attempt: number): void => {
     if (closed) return;
     client = undefined;
-    timer = setTimeout(() => {
-      if (closed) return;
-      connect()
-        .then(() => onNotify())
-        .catch(() => reconnect(attempt + 1));
-    }, backoffDelay(attempt, RECONNECT));
+    timer = setTimeout(
+      () => {
+        if (closed) return;
+        connect()
+          .then(() => onNotify())
+          .catch(() => reconnect(attempt + 1));
+      },
+      backoffDelay(attempt, RECONNECT),
+    );
   };
 
   await connect();

@@ -156,7 +156,9 @@ export class NotifiedLoop {
     } catch (error) {
       this.consecutiveFailures += 1;
       const { retry } = this.options;
-      this.logger.warn(`a pass failed (${this.consecutiveFailures} in a row), ${retry ? 'retrying after a backoff' : 'the poll retries'}: ${(error as Error).message}`);
+      this.logger.warn(
+        `a pass failed (${this.consecutiveFailures} in a row), ${retry ? 'retrying after a backoff' : 'the poll retries'}: ${(error as Error).message}`,
+      );
       if (retry) {
         const delay = backoffDelay(this.consecutiveFailures, retry);
         this.backingOff = true;

@@ -17,13 +17,16 @@ describe('ParameterFreeLogger', () => {
     const error = new Error('duplicate key value violates unique constraint "gateway_machines_pkey"');
     logger.logQueryError(error, 'INSERT INTO gateway_machines (machine_id, root_password_sealed)\n       VALUES ($1, $2)', ['m-1', SECRET]);
     expect(lines).toEqual([
-      ['error', 'query failed: INSERT INTO gateway_machines (machine_id, root_password_sealed) VALUES ($1, $2) -- duplicate key value violates unique constraint "gateway_machines_pkey"'],
+      [
+        'error',
+        'query failed: INSERT INTO gateway_machines (machine_id, root_password_sealed) VALUES ($1, $2) -- duplicate key value violates unique constraint "gateway_machines_pkey"',
+      ],
     ]);
     expect(JSON.stringify(lines)).not.toContain('V6jW');
     expect(JSON.stringify(lines)).not.toContain('m-1');
   });
 
-  it('writes no statement that succeeded (each carries its parameters), nor a slow one\'s parameters', () => {
+  it("writes no statement that succeeded (each carries its parameters), nor a slow one's parameters", () => {
     const { lines, logger } = capture();
     logger.logQuery('SELECT 1 WHERE $1', [SECRET]);
     logger.logQuerySlow(1_200, 'UPDATE t SET s = $1', [SECRET]);

@@ -40,12 +40,9 @@ describe('isTransientDatabaseError', () => {
     expect(isTransientDatabaseError(new Error('handler failed', { cause: new Error('boom') }))).toBe(false);
   });
 
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])(
-    'treats the Node error code %s as transient',
-    (code) => {
-      expect(isTransientDatabaseError(pgError(code, `connect ${code} 127.0.0.1:5432`))).toBe(true);
-    },
-  );
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])('treats the Node error code %s as transient', (code) => {
+    expect(isTransientDatabaseError(pgError(code, `connect ${code} 127.0.0.1:5432`))).toBe(true);
+  });
 
   it.each([
     'database "rental" is not currently accepting connections',

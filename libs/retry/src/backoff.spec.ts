@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 
 const noJitter: BackoffPolicy = { initialMs: 100, maxMs: 5_000, jitter: 0 };
 const half = () => 0.5;
@@ -11,9 +11,7 @@ describe('backoffDelay', () => {
   });
 
   it('doubles from initialMs with each attempt', () => {
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, noJitter))).toEqual([
-      100, 200, 400, 800, 1_600, 3_200,
-    ]);
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, noJitter))).toEqual([100, 200, 400, 800, 1_600, 3_200]);
   });
 
   it('caps the delay at maxMs', () => {

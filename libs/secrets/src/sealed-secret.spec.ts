@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { keyIdOf, openSealedSecret, type SealedSecret, SEALING_SCHEME, sealSecret, SealedSecretError } from './sealed-secret';
+import { keyIdOf, openSealedSecret, type SealedSecret, SealedSecretError, SEALING_SCHEME, sealSecret } from './sealed-secret';
 
 const recipient = generateKeyPairSync('x25519');
 const CONTEXT = 'machine.running rootPassword order=o-1 machine=m-1';
@@ -70,7 +70,9 @@ describe('sealed secrets (X25519 + HKDF-SHA256 + AES-256-GCM)', () => {
 
   it('refuses an unknown scheme and fields of the wrong size with what is wrong', () => {
     const sealed = sealSecret(SECRET, recipient.publicKey, CONTEXT);
-    expect(() => openSealedSecret({ ...sealed, scheme: 'rsa' as typeof SEALING_SCHEME }, recipient.privateKey, CONTEXT)).toThrow('unknown sealing scheme "rsa"');
+    expect(() => openSealedSecret({ ...sealed, scheme: 'rsa' as typeof SEALING_SCHEME }, recipient.privateKey, CONTEXT)).toThrow(
+      'unknown sealing scheme "rsa"',
+    );
     expect(() => openSealedSecret({ ...sealed, iv: 'AAAA' }, recipient.privateKey, CONTEXT)).toThrow('iv must be 12 bytes, got 3');
   });
 

@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { openSealedSecret, sealSecret } from './sealed-secret';
-import {
-  DEVELOPMENT_SECRETS_PRIVATE_KEY,
-  DEVELOPMENT_SECRETS_PUBLIC_KEY,
-  isDevelopmentKey,
-  readSealingKey,
-  sealingKeySetting,
-} from './sealing-keys';
+import { DEVELOPMENT_SECRETS_PRIVATE_KEY, DEVELOPMENT_SECRETS_PUBLIC_KEY, isDevelopmentKey, readSealingKey, sealingKeySetting } from './sealing-keys';
 
 const pair = generateKeyPairSync('x25519');
 const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();

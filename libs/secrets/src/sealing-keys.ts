@@ -57,7 +57,7 @@ function readKeyFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`is neither a PEM key nor a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${path})`);
+    throw new Error(`is neither a PEM key nor a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${path})`, { cause: error });
   }
 }
 

@@ -23,10 +23,7 @@ export class HealthController {
   @HealthCheck()
   async ready() {
     try {
-      return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 2_000 }),
-        () => this.kafka.isHealthy('kafka'),
-      ]);
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2_000 }), () => this.kafka.isHealthy('kafka')]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) throw notReady(error.getResponse() as { error?: HealthIndicatorResult });
       throw error;

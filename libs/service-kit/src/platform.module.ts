@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Clock } from '@rental/clock';
 import { EventRegistry } from '@rental/contracts';
-import { type FaultInjector, MessagingModule, messagingMigrations } from '@rental/messaging';
+import { type FaultInjector, messagingMigrations, MessagingModule } from '@rental/messaging';
 import { serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
 import { DEFAULT_BACKOFF } from '@rental/retry';
 import { HealthController } from './health.controller';

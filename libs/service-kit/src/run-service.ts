@@ -41,11 +41,7 @@ export interface RunOptions {
   configure?: (app: INestApplication, config: ServiceSettings) => void;
 }
 
-export async function runService(
-  service: ServiceName,
-  rootModule: (config: ServiceSettings) => DynamicModule,
-  options: RunOptions = {},
-): Promise<void> {
+export async function runService(service: ServiceName, rootModule: (config: ServiceSettings) => DynamicModule, options: RunOptions = {}): Promise<void> {
   let config: ServiceSettings;
   try {
     config = loadServiceSettings(service);
@@ -72,7 +68,10 @@ export async function runService(
     await app.listen(config.port, config.host);
     // With port 0 the system picked one: whoever started the service reads it here.
     const { address, port } = app.getHttpServer().address() as AddressInfo;
-    logger.log(`listening on ${address.includes(':') ? `[${address}]` : address}:${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')} ${describeKafkaSecurity(config.kafka.security)}`, 'Bootstrap');
+    logger.log(
+      `listening on ${address.includes(':') ? `[${address}]` : address}:${port}, database ${redactUrl(config.databaseUrl)}, kafka ${config.kafka.brokers.join(',')} ${describeKafkaSecurity(config.kafka.security)}`,
+      'Bootstrap',
+    );
   } catch (error) {
     logger.fatal(`failed to start: ${(error as Error).stack ?? error}`, 'Bootstrap');
     process.exit(1);

@@ -1,4 +1,4 @@
-import { ConfigError } from '@rental/config';
+import type { ConfigError } from '@rental/config';
 import { loadServiceSettings } from './service-settings';
 
 function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {

@@ -67,11 +67,17 @@ export function loadServiceSettings(service: ServiceName, source: NodeJS.Process
     ...kafkaSecurityVariables,
     INBOX_RETENTION_DAYS: env
       .positiveInt(14)
-      .refine((days) => days >= MIN_INBOX_RETENTION_DAYS, `must be at least ${MIN_INBOX_RETENTION_DAYS}: longer than a topic keeps an event that could be delivered again`),
+      .refine(
+        (days) => days >= MIN_INBOX_RETENTION_DAYS,
+        `must be at least ${MIN_INBOX_RETENTION_DAYS}: longer than a topic keeps an event that could be delivered again`,
+      ),
     FIRED_TIMER_RETENTION_DAYS: env.positiveInt(7),
     RETENTION_PURGE_INTERVAL_MINUTES: env.positiveInt(60),
   });
-  const c = loadConfig(schema.superRefine((values, ctx) => checkKafkaSecurity(values as never, ctx)), source) as Record<string, unknown>;
+  const c = loadConfig(
+    schema.superRefine((values, ctx) => checkKafkaSecurity(values as never, ctx)),
+    source,
+  ) as Record<string, unknown>;
   return {
     service,
     host: c[`${p}_HOST`] as string,

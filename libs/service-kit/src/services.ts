@@ -11,8 +11,7 @@ export type ServiceName = keyof typeof SERVICES;
 
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
-export const defaultDatabaseUrl = (service: ServiceName): string =>
-  `postgres://postgres@127.0.0.1:5432/rental_${service}`;
+export const defaultDatabaseUrl = (service: ServiceName): string => `postgres://postgres@127.0.0.1:5432/rental_${service}`;
 
 /** `order` -> `ORDER`: the prefix of a service's own variables (ORDER_PORT, ORDER_DATABASE_URL). */
 export const envPrefix = (service: ServiceName): string => service.toUpperCase();

@@ -5,7 +5,7 @@ import { DAY_MS, Outbox, RetentionPurge } from '@rental/messaging';
 import { NotifiedLoop } from '@rental/persistence';
 import { backoffDelay, type BackoffPolicy } from '@rental/retry';
 import { DataSource, type EntityManager } from 'typeorm';
-import { toArmedTimer, type ArmedTimer, type TimerRow } from './durable-timers';
+import { type ArmedTimer, type TimerRow, toArmedTimer } from './durable-timers';
 import { ON_TIMER } from './on-timer.decorator';
 import { TimerContext, type TimerHandlerFn } from './timer-context';
 import { TIMER_CHANNEL } from './timer-tables.migration';

@@ -45,7 +45,7 @@ const FORMATS: Readonly<Record<EuMemberState, VatNumberFormat>> = {
 
 /** Upper case without the spaces, dots and dashes people type into VAT numbers ("de 123.456.789"). */
 export function normalizeVatNumber(vatNumber: string): string {
-  return vatNumber.replace(/[\s.\-]/g, '').toUpperCase();
+  return vatNumber.replace(/[\s.-]/g, '').toUpperCase();
 }
 
 export function vatPrefixOf(country: EuMemberState): string {

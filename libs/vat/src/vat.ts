@@ -1,5 +1,5 @@
-import { isEuMemberState, normalizeCountryCode } from './eu-member-states';
 import type { Money } from '@rental/money';
+import { isEuMemberState, normalizeCountryCode } from './eu-member-states';
 import { isValidVatNumberFormat } from './vat-number';
 
 /** The seller is established in the Netherlands; every rule below is written from that position. */
@@ -55,10 +55,7 @@ export function determineVat(customer: VatCustomer): VatOutcome {
     return { ratePercent: 0, treatment: 'outside_eu', note: OUTSIDE_EU_NOTE };
   }
   const reverseCharge =
-    country !== SELLER_COUNTRY &&
-    customer.kind === 'business' &&
-    customer.vatNumber !== undefined &&
-    isValidVatNumberFormat(customer.vatNumber, country);
+    country !== SELLER_COUNTRY && customer.kind === 'business' && customer.vatNumber !== undefined && isValidVatNumberFormat(customer.vatNumber, country);
   if (reverseCharge) {
     return { ratePercent: 0, treatment: 'reverse_charge', note: REVERSE_CHARGE_NOTE };
   }

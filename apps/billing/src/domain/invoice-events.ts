@@ -1,6 +1,6 @@
 import type { Money } from '@rental/money';
 import type { VatBreakdown } from '@rental/vat';
-import type { CreditNote, InvoicePaid, InvoiceIssued, InvoiceState, PlainTotals, Refund, RefundIssued, CreditNoteIssued } from './invoice-types';
+import type { CreditNote, CreditNoteIssued, InvoiceIssued, InvoicePaid, InvoiceState, PlainTotals, Refund, RefundIssued } from './invoice-types';
 
 /** The invoice an event is about, as every event names it. */
 type About = Pick<InvoiceState, 'number' | 'orderId' | 'extensionId'>;

@@ -1,5 +1,5 @@
-import { InvoiceLedger, LedgerInvariantError, type LedgerEntry } from './invoice-ledger';
 import { CurrencyMismatchError, Money } from '@rental/money';
+import { InvoiceLedger, type LedgerEntry, LedgerInvariantError } from './invoice-ledger';
 
 const at = new Date('2026-03-01T10:00:00Z');
 const eur = (cents: number) => Money.of(cents);

@@ -1,5 +1,5 @@
-import { invoiceLine, InvalidInvoiceLineError, netTotalOf } from './invoice-line';
 import { CurrencyMismatchError, Money } from '@rental/money';
+import { InvalidInvoiceLineError, invoiceLine, netTotalOf } from './invoice-line';
 
 describe('invoiceLine', () => {
   it('computes the line total and trims the description', () => {

@@ -1,4 +1,4 @@
-import { Money } from '@rental/money';
+import type { Money } from '@rental/money';
 
 export interface InvoiceLineInput {
   readonly description: string;

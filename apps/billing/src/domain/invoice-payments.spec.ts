@@ -1,8 +1,8 @@
+import { Money } from '@rental/money';
+import { breakdown, creditNote, inFull, issue, later, payment, refundNumber } from './invoice.spec-fixtures';
 import { InvalidInvoiceError } from './invoice-checks';
 import { LedgerInvariantError } from './invoice-ledger';
-import { Money } from '@rental/money';
 import { formatRefundNumber } from './invoice-number';
-import { issuedAt, later, creditNote, refundNumber, payment, cents, breakdown, inFull, issue } from './invoice.spec-fixtures';
 
 describe('Invoice.recordPayment', () => {
   it('settles the invoice with a payment of exactly the balance', () => {

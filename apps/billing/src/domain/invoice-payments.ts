@@ -12,7 +12,12 @@ export function statusOf(totals: LedgerTotals): InvoiceStatus {
 }
 
 /** Why invoice `invoiceNumber` takes no payment any more, or undefined while something is owed. */
-export function settledRejection(invoiceNumber: string, status: InvoiceStatus, creditNotes: readonly CreditNote[], ledger: readonly LedgerEntry[]): PaymentRejection | undefined {
+export function settledRejection(
+  invoiceNumber: string,
+  status: InvoiceStatus,
+  creditNotes: readonly CreditNote[],
+  ledger: readonly LedgerEntry[],
+): PaymentRejection | undefined {
   switch (status) {
     case 'open':
       return undefined;

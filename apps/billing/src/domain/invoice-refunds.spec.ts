@@ -1,6 +1,6 @@
 import { Money } from '@rental/money';
+import { breakdown, cents, creditNote, inFull, issue, later, payment, refundNumber } from './invoice.spec-fixtures';
 import { formatCreditNoteNumber, formatRefundNumber } from './invoice-number';
-import { issuedAt, later, creditNote, refundNumber, payment, cents, breakdown, inFull, issue } from './invoice.spec-fixtures';
 
 describe('Invoice.credit', () => {
   it('credits the full amount of an open invoice and cancels it', () => {
@@ -34,7 +34,9 @@ describe('Invoice.credit', () => {
   it('refunds and credits a paid invoice in full, refund first, in one step', () => {
     const invoice = issue({ extensionId: 'ext-1' });
     invoice.recordPayment(payment(13_913));
-    const outcome = invoice.credit(inFull(invoice, { reason: 'extension_lapsed', refund: { numbers: [refundNumber], reason: 'extension_lapsed', paymentId: 'pay-1' } }));
+    const outcome = invoice.credit(
+      inFull(invoice, { reason: 'extension_lapsed', refund: { numbers: [refundNumber], reason: 'extension_lapsed', paymentId: 'pay-1' } }),
+    );
     expect(outcome).toMatchObject({
       accepted: true,
       events: [
@@ -52,15 +54,29 @@ describe('Invoice.credit', () => {
     const invoice = issue();
     invoice.recordPayment(payment(13_913));
     const part = breakdown(7_665, 1_610);
-    const outcome = invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: part, refund: { numbers: [refundNumber], reason: 'unused_days', paymentId: 'pay-1' } });
-    expect(outcome).toMatchObject({ accepted: true, events: [{ invoiceCancelled: false, credited: { gross: { cents: 9_275 } } }, { amount: { cents: 9_275 } }] });
+    const outcome = invoice.credit({
+      number: creditNote,
+      at: later,
+      reason: 'unused_days',
+      totals: part,
+      refund: { numbers: [refundNumber], reason: 'unused_days', paymentId: 'pay-1' },
+    });
+    expect(outcome).toMatchObject({
+      accepted: true,
+      events: [{ invoiceCancelled: false, credited: { gross: { cents: 9_275 } } }, { amount: { cents: 9_275 } }],
+    });
     expect(invoice.status).toBe('paid');
     const { invoiced, paid, credited, refunded, balance } = invoice.ledgerTotals;
     expect(paid.cents - refunded.cents).toBe(invoiced.cents - credited.cents);
     expect(balance.isZero()).toBe(true);
     expect(cents(invoice.remainingCredit())).toEqual([11_498 - 7_665, 2_415 - 1_610, 13_913 - 9_275]);
     // What is left can still be credited, and that cancels the invoice.
-    invoice.credit(inFull(invoice, { number: formatCreditNoteNumber(2026, 8), refund: { numbers: [formatRefundNumber(2026, 4)], reason: 'customer_cancelled', paymentId: 'pay-1' } }));
+    invoice.credit(
+      inFull(invoice, {
+        number: formatCreditNoteNumber(2026, 8),
+        refund: { numbers: [formatRefundNumber(2026, 4)], reason: 'customer_cancelled', paymentId: 'pay-1' },
+      }),
+    );
     expect(invoice.status).toBe('cancelled');
     expect(invoice.ledgerTotals.refunded.cents).toBe(13_913);
   });
@@ -97,7 +113,9 @@ describe('Invoice.credit', () => {
     expect(() => paid.credit({ ...inFull(paid), refund: undefined })).toThrow('needs the refund');
     expect(paid.status).toBe('paid');
     const open = issue();
-    expect(() => open.credit({ ...inFull(open), refund: { numbers: [refundNumber], reason: 'customer_cancelled', paymentId: 'pay-1' } })).toThrow('nothing to refund');
+    expect(() => open.credit({ ...inFull(open), refund: { numbers: [refundNumber], reason: 'customer_cancelled', paymentId: 'pay-1' } })).toThrow(
+      'nothing to refund',
+    );
     expect(open.ledger).toHaveLength(1);
   });
 
@@ -167,7 +185,13 @@ describe('refunds of money that came by bank transfer', () => {
   it('refunds the unused days of an invoice paid by two transfers to their payers, one refund each', () => {
     const invoice = transferred(10_000, 3_913);
     const part = breakdown(7_665, 1_610);
-    const outcome = invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: part, refund: { reason: 'unused_days', numbers: refundNumbers(2) } });
+    const outcome = invoice.credit({
+      number: creditNote,
+      at: later,
+      reason: 'unused_days',
+      totals: part,
+      refund: { reason: 'unused_days', numbers: refundNumbers(2) },
+    });
     expect(outcome).toMatchObject({
       accepted: true,
       events: [
@@ -182,10 +206,19 @@ describe('refunds of money that came by bank transfer', () => {
 
   it('settles a partly paid invoice by a credit of more than its balance, naming the credit note when more money comes', () => {
     const invoice = transferred(10_000);
-    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(7_665, 1_610), refund: { reason: 'unused_days', numbers: refundNumbers(1) } });
+    invoice.credit({
+      number: creditNote,
+      at: later,
+      reason: 'unused_days',
+      totals: breakdown(7_665, 1_610),
+      refund: { reason: 'unused_days', numbers: refundNumbers(1) },
+    });
     expect(invoice.refunds).toEqual([expect.objectContaining({ transferId: 'transfer-1', amount: Money.of(9_275 - 3_913) })]);
     expect(invoice.status).toBe('paid');
-    expect(invoice.bookTransfer({ transferId: 'transfer-2', amount: Money.of(3_913), at: later })).toEqual({ booked: false, refusal: { reason: 'invoice_paid', paidBy: 'CN-2026-000007' } });
+    expect(invoice.bookTransfer({ transferId: 'transfer-2', amount: Money.of(3_913), at: later })).toEqual({
+      booked: false,
+      refusal: { reason: 'invoice_paid', paidBy: 'CN-2026-000007' },
+    });
   });
 
   it('sends back to the provider only what did not come by transfer', () => {

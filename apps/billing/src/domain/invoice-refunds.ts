@@ -26,14 +26,19 @@ export function refundShares(credit: Money, balance: Money, holding: readonly Bo
 export function refundsFor(invoiceNumber: string, command: CreditCommand, shares: readonly RefundShare[], at: Date): Refund[] {
   const { refund } = command;
   if (shares.length === 0) {
-    if (refund !== undefined) throw new InvalidInvoiceError(`invoice ${invoiceNumber} holds no money it owes back: there is nothing to refund with credit note ${command.number}`);
+    if (refund !== undefined)
+      throw new InvalidInvoiceError(`invoice ${invoiceNumber} holds no money it owes back: there is nothing to refund with credit note ${command.number}`);
     return [];
   }
   if (refund === undefined) {
-    throw new InvalidInvoiceError(`invoice ${invoiceNumber} is paid (in part): credit note ${command.number} needs the refund of what it credits beyond the balance`);
+    throw new InvalidInvoiceError(
+      `invoice ${invoiceNumber} is paid (in part): credit note ${command.number} needs the refund of what it credits beyond the balance`,
+    );
   }
   if (refund.numbers.length !== shares.length) {
-    throw new InvalidInvoiceError(`credit note ${command.number} needs ${shares.length} refund number(s), one per payer to pay back (got ${refund.numbers.length})`);
+    throw new InvalidInvoiceError(
+      `credit note ${command.number} needs ${shares.length} refund number(s), one per payer to pay back (got ${refund.numbers.length})`,
+    );
   }
   return shares.map((share, index): Refund => {
     const document = { ...refundDocument({ number: refund.numbers[index]!, reason: refund.reason }, at), amount: share.amount };

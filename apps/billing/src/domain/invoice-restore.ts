@@ -23,7 +23,10 @@ export function checkedInvoiceState({ ledger: entries, ...state }: InvoiceState)
       documents.every((document) => entered.some((entry) => entry.reference === document.number && entry.amount.equals(document.amount)));
     if (!matches) throw fail(`its ${kind.replace('_', ' ')}s do not match its ledger`);
   };
-  documented('credit_note', state.creditNotes.map((note) => ({ number: note.number, amount: note.totals.gross })));
+  documented(
+    'credit_note',
+    state.creditNotes.map((note) => ({ number: note.number, amount: note.totals.gross })),
+  );
   documented('refund', state.refunds);
   // Each booked transfer is a payment of its amount, and gets back at most what it paid.
   for (const transfer of state.bankTransfers) {

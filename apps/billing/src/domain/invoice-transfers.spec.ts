@@ -1,10 +1,14 @@
-import { Invoice } from './invoice';
 import { Money } from '@rental/money';
+import type { Invoice } from './invoice';
+import { inFull, issue, later, payment } from './invoice.spec-fixtures';
 import type { ReceivedTransfer } from './invoice-types';
-import { later, payment, cents, inFull, issue } from './invoice.spec-fixtures';
 
 describe('Invoice.bookTransfer', () => {
-  const transfer = (cents: number, transferId = 'transfer-1', currency = 'EUR'): ReceivedTransfer => ({ transferId, amount: Money.of(cents, currency), at: later });
+  const transfer = (cents: number, transferId = 'transfer-1', currency = 'EUR'): ReceivedTransfer => ({
+    transferId,
+    amount: Money.of(cents, currency),
+    at: later,
+  });
 
   it('settles the invoice with a transfer of exactly the balance, as an online payment would', () => {
     const invoice = issue({ extensionId: 'ext-1' });
@@ -33,13 +37,24 @@ describe('Invoice.bookTransfer', () => {
 
   it('books less than the balance as a partial payment: the invoice stays open, and a later transfer completes it', () => {
     const invoice = issue();
-    expect(invoice.bookTransfer(transfer(10_000))).toEqual({ booked: true, applied: Money.of(10_000), balance: Money.of(3_913), excess: Money.zero(), events: [] });
+    expect(invoice.bookTransfer(transfer(10_000))).toEqual({
+      booked: true,
+      applied: Money.of(10_000),
+      balance: Money.of(3_913),
+      excess: Money.zero(),
+      events: [],
+    });
     expect(invoice.status).toBe('open');
     expect(invoice.ledgerTotals.paid.cents).toBe(10_000);
     expect(invoice.heldFromTransfers).toEqual(Money.of(10_000));
 
     const rest = invoice.bookTransfer(transfer(3_913, 'transfer-2'));
-    expect(rest).toMatchObject({ booked: true, applied: Money.of(3_913), balance: Money.zero(), events: [{ type: 'invoice.paid', paymentId: 'transfer-2', amount: { cents: 3_913 } }] });
+    expect(rest).toMatchObject({
+      booked: true,
+      applied: Money.of(3_913),
+      balance: Money.zero(),
+      events: [{ type: 'invoice.paid', paymentId: 'transfer-2', amount: { cents: 3_913 } }],
+    });
     expect(invoice.status).toBe('paid');
   });
 

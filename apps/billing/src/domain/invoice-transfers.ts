@@ -15,7 +15,9 @@ export function heldPerTransfer(bankTransfers: readonly BookedTransfer[], refund
   for (const entry of [...ledger].reverse()) {
     const amount = entry.kind === 'payment' ? booked.get(entry.reference) : undefined;
     if (amount === undefined) continue;
-    const refunded = refunds.filter((refund) => refund.transferId === entry.reference).reduce((total, refund) => total.add(refund.amount), Money.zero(amount.currency));
+    const refunded = refunds
+      .filter((refund) => refund.transferId === entry.reference)
+      .reduce((total, refund) => total.add(refund.amount), Money.zero(amount.currency));
     held.push({ transferId: entry.reference, amount: amount.subtract(refunded) });
   }
   return held;

@@ -1,10 +1,10 @@
+import type { Money, PlainMoney } from '@rental/money';
+import type { VatBreakdown, VatCustomer, VatOutcome } from '@rental/vat';
 import type { LedgerEntry } from './invoice-ledger';
 import type { InvoiceLine, InvoiceLineInput } from './invoice-line';
 import type { CreditNoteNumber, InvoiceNumber, RefundNumber } from './invoice-number';
-import type { Money, PlainMoney } from '@rental/money';
 import type { RentalPeriod } from './pro-rata';
 import type { SellerDetails } from './seller';
-import type { VatBreakdown, VatCustomer, VatOutcome } from '@rental/vat';
 
 /* What an invoice is made of, what it is asked to do and what it answers: the shapes the aggregate and its callers share. */
 
@@ -15,13 +15,7 @@ import type { VatBreakdown, VatCustomer, VatOutcome } from '@rental/vat';
 export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
 
 /** Why part or all of an invoice was credited. */
-export type CreditNoteReason =
-  | 'payment_window_closed'
-  | 'customer_cancelled'
-  | 'provisioning_failed'
-  | 'unused_days'
-  | 'extension_unpaid'
-  | 'extension_lapsed';
+export type CreditNoteReason = 'payment_window_closed' | 'customer_cancelled' | 'provisioning_failed' | 'unused_days' | 'extension_unpaid' | 'extension_lapsed';
 
 /** Why money paid for an invoice went back to the customer. */
 export type RefundReason = 'customer_cancelled' | 'provisioning_failed' | 'unused_days' | 'late_payment' | 'duplicate_payment' | 'extension_lapsed';
@@ -107,9 +101,7 @@ export interface RefundShare {
  * When the invoice must be paid: a number of days after issue (0 means due on issue), or a moment
  * fixed elsewhere, e.g. when the order's payment window closes.
  */
-export type DueDate =
-  | { readonly paymentTermsDays: number; readonly dueAt?: undefined }
-  | { readonly dueAt: Date; readonly paymentTermsDays?: undefined };
+export type DueDate = { readonly paymentTermsDays: number; readonly dueAt?: undefined } | { readonly dueAt: Date; readonly paymentTermsDays?: undefined };
 
 export type IssueInvoice = {
   /** Allocated by the database from this year's series, in the transaction that stores the invoice. */

@@ -1,12 +1,12 @@
+import { Money } from '@rental/money';
+import { OUTSIDE_EU_NOTE, REVERSE_CHARGE_NOTE, type VatBreakdown } from '@rental/vat';
 import { Invoice } from './invoice';
+import { breakdown, command, creditNote, dutchConsumer, germanBusiness, issue, issuedAt, later, payment, refundNumber } from './invoice.spec-fixtures';
 import { InvalidInvoiceError } from './invoice-checks';
 import { LedgerInvariantError } from './invoice-ledger';
-import { Money } from '@rental/money';
-import { PLATFORM_SELLER } from './seller';
 import { formatCreditNoteNumber, formatInvoiceNumber, formatRefundNumber } from './invoice-number';
 import type { IssueInvoice } from './invoice-types';
-import { OUTSIDE_EU_NOTE, REVERSE_CHARGE_NOTE, type VatBreakdown } from '@rental/vat';
-import { issuedAt, later, dutchConsumer, germanBusiness, creditNote, refundNumber, payment, cents, breakdown, issue, command } from './invoice.spec-fixtures';
+import { PLATFORM_SELLER } from './seller';
 
 describe('Invoice.issue', () => {
   it('prices the lines and charges 21% once on the total', () => {
@@ -51,7 +51,7 @@ describe('Invoice.issue', () => {
     expect(invoice.totals.vat.isZero()).toBe(true);
   });
 
-  it('carries the billing address it was issued with, tidied, and unaffected by later changes to the caller\'s object', () => {
+  it("carries the billing address it was issued with, tidied, and unaffected by later changes to the caller's object", () => {
     const address = { line1: ' Havenstraat 12 ', line2: ' ', postalCode: '3011 AB', city: 'Rotterdam', country: 'nl' };
     const invoice = issue({ customer: { ...dutchConsumer, billingAddress: address } });
     address.line1 = 'Elsewhere 1';
@@ -92,7 +92,11 @@ describe('Invoice.issue', () => {
     ['an invalid due date', { paymentTermsDays: undefined, dueAt: new Date('nope') }, 'due date is not a valid date'],
     ['an empty order id', { orderId: ' ' }, 'order id'],
     ['a customer without a name', { customer: { ...dutchConsumer, name: '' } }, 'customer name'],
-    ['a billing address without a city', { customer: { ...dutchConsumer, billingAddress: { line1: 'Havenstraat 12', postalCode: '3011 AB', city: ' ', country: 'NL' } } }, 'billing address city'],
+    [
+      'a billing address without a city',
+      { customer: { ...dutchConsumer, billingAddress: { line1: 'Havenstraat 12', postalCode: '3011 AB', city: ' ', country: 'NL' } } },
+      'billing address city',
+    ],
     ['an invalid issue date', { issuedAt: new Date('nope') }, 'not a valid date'],
     ['a period that ends before it starts', { period: { start: later, end: issuedAt } }, 'must end after it starts'],
     ['an empty extension id', { extensionId: ' ' }, 'extension id'],
@@ -113,7 +117,13 @@ describe('Invoice.restore', () => {
     const invoice = issue({ extensionId: 'ext-1' });
     invoice.recordPayment(payment(13_913));
     invoice.returnPayment(payment(13_913, 'evt-2'), { number: formatRefundNumber(2026, 9), reason: 'duplicate_payment', at: later });
-    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(100, 21), refund: { numbers: [refundNumber], reason: 'unused_days', paymentId: 'pay-1' } });
+    invoice.credit({
+      number: creditNote,
+      at: later,
+      reason: 'unused_days',
+      totals: breakdown(100, 21),
+      refund: { numbers: [refundNumber], reason: 'unused_days', paymentId: 'pay-1' },
+    });
     return invoice;
   };
 
@@ -148,14 +158,24 @@ describe('Invoice.restore', () => {
   it('rebuilds the bank transfers booked on it and what they still hold', () => {
     const invoice = issue();
     invoice.bookTransfer({ transferId: 'transfer-1', amount: Money.of(13_913), at: later });
-    invoice.credit({ number: creditNote, at: later, reason: 'unused_days', totals: breakdown(100, 21), refund: { reason: 'unused_days', numbers: [refundNumber] } });
+    invoice.credit({
+      number: creditNote,
+      at: later,
+      reason: 'unused_days',
+      totals: breakdown(100, 21),
+      refund: { reason: 'unused_days', numbers: [refundNumber] },
+    });
     const state = invoice.toState();
     const restored = Invoice.restore(state);
     expect(restored.heldFromTransfers).toEqual(Money.of(13_913 - 121));
     expect(restored.refunds).toEqual(invoice.refunds);
     expect(() => Invoice.restore({ ...state, bankTransfers: [{ transferId: 'transfer-1', amount: Money.of(13_000) }] })).toThrow('does not match its ledger');
     expect(() => Invoice.restore({ ...state, bankTransfers: [] })).toThrow('which is not booked on it');
-    const overdrawn = { ...state, bankTransfers: [{ transferId: 'transfer-1', amount: Money.of(100) }], ledger: state.ledger.map((entry) => (entry.kind === 'payment' ? { ...entry, amount: Money.of(100) } : entry)) };
+    const overdrawn = {
+      ...state,
+      bankTransfers: [{ transferId: 'transfer-1', amount: Money.of(100) }],
+      ledger: state.ledger.map((entry) => (entry.kind === 'payment' ? { ...entry, amount: Money.of(100) } : entry)),
+    };
     expect(() => Invoice.restore(overdrawn)).toThrow();
   });
 

@@ -1,14 +1,14 @@
 import { Money } from '@rental/money';
-import { determineVat, vatOnInvoiceTotal, type VatBreakdown, type VatOutcome } from '@rental/vat';
+import { determineVat, type VatBreakdown, vatOnInvoiceTotal, type VatOutcome } from '@rental/vat';
 import { InvalidInvoiceError, requireText, validDate, validPeriod } from './invoice-checks';
 import { normalizeCustomer } from './invoice-customer';
 import { dueDateOf } from './invoice-due-date';
 import { creditNoteIssuedEvent, issuedEvent, paidEvent, refundIssuedEvent } from './invoice-events';
 import { InvoiceLedger, type LedgerEntry, type LedgerTotals } from './invoice-ledger';
-import { invoiceLine, netTotalOf, type InvoiceLine } from './invoice-line';
-import { parseCreditNoteNumber, parseInvoiceNumber, seriesYearOf, type InvoiceNumber } from './invoice-number';
+import { type InvoiceLine, invoiceLine, netTotalOf } from './invoice-line';
+import { type InvoiceNumber, parseCreditNoteNumber, parseInvoiceNumber, seriesYearOf } from './invoice-number';
 import { cancelledRejection, onlinePaymentsThatPaid, settledRejection, settlingReceipt, statusOf } from './invoice-payments';
-import { refundDocument, refundShares, refundsFor } from './invoice-refunds';
+import { refundDocument, refundsFor, refundShares } from './invoice-refunds';
 import { checkedInvoiceState } from './invoice-restore';
 import { transferShare, transfersHolding } from './invoice-transfers';
 import type {
@@ -245,7 +245,8 @@ export class Invoice {
       // The caller keeps every transfer it saw, so this is a second call for the same one: a bug.
       throw new InvalidInvoiceError(`bank transfer ${transferId} is booked on invoice ${this.state.number} already`);
     }
-    if (this.state.status === 'paid') return { booked: false, refusal: { reason: 'invoice_paid', paidBy: settlingReceipt(this.state.number, this.movements.entries) } };
+    if (this.state.status === 'paid')
+      return { booked: false, refusal: { reason: 'invoice_paid', paidBy: settlingReceipt(this.state.number, this.movements.entries) } };
     if (this.state.status === 'cancelled') return { booked: false, refusal: cancelledRejection(this.state.number, this.state.creditNotes) };
     const currency = this.state.totals.gross.currency;
     if (transfer.amount.currency !== currency) return { booked: false, refusal: { reason: 'currency_mismatch', expected: currency } };
@@ -350,7 +351,9 @@ export class Invoice {
     }
     const left = this.remainingCredit();
     if (net.compare(left.net) > 0 || vat.compare(left.vat) > 0) {
-      throw new InvalidInvoiceError(`credit note ${command.number} (${net} + ${vat}) exceeds what invoice ${this.state.number} has left to credit (${left.net} + ${left.vat})`);
+      throw new InvalidInvoiceError(
+        `credit note ${command.number} (${net} + ${vat}) exceeds what invoice ${this.state.number} has left to credit (${left.net} + ${left.vat})`,
+      );
     }
     return { net, vat, gross };
   }

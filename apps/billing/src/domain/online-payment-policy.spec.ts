@@ -1,6 +1,6 @@
 import { Money } from '@rental/money';
-import { decideOnlinePayment } from './online-payment-policy';
 import { inFull, issue, later, payment } from './invoice.spec-fixtures';
+import { decideOnlinePayment } from './online-payment-policy';
 
 describe('decideOnlinePayment', () => {
   const transfer = (cents: number) => ({ transferId: 'transfer-1', amount: Money.of(cents), at: later });

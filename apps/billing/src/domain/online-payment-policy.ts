@@ -11,7 +11,11 @@ import type { InvoiceEvent, ReceivedPayment } from './invoice-types';
  */
 export type OnlinePaymentDecision =
   | { readonly action: 'book'; readonly events: readonly InvoiceEvent[] }
-  | { readonly action: 'refund'; readonly reason: 'duplicate_payment' | 'late_payment'; readonly because: 'invoice_paid' | 'invoice_cancelled' | 'paid_in_part_by_transfer' }
+  | {
+      readonly action: 'refund';
+      readonly reason: 'duplicate_payment' | 'late_payment';
+      readonly because: 'invoice_paid' | 'invoice_cancelled' | 'paid_in_part_by_transfer';
+    }
   | { readonly action: 'reject'; readonly because: 'amount_mismatch' };
 
 /**

@@ -1,9 +1,9 @@
 import { EUR, Money } from '@rental/money';
 import { REVERSE_CHARGE_NOTE } from '@rental/vat';
 import { Invoice } from '../domain/invoice';
-import type { InvoiceCustomer } from '../domain/invoice-types';
 import { formatInvoiceNumber } from '../domain/invoice-number';
-import { invoiceLinesFromPrice, PriceDisagreementError, priceDisagreements, type OrderPrice } from './order-price';
+import type { InvoiceCustomer } from '../domain/invoice-types';
+import { invoiceLinesFromPrice, type OrderPrice, PriceDisagreementError, priceDisagreements } from './order-price';
 
 const orderId = '6f1f5c1e-8f3a-4c1e-9a55-2b0b7f0e8d11';
 const description = '2 x standard-4 (4 vCPU, 8 GB, 160 GB) in ams1, debian-12';
@@ -58,7 +58,12 @@ describe('agreement of the invoice with the order price', () => {
   });
 
   it('agrees on reverse charge for an EU business with a VAT number', () => {
-    const reverseCharged: OrderPrice = { ...price, vat: { ratePercent: 0, treatment: 'reverse_charge', note: REVERSE_CHARGE_NOTE }, vatCents: 0, totalCents: 23_100 };
+    const reverseCharged: OrderPrice = {
+      ...price,
+      vat: { ratePercent: 0, treatment: 'reverse_charge', note: REVERSE_CHARGE_NOTE },
+      vatCents: 0,
+      totalCents: 23_100,
+    };
     expect(priceDisagreements(invoiceFor(germanBusiness), reverseCharged)).toEqual([]);
   });
 

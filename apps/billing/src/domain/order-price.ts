@@ -47,9 +47,7 @@ export function priceDisagreements(invoice: Invoice, price: OrderPrice): string[
   compare('VAT', vat, price.vatCents);
   compare('gross (total)', gross, price.totalCents);
   if (invoice.vat.treatment !== price.vat.treatment || invoice.vat.ratePercent !== price.vat.ratePercent) {
-    found.push(
-      `VAT rule: ${invoice.vat.treatment} at ${invoice.vat.ratePercent}% computed, ${price.vat.treatment} at ${price.vat.ratePercent}% ordered`,
-    );
+    found.push(`VAT rule: ${invoice.vat.treatment} at ${invoice.vat.ratePercent}% computed, ${price.vat.treatment} at ${price.vat.ratePercent}% ordered`);
   }
   return found;
 }

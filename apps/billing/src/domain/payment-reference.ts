@@ -1,4 +1,4 @@
-import { DocumentNumberError, toInvoiceNumber, type InvoiceNumber } from './invoice-number';
+import { DocumentNumberError, type InvoiceNumber, toInvoiceNumber } from './invoice-number';
 
 /**
  * The payment reference printed on an invoice, RENT-<invoice number> (RENT-2026-000042), which a

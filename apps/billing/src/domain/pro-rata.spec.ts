@@ -1,5 +1,5 @@
 import { Money } from '@rental/money';
-import { daysUsed, InvalidPeriodError, proRataShare, unusedDaysCredit, type RentalPeriod } from './pro-rata';
+import { daysUsed, InvalidPeriodError, proRataShare, type RentalPeriod, unusedDaysCredit } from './pro-rata';
 
 const start = new Date('2026-12-01T09:00:00Z');
 const thirtyDays: RentalPeriod = { start, end: new Date('2026-12-31T09:00:00Z') };

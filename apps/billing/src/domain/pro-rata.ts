@@ -1,5 +1,5 @@
 import { Money } from '@rental/money';
-import { vatOnInvoiceTotal, type VatBreakdown, type VatOutcome } from '@rental/vat';
+import { type VatBreakdown, vatOnInvoiceTotal, type VatOutcome } from '@rental/vat';
 
 const MS_PER_DAY = 86_400_000;
 

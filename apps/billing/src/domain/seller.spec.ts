@@ -1,6 +1,6 @@
-import { PLATFORM_SELLER } from './seller';
 import { SELLER_COUNTRY } from '@rental/vat';
 import { isValidVatNumberFormat } from '@rental/vat';
+import { PLATFORM_SELLER } from './seller';
 
 describe('PLATFORM_SELLER', () => {
   it('is established in the country the VAT rules are written for', () => {

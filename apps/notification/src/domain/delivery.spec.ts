@@ -1,5 +1,5 @@
-import { Delivery, type DeliveryState, InvalidDeliveryError } from './delivery';
 import type { Result } from '@rental/result';
+import { Delivery, type DeliveryState, InvalidDeliveryError } from './delivery';
 
 const at = (iso: string) => new Date(iso);
 const created = at('2026-03-10T12:00:00.000Z');
@@ -194,7 +194,12 @@ describe('Delivery.restore', () => {
     ['a failed delivery with a next attempt', { status: 'failed', attempts: [{ at: created, outcome: 'failed', error: 'x' }] }],
     [
       'a success followed by more attempts',
-      { attempts: [{ at: created, outcome: 'sent' }, { at: created, outcome: 'failed', error: 'x' }] },
+      {
+        attempts: [
+          { at: created, outcome: 'sent' },
+          { at: created, outcome: 'failed', error: 'x' },
+        ],
+      },
     ],
     ['an unknown status', { status: 'bounced' as DeliveryState['status'] }],
     ['an invalid attempt time', { attempts: [{ at: new Date('nonsense'), outcome: 'failed', error: 'x' }] }],

@@ -1,14 +1,12 @@
 import { copyDate } from '@rental/clock';
+import { err, ok, type Result } from '@rental/result';
 import { z } from 'zod';
 import { isMessageKind, type MessageKind } from './message-kind';
-import { err, ok, type Result } from '@rental/result';
 import { assertRetryPolicy, DEFAULT_RETRY_POLICY, deliveryRetryDelayMs, type RetryPolicy } from './retry-policy';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
-export type DeliveryAttempt =
-  | { readonly at: Date; readonly outcome: 'sent' }
-  | { readonly at: Date; readonly outcome: 'failed'; readonly error: string };
+export type DeliveryAttempt = { readonly at: Date; readonly outcome: 'sent' } | { readonly at: Date; readonly outcome: 'failed'; readonly error: string };
 
 /** Everything a delivery is, for a repository to store and restore. */
 export interface DeliveryState {
@@ -93,10 +91,7 @@ export class Delivery {
   /** A new delivery, due at once. */
   static create(input: CreateDelivery, at: Date, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Delivery {
     const createdAt = validDate(at, 'creation time');
-    return Delivery.restore(
-      { ...input, status: 'pending', createdAt, attempts: [], nextAttemptAt: createdAt },
-      policy,
-    );
+    return Delivery.restore({ ...input, status: 'pending', createdAt, attempts: [], nextAttemptAt: createdAt }, policy);
   }
 
   /** Rebuilds a delivery from what a repository stored; nothing happened, so no events. */

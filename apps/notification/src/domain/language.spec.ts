@@ -19,12 +19,9 @@ describe('language', () => {
     expect(parseLanguage(value)).toBe(expected);
   });
 
-  it.each(['de', 'fr-BE', 'nld', 'dutch', '', '-nl', null, undefined, 42, { language: 'nl' }])(
-    'falls back to en for %p',
-    (value) => {
-      expect(parseLanguage(value)).toBe('en');
-    },
-  );
+  it.each(['de', 'fr-BE', 'nld', 'dutch', '', '-nl', null, undefined, 42, { language: 'nl' }])('falls back to en for %p', (value) => {
+    expect(parseLanguage(value)).toBe('en');
+  });
 
   it('recognises only the exact codes as languages', () => {
     expect(isLanguage('nl')).toBe(true);

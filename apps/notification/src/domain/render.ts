@@ -1,6 +1,6 @@
+import { err, type Result } from '@rental/result';
 import type { Language } from './language';
 import { isMessageKind, type MessageKind } from './message-kind';
-import { err, type Result } from '@rental/result';
 import { bankTransferRefundPending } from './templates/bank-transfer-refund-pending';
 import { creditNoteIssued } from './templates/credit-note-issued';
 import { extensionInvoiceIssued } from './templates/extension-invoice-issued';

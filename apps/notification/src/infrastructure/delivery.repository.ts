@@ -83,9 +83,7 @@ export class DeliveryRepository implements DeliveryStore {
 
   /** When the next pending delivery falls due, so the worker can wake then instead of polling for it. */
   async nextDueAt(): Promise<Date | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT min(next_attempt_at) AS due FROM notification_delivery WHERE status = 'pending'`,
-    );
+    const [row] = await this.dataSource.query(`SELECT min(next_attempt_at) AS due FROM notification_delivery WHERE status = 'pending'`);
     return row?.due ? new Date(row.due) : null;
   }
 }
@@ -121,9 +119,6 @@ function toStored(row: DeliveryEntity): StoredDelivery {
     orderId: row.orderId,
     correlationId: row.correlationId,
     language: row.language,
-    content:
-      row.contentText === null || row.contentHtml === null
-        ? null
-        : { subject: row.subject, text: row.contentText, html: row.contentHtml },
+    content: row.contentText === null || row.contentHtml === null ? null : { subject: row.subject, text: row.contentText, html: row.contentHtml },
   };
 }

@@ -2,7 +2,7 @@ import { err, type Result } from '@rental/result';
 import type { VatCustomer } from '@rental/vat';
 import type { Catalogue } from './catalogue';
 import type { OrderState } from './order';
-import { priceQuote, type PricedQuote } from './quoting';
+import { type PricedQuote, priceQuote } from './quoting';
 import { billableDays } from './rental-period';
 
 export interface ExtensionRequest {

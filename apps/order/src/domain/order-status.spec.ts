@@ -3,19 +3,7 @@ import { isOrderStatus, isTerminalStatus, ORDER_STATUSES, TERMINAL_STATUSES, UNP
 describe('order status', () => {
   it('has the eleven statuses of the rental', () => {
     expect([...ORDER_STATUSES].sort()).toEqual(
-      [
-        'awaiting_payment',
-        'cancelled',
-        'completed',
-        'deprovisioning',
-        'failed',
-        'paid',
-        'placed',
-        'provisioning',
-        'rejected',
-        'running',
-        'scheduled',
-      ].sort(),
+      ['awaiting_payment', 'cancelled', 'completed', 'deprovisioning', 'failed', 'paid', 'placed', 'provisioning', 'rejected', 'running', 'scheduled'].sort(),
     );
   });
 

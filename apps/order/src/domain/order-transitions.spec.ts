@@ -25,12 +25,9 @@ const ALLOWED: ReadonlyArray<readonly [OrderStatus, OrderTrigger, OrderStatus]> 
   ['deprovisioning', 'machine_deprovisioned', 'completed'],
 ];
 
-const isAllowed = (from: OrderStatus, trigger: OrderTrigger) =>
-  ALLOWED.some(([f, t]) => f === from && t === trigger);
+const isAllowed = (from: OrderStatus, trigger: OrderTrigger) => ALLOWED.some(([f, t]) => f === from && t === trigger);
 
-const FORBIDDEN = ORDER_STATUSES.flatMap((from) =>
-  ORDER_TRIGGERS.filter((trigger) => !isAllowed(from, trigger)).map((trigger) => [from, trigger] as const),
-);
+const FORBIDDEN = ORDER_STATUSES.flatMap((from) => ORDER_TRIGGERS.filter((trigger) => !isAllowed(from, trigger)).map((trigger) => [from, trigger] as const));
 
 describe('order transitions', () => {
   it('covers the full status × trigger grid between allowed and forbidden pairs', () => {
@@ -82,9 +79,7 @@ describe('order transitions', () => {
   it('reaches every status except placed, which only place() creates', () => {
     const reached = new Set(ALLOWED.map(([, , to]) => to));
     const fromTable = new Set(
-      ORDER_STATUSES.flatMap((from) =>
-        ORDER_TRIGGERS.map((trigger) => nextStatus(from, trigger)).flatMap((r) => (r.ok ? [r.value] : [])),
-      ),
+      ORDER_STATUSES.flatMap((from) => ORDER_TRIGGERS.map((trigger) => nextStatus(from, trigger)).flatMap((r) => (r.ok ? [r.value] : []))),
     );
     expect(fromTable).toEqual(reached);
     expect(ORDER_STATUSES.filter((status) => !fromTable.has(status))).toEqual(['placed']);

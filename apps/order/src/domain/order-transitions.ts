@@ -1,5 +1,5 @@
-import type { OrderStatus } from './order-status';
 import { err, ok, type Result } from '@rental/result';
+import type { OrderStatus } from './order-status';
 
 /** Facts that move a rental, named in the past tense because each one has already happened. */
 export const ORDER_TRIGGERS = [

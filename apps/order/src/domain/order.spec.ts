@@ -164,9 +164,7 @@ describe('Order.extend', () => {
   it('moves the end of a running rental later and returns order.extended', () => {
     const order = running();
     const events = expectOk(order.extend(later, when));
-    expect(events).toEqual([
-      { type: 'order.extended', orderId: 'ord-1', previousEnd: at('2026-04-10T00:00:00.000Z'), newEnd: later, at: when },
-    ]);
+    expect(events).toEqual([{ type: 'order.extended', orderId: 'ord-1', previousEnd: at('2026-04-10T00:00:00.000Z'), newEnd: later, at: when }]);
     expect(order.status).toBe('running');
     expect(order.snapshot().period).toEqual({ start: at('2026-03-11T00:00:00.000Z'), end: later });
     expect(order.snapshot().timeline.at(-1)).toEqual({

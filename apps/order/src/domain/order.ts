@@ -1,9 +1,9 @@
 import { copyDate } from '@rental/clock';
 import { type Currency, isNonNegativeCents } from '@rental/money';
+import { err, ok, type Result } from '@rental/result';
 import type { OrderStatus } from './order-status';
 import { type IllegalTransition, nextStatus, type OrderTrigger } from './order-transitions';
 import type { RentalPeriod } from './rental-period';
-import { err, ok, type Result } from '@rental/result';
 
 /** The price agreed in the quote, frozen on the order so later catalogue changes do not touch it. */
 export interface PriceSnapshot {

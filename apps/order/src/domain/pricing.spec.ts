@@ -14,8 +14,7 @@ const price = (plan: PlanPrices, days: number | RentalTerm, quantity = 1): Price
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.value;
 };
-const units = (breakdown: PriceBreakdown) =>
-  Object.fromEntries(breakdown.lines.map((line) => [line.unit, line.units]));
+const units = (breakdown: PriceBreakdown) => Object.fromEntries(breakdown.lines.map((line) => [line.unit, line.units]));
 const coveredDays = (breakdown: PriceBreakdown) => breakdown.lines.reduce((sum, line) => sum + line.units * DAYS_PER_UNIT[line.unit], 0);
 
 /** Every combination of months and weeks, the rest in days (or none): slow, obviously right. */
@@ -231,12 +230,7 @@ describe('priceRental', () => {
     });
 
     it('every problem at once', () => {
-      expect(codes(prices(-1, 0.5, 20_000), 0, 0)).toEqual([
-        'price_invalid',
-        'price_invalid',
-        'days_invalid',
-        'quantity_invalid',
-      ]);
+      expect(codes(prices(-1, 0.5, 20_000), 0, 0)).toEqual(['price_invalid', 'price_invalid', 'days_invalid', 'quantity_invalid']);
     });
 
     it('a total, or the day-rate total it is compared with, that no longer fits in exact cents', () => {

@@ -63,13 +63,7 @@ export interface PriceBreakdown {
   readonly discount: { readonly dayRateTotalCents: number; readonly discountCents: number } | null;
 }
 
-export type PricingErrorCode =
-  | 'currency_invalid'
-  | 'price_invalid'
-  | 'days_invalid'
-  | 'term_invalid'
-  | 'quantity_invalid'
-  | 'amount_too_large';
+export type PricingErrorCode = 'currency_invalid' | 'price_invalid' | 'days_invalid' | 'term_invalid' | 'quantity_invalid' | 'amount_too_large';
 
 export interface PricingError {
   readonly code: PricingErrorCode;

@@ -1,10 +1,10 @@
 import { Money } from '@rental/money';
 import { err, ok, type Result } from '@rental/result';
-import { determineVat, vatOnInvoiceTotal, type VatCustomer, type VatOutcome } from '@rental/vat';
+import { determineVat, type VatCustomer, vatOnInvoiceTotal, type VatOutcome } from '@rental/vat';
 import type { Catalogue, CataloguePlan } from './catalogue';
-import { applyNegotiatedDiscount, daysTerm, priceRental, type PriceLine, type RentalTerm } from './pricing';
+import { applyNegotiatedDiscount, daysTerm, type PriceLine, priceRental, type RentalTerm } from './pricing';
 import { describeRentalDuration, parseRentalDuration } from './rental-duration';
-import { billableDays, rentalPeriod, type RentalPeriod } from './rental-period';
+import { billableDays, type RentalPeriod, rentalPeriod } from './rental-period';
 
 export interface QuoteRequest {
   readonly planCode: string;
@@ -46,12 +46,7 @@ export interface PricedQuote {
   readonly validUntil: Date;
 }
 
-export type QuoteRefusalReason =
-  | 'unknown_plan'
-  | 'unknown_location'
-  | 'unknown_image'
-  | 'image_not_offered_in_location'
-  | 'invalid_period';
+export type QuoteRefusalReason = 'unknown_plan' | 'unknown_location' | 'unknown_image' | 'image_not_offered_in_location' | 'invalid_period';
 
 export interface QuoteRefusal {
   readonly reason: QuoteRefusalReason;
@@ -79,9 +74,7 @@ export function priceQuote(request: QuoteRequest, catalogue: Catalogue, rules: Q
   }
 
   const period = rentalPeriod(
-    request.end !== undefined
-      ? { start: request.start, end: request.end }
-      : { start: request.start, duration: request.duration ?? '' },
+    request.end !== undefined ? { start: request.start, end: request.end } : { start: request.start, duration: request.duration ?? '' },
     { now: rules.now, maxDays: rules.maxRentalDays, maxStartAheadDays: rules.maxStartAheadDays },
   );
   if (!period.ok) return err({ reason: 'invalid_period', detail: period.error.map((e) => e.message).join('; ') });

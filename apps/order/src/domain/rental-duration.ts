@@ -37,15 +37,7 @@ export function addRentalDuration(start: Date, duration: RentalDuration): Date {
   // Day 0 of the following month is the last day of the target month; Date.UTC rolls the month over.
   const lastDayOfTarget = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(start.getUTCDate(), lastDayOfTarget);
-  const afterMonths = Date.UTC(
-    year,
-    month,
-    day,
-    start.getUTCHours(),
-    start.getUTCMinutes(),
-    start.getUTCSeconds(),
-    start.getUTCMilliseconds(),
-  );
+  const afterMonths = Date.UTC(year, month, day, start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds(), start.getUTCMilliseconds());
   return new Date(afterMonths + (duration.weeks * 7 + duration.days) * DAY_MS);
 }
 

@@ -1,4 +1,4 @@
-import { billableDays, type RentalPeriodRequest, rentalPeriod } from './rental-period';
+import { billableDays, rentalPeriod, type RentalPeriodRequest } from './rental-period';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const at = (iso: string) => new Date(iso);
@@ -45,10 +45,7 @@ describe('rentalPeriod', () => {
     const result = rentalPeriod({ start, end }, { now });
     start.setUTCFullYear(2030);
     end.setUTCFullYear(2030);
-    expect(result.ok && [result.value.start.toISOString(), result.value.end.toISOString()]).toEqual([
-      '2026-03-11T00:00:00.000Z',
-      '2026-03-12T00:00:00.000Z',
-    ]);
+    expect(result.ok && [result.value.start.toISOString(), result.value.end.toISOString()]).toEqual(['2026-03-11T00:00:00.000Z', '2026-03-12T00:00:00.000Z']);
   });
 
   it.each([
@@ -123,9 +120,7 @@ describe('rentalPeriod', () => {
     expect(codes({ start: at('2026-03-11T00:00:00Z'), end: at('nonsense') })).toEqual(['end_invalid']);
     const start = at('2026-03-11T00:00:00Z');
     expect(codes({ start } as RentalPeriodRequest)).toEqual(['end_or_duration_required']);
-    expect(codes({ start, end: at('2026-03-12T00:00:00Z'), duration: 'P1D' } as unknown as RentalPeriodRequest)).toEqual([
-      'end_or_duration_required',
-    ]);
+    expect(codes({ start, end: at('2026-03-12T00:00:00Z'), duration: 'P1D' } as unknown as RentalPeriodRequest)).toEqual(['end_or_duration_required']);
   });
 });
 

@@ -10,8 +10,7 @@ export interface RentalPeriod {
 
 /** What a customer asks for: a start and either an end or an ISO-8601 duration (`P1M2W3D`). */
 export type RentalPeriodRequest =
-  | { readonly start: Date; readonly end: Date; readonly duration?: undefined }
-  | { readonly start: Date; readonly duration: string; readonly end?: undefined };
+  { readonly start: Date; readonly end: Date; readonly duration?: undefined } | { readonly start: Date; readonly duration: string; readonly end?: undefined };
 
 export interface RentalPeriodRules {
   readonly now: Date;
@@ -52,10 +51,7 @@ const isValidDate = (value: unknown): value is Date => value instanceof Date && 
  * Validates a requested period and returns it with a computed end. Every problem that can be seen is
  * reported at once, so a customer fixes their request in one round trip.
  */
-export function rentalPeriod(
-  request: RentalPeriodRequest,
-  rules: RentalPeriodRules,
-): Result<RentalPeriod, RentalPeriodError[]> {
+export function rentalPeriod(request: RentalPeriodRequest, rules: RentalPeriodRules): Result<RentalPeriod, RentalPeriodError[]> {
   const maxDays = rules.maxDays ?? DEFAULT_MAX_RENTAL_DAYS;
   const skewMs = rules.clockSkewToleranceMs ?? DEFAULT_CLOCK_SKEW_TOLERANCE_MS;
   const errors: RentalPeriodError[] = [];
@@ -84,11 +80,7 @@ export function rentalPeriod(
   return errors.length > 0 || start === null || end === null ? err(errors) : ok({ start, end });
 }
 
-function resolveEnd(
-  request: RentalPeriodRequest,
-  start: Date,
-  fail: (code: RentalPeriodErrorCode, message: string) => void,
-): Date | null {
+function resolveEnd(request: RentalPeriodRequest, start: Date, fail: (code: RentalPeriodErrorCode, message: string) => void): Date | null {
   const hasEnd = request.end !== undefined;
   const hasDuration = request.duration !== undefined;
   if (hasEnd === hasDuration) {

@@ -13,11 +13,7 @@ export type RentalRequestRefusal = QuoteRefusal | { readonly reason: 'discount_n
  * Prices an arranged rental like any quote, once its discount is within what the catalogue allows
  * for the plan: account managers negotiate, but not below the floor the catalogue sets.
  */
-export function priceRentalRequest(
-  request: RentalRequestQuote,
-  catalogue: Catalogue,
-  rules: QuoteRules,
-): Result<PricedQuote, RentalRequestRefusal> {
+export function priceRentalRequest(request: RentalRequestQuote, catalogue: Catalogue, rules: QuoteRules): Result<PricedQuote, RentalRequestRefusal> {
   const plan = catalogue.plans.find((p) => p.code === request.planCode);
   if (plan !== undefined && request.discountPercent > plan.maxDiscountPercent) {
     return err({

@@ -49,9 +49,7 @@ export class CatalogueRepository implements CatalogueStore {
   }
 
   async lastPublishedRevision(manager: EntityManager): Promise<string | undefined> {
-    const rows: { revision: string }[] = await manager.query(
-      `SELECT revision FROM catalogue_publications ORDER BY published_at DESC LIMIT 1`,
-    );
+    const rows: { revision: string }[] = await manager.query(`SELECT revision FROM catalogue_publications ORDER BY published_at DESC LIMIT 1`);
     return rows[0]?.revision;
   }
 

@@ -33,18 +33,17 @@ export class ExtensionRepository implements ExtensionStore {
   }
 
   async settle(manager: EntityManager, extensionId: string, status: 'applied' | 'lapsed', at: Date, invoiceNumber?: string): Promise<void> {
-    await manager.query(
-      `UPDATE order_extensions SET status = $2, settled_at = $3, invoice_number = COALESCE($4, invoice_number) WHERE extension_id = $1`,
-      [extensionId, status, at, invoiceNumber ?? null],
-    );
+    await manager.query(`UPDATE order_extensions SET status = $2, settled_at = $3, invoice_number = COALESCE($4, invoice_number) WHERE extension_id = $1`, [
+      extensionId,
+      status,
+      at,
+      invoiceNumber ?? null,
+    ]);
   }
 
   /** Ends the wait of every extension still unpaid when the rental ends; returns the ids that were applied. */
   async closeForOrder(manager: EntityManager, orderId: string, at: Date): Promise<string[]> {
-    await manager.query(`UPDATE order_extensions SET status = 'lapsed', settled_at = $2 WHERE order_id = $1 AND status = 'awaiting_payment'`, [
-      orderId,
-      at,
-    ]);
+    await manager.query(`UPDATE order_extensions SET status = 'lapsed', settled_at = $2 WHERE order_id = $1 AND status = 'awaiting_payment'`, [orderId, at]);
     const applied: { extension_id: string }[] = await manager.query(
       `SELECT extension_id FROM order_extensions WHERE order_id = $1 AND status = 'applied' ORDER BY settled_at`,
       [orderId],

@@ -117,10 +117,7 @@ export class OrderRepository implements OrderStore {
 
   /** Records that one machine of the order runs; returns how many of its machines run now. */
   async recordMachineRunning(manager: EntityManager, orderId: string, machineId: string, at: Date): Promise<number> {
-    await manager.query(
-      `INSERT INTO order_machines (order_id, machine_id, running_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [orderId, machineId, at],
-    );
+    await manager.query(`INSERT INTO order_machines (order_id, machine_id, running_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [orderId, machineId, at]);
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM order_machines WHERE order_id = $1`, [orderId]);
     return n as number;
   }
@@ -151,10 +148,15 @@ export class OrderRepository implements OrderStore {
     const stored: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM order_timeline WHERE order_id = $1`, [s.id]);
     for (const [seq, entry] of s.timeline.entries()) {
       if (seq < stored[0].n) continue;
-      await manager.query(
-        `INSERT INTO order_timeline (order_id, seq, at, from_status, to_status, trigger, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [s.id, seq, entry.at, entry.from, entry.to, entry.trigger, entry.detail ?? null],
-      );
+      await manager.query(`INSERT INTO order_timeline (order_id, seq, at, from_status, to_status, trigger, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        s.id,
+        seq,
+        entry.at,
+        entry.from,
+        entry.to,
+        entry.trigger,
+        entry.detail ?? null,
+      ]);
     }
   }
 }

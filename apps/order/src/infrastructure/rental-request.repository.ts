@@ -27,18 +27,16 @@ export class RentalRequestRepository implements RentalRequestStore {
   }
 
   async recordPlaced(manager: EntityManager, requestId: string, quoteId: string, orderId: string, discountPercent: number): Promise<void> {
-    await manager.query(
-      `UPDATE rental_requests SET status = 'placed', quote_id = $2, order_id = $3, discount_percent = $4 WHERE request_id = $1`,
-      [requestId, quoteId, orderId, discountPercent],
-    );
+    await manager.query(`UPDATE rental_requests SET status = 'placed', quote_id = $2, order_id = $3, discount_percent = $4 WHERE request_id = $1`, [
+      requestId,
+      quoteId,
+      orderId,
+      discountPercent,
+    ]);
   }
 
   async recordRejected(manager: EntityManager, requestId: string, reason: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE rental_requests SET status = 'rejected', reason = $2, answered_at = $3 WHERE request_id = $1`, [
-      requestId,
-      reason,
-      at,
-    ]);
+    await manager.query(`UPDATE rental_requests SET status = 'rejected', reason = $2, answered_at = $3 WHERE request_id = $1`, [requestId, reason, at]);
   }
 
   /** The request behind an order that waited for capacity, now accepted; undefined for an order placed any other way. */

@@ -56,9 +56,7 @@ export function peakUse<T>(occupancies: readonly Occupancy<T>[], within: Interva
     (peak, moment) =>
       measure.max(
         peak,
-        overlapping
-          .filter((occupancy) => covers(occupancy.occupies, moment))
-          .reduce((sum, occupancy) => measure.add(sum, occupancy.amount), measure.zero),
+        overlapping.filter((occupancy) => covers(occupancy.occupies, moment)).reduce((sum, occupancy) => measure.add(sum, occupancy.amount), measure.zero),
       ),
     measure.zero,
   );

@@ -1,14 +1,4 @@
-import {
-  blockSize,
-  type Cidr,
-  cidrsOverlap,
-  formatCidr,
-  isUsableAddress,
-  lastAddress,
-  parseCidr,
-  usableCount,
-  usableRange,
-} from './cidr';
+import { blockSize, type Cidr, cidrsOverlap, formatCidr, isUsableAddress, lastAddress, parseCidr, usableCount, usableRange } from './cidr';
 import { formatIpv4 } from './ipv4-address';
 
 function cidr(text: string): Cidr {

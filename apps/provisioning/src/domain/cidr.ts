@@ -1,5 +1,5 @@
-import { formatIpv4, parseIpv4 } from './ipv4-address';
 import { err, ok, type Result } from '@rental/result';
+import { formatIpv4, parseIpv4 } from './ipv4-address';
 
 /** An IPv4 block such as 203.0.113.0/28: its first address and the number of fixed leading bits. */
 export interface Cidr {

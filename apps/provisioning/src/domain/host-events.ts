@@ -132,9 +132,7 @@ export interface MachineAlreadyAllocated {
 }
 
 export type HoldRejection =
-  | HostNotActive
-  | { readonly reason: 'duplicate_reservation'; readonly hostId: string; readonly reservationId: string }
-  | InsufficientCapacity;
+  HostNotActive | { readonly reason: 'duplicate_reservation'; readonly hostId: string; readonly reservationId: string } | InsufficientCapacity;
 
 export interface HoldNotFound {
   readonly reason: 'hold_not_found';
@@ -175,8 +173,7 @@ export interface HostRetired {
 }
 
 export type CapacityChangeRejection =
-  | HostRetired
-  | { readonly reason: 'capacity_below_use'; readonly hostId: string; readonly requested: Capacity; readonly inUse: Capacity };
+  HostRetired | { readonly reason: 'capacity_below_use'; readonly hostId: string; readonly requested: Capacity; readonly inUse: Capacity };
 
 export interface HostNotEmpty {
   readonly reason: 'host_not_empty';

@@ -23,12 +23,7 @@ function expectErr<E>(result: { ok: true; value: unknown } | { ok: false; error:
   return result.error;
 }
 
-const hold = (
-  reservationId: string,
-  resources: Capacity = small,
-  expiresAt: Date | null = inAnHour,
-  occupies: Interval = month,
-): CapacityHold => ({
+const hold = (reservationId: string, resources: Capacity = small, expiresAt: Date | null = inAnHour, occupies: Interval = month): CapacityHold => ({
   reservationId,
   orderId: `ord-${reservationId}`,
   resources,
@@ -43,8 +38,7 @@ const machine = (machineId: string, occupies: Interval = month, resources: Capac
   occupies,
 });
 
-const newHost = (total: Capacity = cap(16, 65536, 1000)) =>
-  Host.register({ id: 'h-1', locationCode: 'ams-1', total }, t0).host;
+const newHost = (total: Capacity = cap(16, 65536, 1000)) => Host.register({ id: 'h-1', locationCode: 'ams-1', total }, t0).host;
 
 describe('Host.register', () => {
   it('starts active and empty, with all of its capacity free, and says so', () => {
@@ -62,9 +56,7 @@ describe('Host.register', () => {
       holds: [],
       allocations: [],
     });
-    expect(events).toEqual([
-      { type: 'host.registered', hostId: 'h-1', locationCode: 'ams-1', total: cap(16, 65536, 1000), at: t0 },
-    ]);
+    expect(events).toEqual([{ type: 'host.registered', hostId: 'h-1', locationCode: 'ams-1', total: cap(16, 65536, 1000), at: t0 }]);
   });
 
   it('throws on a bad total or empty identifiers, which are bugs upstream', () => {
@@ -161,9 +153,7 @@ describe('Host.releaseHold', () => {
   it('frees the held capacity and returns host.hold-released', () => {
     const host = newHost();
     expectOk(host.placeHold(hold('r-1'), t0));
-    expect(expectOk(host.releaseHold('r-1', t0))).toEqual([
-      { type: 'host.hold-released', hostId: 'h-1', hold: hold('r-1'), at: t0 },
-    ]);
+    expect(expectOk(host.releaseHold('r-1', t0))).toEqual([{ type: 'host.hold-released', hostId: 'h-1', hold: hold('r-1'), at: t0 }]);
     expect(host.freeCapacity(month, t0)).toEqual(cap(16, 65536, 1000));
     expect(host.snapshot().holds).toEqual([]);
   });
@@ -244,9 +234,7 @@ describe('Host.allocate', () => {
   it('refuses an unknown reservation and a machine that already has an allocation', () => {
     const host = newHost();
     expectOk(host.placeHold(hold('r-1', cap(4, 8192, 80)), t0));
-    expect(expectErr(host.allocate({ reservationId: 'r-2', machineId: 'm-1', resources: small }, t0)).reason).toBe(
-      'hold_not_found',
-    );
+    expect(expectErr(host.allocate({ reservationId: 'r-2', machineId: 'm-1', resources: small }, t0)).reason).toBe('hold_not_found');
     expectOk(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0));
     expect(expectErr(host.allocate({ reservationId: 'r-1', machineId: 'm-1', resources: small }, t0))).toEqual({
       reason: 'machine_already_allocated',
@@ -332,9 +320,7 @@ describe('Host.expireHolds', () => {
     expect(host.expireHolds(justBefore)).toEqual({ released: [], events: [] });
     const { released, events } = host.expireHolds(inAnHour);
     expect(released).toEqual([hold('r-1', small, inAnHour)]);
-    expect(events).toEqual<HostEvent[]>([
-      { type: 'host.hold-expired', hostId: 'h-1', hold: hold('r-1', small, inAnHour), at: inAnHour },
-    ]);
+    expect(events).toEqual<HostEvent[]>([{ type: 'host.hold-expired', hostId: 'h-1', hold: hold('r-1', small, inAnHour), at: inAnHour }]);
     expect(host.snapshot().holds.map((entry) => entry.reservationId)).toEqual(['r-2']);
     expect(host.expireHolds(inAnHour)).toEqual({ released: [], events: [] });
   });
@@ -345,9 +331,7 @@ describe('Host.scheduleMaintenance', () => {
     const host = newHost();
     expectOk(host.placeHold(hold('r-1', small, later), t0));
     const from = at('2026-03-20T00:00:00.000Z');
-    expect(expectOk(host.scheduleMaintenance(from, t0))).toEqual([
-      { type: 'host.maintenance-scheduled', hostId: 'h-1', from, at: t0 },
-    ]);
+    expect(expectOk(host.scheduleMaintenance(from, t0))).toEqual([{ type: 'host.maintenance-scheduled', hostId: 'h-1', from, at: t0 }]);
     expect(host.status).toBe('maintenance');
     expect(host.snapshot().maintenanceFrom).toEqual(from);
     expect(host.statusOver(during('2026-03-10T12:00:00.000Z', '2026-03-20T00:00:00.000Z'))).toBe('active');
@@ -366,9 +350,7 @@ describe('Host.scheduleMaintenance', () => {
     const host = newHost();
     expectOk(host.scheduleMaintenance(inAnHour, t0));
     expect(expectOk(host.scheduleMaintenance(inAnHour, t0))).toEqual([]);
-    expect(expectOk(host.scheduleMaintenance(later, t0))).toEqual([
-      { type: 'host.maintenance-scheduled', hostId: 'h-1', from: later, at: t0 },
-    ]);
+    expect(expectOk(host.scheduleMaintenance(later, t0))).toEqual([{ type: 'host.maintenance-scheduled', hostId: 'h-1', from: later, at: t0 }]);
     expect(host.statusOver(during('2026-03-10T12:00:00.000Z', '2026-03-10T13:30:00.000Z'))).toBe('active');
     expect(host.statusOver(during('2026-03-10T12:00:00.000Z', '2026-03-10T14:30:00.000Z'))).toBe('maintenance');
   });
@@ -438,9 +420,7 @@ describe('Host.retire', () => {
   it('retires a host in maintenance, and a retired host again with no events', () => {
     const host = newHost();
     expectOk(host.scheduleMaintenance(t0, t0));
-    expect(expectOk(host.retire(t0))).toEqual([
-      { type: 'host.status-changed', hostId: 'h-1', from: 'maintenance', to: 'retired', at: t0 },
-    ]);
+    expect(expectOk(host.retire(t0))).toEqual([{ type: 'host.status-changed', hostId: 'h-1', from: 'maintenance', to: 'retired', at: t0 }]);
     expect(expectOk(host.retire(later))).toEqual([]);
     expect(host.statusOver(month)).toBe('retired');
   });
@@ -552,9 +532,7 @@ describe('Host: the calendar', () => {
   it('counts a rental whose end nobody knows (an open end) for ever after its start', () => {
     const host = oneMachine();
     expectOk(host.moveIn(machine('m-1', during(day(10), null)), t0));
-    expect(expectErr(host.placeHold(paid('r-1', during('2027-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z')), t0)).reason).toBe(
-      'insufficient_capacity',
-    );
+    expect(expectErr(host.placeHold(paid('r-1', during('2027-01-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z')), t0)).reason).toBe('insufficient_capacity');
   });
 
   it('builds a machine over the rental of its hold, from now when it comes before the planned start', () => {

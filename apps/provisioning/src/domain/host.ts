@@ -1,16 +1,7 @@
 import { copyDate } from '@rental/clock';
-import { fromNowOn, type Interval, intervalOf, type Occupancy, peakUse } from './calendar';
-import {
-  CAPACITY,
-  type Capacity,
-  capacityLeft,
-  capacityOf,
-  fitsWithin,
-  isZeroCapacity,
-  sameCapacity,
-  subtractCapacity,
-} from './capacity';
 import { err, ok, type Result } from '@rental/result';
+import { fromNowOn, type Interval, intervalOf, type Occupancy, peakUse } from './calendar';
+import { CAPACITY, type Capacity, capacityLeft, capacityOf, fitsWithin, isZeroCapacity, sameCapacity, subtractCapacity } from './capacity';
 import type {
   AllocationNotFound,
   AllocationRejection,
@@ -161,9 +152,10 @@ export class Host {
 
   /** The most that live holds and allocations take at once during `within`, as it stands at `at`. */
   usedOver(within: Interval, at: Date): Capacity {
-    const occupancies: Occupancy<Capacity>[] = [...liveHolds(this.state.holds, at), ...this.state.allocations].map(
-      ({ resources, occupies }) => ({ amount: resources, occupies }),
-    );
+    const occupancies: Occupancy<Capacity>[] = [...liveHolds(this.state.holds, at), ...this.state.allocations].map(({ resources, occupies }) => ({
+      amount: resources,
+      occupies,
+    }));
     return peakUse(occupancies, within, at, CAPACITY);
   }
 
@@ -309,8 +301,7 @@ export class Host {
    */
   moveRentalEnd(orderId: string, until: Date, at: Date): HostEvent[] {
     const hostId = this.state.id;
-    const moving = (entry: { orderId: string; occupies: Interval }) =>
-      entry.orderId === orderId && entry.occupies.until?.getTime() !== until.getTime();
+    const moving = (entry: { orderId: string; occupies: Interval }) => entry.orderId === orderId && entry.occupies.until?.getTime() !== until.getTime();
     const moved = <T extends { orderId: string; occupies: Interval }>(entries: readonly T[]) =>
       entries.map((entry) => (moving(entry) ? { ...entry, occupies: intervalOf(entry.occupies.from, until) } : entry));
     const reservationIds = this.state.holds.filter(moving).map((hold) => hold.reservationId);
@@ -417,8 +408,14 @@ function checked(state: HostState): HostState {
     resources: capacityOf(allocation.resources),
     occupies: intervalOf(allocation.occupies.from, allocation.occupies.until),
   }));
-  assertUnique(holds.map((hold) => hold.reservationId), `${where}: reservation`);
-  assertUnique(allocations.map((allocation) => allocation.machineId), `${where}: machine`);
+  assertUnique(
+    holds.map((hold) => hold.reservationId),
+    `${where}: reservation`,
+  );
+  assertUnique(
+    allocations.map((allocation) => allocation.machineId),
+    `${where}: machine`,
+  );
   // No check that the promises fit the total: a paid extension may overbook a host, and a stored
   // host that refused to load would stop every placement in its location.
   if (state.status === 'retired' && allocations.length > 0) throw new RangeError(`${where}: a retired host has allocations`);

@@ -4,15 +4,11 @@ const machineId = '3F2A9C1E-7b4d-4e0a-9c61-0f5d2b8a7e33';
 
 describe('machineHostname', () => {
   it('joins the image prefix, the first 8 of the id and the location under rental.example, lower-cased', () => {
-    expect(machineHostname({ machineId, imageCode: 'debian-13', locationCode: 'AMS-1' })).toBe(
-      'debian-3f2a9c1e.ams-1.rental.example',
-    );
+    expect(machineHostname({ machineId, imageCode: 'debian-13', locationCode: 'AMS-1' })).toBe('debian-3f2a9c1e.ams-1.rental.example');
   });
 
   it('skips punctuation in the id when taking its first 8 characters', () => {
-    expect(machineHostname({ machineId: 'ab-cd-ef-gh-ij', imageCode: 'ubuntu-24.04', locationCode: 'fra-2' })).toBe(
-      'ubuntu-abcdefgh.fra-2.rental.example',
-    );
+    expect(machineHostname({ machineId: 'ab-cd-ef-gh-ij', imageCode: 'ubuntu-24.04', locationCode: 'fra-2' })).toBe('ubuntu-abcdefgh.fra-2.rental.example');
   });
 
   it('throws on an id too short to name the machine', () => {

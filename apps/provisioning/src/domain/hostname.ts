@@ -9,7 +9,10 @@ const MAX_PREFIX_LENGTH = 20;
  * machine ids are unique in their first 8 characters (UUIDs: 4 billion to one per pair).
  */
 export function machineHostname(input: { machineId: string; imageCode: string; locationCode: string }): string {
-  const idPart = input.machineId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8);
+  const idPart = input.machineId
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 8);
   if (idPart.length < 8) throw new RangeError(`hostname: machine id ${input.machineId} has fewer than 8 letters or digits`);
   const location = input.locationCode.toLowerCase();
   if (!LABEL.test(location)) throw new RangeError(`hostname: location code ${input.locationCode} is not a DNS label`);

@@ -72,8 +72,7 @@ describe('registerHost', () => {
     expect(rejection(registerHost(host(), { id: 'h-1', locationCode: 'fra1', total: big }, t0))).toEqual({
       reason: 'host_exists',
       detail:
-        'host h-1 is already registered in ams1 with 64 vCPU, 262144 MB memory, 4000 GB disk, ' +
-        'not in fra1 with 64 vCPU, 262144 MB memory, 4000 GB disk',
+        'host h-1 is already registered in ams1 with 64 vCPU, 262144 MB memory, 4000 GB disk, ' + 'not in fra1 with 64 vCPU, 262144 MB memory, 4000 GB disk',
     });
     expect(rejection(registerHost(host(), { id: 'h-1', locationCode: 'ams1', total: small }, t0)).reason).toBe('host_exists');
     const gone = host();

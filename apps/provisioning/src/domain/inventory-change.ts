@@ -94,23 +94,14 @@ export function changeHostCapacity(host: Host | null, hostId: string, total: Cap
   if (!changed.ok) {
     const refusal = changed.error;
     if (refusal.reason === 'host_retired') return retired(hostId);
-    return rejected(
-      'capacity_below_use',
-      `host ${hostId} holds or runs ${formatCapacity(refusal.inUse)}, more than ${formatCapacity(refusal.requested)}`,
-    );
+    return rejected('capacity_below_use', `host ${hostId} holds or runs ${formatCapacity(refusal.inUse)}, more than ${formatCapacity(refusal.requested)}`);
   }
   if (changed.value.length === 0) return applied([], `host ${hostId} already has ${formatCapacity(total)}: nothing changed`);
   return applied(changed.value, `host ${hostId}: ${formatCapacity(before)} → ${formatCapacity(total)}`);
 }
 
 /** host.maintenance.scheduled: no new placements from `from` on; what runs stays. */
-export function scheduleHostMaintenance(
-  host: Host | null,
-  hostId: string,
-  from: Date,
-  reason: string | undefined,
-  at: Date,
-): InventoryDecision<HostEvent> {
+export function scheduleHostMaintenance(host: Host | null, hostId: string, from: Date, reason: string | undefined, at: Date): InventoryDecision<HostEvent> {
   if (host === null) return unknownHost(hostId);
   const scheduled = host.scheduleMaintenance(from, at);
   if (!scheduled.ok) return retired(hostId);
@@ -179,10 +170,7 @@ export function addIpRange(input: RangeToAdd, context: RangeContext, pool: IpPoo
   const added = pool.addRange(input.rangeId, cidr, at);
   // Every live range was checked above, this pool's included.
   if (!added.ok) throw new Error(`pool ${input.locationCode} refused ${cidr}: ${JSON.stringify(added.error)}`);
-  return applied(
-    added.value,
-    `range ${input.rangeId}: ${cidr} joins the pool of ${input.locationCode} (${usableCount(parsed.value)} usable addresses)`,
-  );
+  return applied(added.value, `range ${input.rangeId}: ${cidr} joins the pool of ${input.locationCode} (${usableCount(parsed.value)} usable addresses)`);
 }
 
 /** ip-range.removed: only while no machine has one of its addresses and the rentals to come can do without it. */

@@ -26,9 +26,7 @@ describe('IpPool.create', () => {
     const { pool: created, events } = expectOk(IpPool.create('ams-1', ['203.0.113.16/28', '203.0.113.0/28'], t0));
     expect(unused(created)).toBe(28);
     expect(created.locationCode).toBe('ams-1');
-    expect(events).toEqual([
-      { type: 'ip-pool.created', locationCode: 'ams-1', ranges: ['203.0.113.0/28', '203.0.113.16/28'], at: t0 },
-    ]);
+    expect(events).toEqual([{ type: 'ip-pool.created', locationCode: 'ams-1', ranges: ['203.0.113.0/28', '203.0.113.16/28'], at: t0 }]);
     expect(created.snapshot()).toEqual({
       locationCode: 'ams-1',
       ranges: ['203.0.113.0/28', '203.0.113.16/28'],
@@ -62,9 +60,7 @@ describe('IpPool.allocate', () => {
     const addresses = pool('203.0.113.0/28');
     const { address, events } = expectOk(addresses.allocate('m-1', t0));
     expect(address).toBe('203.0.113.1');
-    expect(events).toEqual([
-      { type: 'ip-pool.address-allocated', locationCode: 'ams-1', machineId: 'm-1', address: '203.0.113.1', at: t0 },
-    ]);
+    expect(events).toEqual([{ type: 'ip-pool.address-allocated', locationCode: 'ams-1', machineId: 'm-1', address: '203.0.113.1', at: t0 }]);
     expect(addresses.addressOf('m-1')).toBe('203.0.113.1');
     expect(unused(addresses)).toBe(13);
   });
@@ -81,11 +77,7 @@ describe('IpPool.allocate', () => {
 
   it('moves on to the next range, lowest first, when one is full', () => {
     const addresses = pool('198.51.100.8/30', '192.0.2.0/30');
-    expect([allocate(addresses, 'a'), allocate(addresses, 'b'), allocate(addresses, 'c')]).toEqual([
-      '192.0.2.1',
-      '192.0.2.2',
-      '198.51.100.9',
-    ]);
+    expect([allocate(addresses, 'a'), allocate(addresses, 'b'), allocate(addresses, 'c')]).toEqual(['192.0.2.1', '192.0.2.2', '198.51.100.9']);
   });
 
   it('gives a released address out again, as the lowest free one', () => {
@@ -108,11 +100,7 @@ describe('IpPool.allocate', () => {
 
   it('uses both addresses of a /31 and the one of a /32', () => {
     const addresses = pool('192.0.2.0/31', '192.0.2.9/32');
-    expect(['a', 'b', 'c'].map((machineId) => allocate(addresses, machineId))).toEqual([
-      '192.0.2.0',
-      '192.0.2.1',
-      '192.0.2.9',
-    ]);
+    expect(['a', 'b', 'c'].map((machineId) => allocate(addresses, machineId))).toEqual(['192.0.2.0', '192.0.2.1', '192.0.2.9']);
   });
 
   it('stays quick on a large range', () => {

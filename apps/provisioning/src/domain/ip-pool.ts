@@ -1,17 +1,8 @@
 import { copyDate } from '@rental/clock';
-import { COUNT, fromNowOn, type Interval, type Occupancy, peakUse } from './calendar';
-import {
-  type Cidr,
-  cidrsOverlap,
-  formatCidr,
-  type InvalidCidr,
-  isUsableAddress,
-  parseCidr,
-  usableCount,
-  usableRange,
-} from './cidr';
-import { formatIpv4, parseIpv4 } from './ipv4-address';
 import { err, ok, type Result } from '@rental/result';
+import { COUNT, fromNowOn, type Interval, type Occupancy, peakUse } from './calendar';
+import { type Cidr, cidrsOverlap, formatCidr, type InvalidCidr, isUsableAddress, parseCidr, usableCount, usableRange } from './cidr';
+import { formatIpv4, parseIpv4 } from './ipv4-address';
 
 export interface AddressAllocation {
   readonly address: string;
@@ -68,9 +59,7 @@ export interface AddressReleased {
 
 export type IpPoolEvent = IpPoolCreated | IpRangeAdded | IpRangeRemoved | AddressAllocated | AddressReleased;
 
-export type RangeRejection =
-  | InvalidCidr
-  | { readonly reason: 'overlapping_ranges'; readonly range: string; readonly overlaps: string };
+export type RangeRejection = InvalidCidr | { readonly reason: 'overlapping_ranges'; readonly range: string; readonly overlaps: string };
 
 /** A range cannot leave while a machine has one of its addresses, or while the rentals to come need it. */
 export type RangeRemovalRejection =
@@ -106,11 +95,7 @@ export class IpPool {
   private constructor(private state: PoolState) {}
 
   /** Ranges come from operations staff, so a bad one is an answer, not an exception. */
-  static create(
-    locationCode: string,
-    ranges: readonly string[],
-    at: Date,
-  ): Result<{ pool: IpPool; events: IpPoolEvent[] }, RangeRejection> {
+  static create(locationCode: string, ranges: readonly string[], at: Date): Result<{ pool: IpPool; events: IpPoolEvent[] }, RangeRejection> {
     if (locationCode.length === 0) throw new RangeError('ip pool: location code must not be empty');
     const parsed = parseRanges(ranges);
     if (!parsed.ok) return parsed;
@@ -154,9 +139,7 @@ export class IpPool {
     return {
       locationCode: this.state.locationCode,
       ranges: this.state.ranges.map(formatCidr),
-      allocations: [...this.state.allocations]
-        .sort(([a], [b]) => a - b)
-        .map(([address, machineId]) => ({ address: formatIpv4(address), machineId })),
+      allocations: [...this.state.allocations].sort(([a], [b]) => a - b).map(([address, machineId]) => ({ address: formatIpv4(address), machineId })),
     };
   }
 
@@ -193,12 +176,7 @@ export class IpPool {
    * Takes a range out of the pool, if what is left still has an address for every machine the
    * location's rentals (`needs`, as for freeOver) need at once from now on.
    */
-  removeRange(
-    rangeId: string,
-    range: string,
-    needs: readonly Occupancy<number>[],
-    at: Date,
-  ): Result<IpPoolEvent[], RangeRemovalRejection> {
+  removeRange(rangeId: string, range: string, needs: readonly Occupancy<number>[], at: Date): Result<IpPoolEvent[], RangeRemovalRejection> {
     const { locationCode } = this.state;
     const parsed = parseCidr(range);
     const index = parsed.ok ? this.state.ranges.findIndex((existing) => sameCidr(existing, parsed.value)) : -1;

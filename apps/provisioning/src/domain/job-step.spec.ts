@@ -15,15 +15,7 @@ function walk(first: JobStepName): (JobStepName | MachineStatus)[] {
 
 describe('the job table', () => {
   it('provisions: allocate, install the image, boot, running', () => {
-    expect(walk('allocate')).toEqual([
-      'allocate',
-      'allocating',
-      'install_image',
-      'installing',
-      'boot',
-      'booting',
-      'running',
-    ]);
+    expect(walk('allocate')).toEqual(['allocate', 'allocating', 'install_image', 'installing', 'boot', 'booting', 'running']);
   });
 
   it('deprovisions: stop, wipe, destroy, deprovisioned', () => {

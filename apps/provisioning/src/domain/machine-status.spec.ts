@@ -2,16 +2,7 @@ import { isMachineStatus, MACHINE_STATUSES } from './machine-status';
 
 describe('machine statuses', () => {
   it('lists the life of a machine in order', () => {
-    expect(MACHINE_STATUSES).toEqual([
-      'requested',
-      'allocating',
-      'installing',
-      'booting',
-      'running',
-      'failed',
-      'deprovisioning',
-      'deprovisioned',
-    ]);
+    expect(MACHINE_STATUSES).toEqual(['requested', 'allocating', 'installing', 'booting', 'running', 'failed', 'deprovisioning', 'deprovisioned']);
   });
 
   it.each([

@@ -188,9 +188,7 @@ describe('provisioning refusals', () => {
       step: 'boot',
       current: 'allocate',
     });
-    expect(expectErr(machine.failStep('install_image', { reason: 'x', retryable: true }, t2, noPause)).reason).toBe(
-      'step_not_in_progress',
-    );
+    expect(expectErr(machine.failStep('install_image', { reason: 'x', retryable: true }, t2, noPause)).reason).toBe('step_not_in_progress');
     expect(machine.snapshot()).toEqual(before);
   });
 
@@ -347,7 +345,7 @@ describe('failures and retries', () => {
     ]);
   });
 
-  it.each([1, 3, 5])('gives up after the policy\'s %i attempts: failed, with machine.provisioning-failed', (maxAttempts) => {
+  it.each([1, 3, 5])("gives up after the policy's %i attempts: failed, with machine.provisioning-failed", (maxAttempts) => {
     const policy = retryPolicy(maxAttempts, 0);
     const machine = requested();
     for (let attempt = 1; attempt < maxAttempts; attempt += 1) {
@@ -486,24 +484,21 @@ describe('deprovisioning', () => {
     expect(machine.currentStep).toBe('destroy');
   });
 
-  it.each(['allocate', 'install_image', 'boot'] as const)(
-    'lets %s finish when asked during it, then stops instead of going on: no machine.running',
-    (step) => {
-      const machine = withPassword();
-      expectOk(machine.startAttempt(onHost1, t1, constant(0)));
-      if (step !== 'allocate') expectOk(machine.completeStep('allocate', t2));
-      if (step === 'boot') expectOk(machine.completeStep('install_image', t3));
-      expect(machine.deprovision('order_cancelled', t4)).toEqual([]);
-      expect(machine.currentStep).toBe(step);
-      expect(expectOk(machine.completeStep(step, t5))).toEqual([
-        { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step, at: t5 },
-        { type: 'machine.deprovisioning-started', machineId: MACHINE_ID, orderId: 'ord-1', hostId: 'h-1', at: t5 },
-      ]);
-      expect([machine.status, machine.currentStep]).toEqual(['deprovisioning', 'stop']);
-      expect(machine.snapshot()).toMatchObject({ deliveredAt: null, credentials: { kind: 'root_password', issuedAt: null } });
-      expect(expectErr(machine.installCredentials()).reason).toBe('password_unavailable');
-    },
-  );
+  it.each(['allocate', 'install_image', 'boot'] as const)('lets %s finish when asked during it, then stops instead of going on: no machine.running', (step) => {
+    const machine = withPassword();
+    expectOk(machine.startAttempt(onHost1, t1, constant(0)));
+    if (step !== 'allocate') expectOk(machine.completeStep('allocate', t2));
+    if (step === 'boot') expectOk(machine.completeStep('install_image', t3));
+    expect(machine.deprovision('order_cancelled', t4)).toEqual([]);
+    expect(machine.currentStep).toBe(step);
+    expect(expectOk(machine.completeStep(step, t5))).toEqual([
+      { type: 'machine.step-completed', machineId: MACHINE_ID, orderId: 'ord-1', step, at: t5 },
+      { type: 'machine.deprovisioning-started', machineId: MACHINE_ID, orderId: 'ord-1', hostId: 'h-1', at: t5 },
+    ]);
+    expect([machine.status, machine.currentStep]).toEqual(['deprovisioning', 'stop']);
+    expect(machine.snapshot()).toMatchObject({ deliveredAt: null, credentials: { kind: 'root_password', issuedAt: null } });
+    expect(expectErr(machine.installCredentials()).reason).toBe('password_unavailable');
+  });
 
   it('does not retry a step that fails after deprovisioning was asked for, nor report provisioning failed', () => {
     const machine = requested();
@@ -563,7 +558,14 @@ describe('Machine.restore and snapshot', () => {
     ['a finished step without an outcome', (state) => ({ ...state, steps: [{ step: 'allocate', startedAt: t1, finishedAt: t2 }] })],
     [
       'an unfinished step before the last',
-      (state) => ({ ...state, status: 'booting', steps: [{ step: 'allocate', startedAt: t1 }, { step: 'boot', startedAt: t2 }] }),
+      (state) => ({
+        ...state,
+        status: 'booting',
+        steps: [
+          { step: 'allocate', startedAt: t1 },
+          { step: 'boot', startedAt: t2 },
+        ],
+      }),
     ],
     ['a status that does not match the running step', (state) => ({ ...state, steps: [{ step: 'boot', startedAt: t1 }] })],
     ['a step-running status without a step', (state) => ({ ...state, status: 'installing' })],

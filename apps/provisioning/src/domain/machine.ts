@@ -1,4 +1,5 @@
 import { copyDate } from '@rental/clock';
+import { err, ok, type Result } from '@rental/result';
 import { type Capacity, capacityOf, isZeroCapacity } from './capacity';
 import { machineHostname } from './hostname';
 import { isIpv4Address } from './ipv4-address';
@@ -10,16 +11,8 @@ import {
   type RequestedCredentials,
   type StoredCredentials,
 } from './machine-credentials';
-import type {
-  MachineDeprovisioned,
-  MachineEvent,
-  MachineRejection,
-  MachineRetryScheduled,
-  MachineRunning,
-  PasswordUnavailable,
-} from './machine-events';
+import type { MachineDeprovisioned, MachineEvent, MachineRejection, MachineRetryScheduled, MachineRunning, PasswordUnavailable } from './machine-events';
 import { isMachineStatus, type MachineStatus } from './machine-status';
-import { err, ok, type Result } from '@rental/result';
 import { machineRetryDelayMs, type RetryPolicy } from './retry-policy';
 import { generateRootPassword, type RandomInt } from './root-password';
 import { type InvalidSshPublicKey, parseSshPublicKey } from './ssh-public-key';
@@ -242,9 +235,7 @@ export class Machine {
     if (then.status === 'deprovisioned') return ok([...events, this.deprovisioned(at)]);
 
     const credentials: DeliveredCredentials =
-      delivered?.ok && delivered.value.kind === 'root_password'
-        ? { kind: 'root_password', rootPassword: delivered.value.rootPassword }
-        : { kind: 'ssh_key' };
+      delivered?.ok && delivered.value.kind === 'root_password' ? { kind: 'root_password', rootPassword: delivered.value.rootPassword } : { kind: 'ssh_key' };
     if (credentials.kind === 'root_password') {
       this.state = { ...this.state, credentials: { kind: 'root_password', issuedAt: copyDate(at) } };
       this.#rootPassword = null;
@@ -284,9 +275,7 @@ export class Machine {
       return ok([{ type: 'machine.step-failed', ...base, willRetry: false, at: copyDate(at) }, ...this.startStopping(at)]);
     }
     const failedHostId = this.state.hostId as string;
-    const failedHostIds = this.state.failedHostIds.includes(failedHostId)
-      ? this.state.failedHostIds
-      : [...this.state.failedHostIds, failedHostId];
+    const failedHostIds = this.state.failedHostIds.includes(failedHostId) ? this.state.failedHostIds : [...this.state.failedHostIds, failedHostId];
     const willRetry = failure.retryable && this.state.attempts < policy.maxAttempts;
     const failed: MachineEvent = { type: 'machine.step-failed', ...base, willRetry, at: copyDate(at) };
     if (!willRetry) {

@@ -4,7 +4,7 @@ import type { Host } from './host';
 import type { HostEvent } from './host-events';
 import type { IpPool } from './ip-pool';
 import type { OrderRequest } from './order-request';
-import { type Placement, placeMachines } from './placement';
+import { placeMachines, type Placement } from './placement';
 
 /**
  * An order's capacity hold: its share of the location's hosts (one part per host placement chose),
@@ -116,7 +116,7 @@ export function takeOrderHold(
   const events: HostEvent[] = [];
   for (const host of holding) {
     // A host's part of the hold is a whole number of machines: take one at a time until it is used up.
-    for (let usedUp = false; !usedUp; ) {
+    for (let usedUp = false; !usedUp;) {
       const machineId = newMachineId();
       const allocated = host.allocate({ reservationId: holdId, machineId, resources: hold.resources }, at);
       if (!allocated.ok) throw new Error(`order ${hold.orderId}: hold ${holdId} refused a machine: ${JSON.stringify(allocated.error)}`);

@@ -1,7 +1,7 @@
 import type { Interval } from './calendar';
 import type { Capacity } from './capacity';
 import { Host, type HostStatus, type PlacementCandidate } from './host';
-import { chooseRetryHost, type NoCapacity, type Placement, placeMachines, type PlacementRequest } from './placement';
+import { chooseRetryHost, type NoCapacity, placeMachines, type Placement, type PlacementRequest } from './placement';
 
 const cap = (vcpu: number, memoryMb: number, diskGb: number): Capacity => ({ vcpu, memoryMb, diskGb });
 const plan = cap(2, 4096, 40);
@@ -55,12 +55,7 @@ describe('placeMachines: best fit', () => {
   });
 
   it('uses only active hosts in the requested location', () => {
-    const hosts = [
-      host('h-a', plan, 'maintenance'),
-      host('h-b', plan, 'retired'),
-      host('h-c', plan, 'active', 'fra-1'),
-      host('h-d', cap(64, 262144, 4000)),
-    ];
+    const hosts = [host('h-a', plan, 'maintenance'), host('h-b', plan, 'retired'), host('h-c', plan, 'active', 'fra-1'), host('h-d', cap(64, 262144, 4000))];
     expect(placed(hosts).assignments[0].hostId).toBe('h-d');
   });
 });
@@ -107,9 +102,7 @@ describe('placeMachines: no capacity', () => {
   });
 
   it('refuses when the only host is too small', () => {
-    expect(refused([host('h-a', cap(2, 4095, 40))]).detail).toBe(
-      'only 0 of 1 × (2 vCPU, 4096 MB memory, 40 GB disk) fit on the 1 eligible host in ams-1',
-    );
+    expect(refused([host('h-a', cap(2, 4095, 40))]).detail).toBe('only 0 of 1 × (2 vCPU, 4096 MB memory, 40 GB disk) fit on the 1 eligible host in ams-1');
   });
 });
 
@@ -174,7 +167,7 @@ describe('chooseRetryHost', () => {
   });
 });
 
-describe('placement over the hosts\' calendars', () => {
+describe("placement over the hosts' calendars", () => {
   const t0 = new Date('2026-03-10T12:00:00.000Z');
   const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
   const days = (from: number, until: number): Interval => ({ from: day(from), until: day(until) });
@@ -190,9 +183,7 @@ describe('placement over the hosts\' calendars', () => {
     const all = hosts();
     all.forEach((target, index) => fill(target, days(17, 31), `next-week-${index}`));
     expect(placed(candidates(all, days(10, 17))).assignments[0].hostId).toBe('h-1');
-    expect(refused(candidates(all, days(17, 24))).detail).toBe(
-      'only 0 of 1 × (2 vCPU, 4096 MB memory, 40 GB disk) fit on the 2 eligible hosts in ams-1',
-    );
+    expect(refused(candidates(all, days(17, 24))).detail).toBe('only 0 of 1 × (2 vCPU, 4096 MB memory, 40 GB disk) fit on the 2 eligible hosts in ams-1');
     expect(refused(candidates(all, days(15, 18))).reason).toBe('no_capacity');
   });
 

@@ -1,14 +1,6 @@
-import {
-  type Capacity,
-  capacityOf,
-  fitsWithin,
-  formatCapacity,
-  isZeroCapacity,
-  scaleCapacity,
-  subtractCapacity,
-} from './capacity';
-import type { PlacementCandidate } from './host';
 import { err, ok, type Result } from '@rental/result';
+import { type Capacity, capacityOf, fitsWithin, formatCapacity, isZeroCapacity, scaleCapacity, subtractCapacity } from './capacity';
+import type { PlacementCandidate } from './host';
 
 export interface PlacementRequest {
   readonly locationCode: string;
@@ -51,10 +43,7 @@ export interface NoCapacity {
  * memory after taking it (best fit, ties to the lower host id), so large gaps stay open for large
  * plans. All machines are placed or none is.
  */
-export function placeMachines(
-  candidates: readonly PlacementCandidate[],
-  request: PlacementRequest,
-): Result<Placement, NoCapacity> {
+export function placeMachines(candidates: readonly PlacementCandidate[], request: PlacementRequest): Result<Placement, NoCapacity> {
   const resources = capacityOf(request.resources);
   if (isZeroCapacity(resources)) throw new RangeError('placement: a machine must need some resources');
   if (!Number.isSafeInteger(request.quantity) || request.quantity < 1) {
@@ -115,8 +104,7 @@ function bestFit(hostIds: readonly string[], free: ReadonlyMap<string, Capacity>
     const available = free.get(hostId) as Capacity;
     if (!fitsWithin(resources, available)) continue;
     const memoryLeft = available.memoryMb - resources.memoryMb;
-    const better =
-      best === undefined || memoryLeft < best.memoryLeft || (memoryLeft === best.memoryLeft && hostId < best.hostId);
+    const better = best === undefined || memoryLeft < best.memoryLeft || (memoryLeft === best.memoryLeft && hostId < best.hostId);
     if (better) best = { hostId, memoryLeft };
   }
   return best?.hostId;
@@ -127,8 +115,7 @@ function noCapacity(request: PlacementRequest, resources: Capacity, placeable: n
   const detail =
     activeHosts === 0
       ? `no eligible host (active, not excluded) in ${request.locationCode} for ${what}`
-      : `only ${placeable} of ${what} fit on the ${activeHosts} eligible host${activeHosts === 1 ? '' : 's'} ` +
-        `in ${request.locationCode}`;
+      : `only ${placeable} of ${what} fit on the ${activeHosts} eligible host${activeHosts === 1 ? '' : 's'} ` + `in ${request.locationCode}`;
   return { reason: 'no_capacity', detail, requested: request.quantity, placeable };
 }
 

@@ -70,8 +70,16 @@ describe('parseSshPublicKey: refused', () => {
   it.each([
     ['an empty string', '', 'the key is empty'],
     ['blanks only', '   ', 'the key is empty'],
-    ['a DSA key', 'ssh-dss AAAAB3NzaC1kc3MAAACBAP', 'unsupported key type "ssh-dss"; expected one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521'],
-    ['a private key pasted by mistake', '-----BEGIN OPENSSH PRIVATE KEY-----', 'unsupported key type "-----BEGIN"; expected one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521'],
+    [
+      'a DSA key',
+      'ssh-dss AAAAB3NzaC1kc3MAAACBAP',
+      'unsupported key type "ssh-dss"; expected one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521',
+    ],
+    [
+      'a private key pasted by mistake',
+      '-----BEGIN OPENSSH PRIVATE KEY-----',
+      'unsupported key type "-----BEGIN"; expected one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, ecdsa-sha2-nistp384, ecdsa-sha2-nistp521',
+    ],
     ['a type alone', 'ssh-ed25519', 'the key data is missing after the type'],
     ['data that is not base64', 'ssh-ed25519 AAAA$$$$', 'the key data is not valid base64'],
     ['data cut short of its padding', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEvGrpOnwXiL3Pn3fPDt47JrVw82+1LLMFRwr8u/8rS', 'the key data is not valid base64'],
@@ -88,24 +96,20 @@ describe('parseSshPublicKey: refused', () => {
   });
 
   it('a truncated key (a length that runs past the end)', () => {
-    const truncated = Buffer.from(blob('ssh-ed25519', Buffer.alloc(32, 7)), 'base64').subarray(0, 40).toString('base64');
+    const truncated = Buffer.from(blob('ssh-ed25519', Buffer.alloc(32, 7)), 'base64')
+      .subarray(0, 40)
+      .toString('base64');
     expect(refusal(`ssh-ed25519 ${truncated}`)).toBe('the key data is truncated or malformed');
   });
 
   it('an ed25519 key of the wrong length or with extra fields', () => {
     expect(refusal(`ssh-ed25519 ${blob('ssh-ed25519', Buffer.alloc(31, 7))}`)).toBe('an ssh-ed25519 key must hold one 32-byte key');
-    expect(refusal(`ssh-ed25519 ${blob('ssh-ed25519', Buffer.alloc(32, 7), 'x')}`)).toBe(
-      'an ssh-ed25519 key must hold one 32-byte key',
-    );
+    expect(refusal(`ssh-ed25519 ${blob('ssh-ed25519', Buffer.alloc(32, 7), 'x')}`)).toBe('an ssh-ed25519 key must hold one 32-byte key');
   });
 
   it(`an RSA key below ${MIN_RSA_BITS} bits`, () => {
-    expect(refusal(`ssh-rsa ${blob('ssh-rsa', Buffer.from([1, 0, 1]), rsaModulus(1024))}`)).toBe(
-      'the RSA key has 1024 bits; at least 2048 are required',
-    );
-    expect(refusal(`ssh-rsa ${blob('ssh-rsa', Buffer.from([1, 0, 1]))}`)).toBe(
-      'an ssh-rsa key must hold an exponent and a modulus',
-    );
+    expect(refusal(`ssh-rsa ${blob('ssh-rsa', Buffer.from([1, 0, 1]), rsaModulus(1024))}`)).toBe('the RSA key has 1024 bits; at least 2048 are required');
+    expect(refusal(`ssh-rsa ${blob('ssh-rsa', Buffer.from([1, 0, 1]))}`)).toBe('an ssh-rsa key must hold an exponent and a modulus');
   });
 
   it('an ECDSA key naming another curve or holding a bad point', () => {
@@ -113,9 +117,7 @@ describe('parseSshPublicKey: refused', () => {
     expect(refusal(`ecdsa-sha2-nistp256 ${blob('ecdsa-sha2-nistp256', 'nistp384', point)}`)).toBe(
       'an ecdsa-sha2-nistp256 key must name the curve nistp256 and hold a point',
     );
-    expect(refusal(`ecdsa-sha2-nistp256 ${blob('ecdsa-sha2-nistp256', 'nistp256', point.subarray(1))}`)).toBe(
-      'the nistp256 point is malformed',
-    );
+    expect(refusal(`ecdsa-sha2-nistp256 ${blob('ecdsa-sha2-nistp256', 'nistp256', point.subarray(1))}`)).toBe('the nistp256 point is malformed');
     expect(parsed(`ecdsa-sha2-nistp256 ${blob('ecdsa-sha2-nistp256', 'nistp256', point)}`).type).toBe('ecdsa-sha2-nistp256');
   });
 });

@@ -1,13 +1,7 @@
 import { err, ok, type Result } from '@rental/result';
 
 /** The key types we accept: what `ssh-keygen` makes by default today, and RSA for older clients. */
-export const SSH_KEY_TYPES = [
-  'ssh-ed25519',
-  'ssh-rsa',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-] as const;
+export const SSH_KEY_TYPES = ['ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521'] as const;
 
 export type SshKeyType = (typeof SSH_KEY_TYPES)[number];
 

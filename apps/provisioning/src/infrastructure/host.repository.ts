@@ -112,11 +112,7 @@ export class HostRepository implements HostStore {
           break;
         case 'host.rental-end-moved':
           if (event.reservationIds.length > 0) {
-            await manager.update(
-              CapacityHoldEntity,
-              { hostId: event.hostId, holdId: In([...event.reservationIds]) },
-              { occupiedUntil: event.until },
-            );
+            await manager.update(CapacityHoldEntity, { hostId: event.hostId, holdId: In([...event.reservationIds]) }, { occupiedUntil: event.until });
           }
           if (event.machineIds.length > 0) {
             await manager.update(AllocationEntity, { machineId: In([...event.machineIds]) }, { occupiedUntil: event.until });

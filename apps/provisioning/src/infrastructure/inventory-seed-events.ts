@@ -28,23 +28,19 @@ const SEEDED_AT = '2026-01-01T00:00:00Z';
  */
 export const INVENTORY_SEED_EVENTS: readonly InventorySeedEvent[] = [
   ...Object.entries(SEEDED_HOSTS).flatMap(([locationCode, hostIds]) =>
-    hostIds.map(
-      (hostId): InventorySeedEvent => ({
-        definition: hostRegisteredV1,
-        eventId: seedEventId(hostId),
-        key: hostId,
-        payload: { hostId, locationCode, capacity: { ...SEEDED_HOST_CAPACITY }, registeredAt: SEEDED_AT },
-      }),
-    ),
+    hostIds.map((hostId): InventorySeedEvent => ({
+      definition: hostRegisteredV1,
+      eventId: seedEventId(hostId),
+      key: hostId,
+      payload: { hostId, locationCode, capacity: { ...SEEDED_HOST_CAPACITY }, registeredAt: SEEDED_AT },
+    })),
   ),
-  ...Object.entries(SEEDED_IP_RANGES).map(
-    ([locationCode, range]): InventorySeedEvent => ({
-      definition: ipRangeAddedV1,
-      eventId: seedEventId(range.id),
-      key: range.id,
-      payload: { rangeId: range.id, locationCode, cidr: range.cidr, addedAt: SEEDED_AT },
-    }),
-  ),
+  ...Object.entries(SEEDED_IP_RANGES).map(([locationCode, range]): InventorySeedEvent => ({
+    definition: ipRangeAddedV1,
+    eventId: seedEventId(range.id),
+    key: range.id,
+    payload: { rangeId: range.id, locationCode, cidr: range.cidr, addedAt: SEEDED_AT },
+  })),
 ];
 
 /** The subject's own id with its first group shifted behind "5eed": one fixed event id per seeded host or range. */

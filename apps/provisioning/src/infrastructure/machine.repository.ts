@@ -7,8 +7,8 @@ import { type DeprovisionReason, Machine, type MachineState } from '../domain/ma
 import type { StoredCredentials } from '../domain/machine-credentials';
 import { AllocationEntity } from './persistence/allocation.entity';
 import { IpAddressEntity } from './persistence/ip-address.entity';
-import { MachineJobStepEntity } from './persistence/machine-job-step.entity';
 import { MachineEntity } from './persistence/machine.entity';
+import { MachineJobStepEntity } from './persistence/machine-job-step.entity';
 
 /** The channel the machines table's insert trigger notifies at commit, and a deprovisioning request too. */
 export const JOBS_CHANNEL = 'provisioning_jobs';
@@ -62,23 +62,18 @@ export class MachineRepository implements MachineStore {
   }
 
   async requestDeprovisioning(manager: EntityManager, orderId: string, reason: DeprovisionReason): Promise<number> {
-    const [, asked] = (await manager.query(
-      `UPDATE machines SET deprovision_reason = $2 WHERE order_id = $1 AND deprovision_reason IS NULL`,
-      [orderId, reason],
-    )) as [unknown, number];
+    const [, asked] = (await manager.query(`UPDATE machines SET deprovision_reason = $2 WHERE order_id = $1 AND deprovision_reason IS NULL`, [
+      orderId,
+      reason,
+    ])) as [unknown, number];
     if (asked > 0) await manager.query(`SELECT pg_notify($1, '')`, [JOBS_CHANNEL]);
     return asked;
   }
 
-  async lockLeased(
-    manager: EntityManager,
-    machineId: string,
-    owner: string,
-  ): Promise<{ deprovisionReason: DeprovisionReason | null } | undefined> {
-    const rows = (await manager.query(
-      `SELECT deprovision_reason FROM machines WHERE id = $1 AND lease_owner = $2 FOR UPDATE`,
-      [machineId, owner],
-    )) as { deprovision_reason: DeprovisionReason | null }[];
+  async lockLeased(manager: EntityManager, machineId: string, owner: string): Promise<{ deprovisionReason: DeprovisionReason | null } | undefined> {
+    const rows = (await manager.query(`SELECT deprovision_reason FROM machines WHERE id = $1 AND lease_owner = $2 FOR UPDATE`, [machineId, owner])) as {
+      deprovision_reason: DeprovisionReason | null;
+    }[];
     return rows[0] === undefined ? undefined : { deprovisionReason: rows[0].deprovision_reason };
   }
 
@@ -89,9 +84,7 @@ export class MachineRepository implements MachineStore {
     const allocation = await manager.findOne(AllocationEntity, { where: { machineId } });
     const address = await manager.findOne(IpAddressEntity, { where: { machineId } });
     const credentials: StoredCredentials =
-      row.credentials === 'ssh_key'
-        ? { kind: 'ssh_key', publicKey: row.sshPublicKey as string }
-        : { kind: 'root_password', issuedAt: row.passwordIssuedAt };
+      row.credentials === 'ssh_key' ? { kind: 'ssh_key', publicKey: row.sshPublicKey as string } : { kind: 'root_password', issuedAt: row.passwordIssuedAt };
     const machine = Machine.restore({
       id: row.id,
       orderId: row.orderId,

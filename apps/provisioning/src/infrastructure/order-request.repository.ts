@@ -13,11 +13,7 @@ export class OrderRequestRepository implements OrderRequestStore {
   }
 
   lock(manager: EntityManager, orderId: string): Promise<OrderRequest | null> {
-    return manager
-      .createQueryBuilder(OrderRequestEntity, 'request')
-      .where('request.order_id = :orderId', { orderId })
-      .setLock('pessimistic_write')
-      .getOne();
+    return manager.createQueryBuilder(OrderRequestEntity, 'request').where('request.order_id = :orderId', { orderId }).setLock('pessimistic_write').getOne();
   }
 
   async insert(manager: EntityManager, request: OrderRequest, at: Date): Promise<void> {

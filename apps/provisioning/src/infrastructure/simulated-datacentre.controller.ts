@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
-import { type ForcedFaults, SimulatedOrderFaults } from './simulated-order-faults';
 import { OperatorTokenGuard } from './operator-token.guard';
+import { type ForcedFaults, SimulatedOrderFaults } from './simulated-order-faults';
 
 export const SIMULATED_DATACENTRE_LIMITS = Symbol('SIMULATED_DATACENTRE_LIMITS');
 

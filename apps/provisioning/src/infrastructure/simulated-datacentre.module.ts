@@ -1,11 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DatacentreDriver } from '../application/ports/datacentre-driver';
-import {
-  SIMULATED_DATACENTRE_LIMITS,
-  SimulatedDatacentreController,
-  type SimulatedDatacentreLimits,
-} from './simulated-datacentre.controller';
 import { OperatorTokenGuard, SIMULATED_DATACENTRE_OPERATOR_TOKEN } from './operator-token.guard';
+import { SIMULATED_DATACENTRE_LIMITS, SimulatedDatacentreController, type SimulatedDatacentreLimits } from './simulated-datacentre.controller';
 import { SimulatedDatacentreDriver, type SimulatedDriverOptions } from './simulated-datacentre-driver';
 import { SimulatedOrderFaults } from './simulated-order-faults';
 

@@ -42,8 +42,7 @@ export const hostMaintenanceScheduledV1 = defineEvent({
   producer: 'inventory',
   key: hostKey,
   answeredBy: ['inventory-change.applied', 'inventory-change.rejected'],
-  description:
-    'A host goes into maintenance from `from`: no new placements on it from then on; machines already on it keep running.',
+  description: 'A host goes into maintenance from `from`: no new placements on it from then on; machines already on it keep running.',
   schema: z.object({ hostId: id, from: isoTime, reason: text.max(500).optional() }),
   example: { hostId: EXAMPLE.hostId, from: '2026-11-26T22:00:00Z', reason: 'firmware update' },
 });

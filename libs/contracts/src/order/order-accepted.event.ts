@@ -8,8 +8,7 @@ export const orderAcceptedV1 = defineEvent({
   version: 1,
   producer: 'order',
   key: 'order id',
-  description:
-    'Capacity is held for the order, so it can be invoiced. Billing issues the invoice, due when the payment window closes.',
+  description: 'Capacity is held for the order, so it can be invoiced. Billing issues the invoice, due when the payment window closes.',
   schema: z.object({
     orderId: id,
     customer: customerSnapshot,

@@ -12,8 +12,7 @@ export const orderPlaceV1 = defineEvent({
   key: 'order id (chosen by the sender, so a retried request places one order)',
   answeredBy: ['order.placed', 'order.rejected'],
   description:
-    'Order a quote. Answered by order.placed or order.rejected with the same order id. ' +
-    'Without an SSH public key a one-time root password is generated.',
+    'Order a quote. Answered by order.placed or order.rejected with the same order id. ' + 'Without an SSH public key a one-time root password is generated.',
   schema: z.object({
     orderId: id,
     quoteId: id,

@@ -32,4 +32,3 @@ export const quoteCreateV1 = defineEvent({
     duration: 'P1M',
   },
 });
-

@@ -8,9 +8,7 @@ export const machineDeprovisionedV1 = defineEvent({
   version: 1,
   producer: 'provisioning',
   key: 'order id',
-  description:
-    'A machine of the order was stopped, its disks wiped and the machine removed; its IP address and its share of the ' +
-    'host return to the pool.',
+  description: 'A machine of the order was stopped, its disks wiped and the machine removed; its IP address and its share of the ' + 'host return to the pool.',
   schema: z.object({
     orderId: id,
     machineId: id,

@@ -8,8 +8,7 @@ export const machineProvisioningRetriedV1 = defineEvent({
   version: 1,
   producer: 'provisioning',
   key: 'order id',
-  description:
-    'An attempt to provision a machine failed and another is scheduled, on another host of the location when one fits.',
+  description: 'An attempt to provision a machine failed and another is scheduled, on another host of the location when one fits.',
   schema: z.object({
     orderId: id,
     machineId: id,

@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import { deadLetterMessage, DeadLetterHeader, type DeadLetter, REDACTED } from './dead-letter';
+import { type DeadLetter, DeadLetterHeader, deadLetterMessage, REDACTED } from './dead-letter';
 
 /** The headers every dead letter has; dlq_redacted only when something was redacted. */
 const ALWAYS = Object.values(DeadLetterHeader).filter((name) => name !== DeadLetterHeader.redacted);

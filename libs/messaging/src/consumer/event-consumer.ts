@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { deadLetterTopic, decodeMessage, type EventEnvelope } from '@rental/contracts';
 import { isTransientDatabaseError } from '@rental/persistence';
+import { backoffDelay } from '@rental/retry';
 import { type Consumer, type EachBatchPayload, Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
@@ -10,7 +11,6 @@ import { HandlerRegistry, type RegisteredHandler } from '../handlers/handler-reg
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { consumerGroupId, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { Outbox } from '../outbox/outbox';
-import { backoffDelay } from '@rental/retry';
 import { sleep } from '../retry/sleep';
 import { type DeadLetter, deadLetterMessage, redactSecretsInText } from './dead-letter';
 
@@ -120,11 +120,10 @@ export class EventConsumer {
 
   /** Returns true when the message is dealt with (applied, skipped or dead-lettered). */
   private async consumeMessage(topic: string, partition: number, message: KafkaMessage, control: BatchControl): Promise<boolean> {
-    const decoded = decodeMessage(
-      { key: message.key, value: message.value, headers: message.headers ?? {} },
-      this.options.registry,
-      { topic, topicPrefix: this.options.topicPrefix },
-    );
+    const decoded = decodeMessage({ key: message.key, value: message.value, headers: message.headers ?? {} }, this.options.registry, {
+      topic,
+      topicPrefix: this.options.topicPrefix,
+    });
     if (!decoded.ok) {
       if (decoded.invalid !== undefined && !(await this.answerInvalid(decoded.invalid.envelope, decoded.detail, control))) return false;
       return this.deadLetter({ reason: decoded.reason, detail: decoded.detail, topic, partition, message }, control);

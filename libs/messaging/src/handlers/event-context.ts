@@ -1,6 +1,6 @@
 import type { EventDefinition, EventEnvelope, PayloadOf } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
-import { Outbox } from '../outbox/outbox';
+import type { Outbox } from '../outbox/outbox';
 
 /** What a handler gets besides the event: the transaction, and a way to emit follow-up events in it. */
 export class EventContext {

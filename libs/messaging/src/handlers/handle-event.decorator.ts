@@ -11,8 +11,7 @@ export const HANDLE_EVENT = Symbol('HANDLE_EVENT');
  *   @HandleEvent(orderPlacedV1, orderPlacedV2)
  *   async onOrderPlaced(event: EventEnvelope<...>, ctx: EventContext) { ... }
  */
-export const HandleEvent = (...definitions: EventDefinition[]): MethodDecorator =>
-  SetMetadata(HANDLE_EVENT, definitions);
+export const HandleEvent = (...definitions: EventDefinition[]): MethodDecorator => SetMetadata(HANDLE_EVENT, definitions);
 
 export const REJECT_INVALID = Symbol('REJECT_INVALID');
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { topicOf, type EventDefinition } from '@rental/contracts';
+import { type EventDefinition, topicOf } from '@rental/contracts';
 import type { EventHandlerFn, InvalidEventHandlerFn } from './event-context';
 import { HANDLE_EVENT, REJECT_INVALID } from './handle-event.decorator';
 

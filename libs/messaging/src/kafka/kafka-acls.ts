@@ -1,12 +1,5 @@
-import { plannedTopics, type KafkaAccess } from '@rental/contracts';
-import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  ResourcePatternTypes,
-  type AclEntry,
-  type Admin,
-} from 'kafkajs';
+import { type KafkaAccess, plannedTopics } from '@rental/contracts';
+import { type AclEntry, AclOperationTypes, AclPermissionTypes, AclResourceTypes, type Admin, ResourcePatternTypes } from 'kafkajs';
 import { ensureTopics } from './topic-admin';
 
 /**
@@ -28,15 +21,13 @@ export function kafkaAcls(access: KafkaAccess): AclEntry[] {
   return [
     ...access.writes.map((name) => topic(name, AclOperationTypes.WRITE)),
     ...access.reads.map((name) => topic(name, AclOperationTypes.READ)),
-    ...access.groups.map(
-      (group): AclEntry => ({
-        ...allow,
-        resourceType: AclResourceTypes.GROUP,
-        resourceName: group.name,
-        resourcePatternType: group.pattern === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
-        operation: AclOperationTypes.READ,
-      }),
-    ),
+    ...access.groups.map((group): AclEntry => ({
+      ...allow,
+      resourceType: AclResourceTypes.GROUP,
+      resourceName: group.name,
+      resourcePatternType: group.pattern === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
+      operation: AclOperationTypes.READ,
+    })),
   ];
 }
 

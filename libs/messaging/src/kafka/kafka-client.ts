@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, type KafkaConfig, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, type KafkaConfig, type LogEntry, logLevel } from 'kafkajs';
 
 /**
  * How a client proves who it is to the cluster and protects the connection: TLS (trusting the

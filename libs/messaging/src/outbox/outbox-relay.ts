@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { NotifiedLoop } from '@rental/persistence';
+import { Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FAULT_INJECTOR, type FaultInjector } from '../faults/fault-injector';
 import { KAFKA_CLIENT } from '../kafka/kafka.tokens';

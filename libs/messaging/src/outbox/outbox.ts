@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { allowedSenders, encodeEnvelope, type EventDefinition, type EventEnvelope, topicOf, type PayloadOf } from '@rental/contracts';
+import { CLOCK, type Clock } from '@rental/clock';
+import { allowedSenders, encodeEnvelope, type EventDefinition, type EventEnvelope, type PayloadOf, topicOf } from '@rental/contracts';
 import type { EntityManager } from 'typeorm';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
-import { type Clock, CLOCK } from '@rental/clock';
 
 export interface EventOrigin {
   /** Carried over from the request or event that started the work. */
@@ -62,15 +62,7 @@ export class Outbox {
     await manager.query(
       `INSERT INTO messaging_outbox (event_id, event_type, topic, key, headers, value, contains_secrets)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        id,
-        definition.type,
-        topicOf(definition, this.options.topicPrefix),
-        message.key,
-        message.headers,
-        message.value,
-        definition.containsSecrets === true,
-      ],
+      [id, definition.type, topicOf(definition, this.options.topicPrefix), message.key, message.headers, message.value, definition.containsSecrets === true],
     );
     return envelope;
   }

@@ -1,6 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ContractViolationError } from '@rental/contracts';
-import type { ServerResponse } from 'node:http';
 import { ApiError, type ApiErrorBody } from './api-error';
 
 /** Express's response as far as an error answer needs it (the project does not ship @types/express). */

@@ -1,6 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { text } from '@rental/contracts';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, type ApiErrorDetail } from './api-error';
 
 /**

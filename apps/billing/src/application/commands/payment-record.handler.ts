@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { paymentFailedV1, paymentRecordRejectedV1, paymentRecordV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, type PayloadOf, paymentFailedV1, paymentRecordRejectedV1, paymentRecordV1 } from '@rental/contracts';
 import { EventContext, HandleEvent, RejectInvalid } from '@rental/messaging';
 import { Money } from '@rental/money';
 import { z } from 'zod';
@@ -67,7 +67,8 @@ export class PaymentRecordHandler {
       throw new Error(`payment ${payment.paymentId} belongs to invoice ${payment.invoiceNumber}, which is not stored`);
     }
     const attempt = await this.payments.nextAttempt(ctx.manager, payment.invoiceNumber);
-    const recorded = report.status === 'paid' ? await this.settle(ctx, payment, loaded, report) : await this.recordFailure(ctx, payment, loaded, report, attempt);
+    const recorded =
+      report.status === 'paid' ? await this.settle(ctx, payment, loaded, report) : await this.recordFailure(ctx, payment, loaded, report, attempt);
     await this.payments.insertReport(ctx.manager, {
       providerEventId: report.providerEventId,
       paymentId: report.paymentId,
@@ -121,13 +122,21 @@ export class PaymentRecordHandler {
         return { outcome: 'rejected_amount_mismatch' };
       case 'refund': {
         const refundNumber = await this.settlement.returnPayment(ctx, loaded, received, decision.reason);
-        this.logger.log(`payment ${payment.paymentId} (${report.providerEventId}) of ${received.amount} for invoice ${invoice.number} (${decision.because.replaceAll('_', ' ')}) is refunded as ${refundNumber}`);
+        this.logger.log(
+          `payment ${payment.paymentId} (${report.providerEventId}) of ${received.amount} for invoice ${invoice.number} (${decision.because.replaceAll('_', ' ')}) is refunded as ${refundNumber}`,
+        );
         return { outcome: decision.reason === 'duplicate_payment' ? 'refunded_duplicate_payment' : 'refunded_late_payment', refundNumber };
       }
     }
   }
 
-  private async recordFailure(ctx: EventContext, payment: PaymentRecord, { invoice, contact }: LoadedInvoice, report: PaymentReport, attempt: number): Promise<Recorded> {
+  private async recordFailure(
+    ctx: EventContext,
+    payment: PaymentRecord,
+    { invoice, contact }: LoadedInvoice,
+    report: PaymentReport,
+    attempt: number,
+  ): Promise<Recorded> {
     // A failure reported after the payment succeeded (webhooks can arrive out of order) changes nothing.
     if (payment.status !== 'paid') await this.payments.setStatus(ctx.manager, payment.paymentId, 'failed', this.clock.now());
     if (invoice.status !== 'open') return { outcome: 'failure_after_settlement' };

@@ -1,4 +1,4 @@
-import { creditNoteIssuedV1, invoiceBalanceChangedV1, invoicePaidV1, type PayloadOf } from '@rental/contracts';
+import { creditNoteIssuedV1, type invoiceBalanceChangedV1, invoicePaidV1, type PayloadOf } from '@rental/contracts';
 import type { EventContext } from '@rental/messaging';
 import type { Invoice } from '../../domain/invoice';
 import type { InvoiceEvent } from '../../domain/invoice-types';

@@ -97,7 +97,13 @@ export class InvoiceSettlement {
   }
 
   /** A bank transfer's money booked on the invoice goes back to its payer: by finance, so it is flagged. */
-  private async flagRefundToPayer(ctx: EventContext, refund: RefundIssued, transferId: string, creditNote: CreditNoteNumber, contact: CustomerContact): Promise<void> {
+  private async flagRefundToPayer(
+    ctx: EventContext,
+    refund: RefundIssued,
+    transferId: string,
+    creditNote: CreditNoteNumber,
+    contact: CustomerContact,
+  ): Promise<void> {
     const transfer = await this.transfers.find(ctx.manager, transferId);
     if (transfer === null) throw new Error(`refund ${refund.refundNumber} goes to bank transfer ${transferId}, which billing does not hold`);
     const amount = Money.fromPlain(refund.amount);

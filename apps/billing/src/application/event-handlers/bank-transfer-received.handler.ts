@@ -6,7 +6,7 @@ import { Money } from '@rental/money';
 import type { TransferRefusal } from '../../domain/invoice-types';
 import { findPaymentReference, type ReferenceMatch } from '../../domain/payment-reference';
 import { InvoiceBooks } from '../common/invoice-books';
-import { PayerRefunds, type FlaggedInvoice } from '../common/payer-refunds';
+import { type FlaggedInvoice, PayerRefunds } from '../common/payer-refunds';
 import { type BankTransferOutcome, BankTransferStore } from '../ports/bank-transfer-store';
 import { InvoiceStore } from '../ports/invoice-store';
 
@@ -76,7 +76,13 @@ export class BankTransferReceivedHandler {
     const outcome = invoice.bookTransfer({ transferId: transfer.transferId, amount: received, at: new Date(transfer.receivedAt) });
     if (!outcome.booked) {
       await this.record(ctx, transfer, 'flagged', 0, invoice.number);
-      await this.payerRefunds.flag(ctx, { ...flag, reason: outcome.refusal.reason, amount: received, invoice: flagged, detail: refused(received, invoice.number, outcome.refusal) });
+      await this.payerRefunds.flag(ctx, {
+        ...flag,
+        reason: outcome.refusal.reason,
+        amount: received,
+        invoice: flagged,
+        detail: refused(received, invoice.number, outcome.refusal),
+      });
       return;
     }
 
@@ -100,7 +106,13 @@ export class BankTransferReceivedHandler {
     }
   }
 
-  private async record(ctx: EventContext, transfer: BankTransferReceived, outcome: BankTransferOutcome, appliedCents: number, invoiceNumber: string | null): Promise<void> {
+  private async record(
+    ctx: EventContext,
+    transfer: BankTransferReceived,
+    outcome: BankTransferOutcome,
+    appliedCents: number,
+    invoiceNumber: string | null,
+  ): Promise<void> {
     await this.transfers.insert(ctx.manager, {
       transferId: transfer.transferId,
       eventId: ctx.event.id,

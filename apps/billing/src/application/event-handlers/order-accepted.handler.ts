@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orderAcceptedV1, type EventEnvelope } from '@rental/contracts';
+import { type EventEnvelope, orderAcceptedV1 } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { InvoiceIssuer, type OrderAccepted } from '../common/invoice-issuer';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orderCancelledV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, orderCancelledV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import type { RefundReason } from '../../domain/invoice-types';
 import { InvoiceSettlement } from '../common/invoice-settlement';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orderEndedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, orderEndedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { InvoiceSettlement } from '../common/invoice-settlement';
 import { InvoiceStore } from '../ports/invoice-store';

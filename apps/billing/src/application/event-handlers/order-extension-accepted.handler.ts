@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { orderExtensionAcceptedV1, type EventEnvelope, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, orderExtensionAcceptedV1, type PayloadOf } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { InvoiceIssuer } from '../common/invoice-issuer';
 

@@ -1,6 +1,5 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
 import type { BankTransferOutcome, BankTransferRecord } from '../../application/ports/bank-transfer-store';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { BankTransferStore, type BankTransferRecord, type PayerRefundRecord } from '../../application/ports/bank-transfer-store';
+import { type BankTransferRecord, BankTransferStore, type PayerRefundRecord } from '../../application/ports/bank-transfer-store';
 import { BankTransferEntity } from './bank-transfer.entity';
 import { PayerRefundEntity } from './payer-refund.entity';
 

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DocumentNumbers } from '../../application/ports/document-numbers';
 import {
+  type CreditNoteNumber,
   formatCreditNoteNumber,
   formatInvoiceNumber,
   formatRefundNumber,
-  seriesYearOf,
-  type CreditNoteNumber,
   type InvoiceNumber,
   type RefundNumber,
+  seriesYearOf,
 } from '../../domain/invoice-number';
 
 type CounterTable = 'invoice_number_counters' | 'credit_note_number_counters' | 'refund_number_counters';

@@ -4,14 +4,14 @@ import { Money } from '@rental/money';
 import { type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { type CustomerContact, InvoiceStore, type LoadedInvoice } from '../../application/ports/invoice-store';
 import { Invoice } from '../../domain/invoice';
-import type { InvoiceState } from '../../domain/invoice-types';
 import { toCreditNoteNumber, toInvoiceNumber, toRefundNumber } from '../../domain/invoice-number';
+import type { InvoiceState } from '../../domain/invoice-types';
 import { BankTransferEntity } from './bank-transfer.entity';
 import { CreditNoteEntity } from './credit-note.entity';
-import { INVOICE_BALANCE_VIOLATIONS_SQL, INVOICE_BOOKS_SQL, toInvoiceBooksRow, type InvoiceBooksRow } from './invoice-books';
+import { InvoiceEntity } from './invoice.entity';
+import { INVOICE_BALANCE_VIOLATIONS_SQL, INVOICE_BOOKS_SQL, type InvoiceBooksRow, toInvoiceBooksRow } from './invoice-books';
 import { InvoiceLedgerEntryEntity } from './invoice-ledger-entry.entity';
 import { InvoiceLineEntity } from './invoice-line.entity';
-import { InvoiceEntity } from './invoice.entity';
 import { RefundEntity } from './refund.entity';
 
 /**
@@ -240,7 +240,12 @@ function toState(
       totals: { net: money(note.netCents), vat: money(note.vatCents), gross: money(note.grossCents) },
     })),
     refunds: refunds.map((refund) => {
-      const document = { number: toRefundNumber(refund.number), issuedAt: refund.issuedAt, reason: refund.reason, amount: Money.of(refund.amountCents, refund.currency) };
+      const document = {
+        number: toRefundNumber(refund.number),
+        issuedAt: refund.issuedAt,
+        reason: refund.reason,
+        amount: Money.of(refund.amountCents, refund.currency),
+      };
       if (refund.transferId !== null) return { ...document, transferId: refund.transferId };
       if (refund.paymentId !== null) return { ...document, paymentId: refund.paymentId };
       // The table's refunds_route check makes this impossible.

@@ -1,6 +1,5 @@
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
 import type { PaymentRecord, PaymentStatus } from '../../application/ports/payment-store';
 
 /** A payment requested from the payment provider for an invoice; the customer pays it at the checkout URL. */

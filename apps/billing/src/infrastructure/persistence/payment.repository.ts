@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PaymentReportEntity } from './payment-report.entity';
 import { type PaymentRecord, type PaymentReportRecord, type PaymentStatus, PaymentStore } from '../../application/ports/payment-store';
 import { PaymentEntity } from './payment.entity';
+import { PaymentReportEntity } from './payment-report.entity';
 
 /** Payments requested from the provider, and what the provider reported about them. */
 @Injectable()

@@ -28,7 +28,11 @@ export class RefundRepository implements RefundStore {
   }
 
   async nextDueAt(manager: EntityManager): Promise<Date | undefined> {
-    const next = await manager.findOne(RefundEntity, { where: { status: 'pending' }, order: { nextAttemptAt: 'ASC' }, select: { number: true, nextAttemptAt: true } });
+    const next = await manager.findOne(RefundEntity, {
+      where: { status: 'pending' },
+      order: { nextAttemptAt: 'ASC' },
+      select: { number: true, nextAttemptAt: true },
+    });
     return next?.nextAttemptAt;
   }
 }

@@ -31,14 +31,23 @@ describe('sandbox checkout page', () => {
   });
 
   it('offers no buttons while too many failed attempts keep it shut, and says until when and how else to pay', () => {
-    const html = checkoutPage({ ...model, lockedUntil: new Date('2026-12-01T09:15:00Z'), attempts: [{ attempt: 5, outcome: 'failed', failureReason: 'card declined' }] });
-    expect(html).toContain('Too many failed attempts: try again after 2026-12-01T09:15:00.000Z, or pay by bank transfer, quoting the payment reference RENT-2026-000042.');
+    const html = checkoutPage({
+      ...model,
+      lockedUntil: new Date('2026-12-01T09:15:00Z'),
+      attempts: [{ attempt: 5, outcome: 'failed', failureReason: 'card declined' }],
+    });
+    expect(html).toContain(
+      'Too many failed attempts: try again after 2026-12-01T09:15:00.000Z, or pay by bank transfer, quoting the payment reference RENT-2026-000042.',
+    );
     expect(html).not.toContain('<button');
     expect(html).not.toContain('<script');
   });
 
   it('shows the billing address the invoice was issued with', () => {
-    const html = checkoutPage({ ...model, billingAddress: { line1: 'Havenstraat 12', line2: '4th floor', postalCode: '3011 AB', city: 'Rotterdam', country: 'NL' } });
+    const html = checkoutPage({
+      ...model,
+      billingAddress: { line1: 'Havenstraat 12', line2: '4th floor', postalCode: '3011 AB', city: 'Rotterdam', country: 'NL' },
+    });
     expect(html).toContain('<dd id="billing-address">Havenstraat 12<br>4th floor<br>3011 AB Rotterdam<br>NL</dd>');
   });
 

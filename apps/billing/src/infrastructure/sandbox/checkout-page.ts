@@ -31,7 +31,9 @@ export function checkoutPage(model: CheckoutPageModel): string {
   const invoice = escapeHtml(model.invoiceNumber);
   const reference = escapeHtml(model.paymentReference);
   const billedTo =
-    model.billingAddress === undefined ? '' : `\n    <dt>Billed to</dt><dd id="billing-address">${addressLines(model.billingAddress).map(escapeHtml).join('<br>')}</dd>`;
+    model.billingAddress === undefined
+      ? ''
+      : `\n    <dt>Billed to</dt><dd id="billing-address">${addressLines(model.billingAddress).map(escapeHtml).join('<br>')}</dd>`;
   const completeUrl = `/sandbox/checkout/${encodeURIComponent(model.paymentId)}/${encodeURIComponent(model.checkoutToken)}/complete`;
   const attempts =
     model.attempts.length === 0
@@ -44,7 +46,8 @@ export function checkoutPage(model: CheckoutPageModel): string {
       ? undefined
       : `<p id="result" role="status">Too many failed attempts: try again after ${escapeHtml(model.lockedUntil.toISOString())}, or pay by bank transfer, quoting the payment reference ${reference}.</p>`;
   const actions =
-    locked ?? (model.status === 'open'
+    locked ??
+    (model.status === 'open'
       ? `<p id="bank-transfer">Or pay by bank transfer, quoting the payment reference ${reference}. This checkout
     always collects the full amount: once part of it is paid by bank transfer, pay the rest by bank transfer too.</p>
   <p>

@@ -3,11 +3,11 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nest
 import { CLOCK, type Clock } from '@rental/clock';
 import { ApiError, issueDetails } from '@rental/service-kit';
 import { z } from 'zod';
-import { type CheckoutView, SandboxCheckout } from './sandbox-checkout';
-import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
 import { toInvoiceNumber } from '../../domain/invoice-number';
 import { paymentReferenceOf } from '../../domain/payment-reference';
 import { checkoutPage } from './checkout-page';
+import { type CheckoutView, SandboxCheckout } from './sandbox-checkout';
+import type { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
 
 const completion = z.object({
   outcome: z.enum(['paid', 'failed']),
@@ -22,14 +22,7 @@ const paymentIdShape = z.uuid();
  * post only to this origin.
  */
 const checkoutPolicy = (nonce: string) =>
-  [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  ["default-src 'none'", `script-src 'nonce-${nonce}'`, "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
 
 /**
  * The sandbox provider's checkout, served by billing in place of a provider's hosted page, while
@@ -102,7 +95,11 @@ export class SandboxCheckoutController {
       case 'locked': {
         const seconds = Math.max(1, Math.ceil((result.until.getTime() - this.clock.now().getTime()) / 1000));
         response.setHeader('Retry-After', String(seconds));
-        throw new ApiError(429, 'too_many_attempts', `too many failed attempts on payment ${paymentId}; try again after ${result.until.toISOString()}, or pay by bank transfer`);
+        throw new ApiError(
+          429,
+          'too_many_attempts',
+          `too many failed attempts on payment ${paymentId}; try again after ${result.until.toISOString()}, or pay by bank transfer`,
+        );
       }
       case 'completed':
         return view(result.payment, result.attempt);

@@ -5,10 +5,10 @@ import { CLOCK, type Clock } from '@rental/clock';
 import { tokenMatches } from '@rental/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SandboxProviderSettings } from '../../billing-settings';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentAttemptEntity, SandboxPaymentEntity } from './sandbox-payment.entity';
 import { SandboxWebhookSender } from './sandbox-webhook-sender';
-import { SANDBOX_CONFIG } from './sandbox.tokens';
 
 export type CheckoutOutcome = 'paid' | 'failed';
 

@@ -2,12 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PaymentProvider } from '../../application/ports/payment-provider';
 import type { SandboxProviderSettings } from '../../billing-settings';
-import { SandboxCheckoutController } from './sandbox-checkout.controller';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { SandboxCheckout } from './sandbox-checkout';
+import { SandboxCheckoutController } from './sandbox-checkout.controller';
 import { sandboxDataSourceOptions } from './sandbox-data-source';
 import { SandboxPaymentProvider } from './sandbox-payment-provider';
 import { SandboxWebhookSender } from './sandbox-webhook-sender';
-import { SANDBOX_CONFIG } from './sandbox.tokens';
 
 /**
  * The sandbox payment provider as a self-contained part: its own connection pool and store, its

@@ -11,9 +11,9 @@ import { DataSource } from 'typeorm';
 import type { ConfirmedRefund, CreatedPayment, PaymentProvider, RefundRequest } from '../../application/ports/payment-provider';
 import type { SandboxProviderSettings } from '../../billing-settings';
 import type { Invoice } from '../../domain/invoice';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentEntity, SandboxRefundEntity } from './sandbox-payment.entity';
-import { SANDBOX_CONFIG } from './sandbox.tokens';
 
 /** A refund the sandbox will never carry out: asking again gives the same answer. */
 export class SandboxRefundRefusedError extends Error {
@@ -77,7 +77,9 @@ export class SandboxPaymentProvider implements PaymentProvider {
       const payment = await manager.findOneBy(SandboxPaymentEntity, { paymentId: request.paymentId });
       if (payment === null) throw new SandboxRefundRefusedError(`refund ${request.refundNumber}: no sandbox payment ${request.paymentId}`);
       if (payment.currency !== request.amount.currency) {
-        throw new SandboxRefundRefusedError(`refund ${request.refundNumber}: payment ${request.paymentId} is in ${payment.currency}, not ${request.amount.currency}`);
+        throw new SandboxRefundRefusedError(
+          `refund ${request.refundNumber}: payment ${request.paymentId} is in ${payment.currency}, not ${request.amount.currency}`,
+        );
       }
       await manager
         .createQueryBuilder()

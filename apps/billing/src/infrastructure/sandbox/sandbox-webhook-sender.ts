@@ -2,12 +2,12 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, type Clock } from '@rental/clock';
 import { backoffDelay } from '@rental/retry';
+import { signWebhook } from '@rental/webhooks';
 import { DataSource, IsNull } from 'typeorm';
 import type { SandboxProviderSettings } from '../../billing-settings';
+import { SANDBOX_CONFIG } from './sandbox.tokens';
 import { SANDBOX_DATA_SOURCE } from './sandbox-data-source';
 import { SandboxPaymentAttemptEntity } from './sandbox-payment.entity';
-import { SANDBOX_CONFIG } from './sandbox.tokens';
-import { signWebhook } from '@rental/webhooks';
 
 /** Longer than this, and the gateway is treated as not answering; the call is retried. */
 const DELIVERY_TIMEOUT_MS = 5_000;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import { orderCancelV1, type orderCancellationRejectedV1, type PayloadOf } from '@rental/contracts';
+import { type orderCancellationRejectedV1, orderCancelV1, type PayloadOf } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { reflectsCancellation } from '../../domain/order-status';
 import { ReplyWaiter } from '../common/reply-waiter';
@@ -46,7 +46,13 @@ export class CancelOrderHandler {
         tx,
         orderCancelV1,
         orderId,
-        { orderId, customerId: customer.id, requestId, requestedAt: this.clock.now().toISOString(), ...(request.note !== undefined ? { note: request.note } : {}) },
+        {
+          orderId,
+          customerId: customer.id,
+          requestId,
+          requestedAt: this.clock.now().toISOString(),
+          ...(request.note !== undefined ? { note: request.note } : {}),
+        },
         { correlationId },
       ),
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { quoteCreateV1, type PayloadOf, type quoteRejectedV1 } from '@rental/contracts';
+import { type PayloadOf, quoteCreateV1, type quoteRejectedV1 } from '@rental/contracts';
 import { Outbox } from '@rental/messaging';
 import { UnitOfWork } from '@rental/persistence';
 import { ReplyWaiter } from '../common/reply-waiter';

@@ -37,7 +37,11 @@ export class ExtendOrderHandler {
   ) {}
 
   async extend(customer: Customer, orderId: string, idempotencyKey: string, request: ExtensionRequest, correlationId: string): Promise<ExtensionAnswer> {
-    const keyed: KeyedRequest = { customerId: customer.id, key: idempotencyKey, requestHash: requestHash({ operation: orderExtendV1.type, orderId, ...request }) };
+    const keyed: KeyedRequest = {
+      customerId: customer.id,
+      key: idempotencyKey,
+      requestHash: requestHash({ operation: orderExtendV1.type, orderId, ...request }),
+    };
     const sent = await this.commands.send(keyed, customer.id, orderId, (tx, extensionId) =>
       this.outbox.record(
         tx,

@@ -6,10 +6,7 @@ import { OrderReadModel } from '../ports/order-read-model';
 import { IdempotencyKeys } from './idempotency-keys';
 
 /** How a command about an existing order went: sent (or sent before, under the same key), or not at all. */
-export type OrderCommandOutcome =
-  | { kind: 'sent'; requestId: string; replayed: boolean }
-  | { kind: 'order_not_found' }
-  | { kind: 'idempotency_key_reused' };
+export type OrderCommandOutcome = { kind: 'sent'; requestId: string; replayed: boolean } | { kind: 'order_not_found' } | { kind: 'idempotency_key_reused' };
 
 /**
  * The path every command about a customer's existing order takes (cancel, extend): a retry under

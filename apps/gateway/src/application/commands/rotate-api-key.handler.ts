@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
 import { UnitOfWork } from '@rental/persistence';
-import { apiKeyStatus, type ApiKeyStatus } from '../../domain/api-key-status';
+import { type ApiKeyStatus, apiKeyStatus } from '../../domain/api-key-status';
 import { type ApiKey, ApiKeyStore } from '../ports/api-key-store';
 import { CustomerStore } from '../ports/customer-store';
 import { addApiKey, type IssuedKey } from './issue-api-key.handler';

@@ -1,13 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  type EventEnvelope,
-  machineDeprovisionedV1,
-  machineRunningV1,
-  machineRunningV2,
-  type PayloadOf,
-  rootPasswordContext,
-} from '@rental/contracts';
+import { type EventEnvelope, machineDeprovisionedV1, machineRunningV1, machineRunningV2, type PayloadOf, rootPasswordContext } from '@rental/contracts';
 import { type EventContext, HandleEvent } from '@rental/messaging';
 import { keyIdOf, type SealedSecret, sealSecret } from '@rental/secrets';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';

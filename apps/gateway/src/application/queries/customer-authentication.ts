@@ -6,10 +6,7 @@ import { ApiKeyStore } from '../ports/api-key-store';
 import { type Customer, CustomerStore } from '../ports/customer-store';
 
 export type Authentication =
-  | { kind: 'authenticated'; customer: Customer; keyId: string }
-  | { kind: 'unknown' }
-  | { kind: 'revoked' }
-  | { kind: 'expired'; expiredAt: Date };
+  { kind: 'authenticated'; customer: Customer; keyId: string } | { kind: 'unknown' } | { kind: 'revoked' } | { kind: 'expired'; expiredAt: Date };
 
 /**
  * Finds the customer an API key belongs to, by the key's hash (one unique-index lookup), on every

@@ -35,7 +35,10 @@ export class ExtensionQueries {
 
   private async withInvoices(tx: Transaction, extensions: ExtensionRecord[]): Promise<ExtensionDetails[]> {
     if (extensions.length === 0) return [];
-    const invoices = await this.invoices.forExtensions(tx, extensions.map((e) => e.extensionId));
+    const invoices = await this.invoices.forExtensions(
+      tx,
+      extensions.map((e) => e.extensionId),
+    );
     return extensions.map((extension) => ({ extension, invoice: invoices.find((i) => i.extensionId === extension.extensionId) ?? null }));
   }
 }

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@rental/persistence';
-import {
-  type BankTransfer,
-  type CreditNote,
-  InvoiceReadModel,
-  type InvoiceRecord,
-  type PaymentAttempt,
-  type Refund,
-} from '../ports/invoice-read-model';
+import { type BankTransfer, type CreditNote, InvoiceReadModel, type InvoiceRecord, type PaymentAttempt, type Refund } from '../ports/invoice-read-model';
 import { type Page, ReadSnapshot } from '../ports/read-snapshot';
 
 /** An invoice with everything that happened to it. */
@@ -52,7 +45,10 @@ export class InvoiceQueries {
 
   private async withDetails(tx: Transaction, invoices: InvoiceRecord[]): Promise<InvoiceDetails[]> {
     if (invoices.length === 0) return [];
-    const records = await this.invoices.recordsOf(tx, invoices.map((i) => i.invoiceNumber));
+    const records = await this.invoices.recordsOf(
+      tx,
+      invoices.map((i) => i.invoiceNumber),
+    );
     const of = <T extends { invoiceNumber: string }>(rows: T[], invoice: InvoiceRecord) => rows.filter((r) => r.invoiceNumber === invoice.invoiceNumber);
     return invoices.map((invoice) => ({
       invoice,

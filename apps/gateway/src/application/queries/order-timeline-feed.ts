@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { isTerminalOrderStatus } from '../../domain/order-status';
-import type { OrderTimelineEntry } from '../ports/order-read-model';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
+import type { OrderTimelineEntry } from '../ports/order-read-model';
 import { ReadModelChanges } from '../ports/read-model-changes';
 import { OrderQueries } from './order.queries';
 

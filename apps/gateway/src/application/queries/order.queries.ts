@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type MachineRecord, OrderReadModel, type OrderTimelineEntry, type OrderRecord } from '../ports/order-read-model';
+import { type MachineRecord, OrderReadModel, type OrderRecord, type OrderTimelineEntry } from '../ports/order-read-model';
 import { type Page, ReadSnapshot } from '../ports/read-snapshot';
 import { type ExtensionDetails, ExtensionQueries } from './extension.queries';
 import { type InvoiceDetails, InvoiceQueries } from './invoice.queries';

@@ -1,8 +1,8 @@
 import type { invoiceIssuedV1, PayloadOf } from '@rental/contracts';
 import { numberColumn } from '@rental/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { InvoiceStatus } from '../../domain/invoice-status';
 import type { BillingAddress, InvoicePayment, InvoiceRecord } from '../../application/ports/invoice-read-model';
+import type { InvoiceStatus } from '../../domain/invoice-status';
 
 @Entity({ name: 'gateway_invoices' })
 export class InvoiceViewEntity implements InvoiceRecord {

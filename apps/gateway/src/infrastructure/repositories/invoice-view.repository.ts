@@ -12,7 +12,7 @@ import type {
 } from '@rental/contracts';
 import type { Transaction } from '@rental/persistence';
 import { DataSource, In } from 'typeorm';
-import type { InvoiceReadModel, InvoiceHistory, InvoiceRecord } from '../../application/ports/invoice-read-model';
+import type { InvoiceHistory, InvoiceReadModel, InvoiceRecord } from '../../application/ports/invoice-read-model';
 import type { Page } from '../../application/ports/read-snapshot';
 import { BankTransferEntity, CreditNoteEntity, InvoiceViewEntity, PaymentAttemptEntity, RefundEntity } from '../entities';
 
@@ -99,10 +99,10 @@ export class InvoiceViewRepository implements InvoiceReadModel {
 
   async recordPaid(tx: Transaction, p: PayloadOf<typeof invoicePaidV1>): Promise<void> {
     // A cancelled invoice stays cancelled: money for it is refunded, it does not revive it.
-    await tx.query(
-      `UPDATE gateway_invoices SET status = CASE WHEN status = 'cancelled' THEN status ELSE 'paid' END, paid_at = $2 WHERE invoice_number = $1`,
-      [p.invoiceNumber, p.paidAt],
-    );
+    await tx.query(`UPDATE gateway_invoices SET status = CASE WHEN status = 'cancelled' THEN status ELSE 'paid' END, paid_at = $2 WHERE invoice_number = $1`, [
+      p.invoiceNumber,
+      p.paidAt,
+    ]);
   }
 
   async recordBalance(tx: Transaction, b: PayloadOf<typeof invoiceBalanceChangedV1>): Promise<void> {
@@ -126,7 +126,19 @@ export class InvoiceViewRepository implements InvoiceReadModel {
       `INSERT INTO gateway_credit_notes (credit_note_number, invoice_number, order_id, customer_id, reason, currency,
                                          net_cents, vat_cents, gross_cents, invoice_cancelled, issued_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (credit_note_number) DO NOTHING`,
-      [c.creditNoteNumber, c.invoiceNumber, c.orderId, c.customerId, c.reason, c.currency, c.netCents, c.vatCents, c.grossCents, c.invoiceCancelled, c.issuedAt],
+      [
+        c.creditNoteNumber,
+        c.invoiceNumber,
+        c.orderId,
+        c.customerId,
+        c.reason,
+        c.currency,
+        c.netCents,
+        c.vatCents,
+        c.grossCents,
+        c.invoiceCancelled,
+        c.issuedAt,
+      ],
     );
     if (c.invoiceCancelled) {
       await tx.query(`UPDATE gateway_invoices SET status = 'cancelled', cancelled_at = $2 WHERE invoice_number = $1 AND cancelled_at IS NULL`, [

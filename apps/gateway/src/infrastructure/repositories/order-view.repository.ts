@@ -16,8 +16,8 @@ import type {
   CancellationRejection,
   MachineRecord,
   OrderReadModel,
-  OrderTimelineEntry,
   OrderRecord,
+  OrderTimelineEntry,
   RunningMachine,
 } from '../../application/ports/order-read-model';
 import type { Page } from '../../application/ports/read-snapshot';
@@ -109,10 +109,7 @@ export class OrderViewRepository implements OrderReadModel {
       ],
     );
     // Machines reported before the order reached us get their owner now.
-    await tx.query(`UPDATE gateway_machines SET customer_id = $2 WHERE order_id = $1 AND customer_id IS NULL`, [
-      o.orderId,
-      o.customer.customerId,
-    ]);
+    await tx.query(`UPDATE gateway_machines SET customer_id = $2 WHERE order_id = $1 AND customer_id IS NULL`, [o.orderId, o.customer.customerId]);
   }
 
   async recordRejected(tx: Transaction, o: PayloadOf<typeof orderRejectedV1>): Promise<void> {
@@ -165,7 +162,15 @@ export class OrderViewRepository implements OrderReadModel {
       `INSERT INTO gateway_machines (machine_id, order_id, customer_id, hostname, ip_address, access_method, root_password_sealed, running_since)
        VALUES ($1, $2, (SELECT customer_id FROM gateway_orders WHERE order_id = $2), $3, $4, $5, $6, $7)
        ON CONFLICT (machine_id) DO NOTHING`,
-      [m.machineId, m.orderId, m.hostname, m.ipAddress, m.accessMethod, m.rootPasswordSealed === null ? null : JSON.stringify(m.rootPasswordSealed), m.runningSince],
+      [
+        m.machineId,
+        m.orderId,
+        m.hostname,
+        m.ipAddress,
+        m.accessMethod,
+        m.rootPasswordSealed === null ? null : JSON.stringify(m.rootPasswordSealed),
+        m.runningSince,
+      ],
     );
   }
 

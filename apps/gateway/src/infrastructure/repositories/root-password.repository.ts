@@ -12,7 +12,12 @@ export class RootPasswordRepository implements RootPasswordStore {
         WHERE m.machine_id = $1 AND m.order_id = $2 AND o.customer_id = $3
         FOR UPDATE OF m`,
       [machineId, orderId, customerId],
-    )) as { access_method: 'password' | 'ssh-key'; root_password_sealed: SealedSecret | null; password_revealed_at: Date | null; deprovisioned_at: Date | null }[];
+    )) as {
+      access_method: 'password' | 'ssh-key';
+      root_password_sealed: SealedSecret | null;
+      password_revealed_at: Date | null;
+      deprovisioned_at: Date | null;
+    }[];
     if (machine === undefined) return null;
     return {
       accessMethod: machine.access_method,

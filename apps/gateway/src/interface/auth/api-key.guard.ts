@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { HttpRequest, HttpResponse } from '../http/http-types';
-import { CustomerAuthentication } from '../../application/queries/customer-authentication';
-import type { Customer } from '../../application/ports/customer-store';
 import { ApiError } from '@rental/service-kit';
+import type { Customer } from '../../application/ports/customer-store';
+import { CustomerAuthentication } from '../../application/queries/customer-authentication';
+import type { HttpRequest, HttpResponse } from '../http/http-types';
 
 export type AuthenticatedRequest = HttpRequest & { customer?: Customer; apiKeyId?: string };
 

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rental/clock';
-import type { HttpRequest } from '../http/http-types';
+import { ApiError } from '@rental/service-kit';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@rental/webhooks';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../gateway-settings';
-import { ApiError } from '@rental/service-kit';
+import type { HttpRequest } from '../http/http-types';
 
 /**
  * The payment provider's webhook is unauthenticated HTTP: only a signature over the exact bytes it

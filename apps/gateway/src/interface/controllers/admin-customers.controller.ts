@@ -1,23 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rental/clock';
+import { ApiError } from '@rental/service-kit';
 import { IssueApiKeyHandler } from '../../application/commands/issue-api-key.handler';
+import { RegisterCustomerHandler } from '../../application/commands/register-customer.handler';
 import { RevokeApiKeyHandler } from '../../application/commands/revoke-api-key.handler';
 import { RotateApiKeyHandler } from '../../application/commands/rotate-api-key.handler';
 import { ApiKeyQueries } from '../../application/queries/api-key.queries';
-import { RegisterCustomerHandler } from '../../application/commands/register-customer.handler';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
-import { CreateCustomerDto } from '../dto/create-customer.dto';
 import { ApiKeyListView, ApiKeyRotatedView, ApiKeyView, CreateApiKeyDto } from '../dto/api-key.view';
+import { CreateCustomerDto } from '../dto/create-customer.dto';
 import { ApiKeyIssuedView, CustomerCreatedView } from '../dto/customer.view';
-import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
-import { requireUuid } from '../http/ids';
 import { requireFutureExpiry } from '../http/api-key-expiry';
+import { requireUuid } from '../http/ids';
 import { ADMIN_AUTH } from '../http/openapi';
 import { ApiRateLimited } from '../http/rate-limits';
 import { toApiError } from '../http/to-api-error';
-import { presentApiKey, presentCreatedApiKey, presentRotation } from '../presenters/api-key.presenter';
+import { presentApiKey, presentRotation } from '../presenters/api-key.presenter';
 import { presentCustomer } from '../presenters/customer.presenter';
 import { iso } from '../presenters/iso';
 

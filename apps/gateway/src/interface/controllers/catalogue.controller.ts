@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '@rental/service-kit';
 import { QuoteQueries } from '../../application/queries/quote.queries';
 import { CatalogueView } from '../dto/catalogue.view';
-import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
-import { presentCatalogue } from '../presenters/quote.presenter';
 import { ApiRateLimited } from '../http/rate-limits';
+import { presentCatalogue } from '../presenters/quote.presenter';
 
 /** Public: a price list is what people look at before they sign up. */
 @ApiTags('catalogue')

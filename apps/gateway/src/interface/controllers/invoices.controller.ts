@@ -1,16 +1,16 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvoiceQueries } from '../../application/queries/invoice.queries';
+import { ApiError } from '@rental/service-kit';
 import type { Customer } from '../../application/ports/customer-store';
+import { InvoiceQueries } from '../../application/queries/invoice.queries';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentCustomer } from '../auth/current-customer.decorator';
 import { InvoicePageView, InvoiceView } from '../dto/invoice.view';
 import { PageQueryDto } from '../dto/page-query.dto';
-import { ApiError } from '@rental/service-kit';
 import { ApiErrorResponses } from '../http/api-error-responses';
 import { BEARER_AUTH } from '../http/openapi';
-import { presentInvoice } from '../presenters/invoice.presenter';
 import { ApiRateLimited } from '../http/rate-limits';
+import { presentInvoice } from '../presenters/invoice.presenter';
 
 const INVOICE_NUMBER = /^\d{4}-\d{6}$/;
 
@@ -28,7 +28,9 @@ export class InvoicesController {
   @ApiErrorResponses(400, 401)
   async list(@CurrentCustomer() customer: Customer, @Query() query: PageQueryDto): Promise<InvoicePageView> {
     if (query.cursor !== undefined && !INVOICE_NUMBER.test(query.cursor)) {
-      throw ApiError.validation('The request is not valid: cursor is not one we gave out', [{ field: 'cursor', problems: ['must be a nextCursor from a previous page'] }]);
+      throw ApiError.validation('The request is not valid: cursor is not one we gave out', [
+        { field: 'cursor', problems: ['must be a nextCursor from a previous page'] },
+      ]);
     }
     const page = await this.queries.list(customer.id, query.limit ?? 20, query.cursor);
     return { data: page.items.map(presentInvoice), ...(page.next ? { nextCursor: page.next } : {}) };

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { isUUID } from 'class-validator';
 import { ApiError } from '@rental/service-kit';
-import { ExtensionQueries } from '../../application/queries/extension.queries';
+import { isUUID } from 'class-validator';
 import { CancelOrderHandler } from '../../application/commands/cancel-order.handler';
 import { ExtendOrderHandler } from '../../application/commands/extend-order.handler';
 import { PlaceOrderHandler } from '../../application/commands/place-order.handler';
-import { OrderQueries } from '../../application/queries/order.queries';
 import { RevealRootPasswordHandler } from '../../application/commands/reveal-root-password.handler';
 import type { Customer } from '../../application/ports/customer-store';
+import { ExtensionQueries } from '../../application/queries/extension.queries';
+import { OrderQueries } from '../../application/queries/order.queries';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentApiKeyId, CurrentCustomer } from '../auth/current-customer.decorator';
 import { CancelOrderDto } from '../dto/cancel-order.dto';
@@ -54,8 +54,8 @@ export class OrdersController {
       'Requires an Idempotency-Key (e.g. a UUID you generate per order): repeating the request with the same key and body ' +
       'returns the same order (with the header Idempotent-Replayed: true) and never orders twice; the same key with another ' +
       'body is refused with 422 idempotency_key_reused. A refused order answers 422 with the reason as the code (quote_expired, ...), ' +
-        'or 409 too_many_unpaid_orders when you already have as many orders awaiting payment as one customer may (10 by default): ' +
-        'pay or cancel one first.',
+      'or 409 too_many_unpaid_orders when you already have as many orders awaiting payment as one customer may (10 by default): ' +
+      'pay or cancel one first.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-255 printable ASCII characters, unique per order you mean to place' })
   @ApiCreatedResponse({ type: OrderView })
@@ -82,7 +82,7 @@ export class OrdersController {
       'Allowed until the machines run, and while they run. Before they run everything is credited and any payment refunded ' +
       'in full; while they run the machines are wiped and deprovisioned and the unused whole days (the day in progress counts ' +
       'as used) are refunded pro rata. Answers with the order once the order service confirmed it (status cancelled, or ' +
-      'deprovisioning then completed); credit notes and refunds follow in the order\'s invoices and timeline. A rental that can ' +
+      "deprovisioning then completed); credit notes and refunds follow in the order's invoices and timeline. A rental that can " +
       'no longer be cancelled answers 409 not_cancellable. An Idempotency-Key is optional: a retry with the same key returns ' +
       'the first answer (Idempotent-Replayed: true) and never cancels twice. A request the order service finds invalid ' +
       'answers 422 invalid_request, and so does a retry with the same key.',
@@ -110,7 +110,7 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Extend a running rental',
     description:
-      'Give the time to add (duration, e.g. P1W) or the new end (end). The extra time is priced with today\'s catalogue and ' +
+      "Give the time to add (duration, e.g. P1W) or the new end (end). The extra time is priced with today's catalogue and " +
       'invoiced, due at the current end; the end moves once that invoice is paid (status applied). Unpaid at the end, the ' +
       'rental ends as planned (status lapsed). The answer comes once the extension is priced, with its invoice and checkout ' +
       'URL when billing has issued it in time (else status awaiting_invoice: see GET .../extensions/{extensionId}). ' +
@@ -151,7 +151,9 @@ export class OrdersController {
   @ApiErrorResponses(400, 401)
   async list(@CurrentCustomer() customer: Customer, @Query() query: PageQueryDto): Promise<OrderPageView> {
     if (query.cursor !== undefined && !isUUID(query.cursor)) {
-      throw ApiError.validation('The request is not valid: cursor is not one we gave out', [{ field: 'cursor', problems: ['must be a nextCursor from a previous page'] }]);
+      throw ApiError.validation('The request is not valid: cursor is not one we gave out', [
+        { field: 'cursor', problems: ['must be a nextCursor from a previous page'] },
+      ]);
     }
     const page = await this.queries.list(customer.id, query.limit ?? 20, query.cursor);
     return { data: page.items.map(presentOrderSummary), ...(page.next ? { nextCursor: page.next } : {}) };
@@ -183,8 +185,16 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: RootPasswordView, headers: { 'Cache-Control': { schema: { type: 'string', example: 'no-store' } } } })
   @ApiErrorResponses(401)
-  @ApiResponse({ status: 404, type: ErrorBodyView, description: 'No such machine in an order of yours (not_found), or it logs in with your SSH key (no_root_password)' })
-  @ApiResponse({ status: 410, type: ErrorBodyView, description: 'Revealed before (password_already_revealed), or the machine was wiped first (machine_deprovisioned)' })
+  @ApiResponse({
+    status: 404,
+    type: ErrorBodyView,
+    description: 'No such machine in an order of yours (not_found), or it logs in with your SSH key (no_root_password)',
+  })
+  @ApiResponse({
+    status: 410,
+    type: ErrorBodyView,
+    description: 'Revealed before (password_already_revealed), or the machine was wiped first (machine_deprovisioned)',
+  })
   async revealRootPassword(
     @CurrentCustomer() customer: Customer,
     @Param('id') id: string,
@@ -199,7 +209,7 @@ export class OrdersController {
 
   @Get(':id/events')
   @ApiOperation({
-    summary: "Live timeline of an order (Server-Sent Events)",
+    summary: 'Live timeline of an order (Server-Sent Events)',
     description:
       'Each `timeline` event carries one timeline entry as JSON, its id being the entry seq (send Last-Event-ID to resume). ' +
       'The stream starts with the entries so far and ends with an `end` event once the order has reached a final status and ' +

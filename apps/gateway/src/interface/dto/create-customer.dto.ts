@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isEuMemberState, isValidVatNumberFormat, normalizeVatNumber } from '@rental/vat';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, Validate, ValidateIf, type ValidationArguments, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Length,
+  Validate,
+  ValidateIf,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { IsContractEmail } from './contract-rules';
 
 @ValidatorConstraint({ name: 'vatNumberFits' })

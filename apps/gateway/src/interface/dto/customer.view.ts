@@ -25,7 +25,10 @@ export class CustomerView {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
-  @ApiProperty({ enum: ['gateway', 'crm'], description: 'gateway: created by an operator here; crm: registered by the CRM (customer.registered) and kept current by it' })
+  @ApiProperty({
+    enum: ['gateway', 'crm'],
+    description: 'gateway: created by an operator here; crm: registered by the CRM (customer.registered) and kept current by it',
+  })
   source!: 'gateway' | 'crm';
 }
 

@@ -3,7 +3,10 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import { ExactlyOneOf, IsInstant } from './contract-rules';
 
 export class ExtendOrderDto {
-  @ApiPropertyOptional({ example: 'P1W', description: 'Time to add to the current end: an ISO-8601 duration in months, weeks and days (PnMnWnD); give duration or end' })
+  @ApiPropertyOptional({
+    example: 'P1W',
+    description: 'Time to add to the current end: an ISO-8601 duration in months, weeks and days (PnMnWnD); give duration or end',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^P(?=\d)(\d+M)?(\d+W)?(\d+D)?$/, { message: '$property must be an ISO-8601 duration of months, weeks and days, e.g. P1W or P1M2D' })

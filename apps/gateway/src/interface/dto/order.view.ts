@@ -3,13 +3,30 @@ import { ExtensionView } from './extension.view';
 import { InvoiceView } from './invoice.view';
 import { PeriodView, PriceView, ResourcesView } from './price.view';
 
-const STATUSES = ['placed', 'awaiting_payment', 'paid', 'scheduled', 'provisioning', 'running', 'deprovisioning', 'completed', 'cancelled', 'rejected', 'failed'];
+const STATUSES = [
+  'placed',
+  'awaiting_payment',
+  'paid',
+  'scheduled',
+  'provisioning',
+  'running',
+  'deprovisioning',
+  'completed',
+  'cancelled',
+  'rejected',
+  'failed',
+];
 
 export class TimelineEntryView {
   @ApiProperty({ type: 'integer', example: 3, description: 'Position in the timeline; the SSE event id' })
   seq!: number;
 
-  @ApiProperty({ enum: STATUSES, nullable: true, type: String, description: 'Equal to `to` for a note that leaves the status as it is (a failed payment, a retry, a credit note, a refund)' })
+  @ApiProperty({
+    enum: STATUSES,
+    nullable: true,
+    type: String,
+    description: 'Equal to `to` for a note that leaves the status as it is (a failed payment, a retry, a credit note, a refund)',
+  })
   from!: string | null;
 
   @ApiProperty({ enum: STATUSES })

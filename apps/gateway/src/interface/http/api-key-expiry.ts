@@ -5,7 +5,9 @@ export function requireFutureExpiry(expiresAt: string | undefined, now: Date): D
   if (expiresAt === undefined) return null;
   const at = new Date(expiresAt);
   if (at.getTime() <= now.getTime()) {
-    throw ApiError.validation('The request is not valid: expiresAt must be in the future', [{ field: 'expiresAt', problems: [`must be after ${now.toISOString()}`] }]);
+    throw ApiError.validation('The request is not valid: expiresAt must be in the future', [
+      { field: 'expiresAt', problems: [`must be after ${now.toISOString()}`] },
+    ]);
   }
   return at;
 }

@@ -1,5 +1,5 @@
 import type { ApiError } from '@rental/service-kit';
-import { toApiError, type Refusal } from './to-api-error';
+import { type Refusal, toApiError } from './to-api-error';
 
 const ORDER = '7d3f0c1e-2b4a-4c5d-8e6f-0a1b2c3d4e5f';
 
@@ -28,7 +28,11 @@ describe('toApiError', () => {
   });
 
   it('answers a rejection for an order the service does not know as the order not being found', () => {
-    expect(answer(toApiError({ kind: 'rejected', reason: 'order_not_found', detail: 'd' }))).toEqual({ status: 404, code: 'not_found', message: 'Order not found' });
+    expect(answer(toApiError({ kind: 'rejected', reason: 'order_not_found', detail: 'd' }))).toEqual({
+      status: 404,
+      code: 'not_found',
+      message: 'Order not found',
+    });
     expect(answer(toApiError({ kind: 'order_not_found' }))).toEqual({ status: 404, code: 'not_found', message: 'Order not found' });
   });
 
@@ -53,7 +57,11 @@ describe('toApiError', () => {
   it('answers the refusals of keys, quotes and root passwords with their own codes', () => {
     const revealedAt = new Date('2026-03-04T05:06:07Z');
     expect(answer(toApiError({ kind: 'idempotency_key_reused' }))).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
-    expect(answer(toApiError({ kind: 'quote_not_found' }, { quoteId: 'q9' }))).toEqual({ status: 422, code: 'quote_not_found', message: 'You have no quote q9' });
+    expect(answer(toApiError({ kind: 'quote_not_found' }, { quoteId: 'q9' }))).toEqual({
+      status: 422,
+      code: 'quote_not_found',
+      message: 'You have no quote q9',
+    });
     expect(answer(toApiError({ kind: 'machine_not_found' }))).toEqual({ status: 404, code: 'not_found', message: 'Machine not found' });
     expect(answer(toApiError({ kind: 'no_root_password' }, { machineId: 'm1' }))).toMatchObject({ status: 404, code: 'no_root_password' });
     expect(answer(toApiError({ kind: 'password_already_revealed', revealedAt }, { machineId: 'm1' }))).toEqual({

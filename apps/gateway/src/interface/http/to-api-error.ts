@@ -1,11 +1,11 @@
 import { ApiError } from '@rental/service-kit';
-import type { Revocation } from '../../application/commands/revoke-api-key.handler';
-import type { Rotation } from '../../application/commands/rotate-api-key.handler';
 import type { CancelAnswer } from '../../application/commands/cancel-order.handler';
+import type { QuoteAnswer } from '../../application/commands/create-quote.handler';
 import type { ExtensionAnswer } from '../../application/commands/extend-order.handler';
 import type { OrderAnswer } from '../../application/commands/place-order.handler';
-import type { QuoteAnswer } from '../../application/commands/create-quote.handler';
 import type { RevealOutcome } from '../../application/commands/reveal-root-password.handler';
+import type { Revocation } from '../../application/commands/revoke-api-key.handler';
+import type { Rotation } from '../../application/commands/rotate-api-key.handler';
 
 /** Every answer of the application layer that is not what the client asked for. */
 export type Refusal =
@@ -53,7 +53,11 @@ export function toApiError(refusal: Refusal, asked: Asked = {}): ApiError {
     case 'no_root_password':
       return new ApiError(404, 'no_root_password', `Machine ${asked.machineId} logs in with your SSH key; it has no root password`);
     case 'password_already_revealed':
-      return new ApiError(410, 'password_already_revealed', `The root password of machine ${asked.machineId} was revealed at ${refusal.revealedAt.toISOString()} and is not kept`);
+      return new ApiError(
+        410,
+        'password_already_revealed',
+        `The root password of machine ${asked.machineId} was revealed at ${refusal.revealedAt.toISOString()} and is not kept`,
+      );
     case 'machine_deprovisioned':
       return new ApiError(410, 'machine_deprovisioned', `Machine ${asked.machineId} was wiped before its root password was revealed`);
     case 'not_found':

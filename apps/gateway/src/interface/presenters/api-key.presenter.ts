@@ -1,6 +1,6 @@
 import type { Rotation } from '../../application/commands/rotate-api-key.handler';
-import { apiKeyStatus } from '../../domain/api-key-status';
 import type { ApiKey } from '../../application/ports/api-key-store';
+import { apiKeyStatus } from '../../domain/api-key-status';
 import type { ApiKeyCreatedView, ApiKeyRotatedView, ApiKeyView } from '../dto/api-key.view';
 import { iso } from './iso';
 

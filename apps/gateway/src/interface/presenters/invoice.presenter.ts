@@ -1,5 +1,5 @@
-import type { InvoiceDetails } from '../../application/queries/invoice.queries';
 import type { BankTransfer } from '../../application/ports/invoice-read-model';
+import type { InvoiceDetails } from '../../application/queries/invoice.queries';
 import type { BankTransferView, InvoiceView } from '../dto/invoice.view';
 import { iso, isoOrUndefined } from './iso';
 
@@ -22,8 +22,19 @@ export function presentInvoice({ invoice, attempts, creditNotes, refunds, bankTr
     billingAddress: invoice.billingAddress ?? undefined,
     paidAt: isoOrUndefined(invoice.paidAt),
     cancelledAt: isoOrUndefined(invoice.cancelledAt),
-    payments: invoice.payments.map((p) => ({ paymentId: p.paymentId, amountCents: p.amountCents, currency: invoice.currency, paidAt: iso(new Date(p.paidAt)) })),
-    paymentAttempts: attempts.map((a) => ({ attempt: a.attempt, paymentId: a.paymentId, reason: a.reason, failedAt: iso(a.failedAt), retryUntil: iso(a.retryUntil) })),
+    payments: invoice.payments.map((p) => ({
+      paymentId: p.paymentId,
+      amountCents: p.amountCents,
+      currency: invoice.currency,
+      paidAt: iso(new Date(p.paidAt)),
+    })),
+    paymentAttempts: attempts.map((a) => ({
+      attempt: a.attempt,
+      paymentId: a.paymentId,
+      reason: a.reason,
+      failedAt: iso(a.failedAt),
+      retryUntil: iso(a.retryUntil),
+    })),
     creditNotes: creditNotes.map((c) => ({
       number: c.creditNoteNumber,
       reason: c.reason,

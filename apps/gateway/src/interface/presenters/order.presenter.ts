@@ -1,5 +1,5 @@
-import type { OrderDetails } from '../../application/queries/order.queries';
 import type { MachineRecord, OrderRecord, OrderTimelineEntry } from '../../application/ports/order-read-model';
+import type { OrderDetails } from '../../application/queries/order.queries';
 import type { CancellationView, MachineView, OrderSummaryView, OrderView, TimelineEntryView } from '../dto/order.view';
 import { presentExtension } from './extension.presenter';
 import { presentInvoice } from './invoice.presenter';

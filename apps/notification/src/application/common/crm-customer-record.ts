@@ -7,10 +7,7 @@ import type { CrmCustomer } from '../ports/crm-customer-store';
  * record; the CRM keys them by customer id, so they arrive in order, and the store keeps a record
  * older than the one it has (an earlier event sent again under a new id) from changing anything.
  */
-export function crmCustomerRecord(
-  customer: PayloadOf<typeof customerRegisteredV1> | PayloadOf<typeof customerUpdatedV1>,
-  asOf: string,
-): CrmCustomer {
+export function crmCustomerRecord(customer: PayloadOf<typeof customerRegisteredV1> | PayloadOf<typeof customerUpdatedV1>, asOf: string): CrmCustomer {
   return {
     customerId: customer.customerId,
     name: customer.companyName,

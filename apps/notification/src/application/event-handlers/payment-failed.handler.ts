@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEnvelope, paymentFailedV1, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, type PayloadOf, paymentFailedV1 } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import { toOneLine } from '../../domain/free-text';
 import type { PaymentFailedInput } from '../../domain/templates/payment-failed';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EventEnvelope, paymentRefundedV1, type PayloadOf } from '@rental/contracts';
+import { type EventEnvelope, type PayloadOf, paymentRefundedV1 } from '@rental/contracts';
 import { EventContext, HandleEvent } from '@rental/messaging';
 import type { PaymentRefundedInput } from '../../domain/templates/payment-refunded';
 import { causeOf, MailRequests } from '../common/mail-requests';

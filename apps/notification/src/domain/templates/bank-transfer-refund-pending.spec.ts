@@ -20,7 +20,9 @@ describe('bank-transfer-refund-pending', () => {
   it('tells the English customer that the excess of an overpayment goes back', () => {
     const mail = rendered(bankTransferRefundPending.render('en', input()));
     expect(mail.subject).toBe('We will pay back €10.42 of your bank transfer');
-    expect(mail.text).toContain('You transferred more than invoice 2026-000042 asked for. The invoice is paid; we cannot keep the €10.42 too much and will pay it back.');
+    expect(mail.text).toContain(
+      'You transferred more than invoice 2026-000042 asked for. The invoice is paid; we cannot keep the €10.42 too much and will pay it back.',
+    );
     expect(mail.text).toContain(['To be paid back: €10.42', 'Invoice: 2026-000042', 'Reference on your transfer: RENT 2026 000042'].join('\n'));
     expect(mail.text).toContain('The money goes back to the account it came from');
     expect(mail.text).not.toContain('If the invoice is still to be paid');
@@ -29,7 +31,9 @@ describe('bank-transfer-refund-pending', () => {
   it('tells the Dutch customer in Dutch', () => {
     const mail = rendered(bankTransferRefundPending.render('nl', input({ reason: 'invoice_cancelled', amount: { cents: 23_958, currency: 'EUR' } })));
     expect(mail.subject).toBe(`Wij betalen €${NBSP}239,58 van uw overboeking terug`);
-    expect(mail.text).toContain(`Factuur 2026-000042 is geannuleerd, dus daarop is niets meer verschuldigd. Wij betalen het hele bedrag van €${NBSP}239,58 terug.`);
+    expect(mail.text).toContain(
+      `Factuur 2026-000042 is geannuleerd, dus daarop is niets meer verschuldigd. Wij betalen het hele bedrag van €${NBSP}239,58 terug.`,
+    );
     expect(mail.text).toContain([`Terug te betalen: €${NBSP}239,58`, 'Factuur: 2026-000042', 'Omschrijving van uw overboeking: RENT 2026 000042'].join('\n'));
     expect(mail.text).toContain('Het geld gaat terug naar de rekening waarvan het kwam');
   });
@@ -38,7 +42,9 @@ describe('bank-transfer-refund-pending', () => {
     const mail = rendered(bankTransferRefundPending.render('en', input({ reason: 'currency_mismatch', amount: { cents: 25_000, currency: 'USD' } })));
     expect(mail.subject).toBe('We will pay back US$250.00 of your bank transfer');
     expect(mail.text).toContain('Your transfer was not in the currency of invoice 2026-000042');
-    expect(mail.text).toContain("If the invoice is still to be paid, transfer the amount due in the invoice's currency and quote the payment reference RENT-2026-000042.");
+    expect(mail.text).toContain(
+      "If the invoice is still to be paid, transfer the amount due in the invoice's currency and quote the payment reference RENT-2026-000042.",
+    );
     const dutch = rendered(bankTransferRefundPending.render('nl', input({ reason: 'currency_mismatch' })));
     expect(dutch.text).toContain('onder vermelding van betalingskenmerk RENT-2026-000042');
   });

@@ -29,11 +29,9 @@ const WORDS = {
     why: {
       overpaid: (amount, invoice) =>
         `You transferred more than invoice ${invoice} asked for. The invoice is paid; we cannot keep the ${amount} too much and will pay it back.`,
-      invoice_cancelled: (amount, invoice) =>
-        `Invoice ${invoice} was cancelled, so nothing is owed on it any more. We will pay the whole ${amount} back.`,
+      invoice_cancelled: (amount, invoice) => `Invoice ${invoice} was cancelled, so nothing is owed on it any more. We will pay the whole ${amount} back.`,
       invoice_paid: (amount, invoice) => `Invoice ${invoice} had already been paid. We will pay the whole ${amount} back.`,
-      unknown_reference: (amount, invoice) =>
-        `We could not book your transfer on invoice ${invoice}. We will pay the whole ${amount} back.`,
+      unknown_reference: (amount, invoice) => `We could not book your transfer on invoice ${invoice}. We will pay the whole ${amount} back.`,
       currency_mismatch: (amount, invoice) =>
         `Your transfer was not in the currency of invoice ${invoice}, so we cannot book it on the invoice, which this transfer does not pay. We will pay the whole ${amount} back.`,
     } satisfies Record<Reason, (amount: string, invoice: string) => string>,
@@ -52,8 +50,7 @@ const WORDS = {
       invoice_cancelled: (amount, invoice) =>
         `Factuur ${invoice} is geannuleerd, dus daarop is niets meer verschuldigd. Wij betalen het hele bedrag van ${amount} terug.`,
       invoice_paid: (amount, invoice) => `Factuur ${invoice} was al betaald. Wij betalen het hele bedrag van ${amount} terug.`,
-      unknown_reference: (amount, invoice) =>
-        `Wij konden uw overboeking niet op factuur ${invoice} boeken. Wij betalen het hele bedrag van ${amount} terug.`,
+      unknown_reference: (amount, invoice) => `Wij konden uw overboeking niet op factuur ${invoice} boeken. Wij betalen het hele bedrag van ${amount} terug.`,
       currency_mismatch: (amount, invoice) =>
         `Uw overboeking was niet in de valuta van factuur ${invoice}, dus wij kunnen haar niet op de factuur boeken en de factuur is er niet mee betaald. Wij betalen het hele bedrag van ${amount} terug.`,
     } satisfies Record<Reason, (amount: string, invoice: string) => string>,

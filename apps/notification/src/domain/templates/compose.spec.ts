@@ -56,12 +56,7 @@ describe('compose', () => {
   it('escapes every value in the HTML and leaves the text version literal', () => {
     const rendered = compose('en', {
       subject: `Order ${HOSTILE}`,
-      blocks: [
-        paragraph(HOSTILE),
-        facts({ label: HOSTILE, value: HOSTILE }),
-        code(HOSTILE),
-        link(HOSTILE, `https://x.example/"><script>`),
-      ],
+      blocks: [paragraph(HOSTILE), facts({ label: HOSTILE, value: HOSTILE }), code(HOSTILE), link(HOSTILE, `https://x.example/"><script>`)],
     });
     expect(rendered.html).not.toContain('<script>');
     expect(rendered.html.split(ESCAPED)).toHaveLength(7); // title, paragraph, label, value, code, link label

@@ -96,9 +96,7 @@ function blockToHtml(block: Block): string {
     case 'paragraph':
       return `<p>${escapeHtml(block.text)}</p>`;
     case 'facts': {
-      const rows = block.rows.map(
-        (row) => `<tr><th align="left" scope="row">${escapeHtml(row.label)}</th><td>${escapeHtml(row.value)}</td></tr>`,
-      );
+      const rows = block.rows.map((row) => `<tr><th align="left" scope="row">${escapeHtml(row.label)}</th><td>${escapeHtml(row.value)}</td></tr>`);
       return ['<table role="presentation">', ...rows, '</table>'].join('\n');
     }
     case 'code':

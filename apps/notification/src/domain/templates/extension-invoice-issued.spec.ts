@@ -21,9 +21,7 @@ describe('extension-invoice-issued', () => {
   it("tells the English customer it is the extension's invoice, what happens paid and unpaid, and where to pay", () => {
     const mail = rendered(extensionInvoiceIssued.render('en', input()));
     expect(mail.subject).toBe('Your invoice 2026-000057 for extending your rental');
-    expect(mail.text).toContain(
-      ['Invoice number: 2026-000057', `Order: ${ORDER}`, 'Amount due: €79.86', 'Due: 31 December 2026 at 09:00 UTC'].join('\n'),
-    );
+    expect(mail.text).toContain(['Invoice number: 2026-000057', `Order: ${ORDER}`, 'Amount due: €79.86', 'Due: 31 December 2026 at 09:00 UTC'].join('\n'));
     expect(mail.text).toContain('Once it is paid, your rental is extended');
     expect(mail.text).toContain('If it is not paid by 31 December 2026 at 09:00 UTC, your rental ends as planned.');
     expect(mail.text).toContain(`Pay online: ${CHECKOUT}`);

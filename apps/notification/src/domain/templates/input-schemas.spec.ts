@@ -37,12 +37,9 @@ describe('template input building blocks', () => {
       expect(instant.parse('2026-11-25T15:05:00+01:00').toISOString()).toBe('2026-11-25T14:05:00.000Z');
     });
 
-    it.each([new Date('nonsense'), '2026-11-25T14:05:00', '2026-11-25', 'tomorrow', 1_764_079_500_000, null])(
-      'refuses %p',
-      (value) => {
-        expect(instant.safeParse(value).success).toBe(false);
-      },
-    );
+    it.each([new Date('nonsense'), '2026-11-25T14:05:00', '2026-11-25', 'tomorrow', 1_764_079_500_000, null])('refuses %p', (value) => {
+      expect(instant.safeParse(value).success).toBe(false);
+    });
   });
 
   describe('httpsUrl', () => {

@@ -36,7 +36,10 @@ export const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain 
  */
 export const LOOPBACK_HTTP_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/[^\s]*)?$/;
 
-export const loopbackHttpUrl = z.url({ protocol: /^http$/ }).max(2_000).regex(LOOPBACK_HTTP_URL);
+export const loopbackHttpUrl = z
+  .url({ protocol: /^http$/ })
+  .max(2_000)
+  .regex(LOOPBACK_HTTP_URL);
 
 /** A link a mail may carry: https to a named host, or http to the local sandbox. */
 export const linkUrl = z.union([httpsUrl, loopbackHttpUrl], { error: 'must be an https address (or http on localhost, for the sandbox)' });

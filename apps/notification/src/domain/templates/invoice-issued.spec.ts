@@ -19,9 +19,7 @@ describe('invoice-issued', () => {
   it('tells the English customer how much, by when and where to pay', () => {
     const mail = rendered(invoiceIssued.render('en', input()));
     expect(mail.subject).toBe('Your invoice 2026-000042');
-    expect(mail.text).toContain(
-      ['Invoice number: 2026-000042', 'Amount due: €1,493.74', 'Due: 25 November 2026 at 14:05 UTC'].join('\n'),
-    );
+    expect(mail.text).toContain(['Invoice number: 2026-000042', 'Amount due: €1,493.74', 'Due: 25 November 2026 at 14:05 UTC'].join('\n'));
     expect(mail.text).toContain(`Pay online: ${CHECKOUT}`);
     expect(mail.text).toContain('not paid in time is cancelled');
     expect(mail.html).toContain(`<a href="${CHECKOUT.replace('&', '&amp;')}">Pay online</a>`);
@@ -30,9 +28,7 @@ describe('invoice-issued', () => {
   it('tells the Dutch customer in Dutch', () => {
     const mail = rendered(invoiceIssued.render('nl', input()));
     expect(mail.subject).toBe('Uw factuur 2026-000042');
-    expect(mail.text).toContain(
-      ['Factuurnummer: 2026-000042', `Te betalen: €${NBSP}1.493,74`, 'Vervaldatum: 25 november 2026 om 14:05 UTC'].join('\n'),
-    );
+    expect(mail.text).toContain(['Factuurnummer: 2026-000042', `Te betalen: €${NBSP}1.493,74`, 'Vervaldatum: 25 november 2026 om 14:05 UTC'].join('\n'));
     expect(mail.text).toContain(`Online betalen: ${CHECKOUT}`);
     expect(mail.text).toContain('wordt geannuleerd');
     expect(mail.html).toContain('>Online betalen</a>');

@@ -32,7 +32,9 @@ describe('machine-ready', () => {
   it('says where to reveal a one-time password once, and that it is not in the mail', () => {
     const mail = rendered(machineReady.render('en', withPassword()));
     expect(mail.text).toContain('Log in as root over SSH:\n\n    ssh root@192.0.2.10\n\nLog in with the one-time root password');
-    expect(mail.text).toContain(`it is not in this email: reveal it once through our API, with your API key (soon in the customer portal too):\n\n    ${ENDPOINT}\n`);
+    expect(mail.text).toContain(
+      `it is not in this email: reveal it once through our API, with your API key (soon in the customer portal too):\n\n    ${ENDPOINT}\n`,
+    );
     expect(mail.text).toContain('The password is shown only once: the first request returns it, every later one answers 410 Gone.');
     expect(mail.html).toContain(`<pre><code>${ENDPOINT}</code></pre>`);
     expect(mail.text).not.toContain('SSH key you gave us');
@@ -40,7 +42,9 @@ describe('machine-ready', () => {
 
   it('says the same in Dutch', () => {
     const mail = rendered(machineReady.render('nl', withPassword()));
-    expect(mail.text).toContain('Voor uw veiligheid staat het niet in deze e-mail: vraag het één keer op via onze API, met uw API-sleutel (binnenkort ook in het klantportaal):');
+    expect(mail.text).toContain(
+      'Voor uw veiligheid staat het niet in deze e-mail: vraag het één keer op via onze API, met uw API-sleutel (binnenkort ook in het klantportaal):',
+    );
     expect(mail.text).toContain(`    ${ENDPOINT}\n`);
     expect(mail.text).toContain('Het wachtwoord wordt maar één keer getoond');
   });

@@ -34,7 +34,7 @@ const WORDS = {
     withPassword:
       'Log in with the one-time root password we generated for this server. For your safety it is not in this email: ' +
       'reveal it once through our API, with your API key (soon in the customer portal too):',
-    machineIdIsInOrder: 'The server\'s id ({machineId}) is listed with the order: GET /v1/orders/',
+    machineIdIsInOrder: "The server's id ({machineId}) is listed with the order: GET /v1/orders/",
     passwordAdvice:
       'The password is shown only once: the first request returns it, every later one answers 410 Gone. ' +
       'Change it as soon as you have logged in (run passwd).',

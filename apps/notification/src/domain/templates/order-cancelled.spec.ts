@@ -21,7 +21,9 @@ describe('order-cancelled', () => {
       expect(mail.subject).toBe(`Your order ${ORDER} is cancelled`);
       expect(mail.text).toContain('As you asked, we have cancelled your order.');
       expect(mail.text).toContain([`Order: ${ORDER}`, 'Cancelled: 10 December 2026 at 14:00 UTC'].join('\n'));
-      expect(mail.text).toContain('You pay nothing for this order: every invoice of it is cancelled with a credit note, and every payment is refunded in full.');
+      expect(mail.text).toContain(
+        'You pay nothing for this order: every invoice of it is cancelled with a credit note, and every payment is refunded in full.',
+      );
       expect(mail.text).toContain('The credit note and any refund follow in separate emails.');
       expect(mail.text).not.toContain('wiped');
     });

@@ -34,17 +34,14 @@ const WORDS = {
       customer_cancelled: 'As you asked, we have cancelled your order.',
       payment_window_closed:
         'We did not receive the payment for your order before the invoice was due, so we have cancelled the order and released the capacity we had reserved for it.',
-      provisioning_failed:
-        'We are very sorry: we could not set up the servers of your order, even after several attempts, so we have cancelled it.',
+      provisioning_failed: 'We are very sorry: we could not set up the servers of your order, even after several attempts, so we have cancelled it.',
     },
     order: 'Order',
     cancelledAt: 'Cancelled',
     reason: 'Reason',
-    wiped:
-      'Your servers are being stopped and their disks wiped; nothing on them can be recovered afterwards. Their IP addresses go back to our pool.',
+    wiped: 'Your servers are being stopped and their disks wiped; nothing on them can be recovered afterwards. Their IP addresses go back to our pool.',
     partlyDelivered: 'Any server of this order that had already been set up is stopped and its disk wiped.',
-    unusedDays:
-      'We refund the whole days you have not used, pro rata (the day in progress counts as used); an invoice not yet paid is cancelled in full.',
+    unusedDays: 'We refund the whole days you have not used, pro rata (the day in progress counts as used); an invoice not yet paid is cancelled in full.',
     fullRefund: 'You pay nothing for this order: every invoice of it is cancelled with a credit note, and every payment is refunded in full.',
     windowClosed:
       'The unpaid invoice is cancelled with a credit note. Please do not pay it any more: a payment that still arrives is refunded to you automatically.',
@@ -68,13 +65,11 @@ const WORDS = {
     order: 'Bestelling',
     cancelledAt: 'Geannuleerd',
     reason: 'Reden',
-    wiped:
-      'Uw servers worden gestopt en hun schijven gewist; daarna is niets van de gegevens meer terug te halen. Hun IP-adressen gaan terug naar onze pool.',
+    wiped: 'Uw servers worden gestopt en hun schijven gewist; daarna is niets van de gegevens meer terug te halen. Hun IP-adressen gaan terug naar onze pool.',
     partlyDelivered: 'Een server van deze bestelling die al was ingericht, wordt gestopt en de schijf ervan gewist.',
     unusedDays:
       'Wij betalen de hele dagen die u niet hebt gebruikt naar rato terug (de lopende dag telt als gebruikt); een factuur die nog niet is betaald, wordt volledig gecrediteerd.',
-    fullRefund:
-      'U betaalt niets voor deze bestelling: elke factuur ervan wordt met een creditnota geannuleerd en elke betaling volledig terugbetaald.',
+    fullRefund: 'U betaalt niets voor deze bestelling: elke factuur ervan wordt met een creditnota geannuleerd en elke betaling volledig terugbetaald.',
     windowClosed:
       'De onbetaalde factuur wordt met een creditnota geannuleerd. Betaal deze niet meer: een betaling die nog binnenkomt, betalen wij automatisch aan u terug.',
     separateMails: 'De creditnota en een eventuele terugbetaling ontvangt u in aparte e-mails.',
@@ -91,14 +86,10 @@ function render(language: Language, input: OrderCancelledInput): RenderedMessage
   ];
   if (input.reason === 'provisioning_failed' && input.detail) rows.push({ label: words.reason, value: input.detail });
 
-  const machines: Block[] = input.wasRunning
-    ? [paragraph(words.wiped)]
-    : input.reason === 'provisioning_failed'
-      ? [paragraph(words.partlyDelivered)]
-      : [];
-  const money =
-    input.settlement === 'unused_days' ? words.unusedDays : input.reason === 'payment_window_closed' ? words.windowClosed : words.fullRefund;
-  const closing = input.reason === 'provisioning_failed' ? [paragraph(words.apology)] : input.reason === 'payment_window_closed' ? [paragraph(words.newQuote)] : [];
+  const machines: Block[] = input.wasRunning ? [paragraph(words.wiped)] : input.reason === 'provisioning_failed' ? [paragraph(words.partlyDelivered)] : [];
+  const money = input.settlement === 'unused_days' ? words.unusedDays : input.reason === 'payment_window_closed' ? words.windowClosed : words.fullRefund;
+  const closing =
+    input.reason === 'provisioning_failed' ? [paragraph(words.apology)] : input.reason === 'payment_window_closed' ? [paragraph(words.newQuote)] : [];
 
   return compose(language, {
     subject: words.subject[input.reason](input.orderId),

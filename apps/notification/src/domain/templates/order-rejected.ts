@@ -16,8 +16,7 @@ export type OrderRejectedInput = z.output<typeof orderRejectedInput>;
 const WORDS = {
   en: {
     subject: (orderId: string) => `We cannot deliver your order ${orderId}: no capacity available`,
-    intro:
-      'We are sorry: there is not enough free server capacity in the location you chose to deliver your order, so we could not accept it.',
+    intro: 'We are sorry: there is not enough free server capacity in the location you chose to deliver your order, so we could not accept it.',
     order: 'Order',
     detail: 'Details',
     nothingCharged: 'Nothing was reserved or invoiced for this order, and you will not be charged.',
@@ -25,8 +24,7 @@ const WORDS = {
   },
   nl: {
     subject: (orderId: string) => `Wij kunnen uw bestelling ${orderId} niet leveren: geen capaciteit beschikbaar`,
-    intro:
-      'Het spijt ons: op de locatie die u koos is niet genoeg vrije servercapaciteit om uw bestelling te leveren, dus wij konden deze niet aannemen.',
+    intro: 'Het spijt ons: op de locatie die u koos is niet genoeg vrije servercapaciteit om uw bestelling te leveren, dus wij konden deze niet aannemen.',
     order: 'Bestelling',
     detail: 'Toelichting',
     nothingCharged: 'Voor deze bestelling is niets gereserveerd of gefactureerd, en u betaalt niets.',

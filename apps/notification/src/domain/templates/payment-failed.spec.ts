@@ -20,12 +20,7 @@ describe('payment-failed', () => {
     const mail = rendered(paymentFailed.render('en', input()));
     expect(mail.subject).toBe('Your payment for invoice 2026-000042 did not go through');
     expect(mail.text).toContain(
-      [
-        'Invoice: 2026-000042',
-        'Attempt: 2',
-        'Reason: card declined: insufficient funds',
-        'You can try again until: 26 November 2026 at 09:05 UTC',
-      ].join('\n'),
+      ['Invoice: 2026-000042', 'Attempt: 2', 'Reason: card declined: insufficient funds', 'You can try again until: 26 November 2026 at 09:05 UTC'].join('\n'),
     );
     expect(mail.text).toContain('through the link below until 26 November 2026 at 09:05 UTC');
     expect(mail.text).toContain(`Try again: ${CHECKOUT}`);
@@ -36,12 +31,7 @@ describe('payment-failed', () => {
     const mail = rendered(paymentFailed.render('nl', input()));
     expect(mail.subject).toBe('Uw betaling voor factuur 2026-000042 is niet gelukt');
     expect(mail.text).toContain(
-      [
-        'Factuur: 2026-000042',
-        'Poging: 2',
-        'Reden: card declined: insufficient funds',
-        'Opnieuw proberen kan tot: 26 november 2026 om 09:05 UTC',
-      ].join('\n'),
+      ['Factuur: 2026-000042', 'Poging: 2', 'Reden: card declined: insufficient funds', 'Opnieuw proberen kan tot: 26 november 2026 om 09:05 UTC'].join('\n'),
     );
     expect(mail.text).toContain('U kunt het tot 26 november 2026 om 09:05 UTC opnieuw proberen');
     expect(mail.text).toContain(`Opnieuw betalen: ${CHECKOUT}`);

@@ -29,12 +29,7 @@ describe('payment-refunded', () => {
     expect(mail.subject).toBe('Terugbetaling RF-2026-000003 voor factuur 2026-000042');
     expect(mail.text).toContain(`Wij hebben €${NBSP}239,58 van uw betaling voor factuur 2026-000042 terugbetaald`);
     expect(mail.text).toContain(
-      [
-        'Terugbetaling: RF-2026-000003',
-        'Factuur: 2026-000042',
-        `Terugbetaald bedrag: €${NBSP}239,58`,
-        'Reden: wij konden uw servers niet leveren',
-      ].join('\n'),
+      ['Terugbetaling: RF-2026-000003', 'Factuur: 2026-000042', `Terugbetaald bedrag: €${NBSP}239,58`, 'Reden: wij konden uw servers niet leveren'].join('\n'),
     );
   });
 

@@ -18,8 +18,7 @@ export type PaymentRefundedInput = z.output<typeof paymentRefundedInput>;
 const WORDS = {
   en: {
     subject: (refund: string, invoice: string) => `Refund ${refund} for invoice ${invoice}`,
-    intro: (amount: string, invoice: string) =>
-      `We have refunded ${amount} of your payment for invoice ${invoice}, to the account or card you paid with.`,
+    intro: (amount: string, invoice: string) => `We have refunded ${amount} of your payment for invoice ${invoice}, to the account or card you paid with.`,
     refund: 'Refund',
     invoice: 'Invoice',
     amount: 'Amount refunded',

@@ -18,8 +18,7 @@ const WORDS = {
     intro: 'Your rental period is over.',
     order: 'Order',
     endedAt: 'Ended',
-    wiped:
-      'Your servers are being stopped and their disks wiped; nothing on them can be recovered afterwards. Their IP addresses go back to our pool.',
+    wiped: 'Your servers are being stopped and their disks wiped; nothing on them can be recovered afterwards. Their IP addresses go back to our pool.',
     thanks: 'Thank you for renting with us. You are welcome to ask for a new quote whenever you need servers again.',
   },
   nl: {
@@ -27,8 +26,7 @@ const WORDS = {
     intro: 'Uw huurperiode is voorbij.',
     order: 'Bestelling',
     endedAt: 'Afgelopen',
-    wiped:
-      'Uw servers worden gestopt en hun schijven gewist; daarna is niets van de gegevens meer terug te halen. Hun IP-adressen gaan terug naar onze pool.',
+    wiped: 'Uw servers worden gestopt en hun schijven gewist; daarna is niets van de gegevens meer terug te halen. Hun IP-adressen gaan terug naar onze pool.',
     thanks: 'Hartelijk dank dat u bij ons huurde. U kunt gerust een nieuwe offerte aanvragen wanneer u weer servers nodig hebt.',
   },
 } as const;

@@ -14,9 +14,7 @@ describe('rental-extended', () => {
     const mail = rendered(rentalExtended.render('en', input()));
     expect(mail.subject).toBe(`Your rental ${ORDER} is extended until 7 January 2027`);
     expect(mail.text).toContain('Thank you for paying invoice 2026-000057: your rental is extended');
-    expect(mail.text).toContain(
-      [`Order: ${ORDER}`, 'Previous end: 31 December 2026 at 09:00 UTC', 'New end: 7 January 2027 at 09:00 UTC'].join('\n'),
-    );
+    expect(mail.text).toContain([`Order: ${ORDER}`, 'Previous end: 31 December 2026 at 09:00 UTC', 'New end: 7 January 2027 at 09:00 UTC'].join('\n'));
   });
 
   it('tells the Dutch customer in Dutch', () => {

@@ -1,7 +1,7 @@
+import { err, ok, type Result } from '@rental/result';
 import type { z } from 'zod';
 import type { Language } from '../language';
 import type { MessageKind } from '../message-kind';
-import { err, ok, type Result } from '@rental/result';
 import type { RenderedMessage } from './compose';
 
 export type { RenderedMessage } from './compose';

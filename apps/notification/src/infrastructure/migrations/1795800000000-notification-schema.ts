@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createNotifyOnInsert, dropNotifyOnInsert } from '@rental/persistence';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const DELIVERY_NOTIFY = { table: 'notification_delivery', channel: 'notification_delivery', trigger: 'notification_delivery_notify' };
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { allowDeliveryKinds } from './delivery-kinds';
 import { KINDS_WITH_LIFECYCLE } from './1796500000000-notification-lifecycle-kinds';
+import { allowDeliveryKinds } from './delivery-kinds';
 
 const BANK_TRANSFER_KINDS = ['partial-payment-received', 'bank-transfer-refund-pending'];
 /** The kinds once this migration ran: the next one adds to them. */

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { allowDeliveryKinds } from './delivery-kinds';
 import { KINDS_WITH_BANK_TRANSFERS } from './1796800000000-notification-crm-customers';
+import { allowDeliveryKinds } from './delivery-kinds';
 
 /** The mail that says when the servers of a rental paid before its start will be ready. */
 export class NotificationScheduledKind1797000000000 implements MigrationInterface {

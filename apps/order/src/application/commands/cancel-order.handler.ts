@@ -49,7 +49,13 @@ export class CancelOrderHandler {
     await this.reject(ctx, ids.data, 'invalid_request', problem);
   }
 
-  private async reject(ctx: EventContext, request: Pick<CancelOrder, 'orderId' | 'customerId' | 'requestId'>, reason: Rejection, detail: string, status?: string) {
+  private async reject(
+    ctx: EventContext,
+    request: Pick<CancelOrder, 'orderId' | 'customerId' | 'requestId'>,
+    reason: Rejection,
+    detail: string,
+    status?: string,
+  ) {
     await ctx.publish(orderCancellationRejectedV1, request.orderId, {
       orderId: request.orderId,
       customerId: request.customerId,

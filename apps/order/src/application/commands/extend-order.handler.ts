@@ -42,16 +42,12 @@ export class ExtendOrderHandler {
     // The sender chose the extension id: a resent request was answered the first time.
     if ((await this.extensions.find(ctx.manager, request.extensionId)) !== undefined) return;
     const order = loaded.order.snapshot();
-    const priced = priceExtension(
-      order,
-      request.end !== undefined ? { end: new Date(request.end) } : { duration: request.duration },
-      {
-        catalogue: await this.catalogue.load(ctx.manager),
-        customer: loaded.customer,
-        maxRentalDays: this.settings.maxRentalDays,
-        extensionPending: await this.extensions.hasPending(ctx.manager, order.id),
-      },
-    );
+    const priced = priceExtension(order, request.end !== undefined ? { end: new Date(request.end) } : { duration: request.duration }, {
+      catalogue: await this.catalogue.load(ctx.manager),
+      customer: loaded.customer,
+      maxRentalDays: this.settings.maxRentalDays,
+      extensionPending: await this.extensions.hasPending(ctx.manager, order.id),
+    });
     if (!priced.ok) return this.reject(ctx, request, priced.error.reason, priced.error.detail);
     const { period, price } = priced.value;
     await this.extensions.insert(
@@ -79,7 +75,12 @@ export class ExtendOrderHandler {
     await this.reject(ctx, ids.data, 'invalid_request', problem);
   }
 
-  private async reject(ctx: EventContext, request: Pick<ExtendOrder, 'orderId' | 'customerId' | 'extensionId'>, reason: RejectionReason, detail: string): Promise<void> {
+  private async reject(
+    ctx: EventContext,
+    request: Pick<ExtendOrder, 'orderId' | 'customerId' | 'extensionId'>,
+    reason: RejectionReason,
+    detail: string,
+  ): Promise<void> {
     await ctx.publish(orderExtensionRejectedV1, request.orderId, {
       orderId: request.orderId,
       customerId: request.customerId,

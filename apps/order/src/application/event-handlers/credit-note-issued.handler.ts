@@ -13,6 +13,11 @@ export class CreditNoteIssuedHandler {
   async onCreditNoteIssued(event: EventEnvelope<PayloadOf<typeof creditNoteIssuedV1>>, ctx: EventContext): Promise<void> {
     const p = event.payload;
     const amount = Money.of(p.grossCents, p.currency).toString();
-    await this.timeline.noteOn(ctx, p.orderId, 'credit_note_issued', `credit note ${p.creditNoteNumber} of ${amount} for invoice ${p.invoiceNumber} (${p.reason.replaceAll('_', ' ')})`);
+    await this.timeline.noteOn(
+      ctx,
+      p.orderId,
+      'credit_note_issued',
+      `credit note ${p.creditNoteNumber} of ${amount} for invoice ${p.invoiceNumber} (${p.reason.replaceAll('_', ' ')})`,
+    );
   }
 }

@@ -12,6 +12,11 @@ export class MachineProvisioningRetriedHandler {
   async onProvisioningRetried(event: EventEnvelope<PayloadOf<typeof machineProvisioningRetriedV1>>, ctx: EventContext): Promise<void> {
     const p = event.payload;
     const where = p.movedToAnotherHost ? 'on another host' : 'on the same host';
-    await this.timeline.noteOn(ctx, p.orderId, 'provisioning_retried', `attempt ${p.failedAttempt} failed (${p.reason}); trying again ${where} at ${p.nextAttemptAt}`);
+    await this.timeline.noteOn(
+      ctx,
+      p.orderId,
+      'provisioning_retried',
+      `attempt ${p.failedAttempt} failed (${p.reason}); trying again ${where} at ${p.nextAttemptAt}`,
+    );
   }
 }

@@ -11,6 +11,11 @@ export class PaymentFailedHandler {
   @HandleEvent(paymentFailedV1)
   async onPaymentFailed(event: EventEnvelope<PayloadOf<typeof paymentFailedV1>>, ctx: EventContext): Promise<void> {
     const p = event.payload;
-    await this.timeline.noteOn(ctx, p.orderId, 'payment_failed', `payment attempt ${p.attempt} for invoice ${p.invoiceNumber} failed: ${p.reason}; it can be retried until ${p.retryUntil}`);
+    await this.timeline.noteOn(
+      ctx,
+      p.orderId,
+      'payment_failed',
+      `payment attempt ${p.attempt} for invoice ${p.invoiceNumber} failed: ${p.reason}; it can be retried until ${p.retryUntil}`,
+    );
   }
 }

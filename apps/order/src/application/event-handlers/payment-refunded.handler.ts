@@ -13,6 +13,11 @@ export class PaymentRefundedHandler {
   async onPaymentRefunded(event: EventEnvelope<PayloadOf<typeof paymentRefundedV1>>, ctx: EventContext): Promise<void> {
     const p = event.payload;
     const amount = Money.of(p.amountCents, p.currency).toString();
-    await this.timeline.noteOn(ctx, p.orderId, 'refund_paid', `refund ${p.refundNumber} of ${amount} paid back for invoice ${p.invoiceNumber} (${p.reason.replaceAll('_', ' ')})`);
+    await this.timeline.noteOn(
+      ctx,
+      p.orderId,
+      'refund_paid',
+      `refund ${p.refundNumber} of ${amount} paid back for invoice ${p.invoiceNumber} (${p.reason.replaceAll('_', ' ')})`,
+    );
   }
 }

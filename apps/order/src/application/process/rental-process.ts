@@ -25,7 +25,7 @@ import type { ArmedTimer } from '@rental/timers';
 import type { OrderTrigger } from '../../domain/order-transitions';
 import { provisioningStartsAt } from '../../domain/provisioning-start';
 import { settlementOnCancel } from '../../domain/rental-end';
-import { after, command, defineProcess, type GuardView, message, type StepRun, step, timer } from './process-step';
+import { after, command, defineProcess, type GuardView, message, step, type StepRun, timer } from './process-step';
 import type { EndReminderPayload, OrderTimerPayload } from './rental-timers';
 
 /**

@@ -48,9 +48,15 @@ export class CataloguePublisher implements OnApplicationBootstrap {
       const revision = `sha256:${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16)}`;
       if ((await this.catalogue.lastPublishedRevision(manager)) === revision) return false;
       const now = this.clock.now();
-      await this.outbox.record(manager, cataloguePublishedV1, CATALOGUE_KEY, { revision, ...body, publishedAt: now.toISOString() }, {
-        correlationId: randomUUID(),
-      });
+      await this.outbox.record(
+        manager,
+        cataloguePublishedV1,
+        CATALOGUE_KEY,
+        { revision, ...body, publishedAt: now.toISOString() },
+        {
+          correlationId: randomUUID(),
+        },
+      );
       await this.catalogue.recordPublication(manager, revision, now);
       this.logger.log(`published catalogue ${revision}: ${body.plans.length} plans, ${body.locations.length} locations`);
       return true;

@@ -35,9 +35,7 @@ export class MachineCapacity {
     // Placement just chose `hostId` among these hosts for what is free on it, and the allocation is
     // the job's own on a host of the same location: a refusal is a bug.
     const out = current.releaseAllocation(machine.id, at);
-    const into = hosts
-      .find((host) => host.id === hostId)
-      ?.moveIn({ machineId: machine.id, orderId: state.orderId, resources: state.resources, occupies }, at);
+    const into = hosts.find((host) => host.id === hostId)?.moveIn({ machineId: machine.id, orderId: state.orderId, resources: state.resources, occupies }, at);
     if (!out.ok || !into?.ok) {
       throw new Error(`machine ${machine.id} could not move from host ${target.hostId} to ${hostId}: ${JSON.stringify([out, into])}`);
     }

@@ -134,8 +134,7 @@ export class OrderPaidHandler {
           locationCode: request.locationCode,
           resources: machineResources(request),
           imageCode: request.imageCode,
-          credentials:
-            request.sshPublicKey === null ? { kind: 'root_password' } : { kind: 'ssh_key', publicKey: request.sshPublicKey },
+          credentials: request.sshPublicKey === null ? { kind: 'root_password' } : { kind: 'ssh_key', publicKey: request.sshPublicKey },
         },
         now,
       );

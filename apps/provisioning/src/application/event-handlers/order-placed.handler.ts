@@ -65,11 +65,7 @@ export class OrderPlacedHandler {
     };
 
     if (!decision.ok) {
-      await this.orders.insert(
-        manager,
-        { ...request, status: 'unavailable', holdId: null, holdExpiresAt: null, detail: decision.detail },
-        now,
-      );
+      await this.orders.insert(manager, { ...request, status: 'unavailable', holdId: null, holdExpiresAt: null, detail: decision.detail }, now);
       await ctx.publish(capacityUnavailableV1, order.orderId, {
         orderId: order.orderId,
         locationCode: order.locationCode,
@@ -120,10 +116,7 @@ export class OrderPlacedHandler {
     const { noRoom } = room;
     return {
       ok: false,
-      detail:
-        noRoom.lacking === 'hosts'
-          ? noRoom.detail
-          : `only ${noRoom.free} IP addresses are free in ${order.locationCode} for ${order.quantity} machines`,
+      detail: noRoom.lacking === 'hosts' ? noRoom.detail : `only ${noRoom.free} IP addresses are free in ${order.locationCode} for ${order.quantity} machines`,
     };
   }
 }

@@ -48,11 +48,7 @@ export abstract class MachineStore {
    * undefined when another instance took it over. Whoever asks for deprovisioning waits for this
    * lock, so a step's outcome is decided knowing every request committed before it.
    */
-  abstract lockLeased(
-    tx: Transaction,
-    machineId: string,
-    owner: string,
-  ): Promise<{ deprovisionReason: DeprovisionReason | null } | undefined>;
+  abstract lockLeased(tx: Transaction, machineId: string, owner: string): Promise<{ deprovisionReason: DeprovisionReason | null } | undefined>;
 
   abstract load(tx: Transaction, machineId: string): Promise<MachineForJob | null>;
 

@@ -113,9 +113,7 @@ export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicati
       .then((retryAt) => {
         if (retryAt !== null) this.loop?.wakeAt(retryAt);
       })
-      .catch((error: Error) =>
-        this.logger.warn(`machine job ${machineId} stopped, retried once its lease lapses: ${error.stack ?? error.message}`),
-      )
+      .catch((error: Error) => this.logger.warn(`machine job ${machineId} stopped, retried once its lease lapses: ${error.stack ?? error.message}`))
       .finally(() => {
         this.active.delete(machineId);
         this.loop?.wake();
@@ -178,9 +176,7 @@ export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicati
       const target = context.target;
       if (target === null) throw new Error(`machine ${machine.id} has work left but no allocation or address`);
       // A new attempt: its first step (allocate) runs at the top of the loop.
-      const started = await save((at) =>
-        machine.deprovisionReason === null ? must(machine.startAttempt(target, at, this.randomInt), machine.id) : [],
-      );
+      const started = await save((at) => (machine.deprovisionReason === null ? must(machine.startAttempt(target, at, this.randomInt), machine.id) : []));
       if (!started) return null;
     }
   }
@@ -252,73 +248,103 @@ export class MachineJobWorker implements OnApplicationBootstrap, BeforeApplicati
     const { origin } = context;
     switch (event.type) {
       case 'machine.provisioning-started':
-        await this.outbox.record(tx, machineProvisioningStartedV1, event.orderId, {
-          orderId: event.orderId,
-          machineId: event.machineId,
-          hostId: event.hostId,
-          attempt: event.attempt,
-          startedAt: event.at.toISOString(),
-        }, origin);
+        await this.outbox.record(
+          tx,
+          machineProvisioningStartedV1,
+          event.orderId,
+          {
+            orderId: event.orderId,
+            machineId: event.machineId,
+            hostId: event.hostId,
+            attempt: event.attempt,
+            startedAt: event.at.toISOString(),
+          },
+          origin,
+        );
         break;
       case 'machine.running':
-        await this.outbox.record(tx, machineRunningV2, event.orderId, {
-          orderId: event.orderId,
-          machineId: event.machineId,
-          hostname: event.hostname,
-          ipAddress: event.ipAddress,
-          // The one place the generated password is ever written, sealed to the gateway, which lets the customer reveal it once.
-          access:
-            event.credentials.kind === 'root_password'
-              ? {
-                  method: 'password',
-                  rootPasswordSealed: sealSecret(
-                    event.credentials.rootPassword,
-                    this.settings.secretsPublicKey,
-                    rootPasswordContext(event.orderId, event.machineId),
-                  ),
-                }
-              : { method: 'ssh-key' },
-          runningSince: event.at.toISOString(),
-        }, origin);
+        await this.outbox.record(
+          tx,
+          machineRunningV2,
+          event.orderId,
+          {
+            orderId: event.orderId,
+            machineId: event.machineId,
+            hostname: event.hostname,
+            ipAddress: event.ipAddress,
+            // The one place the generated password is ever written, sealed to the gateway, which lets the customer reveal it once.
+            access:
+              event.credentials.kind === 'root_password'
+                ? {
+                    method: 'password',
+                    rootPasswordSealed: sealSecret(
+                      event.credentials.rootPassword,
+                      this.settings.secretsPublicKey,
+                      rootPasswordContext(event.orderId, event.machineId),
+                    ),
+                  }
+                : { method: 'ssh-key' },
+            runningSince: event.at.toISOString(),
+          },
+          origin,
+        );
         break;
       case 'machine.retry-scheduled': {
         const target = context.target;
         if (target === null) throw new Error(`machine ${machine.id} is to be retried, but has no allocation or address`);
         const movedTo = await this.capacity.moveAway(tx, machine, target, event.at);
         if (movedTo !== null) context.target = { hostId: movedTo, ipAddress: target.ipAddress };
-        await this.outbox.record(tx, machineProvisioningRetriedV1, event.orderId, {
-          orderId: event.orderId,
-          machineId: event.machineId,
-          failedAttempt: event.failedAttempt,
-          reason: `${event.step}: ${event.error}`,
-          movedToAnotherHost: movedTo !== null,
-          nextAttemptAt: event.nextAttemptAt.toISOString(),
-        }, origin);
+        await this.outbox.record(
+          tx,
+          machineProvisioningRetriedV1,
+          event.orderId,
+          {
+            orderId: event.orderId,
+            machineId: event.machineId,
+            failedAttempt: event.failedAttempt,
+            reason: `${event.step}: ${event.error}`,
+            movedToAnotherHost: movedTo !== null,
+            nextAttemptAt: event.nextAttemptAt.toISOString(),
+          },
+          origin,
+        );
         break;
       }
       case 'machine.provisioning-failed':
         context.target = null;
         await this.capacity.release(tx, machine, event.at);
-        await this.outbox.record(tx, machineProvisioningFailedV1, event.orderId, {
-          orderId: event.orderId,
-          machineId: event.machineId,
-          attempts: event.attempts,
-          reason: `${event.step}: ${event.error}`,
-          failedAt: event.at.toISOString(),
-        }, origin);
+        await this.outbox.record(
+          tx,
+          machineProvisioningFailedV1,
+          event.orderId,
+          {
+            orderId: event.orderId,
+            machineId: event.machineId,
+            attempts: event.attempts,
+            reason: `${event.step}: ${event.error}`,
+            failedAt: event.at.toISOString(),
+          },
+          origin,
+        );
         break;
       case 'machine.deprovisioned': {
         context.target = null;
         const address = await this.capacity.release(tx, machine, event.at);
-        await this.outbox.record(tx, machineDeprovisionedV1, event.orderId, {
-          orderId: event.orderId,
-          machineId: event.machineId,
-          hostname: event.hostname,
-          ...(address === undefined ? {} : { ipAddress: address }),
-          reason: event.reason,
-          wasDelivered: event.wasDelivered,
-          deprovisionedAt: event.at.toISOString(),
-        }, origin);
+        await this.outbox.record(
+          tx,
+          machineDeprovisionedV1,
+          event.orderId,
+          {
+            orderId: event.orderId,
+            machineId: event.machineId,
+            hostname: event.hostname,
+            ...(address === undefined ? {} : { ipAddress: address }),
+            reason: event.reason,
+            wasDelivered: event.wasDelivered,
+            deprovisionedAt: event.at.toISOString(),
+          },
+          origin,
+        );
         break;
       }
       default:

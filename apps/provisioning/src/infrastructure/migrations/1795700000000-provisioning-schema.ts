@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createNotifyOnInsert, dropNotifyOnInsert } from '@rental/persistence';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const JOBS_NOTIFY = { table: 'machines', channel: 'provisioning_jobs', trigger: 'machines_jobs_notify' };
 
@@ -148,16 +148,7 @@ export class ProvisioningSchema1795700000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await dropNotifyOnInsert(q, JOBS_NOTIFY);
-    for (const table of [
-      'machine_job_steps',
-      'machines',
-      'order_requests',
-      'ip_addresses',
-      'ip_ranges',
-      'allocations',
-      'capacity_holds',
-      'hosts',
-    ]) {
+    for (const table of ['machine_job_steps', 'machines', 'order_requests', 'ip_addresses', 'ip_ranges', 'allocations', 'capacity_holds', 'hosts']) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -6,11 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * once it has run somewhere.
  */
 export const SEEDED_HOSTS = {
-  ams1: [
-    'a1000000-0000-4000-8000-000000000001',
-    'a1000000-0000-4000-8000-000000000002',
-    'a1000000-0000-4000-8000-000000000003',
-  ],
+  ams1: ['a1000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000003'],
   fra1: ['f1000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000002'],
 } as const;
 
@@ -29,10 +25,13 @@ export class InventorySeed1795700000001 implements MigrationInterface {
     const { vcpu, memoryMb, diskGb } = SEEDED_HOST_CAPACITY;
     for (const [location, ids] of Object.entries(SEEDED_HOSTS)) {
       for (const id of ids) {
-        await q.query(
-          `INSERT INTO hosts (id, location_code, vcpu, memory_mb, disk_gb, status) VALUES ($1, $2, $3, $4, $5, 'active')`,
-          [id, location, vcpu, memoryMb, diskGb],
-        );
+        await q.query(`INSERT INTO hosts (id, location_code, vcpu, memory_mb, disk_gb, status) VALUES ($1, $2, $3, $4, $5, 'active')`, [
+          id,
+          location,
+          vcpu,
+          memoryMb,
+          diskGb,
+        ]);
       }
     }
     for (const [location, range] of Object.entries(SEEDED_IP_RANGES)) {
