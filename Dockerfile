@@ -3,10 +3,11 @@
 # Pick the service at run time with the SERVICE environment variable, e.g.
 #   docker build -t rental-platform .
 #   docker run -e SERVICE=order rental-platform
-# docker-compose.yml does this for the whole platform. Not tested here (no Docker engine on the
-# development machines); `npm start` is the tested way to run the platform.
+# docker-compose.yml does this for the whole platform, deploy/k8s for Kubernetes. Never built on the
+# development machines (no Docker engine); test/deploy/manifests.int-spec.ts checks its shape.
 
-ARG NODE_IMAGE=node:20.20-bookworm-slim
+# Node 22, an LTS line still supported (20 left support in April 2026), pinned to a release.
+ARG NODE_IMAGE=node:22.22.0-bookworm-slim
 
 # ---- build: all dependencies, compile TypeScript into dist/ ----
 FROM ${NODE_IMAGE} AS build
@@ -19,7 +20,8 @@ COPY libs ./libs
 # Only apps/ and libs/ are copied: tsc skips the absent test/, deploy/ and bench/ folders.
 RUN npm run build
 
-# ---- runtime: production dependencies and the compiled services only ----
+# ---- runtime: production dependencies and the compiled services only (no compiler, no test tools,
+# no SMTP sink) ----
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     TS_NODE_BASEURL=./dist \
