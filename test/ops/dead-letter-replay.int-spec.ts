@@ -128,19 +128,30 @@ describe('repairing dead letters with the ops CLI', () => {
     );
     expect(await appliedRows(failingId)).toBe(1);
 
-    // The contract violation is set aside with a note; list then shows nothing, --all shows both decisions.
+    // A replay goes through the same validation: the contract violation comes back as a new dead letter, and is then set aside with a note.
     const invalidLetter = all.out.find((l) => l.reason === 'schema-violation')!;
-    const discarded = await ops('dead-letters', 'discard', 'tally', invalidLetter.deadLetter, '--note', 'seq -1 came from a test tool');
+    expect((await ops('dead-letters', 'replay', 'tally', invalidLetter.deadLetter, '--json')).out.map((o) => o.outcome)).toEqual(['replayed']);
+    await eventually(
+      () => topicSize(deadLetterTopic('tally', tally.topicPrefix)),
+      (n) => n === 3,
+      30_000,
+      'the violation dead-lettered again',
+    );
+    const [returned] = (await ops('dead-letters', 'list', '--json')).out;
+    expect(returned).toMatchObject({ reason: 'schema-violation', eventId: invalidLetter.eventId, decision: null });
+    expect((await tally.db.query(`SELECT count(*)::int AS n FROM tally_applied WHERE account = 'k2'`)).rows[0].n).toBe(0);
+    const discarded = await ops('dead-letters', 'discard', 'tally', returned.deadLetter, '--note', 'seq -1 came from a test tool');
     expect(discarded.code).toBe(0);
-    const twice = await ops('dead-letters', 'discard', 'tally', invalidLetter.deadLetter, '--note', 'again');
+    const twice = await ops('dead-letters', 'discard', 'tally', returned.deadLetter, '--note', 'again');
     expect(twice.code).toBe(1);
     expect(twice.errors).toMatch(/already discarded by on-call .*"seq -1 came from a test tool"/);
     expect((await ops('dead-letters', 'list', '--json')).out).toEqual([]);
     const decided = await ops('dead-letters', 'list', '--all', '--json');
-    expect(Object.fromEntries(decided.out.map((l) => [l.reason, l.decision?.decision]))).toEqual({
-      'handler-failed': 'replayed',
-      'schema-violation': 'discarded',
-    });
+    expect(decided.out.map((l) => `${l.reason} ${l.decision?.decision}`).sort()).toEqual([
+      'handler-failed replayed',
+      'schema-violation discarded',
+      'schema-violation replayed',
+    ]);
     // Reading the dead letters moved no offset and left no reader group behind.
     const admin = testKafka().admin();
     await admin.connect();
