@@ -1,4 +1,6 @@
 import { deadLetterTopic, EnvelopeHeader, eventsTopic } from '@rental/contracts';
+import { AlreadyDecided, DeadLetterDecisions } from '@rental/messaging';
+import { Client } from 'pg';
 import { type OpsContext, runOps } from '../../deploy/ops/ops';
 import { entryPostedV1 } from '../fixtures/ledger-contracts';
 import { type FixtureApp, startFixtureApp } from '../support/fixture-app';
@@ -95,10 +97,17 @@ describe('repairing dead letters with the ops CLI', () => {
 
     // The cause is fixed; the replay applies the event, once.
     await tally.db.query(`DELETE FROM tally_blocked_account`);
-    const replayed = await ops('dead-letters', 'replay', 'tally', letter.deadLetter, '--json');
-    expect(replayed.code).toBe(0);
-    expect(replayed.out.map((o) => o.outcome)).toEqual(['replayed']);
-    expect(replayed.out[0].detail).toMatch(new RegExp(`^to ${ledger.replace(/\./g, '\\.')}\\[${letter.original.partition}\\]@\\d+$`));
+    // Two operators replaying it together: one does, the other is refused.
+    const racing = await Promise.all(
+      ['first', 'second'].map(async (operator) => {
+        const out: string[] = [];
+        const code = await runOps(['dead-letters', 'replay', 'tally', letter.deadLetter, '--json'], { ...context, operator, print: (t) => out.push(t) });
+        return { code, outcome: (JSON.parse(out.join('\n')) as LetterJson[])[0] };
+      }),
+    );
+    expect(racing.map((r) => `${r.code} ${r.outcome.outcome}`).sort()).toEqual(['0 replayed', '1 refused']);
+    const replayed = racing.find((r) => r.code === 0)!;
+    expect(replayed.outcome.detail).toMatch(new RegExp(`^to ${ledger.replace(/\./g, '\\.')}\\[${letter.original.partition}\\]@\\d+$`));
     await eventually(
       () => appliedRows(failingId),
       (n) => n === 1,
@@ -111,7 +120,7 @@ describe('repairing dead letters with the ops CLI', () => {
     const again = await ops('dead-letters', 'replay', 'tally', letter.deadLetter, '--json');
     expect(again.code).toBe(1);
     expect(again.out[0]).toMatchObject({ outcome: 'refused' });
-    expect(again.out[0].detail).toMatch(/already replayed by on-call .*say --force/);
+    expect(again.out[0].detail).toMatch(/already replayed by (first|second) at .*say --force/);
     expect(await topicSize(ledger)).toBe(size);
     // A filter takes only what is undecided: the contract violation, which is dead-lettered again by the same validation.
     expect((await ops('dead-letters', 'replay', 'tally', '--reason', 'handler-failed', '--json')).out).toEqual([]);
@@ -173,5 +182,43 @@ describe('repairing dead letters with the ops CLI', () => {
     expect(status.backlogs).toEqual([
       { service: 'tally', outbox: { unpublished: 0, oldestAgeSeconds: null }, timers: null, provisioningJobs: null, mailDeliveries: null },
     ]);
+  });
+
+  it('holds a dead letter while it is being replayed: an operator deciding it meanwhile waits, then is refused', async () => {
+    const decisions = await DeadLetterDecisions.open(decisionsUrl);
+    const db = new Client({ connectionString: decisionsUrl });
+    await db.connect();
+    const advisoryLocks = async () =>
+      (
+        await db.query<{ granted: boolean }>(
+          `SELECT granted FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rows.map((l) => (l.granted ? 'held' : 'waiting'));
+    let publish!: () => void;
+    const published = new Promise<void>((resolve) => (publish = resolve));
+    const deciding: Promise<unknown>[] = [];
+    try {
+      const at = { topic: `${tally.topicPrefix}race.dlq`, partition: 0, offset: '1' };
+      const decision = (decidedBy: string) => ({ at, decision: 'replayed' as const, note: null, eventId: null, eventType: null, decidedBy });
+      const first = decisions.decide(decision('first'), { force: false }, async () => {
+        await published;
+        return 'ledger[0]@1';
+      });
+      deciding.push(first);
+      await eventually(advisoryLocks, (locks) => locks.join() === 'held', 10_000, 'the first replay holding the dead letter');
+      const second = decisions.decide(decision('second'), { force: false }, async () => 'ledger[0]@2');
+      deciding.push(second);
+      await eventually(advisoryLocks, (locks) => [...locks].sort().join() === 'held,waiting', 10_000, 'the second waiting for it');
+      publish();
+      expect((await first).replayedTo).toBe('ledger[0]@1');
+      await expect(second).rejects.toBeInstanceOf(AlreadyDecided);
+      expect([...(await decisions.latest([at.topic])).values()].map((d) => d.decidedBy)).toEqual(['first']);
+    } finally {
+      // Let a replay still waiting finish, so that the pool can close.
+      publish();
+      await Promise.allSettled(deciding);
+      await db.end();
+      await decisions.close();
+    }
   });
 });
