@@ -22,3 +22,4 @@ export { DeadLetterHeader } from './consumer/dead-letter';
 export type { DeadLetterReason } from './consumer/dead-letter';
 export { FAULT_INJECTOR, noFaults } from './faults/fault-injector';
 export type { FaultInjector, FaultPoint } from './faults/fault-injector';
+export * from './dead-letters';
