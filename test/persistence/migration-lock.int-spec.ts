@@ -62,7 +62,11 @@ describe('migrations under the database lock', () => {
     const waiting = open(url, 'late-instance').finally(() => (settled = true));
     // The later fact: its lock connection is queued behind ours in pg_locks.
     await eventually(
-      () => query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`),
+      () =>
+        query<{ n: number }>(
+          url,
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`,
+        ),
       (rows) => rows[0].n === 1,
       30_000,
       'the instance waiting for the migration lock',

@@ -18,7 +18,7 @@ const MIGRATION_LOCK = `hashtextextended('rental:migrations', 0)`;
  * The lock lives on a connection of its own, outside the pool the migrations run on, and only as
  * long as that connection: an instance that dies while migrating releases it with its connection.
  */
-export async function migrateUnderLock(dataSource: DataSource): Promise<Migration[]> {
+async function migrateUnderLock(dataSource: DataSource): Promise<Migration[]> {
   const logger = new Logger('Migrations');
   const { url, applicationName, migrationsTransactionMode } = dataSource.options as { url: string; applicationName?: string } & DataSourceOptions;
   const lock = new Client({ connectionString: url, application_name: `${applicationName ?? 'rental'}-migrations` });
