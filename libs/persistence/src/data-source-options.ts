@@ -15,6 +15,8 @@ export interface ServiceDatabaseOptions {
 /**
  * The one way a service talks to its own database: migrations run at start-up,
  * never `synchronize`, so the schema a service runs against is the one its migrations describe.
+ * Open them with `openServiceDataSource` (PlatformModule does), which runs those migrations under
+ * the database's migration lock, so that instances started together never race.
  */
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
   return {

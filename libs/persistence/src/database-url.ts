@@ -32,8 +32,11 @@ export async function ensureDatabase(url: string): Promise<void> {
       try {
         await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
       } catch (error) {
-        // 42P04: another process created it between our check and our CREATE.
-        if ((error as { code?: string }).code !== '42P04') throw error;
+        // Another process created it between our check and our CREATE: 42P04 if its CREATE had
+        // committed, 23505 on pg_database's name index if both were creating it at the same moment.
+        const { code, constraint } = error as { code?: string; constraint?: string };
+        const createdMeanwhile = code === '42P04' || (code === '23505' && constraint === 'pg_database_datname_index');
+        if (!createdMeanwhile) throw error;
       }
     }
   } finally {

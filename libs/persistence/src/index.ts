@@ -1,4 +1,5 @@
 export { serviceDataSourceOptions } from './data-source-options';
+export { openServiceDataSource } from './migrate-under-lock';
 export type { ServiceDatabaseOptions } from './data-source-options';
 export { dropDatabase, ensureDatabase, parseDatabaseUrl, redactUrl } from './database-url';
 export { isTransientDatabaseError } from './transient-error';

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Clock } from '@rental/clock';
 import { EventRegistry } from '@rental/contracts';
 import { type FaultInjector, messagingMigrations, MessagingModule } from '@rental/messaging';
-import { serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
+import { openServiceDataSource, serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
 import { DEFAULT_BACKOFF } from '@rental/retry';
 import { HealthController } from './health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -29,7 +29,7 @@ export interface PlatformOptions {
 export type PlatformOverrides = Pick<PlatformOptions, 'clock' | 'faults'>;
 
 /**
- * What every service stands on: its own database (migrated at start-up), the messaging
+ * What every service stands on: its own database (migrated at start-up, one instance at a time), the messaging
  * backbone, /health/live and /health/ready, one error body for every HTTP answer that is not a
  * success, helmet's security headers on every answer, and the refusal of input no service could store.
  */
@@ -41,17 +41,21 @@ export class PlatformModule implements NestModule {
       module: PlatformModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          ...serviceDataSourceOptions({
-            url: config.databaseUrl,
-            applicationName: `rental-${config.service}`,
-            entities: options.entities ?? [],
-            migrations: [...messagingMigrations, ...(options.migrations ?? [])],
-            poolSize: config.databasePoolSize,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...serviceDataSourceOptions({
+              url: config.databaseUrl,
+              applicationName: `rental-${config.service}`,
+              entities: options.entities ?? [],
+              migrations: [...messagingMigrations, ...(options.migrations ?? [])],
+              poolSize: config.databasePoolSize,
+            }),
+            // Fail start-up instead of retrying silently: the supervisor restarts us.
+            retryAttempts: 3,
+            retryDelay: 1_000,
           }),
-          // Fail start-up instead of retrying silently: the supervisor restarts us.
-          retryAttempts: 3,
-          retryDelay: 1_000,
+          // Migrations under the database's lock: instances of a service started together take turns.
+          dataSourceFactory: (dataSourceOptions) => openServiceDataSource(dataSourceOptions!),
         }),
         MessagingModule.forRoot({
           service: config.service,
