@@ -27,6 +27,22 @@ export interface NotifiedLoopOptions {
   nextDueAt?: () => Promise<Date | null | undefined>;
   /** The time due work is measured against; the system clock unless a test moves it. */
   clock?: Clock;
+  /** A pass running longer than this is stuck (see LoopLiveness); five minutes unless given. */
+  stuckAfterMs?: number;
+}
+
+/**
+ * What a loop says about itself to the health probes: when it last completed a pass, whether it
+ * is waiting out a failure, and whether the pass in progress has been running for too long.
+ */
+export interface LoopLiveness {
+  name: string;
+  state: 'idle' | 'passing' | 'backing-off' | 'stopped';
+  /** The end of the last pass that did not throw; null before the first. */
+  lastPassAt: Date | null;
+  consecutiveFailures: number;
+  /** A pass has run longer than its stuckAfterMs: nothing but a process restart frees it. */
+  stuck: boolean;
 }
 
 /**
@@ -43,6 +59,20 @@ export interface DrainOptions {
 
 /** Timers beyond this are not armed (setTimeout's limit is about 24.8 days); the poll covers them. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const DEFAULT_STUCK_AFTER_MS = 5 * 60_000;
+
+/**
+ * The started loops of each application, found through its DataSource so that the health probes
+ * see every worker (the relay, the timer runner, a service's own runners) without each of them
+ * registering by hand; keyed by DataSource so that two applications in one process stay apart.
+ */
+const startedLoops = new WeakMap<DataSource, Set<NotifiedLoop>>();
+
+/** The liveness of every loop started on this DataSource and not stopped. */
+export function loopLiveness(dataSource: DataSource): LoopLiveness[] {
+  return [...(startedLoops.get(dataSource) ?? [])].map((loop) => loop.liveness());
+}
 
 /**
  * Background work that runs when PostgreSQL says there is some: the loop every runner of due rows
@@ -67,6 +97,9 @@ export class NotifiedLoop {
   private backingOff = false;
   /** Passes in a row that left due work behind (another instance holds it). */
   private dueButHeld = 0;
+  private lastPassAt: Date | null = null;
+  /** Wall time, not the injectable clock: a test that moves the clock must not make a pass look stuck. */
+  private passStartedAt?: number;
 
   constructor(private readonly options: NotifiedLoopOptions) {
     this.logger = new Logger(options.name);
@@ -77,8 +110,22 @@ export class NotifiedLoop {
     return this.stopped;
   }
 
+  liveness(): LoopLiveness {
+    const stuckAfterMs = this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
+    const passing = this.passStartedAt !== undefined;
+    return {
+      name: this.options.name,
+      state: this.stopped ? 'stopped' : passing ? 'passing' : this.backingOff ? 'backing-off' : 'idle',
+      lastPassAt: this.lastPassAt,
+      consecutiveFailures: this.consecutiveFailures,
+      stuck: passing && Date.now() - this.passStartedAt! > stuckAfterMs,
+    };
+  }
+
   async start(): Promise<void> {
     this.stopped = false;
+    const loops = startedLoops.get(this.options.dataSource) ?? new Set<NotifiedLoop>();
+    startedLoops.set(this.options.dataSource, loops.add(this));
     this.subscription = await listenToChannel(this.options.dataSource, this.options.channel, () => this.wake());
     this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.pollTimer.unref();
@@ -88,6 +135,7 @@ export class NotifiedLoop {
   /** Waits for the pass in progress; no new one starts. */
   async stop(): Promise<void> {
     this.stopped = true;
+    startedLoops.get(this.options.dataSource)?.delete(this);
     clearInterval(this.pollTimer);
     clearTimeout(this.dueTimer);
     for (const timer of this.wakeTimers) clearTimeout(timer);
@@ -151,9 +199,11 @@ export class NotifiedLoop {
 
   private async runPass(): Promise<'more' | 'done'> {
     let outcome: 'more' | 'done';
+    this.passStartedAt = Date.now();
     try {
       outcome = await this.options.pass();
     } catch (error) {
+      this.passStartedAt = undefined;
       this.consecutiveFailures += 1;
       const { retry } = this.options;
       this.logger.warn(
@@ -169,7 +219,9 @@ export class NotifiedLoop {
       }
       return 'done';
     }
+    this.passStartedAt = undefined;
     this.consecutiveFailures = 0;
+    this.lastPassAt = this.clock.now();
     if (outcome === 'done') await this.armForNextDue();
     return outcome;
   }
