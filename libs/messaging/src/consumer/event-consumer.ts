@@ -138,25 +138,17 @@ export class EventConsumer {
     });
     this.consumer = consumer;
     const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
+    // Only the consumer in service speaks: a crashed one's late events must not overwrite its successor's state.
     const mine = (then: () => void) => () => {
       if (this.consumer === consumer && this.running) then();
     };
-    consumer.on(
-      GROUP_JOIN,
-      mine(() => this.joined()),
-    );
-    consumer.on(
-      REBALANCING,
-      mine(() => this.setMembership('rebalancing')),
-    );
-    consumer.on(
-      STOP,
-      mine(() => this.setMembership('stopped')),
-    );
-    consumer.on(
-      DISCONNECT,
-      mine(() => this.setMembership('stopped')),
-    );
+    const follow: [typeof GROUP_JOIN | typeof REBALANCING | typeof STOP | typeof DISCONNECT, () => void][] = [
+      [GROUP_JOIN, () => this.joined()],
+      [REBALANCING, () => this.setMembership('rebalancing')],
+      [STOP, () => this.setMembership('stopped')],
+      [DISCONNECT, () => this.setMembership('stopped')],
+    ];
+    for (const [event, then] of follow) consumer.on(event, mine(then));
     consumer.on(CRASH, (event) => mine(() => this.crashed(topics, event.payload.error))());
     this.setMembership('joining');
     await consumer.connect();
