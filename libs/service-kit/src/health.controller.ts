@@ -12,6 +12,7 @@ import { KafkaHealthIndicator } from '@rental/messaging';
 import { loopLiveness } from '@rental/persistence';
 import { DataSource } from 'typeorm';
 import { ApiError } from './http/api-error';
+import { kafkaReadiness } from './kafka-readiness';
 
 /**
  * The two probes an orchestrator asks. Liveness fails only when the process cannot get itself out
@@ -42,18 +43,14 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   async ready() {
-    const [cluster, consumer] = [await this.kafka.isHealthy('kafka'), this.kafka.consumerIsMember('consumer')];
-    const clusterUp = cluster.kafka.status === 'up';
-    const kafkaParts: HealthIndicatorFunction[] = [() => cluster, () => consumer];
+    const kafka = kafkaReadiness(await this.kafka.isHealthy('kafka'), this.kafka.consumerIsMember('consumer'));
     const checks: HealthIndicatorFunction[] = [
       () => this.database.pingCheck('database', { timeout: 2_000 }),
       () => this.workers(),
-      ...(clusterUp ? kafkaParts : []),
+      ...kafka.decides.map((part) => () => part),
     ];
-    // A broker outage is reported, not failed on (see the class comment).
-    const outage: HealthIndicatorResult = clusterUp ? {} : { ...cluster, ...consumer };
-    const result = await this.checked(this.health.check(checks), 'not_ready', outage);
-    return { ...result, error: { ...result.error, ...outage }, details: { ...result.details, ...outage } };
+    const result = await this.checked(this.health.check(checks), 'not_ready', kafka.reported);
+    return { ...result, error: { ...result.error, ...kafka.reported }, details: { ...result.details, ...kafka.reported } };
   }
 
   /** Every NotifiedLoop of this service (outbox relay, timer runner, its own runners): down if one is stuck. */
