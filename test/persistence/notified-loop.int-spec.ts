@@ -173,4 +173,36 @@ describe('NotifiedLoop', () => {
     await Promise.all(loops.splice(0).map((l) => l.stop()));
     expect(loopLiveness(dataSource)).toEqual([]);
   });
+
+  it('does not call a long drain stuck while it keeps taking items', async () => {
+    let left = 6;
+    const seen: boolean[] = [];
+    let passStarted = 0;
+    let passEnded = 0;
+    const loop: NotifiedLoop = new NotifiedLoop({
+      name: 'LongDrain',
+      dataSource,
+      channel,
+      pollIntervalMs: NO_POLL,
+      stuckAfterMs: 300,
+      pass: async () => {
+        passStarted = Date.now();
+        const outcome = await loop.drain(async () => {
+          if (left === 0) return false;
+          left -= 1;
+          seen.push(loop.liveness().stuck);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return true;
+        });
+        passEnded = Date.now();
+        return outcome;
+      },
+    });
+    loops.push(loop);
+    await loop.start();
+    await eventuallyExpect(async () => expect(passEnded).toBeGreaterThan(0));
+    // The pass as a whole ran well past stuckAfterMs, and no look during it found it stuck.
+    expect(passEnded - passStarted).toBeGreaterThan(600);
+    expect(seen).toEqual([false, false, false, false, false, false]);
+  });
 });

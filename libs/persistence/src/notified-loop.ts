@@ -27,7 +27,7 @@ export interface NotifiedLoopOptions {
   nextDueAt?: () => Promise<Date | null | undefined>;
   /** The time due work is measured against; the system clock unless a test moves it. */
   clock?: Clock;
-  /** A pass running longer than this is stuck (see LoopLiveness); five minutes unless given. */
+  /** A pass that makes no progress for this long is stuck (see LoopLiveness); five minutes unless given. */
   stuckAfterMs?: number;
 }
 
@@ -41,7 +41,10 @@ export interface LoopLiveness {
   /** The end of the last pass that did not throw; null before the first. */
   lastPassAt: Date | null;
   consecutiveFailures: number;
-  /** A pass has run longer than its stuckAfterMs: nothing but a process restart frees it. */
+  /**
+   * The pass in progress has made no progress (started, or finished an item of a drain) for longer
+   * than its stuckAfterMs: nothing but a process restart frees it. A long drain that keeps taking items is not stuck.
+   */
   stuck: boolean;
 }
 
@@ -98,8 +101,11 @@ export class NotifiedLoop {
   /** Passes in a row that left due work behind (another instance holds it). */
   private dueButHeld = 0;
   private lastPassAt: Date | null = null;
-  /** Wall time, not the injectable clock: a test that moves the clock must not make a pass look stuck. */
-  private passStartedAt?: number;
+  /**
+   * When the pass in progress last showed progress (its start, or an item of its drain done); wall
+   * time, not the injectable clock: a test that moves the clock must not make a pass look stuck.
+   */
+  private passProgressAt?: number;
 
   constructor(private readonly options: NotifiedLoopOptions) {
     this.logger = new Logger(options.name);
@@ -112,13 +118,13 @@ export class NotifiedLoop {
 
   liveness(): LoopLiveness {
     const stuckAfterMs = this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
-    const passing = this.passStartedAt !== undefined;
+    const passing = this.passProgressAt !== undefined;
     return {
       name: this.options.name,
       state: this.stopped ? 'stopped' : passing ? 'passing' : this.backingOff ? 'backing-off' : 'idle',
       lastPassAt: this.lastPassAt,
       consecutiveFailures: this.consecutiveFailures,
-      stuck: passing && Date.now() - this.passStartedAt! > stuckAfterMs,
+      stuck: passing && Date.now() - this.passProgressAt! > stuckAfterMs,
     };
   }
 
@@ -178,7 +184,9 @@ export class NotifiedLoop {
     const lane = async (): Promise<void> => {
       while (!this.stopped && taken < limit) {
         taken += 1;
-        if (!(await takeNext())) {
+        const tookOne = await takeNext();
+        if (this.passProgressAt !== undefined) this.passProgressAt = Date.now();
+        if (!tookOne) {
           taken -= 1;
           return;
         }
@@ -199,11 +207,11 @@ export class NotifiedLoop {
 
   private async runPass(): Promise<'more' | 'done'> {
     let outcome: 'more' | 'done';
-    this.passStartedAt = Date.now();
+    this.passProgressAt = Date.now();
     try {
       outcome = await this.options.pass();
     } catch (error) {
-      this.passStartedAt = undefined;
+      this.passProgressAt = undefined;
       this.consecutiveFailures += 1;
       const { retry } = this.options;
       this.logger.warn(
@@ -219,7 +227,7 @@ export class NotifiedLoop {
       }
       return 'done';
     }
-    this.passStartedAt = undefined;
+    this.passProgressAt = undefined;
     this.consecutiveFailures = 0;
     this.lastPassAt = this.clock.now();
     if (outcome === 'done') await this.armForNextDue();
