@@ -1,5 +1,6 @@
-import { NotifiedLoop, type NotifiedLoopOptions } from '@rental/persistence';
+import { loopLiveness, NotifiedLoop, type NotifiedLoopOptions } from '@rental/persistence';
 import { DataSource } from 'typeorm';
+import { AdjustableClock } from '../support/adjustable-clock';
 import { createTestDatabase, dropTestDatabase, eventuallyExpect, uniqueId } from '../support/isolation';
 
 /** The shared due-work loop on its own, against real PostgreSQL NOTIFY; the poll is too slow to help any test here. */
@@ -134,5 +135,74 @@ describe('NotifiedLoop', () => {
     await running;
     await loop.stop();
     expect(finished).toBe(true);
+  });
+
+  it('reports its liveness to the probes: its last pass, a failure backoff, a stuck pass, and nothing once stopped', async () => {
+    const clock = new AdjustableClock(new Date('2031-03-04T05:06:07Z'));
+    let outcome: 'fail' | 'block' | 'done' = 'done';
+    let release: () => void = () => undefined;
+    const pass = async (): Promise<'done'> => {
+      if (outcome === 'fail') throw new Error('the database went away');
+      if (outcome === 'block') await new Promise<void>((resolve) => (release = resolve));
+      return 'done';
+    };
+    const loop = await startLoop({ clock, retry: { initialMs: 60_000, maxMs: 60_000, jitter: 0 }, stuckAfterMs: 300, pass });
+    await eventuallyExpect(async () =>
+      expect(loopLiveness(dataSource)).toEqual([expect.objectContaining({ name: 'LoopTest', state: 'idle', consecutiveFailures: 0 })]),
+    );
+    const firstPass = loop.liveness().lastPassAt!;
+    expect(firstPass.getTime()).toBeGreaterThanOrEqual(new Date('2031-03-04T05:06:07Z').getTime());
+
+    outcome = 'fail';
+    loop.wake();
+    await eventuallyExpect(async () =>
+      expect(loop.liveness()).toMatchObject({ state: 'backing-off', consecutiveFailures: 1, lastPassAt: firstPass, stuck: false }),
+    );
+
+    // A pass that never returns: passing at first, stuck once it has run longer than stuckAfterMs.
+    const blocked = new NotifiedLoop({ name: 'Blocked', dataSource, channel, pollIntervalMs: NO_POLL, stuckAfterMs: 300, pass });
+    outcome = 'block';
+    loops.push(blocked);
+    await blocked.start();
+    expect(blocked.liveness()).toMatchObject({ state: 'passing', stuck: false, lastPassAt: null });
+    await eventuallyExpect(async () => expect(blocked.liveness()).toMatchObject({ state: 'passing', stuck: true }));
+    expect(loopLiveness(dataSource).map((l) => l.name)).toEqual(['LoopTest', 'Blocked']);
+    release();
+    await eventuallyExpect(async () => expect(blocked.liveness()).toMatchObject({ state: 'idle', stuck: false }));
+
+    await Promise.all(loops.splice(0).map((l) => l.stop()));
+    expect(loopLiveness(dataSource)).toEqual([]);
+  });
+
+  it('does not call a long drain stuck while it keeps taking items', async () => {
+    let left = 6;
+    const seen: boolean[] = [];
+    let passStarted = 0;
+    let passEnded = 0;
+    const loop: NotifiedLoop = new NotifiedLoop({
+      name: 'LongDrain',
+      dataSource,
+      channel,
+      pollIntervalMs: NO_POLL,
+      stuckAfterMs: 300,
+      pass: async () => {
+        passStarted = Date.now();
+        const outcome = await loop.drain(async () => {
+          if (left === 0) return false;
+          left -= 1;
+          seen.push(loop.liveness().stuck);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return true;
+        });
+        passEnded = Date.now();
+        return outcome;
+      },
+    });
+    loops.push(loop);
+    await loop.start();
+    await eventuallyExpect(async () => expect(passEnded).toBeGreaterThan(0));
+    // The pass as a whole ran well past stuckAfterMs, and no look during it found it stuck.
+    expect(passEnded - passStarted).toBeGreaterThan(600);
+    expect(seen).toEqual([false, false, false, false, false, false]);
   });
 });

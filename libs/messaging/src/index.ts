@@ -4,6 +4,7 @@ export { consumerGroupId, MESSAGING_OPTIONS } from './messaging.options';
 export type { MessagingOptions } from './messaging.options';
 export { messagingMigrations } from './messaging-migrations';
 export { Outbox } from './outbox/outbox';
+export { OutboxRelay } from './outbox/outbox-relay';
 export { DAY_MS, RetentionPurge } from './retention/retention-purge';
 export type { PurgeReport, RetentionRule } from './retention/retention-purge';
 export { KAFKA_TOPIC_RETENTION_HOURS, MIN_INBOX_RETENTION_DAYS } from './retention/redelivery-window';

@@ -38,6 +38,8 @@ export interface MessagingOptions {
   /** Attempts for a handler that fails with a non-transient error before it is dead-lettered. */
   handlerAttempts: number;
   backoff: BackoffPolicy;
+  /** The wait before a crashed consumer is rebuilt (CONSUMER_RESTART_BACKOFF unless given). */
+  consumerRestart?: BackoffPolicy;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -27,6 +27,25 @@ export interface NotifiedLoopOptions {
   nextDueAt?: () => Promise<Date | null | undefined>;
   /** The time due work is measured against; the system clock unless a test moves it. */
   clock?: Clock;
+  /** A pass that makes no progress for this long is stuck (see LoopLiveness); five minutes unless given. */
+  stuckAfterMs?: number;
+}
+
+/**
+ * What a loop says about itself to the health probes: when it last completed a pass, whether it
+ * is waiting out a failure, and whether the pass in progress has been running for too long.
+ */
+export interface LoopLiveness {
+  name: string;
+  state: 'idle' | 'passing' | 'backing-off' | 'stopped';
+  /** The end of the last pass that did not throw; null before the first. */
+  lastPassAt: Date | null;
+  consecutiveFailures: number;
+  /**
+   * The pass in progress has made no progress (started, or finished an item of a drain) for longer
+   * than its stuckAfterMs: nothing but a process restart frees it. A long drain that keeps taking items is not stuck.
+   */
+  stuck: boolean;
 }
 
 /**
@@ -43,6 +62,20 @@ export interface DrainOptions {
 
 /** Timers beyond this are not armed (setTimeout's limit is about 24.8 days); the poll covers them. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const DEFAULT_STUCK_AFTER_MS = 5 * 60_000;
+
+/**
+ * The started loops of each application, found through its DataSource so that the health probes
+ * see every worker (the relay, the timer runner, a service's own runners) without each of them
+ * registering by hand; keyed by DataSource so that two applications in one process stay apart.
+ */
+const startedLoops = new WeakMap<DataSource, Set<NotifiedLoop>>();
+
+/** The liveness of every loop started on this DataSource and not stopped. */
+export function loopLiveness(dataSource: DataSource): LoopLiveness[] {
+  return [...(startedLoops.get(dataSource) ?? [])].map((loop) => loop.liveness());
+}
 
 /**
  * Background work that runs when PostgreSQL says there is some: the loop every runner of due rows
@@ -67,6 +100,12 @@ export class NotifiedLoop {
   private backingOff = false;
   /** Passes in a row that left due work behind (another instance holds it). */
   private dueButHeld = 0;
+  private lastPassAt: Date | null = null;
+  /**
+   * When the pass in progress last showed progress (its start, or an item of its drain done); wall
+   * time, not the injectable clock: a test that moves the clock must not make a pass look stuck.
+   */
+  private passProgressAt?: number;
 
   constructor(private readonly options: NotifiedLoopOptions) {
     this.logger = new Logger(options.name);
@@ -77,8 +116,22 @@ export class NotifiedLoop {
     return this.stopped;
   }
 
+  liveness(): LoopLiveness {
+    const stuckAfterMs = this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
+    const passing = this.passProgressAt !== undefined;
+    return {
+      name: this.options.name,
+      state: this.stopped ? 'stopped' : passing ? 'passing' : this.backingOff ? 'backing-off' : 'idle',
+      lastPassAt: this.lastPassAt,
+      consecutiveFailures: this.consecutiveFailures,
+      stuck: passing && Date.now() - this.passProgressAt! > stuckAfterMs,
+    };
+  }
+
   async start(): Promise<void> {
     this.stopped = false;
+    const loops = startedLoops.get(this.options.dataSource) ?? new Set<NotifiedLoop>();
+    startedLoops.set(this.options.dataSource, loops.add(this));
     this.subscription = await listenToChannel(this.options.dataSource, this.options.channel, () => this.wake());
     this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.pollTimer.unref();
@@ -88,6 +141,7 @@ export class NotifiedLoop {
   /** Waits for the pass in progress; no new one starts. */
   async stop(): Promise<void> {
     this.stopped = true;
+    startedLoops.get(this.options.dataSource)?.delete(this);
     clearInterval(this.pollTimer);
     clearTimeout(this.dueTimer);
     for (const timer of this.wakeTimers) clearTimeout(timer);
@@ -130,7 +184,9 @@ export class NotifiedLoop {
     const lane = async (): Promise<void> => {
       while (!this.stopped && taken < limit) {
         taken += 1;
-        if (!(await takeNext())) {
+        const tookOne = await takeNext();
+        if (this.passProgressAt !== undefined) this.passProgressAt = Date.now();
+        if (!tookOne) {
           taken -= 1;
           return;
         }
@@ -151,9 +207,11 @@ export class NotifiedLoop {
 
   private async runPass(): Promise<'more' | 'done'> {
     let outcome: 'more' | 'done';
+    this.passProgressAt = Date.now();
     try {
       outcome = await this.options.pass();
     } catch (error) {
+      this.passProgressAt = undefined;
       this.consecutiveFailures += 1;
       const { retry } = this.options;
       this.logger.warn(
@@ -169,7 +227,9 @@ export class NotifiedLoop {
       }
       return 'done';
     }
+    this.passProgressAt = undefined;
     this.consecutiveFailures = 0;
+    this.lastPassAt = this.clock.now();
     if (outcome === 'done') await this.armForNextDue();
     return outcome;
   }

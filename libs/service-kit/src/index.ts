@@ -1,3 +1,4 @@
+export { HealthController } from './health.controller';
 export { PlatformModule } from './platform.module';
 export type { PlatformOptions, PlatformOverrides } from './platform.module';
 export { checkSettingsOrExit, runService } from './run-service';

@@ -72,6 +72,7 @@ export class PlatformModule implements NestModule {
           consumerConcurrency: config.consumer.concurrency,
           sessionTimeoutMs: config.consumer.sessionTimeoutMs,
           handlerAttempts: config.consumer.handlerAttempts,
+          consumerRestart: config.consumer.restartBackoff,
           backoff: DEFAULT_BACKOFF,
           clock: options.clock,
           faults: options.faults,

@@ -1,5 +1,6 @@
 import { env, loadConfig } from '@rental/config';
 import { type KafkaSecurity, MIN_INBOX_RETENTION_DAYS } from '@rental/messaging';
+import type { BackoffPolicy } from '@rental/retry';
 import { z } from 'zod';
 import { checkKafkaSecurity, kafkaSecurityVariables, toKafkaSecurity } from './kafka-security-settings';
 import { defaultDatabaseUrl, envPrefix, type ServiceName, SERVICES } from './services';
@@ -32,6 +33,8 @@ export interface ServiceSettings {
     concurrency: number;
     sessionTimeoutMs: number;
     handlerAttempts: number;
+    /** The wait before a crashed consumer is rebuilt: doubling from the first, up to the most. */
+    restartBackoff: BackoffPolicy;
   };
   retention: {
     /** Applied events' inbox rows; longer than the topics keep events (see MIN_INBOX_RETENTION_DAYS). */
@@ -64,6 +67,8 @@ export function loadServiceSettings(service: ServiceName, source: NodeJS.Process
     CONSUMER_CONCURRENCY: env.positiveInt(3),
     CONSUMER_SESSION_TIMEOUT_MS: env.positiveInt(10_000),
     CONSUMER_HANDLER_ATTEMPTS: env.positiveInt(5),
+    CONSUMER_RESTART_BACKOFF_MS: env.positiveInt(1_000),
+    CONSUMER_RESTART_BACKOFF_MAX_MS: env.positiveInt(30_000),
     ...kafkaSecurityVariables,
     INBOX_RETENTION_DAYS: env
       .positiveInt(14)
@@ -101,6 +106,12 @@ export function loadServiceSettings(service: ServiceName, source: NodeJS.Process
       concurrency: c.CONSUMER_CONCURRENCY as number,
       sessionTimeoutMs: c.CONSUMER_SESSION_TIMEOUT_MS as number,
       handlerAttempts: c.CONSUMER_HANDLER_ATTEMPTS as number,
+      restartBackoff: {
+        initialMs: c.CONSUMER_RESTART_BACKOFF_MS as number,
+        // A maximum below the first delay means "always the first delay", not an error.
+        maxMs: Math.max(c.CONSUMER_RESTART_BACKOFF_MS as number, c.CONSUMER_RESTART_BACKOFF_MAX_MS as number),
+        jitter: 0.2,
+      },
     },
     retention: {
       inboxDays: c.INBOX_RETENTION_DAYS as number,

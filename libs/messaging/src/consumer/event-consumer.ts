@@ -12,10 +12,28 @@ import { KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { consumerGroupId, MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { Outbox } from '../outbox/outbox';
 import { sleep } from '../retry/sleep';
+import { ConsumerRestarts } from './consumer-restarts';
 import { type DeadLetter, deadLetterMessage, redactSecretsInText } from './dead-letter';
 
 /** Offsets are committed at least this often within a long batch, and always at its end. */
 const COMMIT_INTERVAL_MS = 200;
+
+/**
+ * Where the consumer stands with its group, from kafkajs's instrumentation events: only a member
+ * (joined, or re-joining in a rebalance it was part of) takes partitions.
+ */
+export type ConsumerMembership = 'idle' | 'joining' | 'member' | 'rebalancing' | 'crashed' | 'stopped';
+
+export interface ConsumerLiveness {
+  group: string;
+  membership: ConsumerMembership;
+  /** When it last changed; the injectable clock. */
+  since: Date;
+  /** Crashes (and failed rebuilds) since it last joined its group. */
+  restarts: number;
+  /** Why it last crashed, while it has not joined again. */
+  lastCrash?: string;
+}
 
 interface BatchControl {
   heartbeat(): Promise<void>;
@@ -38,6 +56,11 @@ export class EventConsumer {
   private consumer?: Consumer;
   private deadLetterProducer?: Producer;
   private running = false;
+  private membership: ConsumerMembership = 'idle';
+  private membershipSince: Date;
+  private lastCrash?: string;
+  private readonly restarts: ConsumerRestarts;
+  private restartTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -47,7 +70,10 @@ export class EventConsumer {
     private readonly dataSource: DataSource,
     private readonly handlers: HandlerRegistry,
     private readonly outbox: Outbox,
-  ) {}
+  ) {
+    this.membershipSince = clock.now();
+    this.restarts = new ConsumerRestarts(options.consumerRestart);
+  }
 
   get groupId(): string {
     return consumerGroupId(this.options);
@@ -55,6 +81,18 @@ export class EventConsumer {
 
   subscribedTopics(): string[] {
     return this.handlers.topics(this.options.topicPrefix);
+  }
+
+  /** What readiness reports; undefined for a service that consumes nothing. */
+  liveness(): ConsumerLiveness | undefined {
+    if (this.membership === 'idle' && this.subscribedTopics().length === 0) return undefined;
+    return {
+      group: this.groupId,
+      membership: this.membership,
+      since: this.membershipSince,
+      restarts: this.restarts.attempts,
+      ...(this.lastCrash === undefined ? {} : { lastCrash: this.lastCrash }),
+    };
   }
 
   async start(): Promise<void> {
@@ -69,41 +107,104 @@ export class EventConsumer {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await this.deadLetterProducer.connect();
-    this.consumer = this.kafka.consumer({
-      groupId: this.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs,
-      heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 5)),
-      // Bounds how long a shutdown waits for an idle fetch to return.
-      maxWaitTimeInMs: 1_000,
-    });
-    await this.consumer.connect();
-    // A new group starts from the beginning: events published before its first start are not lost.
-    await this.consumer.subscribe({ topics, fromBeginning: true });
     this.running = true;
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.consumerConcurrency,
-      eachBatch: (payload) => this.consumeBatch(payload),
-    });
+    await this.runConsumer(topics);
     this.logger.log(`consuming ${topics.join(', ')} as ${this.groupId}`);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.restartTimer);
     await this.consumer?.disconnect();
     await this.deadLetterProducer?.disconnect();
+    this.setMembership('stopped');
   }
 
-  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  /**
+   * A new kafkajs consumer, subscribed and running. Every crash ends it for good (kafkajs would
+   * restart it itself only after retriable errors, and not after e.g. "The coordinator is not aware
+   * of this member" following a broker restart): one rule then covers them all, a rebuild after a
+   * backoff, until it is a member of its group again.
+   */
+  private async runConsumer(topics: string[]): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 5)),
+      // Bounds how long a shutdown waits for an idle fetch to return.
+      maxWaitTimeInMs: 1_000,
+      // kafkajs's own retries within a run (its default count); a crash is ours to handle.
+      retry: { retries: 5, restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
+    // Only the consumer in service speaks: a crashed one's late events must not overwrite its successor's state.
+    const mine = (then: () => void) => () => {
+      if (this.consumer === consumer && this.running) then();
+    };
+    const follow: [typeof GROUP_JOIN | typeof REBALANCING | typeof STOP | typeof DISCONNECT, () => void][] = [
+      [GROUP_JOIN, () => this.joined()],
+      [REBALANCING, () => this.setMembership('rebalancing')],
+      [STOP, () => this.setMembership('stopped')],
+      [DISCONNECT, () => this.setMembership('stopped')],
+    ];
+    for (const [event, then] of follow) consumer.on(event, mine(then));
+    consumer.on(CRASH, (event) => mine(() => this.crashed(topics, event.payload.error))());
+    this.setMembership('joining');
+    await consumer.connect();
+    // A new group starts from the beginning: events published before its first start are not lost.
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.consumerConcurrency,
+      eachBatch: (payload) => this.consumeBatch(consumer, payload),
+    });
+  }
+
+  private joined(): void {
+    this.restarts.joined();
+    this.lastCrash = undefined;
+    this.setMembership('member');
+  }
+
+  private crashed(topics: string[], error: Error): void {
+    this.lastCrash = `${error.name}: ${error.message}`;
+    this.setMembership('crashed');
+    const delay = this.restarts.crashed();
+    this.logger.error(`consumer ${this.groupId} crashed (${this.restarts.attempts} in a row), rebuilding it in ${delay} ms: ${this.lastCrash}`);
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => void this.rebuild(topics), delay);
+  }
+
+  private async rebuild(topics: string[]): Promise<void> {
+    if (!this.running) return;
+    // kafkajs disconnects a consumer before it reports the crash; this only makes sure.
+    await this.consumer?.disconnect().catch(() => undefined);
+    try {
+      await this.runConsumer(topics);
+    } catch (error) {
+      // Connect or subscribe failed (the cluster is still away): the same backoff, one step longer.
+      if (this.running) this.crashed(topics, error as Error);
+    }
+  }
+
+  private setMembership(membership: ConsumerMembership): void {
+    if (membership === this.membership) return;
+    this.membership = membership;
+    this.membershipSince = this.clock.now();
+  }
+
+  private async consumeBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const control: BatchControl = { heartbeat, stillOwned: () => this.running && isRunning() && !isStale() };
+    await this.faults.reached('consumer.batch-started');
     let processedUpTo: string | undefined;
     let lastCommit = Date.now();
     const commit = async () => {
       if (processedUpTo === undefined) return;
       const offset = (BigInt(processedUpTo) + 1n).toString();
       processedUpTo = undefined;
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]);
       lastCommit = Date.now();
     };
 

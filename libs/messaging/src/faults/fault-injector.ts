@@ -4,6 +4,8 @@
  * or doubled when a process dies at the worst moment.
  */
 export type FaultPoint =
+  /** A batch has been fetched and nothing of it applied; a test may crash the consumer here (an injector that throws). */
+  | 'consumer.batch-started'
   /** The consumer's effect and inbox row have committed; the Kafka offset has not. */
   | 'consumer.effect-committed'
   /** The relay's batch is on the broker; the outbox rows are not yet marked published. */

@@ -24,11 +24,14 @@ const RELAY_LOCK_ID = 0x6f7574626f78;
  * Woken by NOTIFY at commit (low latency), with a slow poll as a fallback for lost notifications.
  * One instance publishes at a time (a transaction-scoped advisory lock), so a scaled-out service
  * never publishes one aggregate's events out of order. A crash after publishing and before
- * marking publishes the batch again; consumers' inboxes absorb the duplicate.
+ * marking publishes the batch again; consumers' inboxes absorb the duplicate. A producer whose
+ * send failed is replaced before the next pass: an idempotent producer that gave up mid-batch can
+ * be left out of step with the broker's sequence numbers and fail every send after it.
  */
 @Injectable()
 export class OutboxRelay {
   private producer?: Producer;
+  private producerFailed = false;
   private loop?: NotifiedLoop;
 
   constructor(
@@ -40,12 +43,7 @@ export class OutboxRelay {
   ) {}
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      // Idempotence in kafkajs keeps order only with one request in flight per broker.
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.producer = this.newProducer();
     await this.producer.connect();
     this.loop = new NotifiedLoop({
       name: OutboxRelay.name,
@@ -65,7 +63,30 @@ export class OutboxRelay {
     await this.producer?.disconnect();
   }
 
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      // Idempotence in kafkajs keeps order only with one request in flight per broker.
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  private async replaceFailedProducer(): Promise<void> {
+    if (!this.producerFailed) return;
+    await this.producer?.disconnect().catch(() => undefined);
+    const producer = this.newProducer();
+    // Connects first: a failed connect keeps the flag, and the next pass (after the backoff) tries again.
+    await producer.connect().catch(async (error: unknown) => {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    });
+    this.producer = producer;
+    this.producerFailed = false;
+  }
+
   private async publishBatch(): Promise<number> {
+    await this.replaceFailedProducer();
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK_ID]);
       if (!locked) return 0;
@@ -75,7 +96,12 @@ export class OutboxRelay {
         [this.options.relayBatchSize],
       );
       if (rows.length === 0) return 0;
-      await this.producer!.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+      try {
+        await this.producer!.sendBatch({ acks: -1, topicMessages: groupByTopic(rows) });
+      } catch (error) {
+        this.producerFailed = true;
+        throw error;
+      }
       await this.faults.reached('relay.batch-published');
       const ids = rows.map((r) => r.id);
       // A secret is on the broker now; keeping a copy in the outbox for inspection would only leak it.
