@@ -90,6 +90,27 @@ describe('the five services', () => {
     }
   });
 
+  it('with MIGRATIONS_ONLY, migrates its database under the lock and exits, needing no Kafka', async () => {
+    const url = await createTestDatabase(`migrate_only_${run}`);
+    try {
+      // Nothing listens on port 1: a run that touched Kafka would hang or fail.
+      const service = spawnService('order', { MIGRATIONS_ONLY: 'true', KAFKA_BROKERS: '127.0.0.1:1', ORDER_DATABASE_URL: url });
+      const exit = await service.exited;
+      expect([exit.code, service.output()]).toEqual([0, expect.stringContaining('exiting (MIGRATIONS_ONLY)')]);
+      expect(service.output()).not.toContain('listening on');
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      try {
+        const migrations = await db.query(`SELECT name FROM migrations`);
+        expect(migrations.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['MessagingTables1795600000000', 'OrderSchema1795700000000']));
+      } finally {
+        await db.end();
+      }
+    } finally {
+      await dropTestDatabase(url);
+    }
+  });
+
   it('refuses to start on bad configuration, naming every bad variable', async () => {
     const service = spawnService('billing', {
       BILLING_PORT: '99999',

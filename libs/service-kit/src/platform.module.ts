@@ -7,6 +7,7 @@ import { EventRegistry } from '@rental/contracts';
 import { type FaultInjector, messagingMigrations, MessagingModule } from '@rental/messaging';
 import { openServiceDataSource, serviceDataSourceOptions, UnitOfWork } from '@rental/persistence';
 import { DEFAULT_BACKOFF } from '@rental/retry';
+import type { DataSourceOptions } from 'typeorm';
 import { HealthController } from './health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { securityHeaders } from './http/security-headers';
@@ -23,6 +24,42 @@ export interface PlatformOptions {
   migrations?: Function[];
   clock?: Clock;
   faults?: FaultInjector;
+}
+
+/** The options a service's platform was built with, so a migration-only run finds its migrations (see platformOptionsOf). */
+export const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
+
+/** The service's database as the platform opens it: its entities, and the messaging tables' migrations before its own. */
+export function platformDataSourceOptions({ config, entities, migrations }: PlatformOptions): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: config.databaseUrl,
+    applicationName: `rental-${config.service}`,
+    entities: entities ?? [],
+    migrations: [...messagingMigrations, ...(migrations ?? [])],
+    poolSize: config.databasePoolSize,
+  });
+}
+
+/** The platform options inside a service's root module (it imports PlatformModule.forService somewhere). */
+export function platformOptionsOf(root: DynamicModule): PlatformOptions {
+  const seen = new Set<unknown>();
+  const search = (module: unknown): PlatformOptions | undefined => {
+    if (typeof module !== 'object' || module === null || seen.has(module)) return undefined;
+    seen.add(module);
+    const dynamic = module as DynamicModule;
+    const own = dynamic.providers?.find(
+      (p): p is { provide: symbol; useValue: PlatformOptions } => typeof p === 'object' && 'provide' in p && p.provide === PLATFORM_OPTIONS,
+    );
+    if (own !== undefined) return own.useValue;
+    for (const imported of dynamic.imports ?? []) {
+      const found = search(imported);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const found = search(root);
+  if (found === undefined) throw new Error(`${root.module.name} does not import PlatformModule.forService`);
+  return found;
 }
 
 /** What a test may swap in a service's platform: the clock it reads and the faults it injects. */
@@ -43,13 +80,7 @@ export class PlatformModule implements NestModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...serviceDataSourceOptions({
-              url: config.databaseUrl,
-              applicationName: `rental-${config.service}`,
-              entities: options.entities ?? [],
-              migrations: [...messagingMigrations, ...(options.migrations ?? [])],
-              poolSize: config.databasePoolSize,
-            }),
+            ...platformDataSourceOptions(options),
             // Fail start-up instead of retrying silently: the supervisor restarts us.
             retryAttempts: 3,
             retryDelay: 1_000,
@@ -80,7 +111,7 @@ export class PlatformModule implements NestModule {
         TerminusModule,
       ],
       controllers: [HealthController],
-      providers: [UnitOfWork, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [UnitOfWork, { provide: APP_FILTER, useClass: ApiExceptionFilter }, { provide: PLATFORM_OPTIONS, useValue: options }],
       exports: [UnitOfWork],
     };
   }

@@ -3,7 +3,8 @@ import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel
 import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@rental/config';
 import { describeKafkaSecurity } from '@rental/messaging';
-import { ensureDatabase, redactUrl } from '@rental/persistence';
+import { ensureDatabase, openServiceDataSource, redactUrl } from '@rental/persistence';
+import { platformDataSourceOptions, platformOptionsOf } from './platform.module';
 import { loadServiceSettings, type ServiceSettings } from './service-settings';
 import type { ServiceName } from './services';
 
@@ -32,7 +33,8 @@ export function checkSettingsOrExit(service: ServiceName, ...ownLoaders: (() => 
 
 /**
  * Starts one service: validate its configuration (exit 1 with every bad variable named),
- * make sure its database exists, boot Nest (migrations, topics, relay, consumer) and serve HTTP.
+ * make sure its database exists, boot Nest (migrations, topics, relay, consumer) and serve HTTP;
+ * with MIGRATIONS_ONLY, only migrate its database and return.
  */
 export interface RunOptions {
   /** Keep the raw request body (req.rawBody), e.g. to verify a webhook's signature. */
@@ -62,6 +64,13 @@ export async function runService(service: ServiceName, rootModule: (config: Serv
 
   try {
     await ensureDatabase(config.databaseUrl);
+    if (config.migrationsOnly) {
+      // A deployment's migration step: the same lock as a starting instance, then nothing else.
+      const dataSource = await openServiceDataSource(platformDataSourceOptions(platformOptionsOf(rootModule(config))));
+      await dataSource.destroy();
+      logger.log(`migrations applied to ${redactUrl(config.databaseUrl)}; exiting (MIGRATIONS_ONLY)`, 'Bootstrap');
+      return;
+    }
     const app = await NestFactory.create(rootModule(config), { logger, abortOnError: false, rawBody: options.rawBody ?? false });
     app.enableShutdownHooks();
     options.configure?.(app, config);

@@ -17,6 +17,8 @@ export interface ServiceSettings {
   databasePoolSize: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'text' | 'json';
+  /** Apply the database's migrations (under the lock) and exit: a deployment's migration step, no Kafka, no HTTP. */
+  migrationsOnly: boolean;
   kafka: {
     brokers: string[];
     topicPrefix: string;
@@ -61,6 +63,7 @@ export function loadServiceSettings(service: ServiceName, source: NodeJS.Process
     KAFKA_PARTITIONS: env.positiveInt(3),
     LOG_LEVEL: env.logLevel(),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+    MIGRATIONS_ONLY: z.enum(['true', 'false']).default('false'),
     OUTBOX_POLL_INTERVAL_MS: env.positiveInt(1_000),
     OUTBOX_BATCH_SIZE: env.positiveInt(500),
     OUTBOX_RETENTION_HOURS: env.positiveInt(72),
@@ -91,6 +94,7 @@ export function loadServiceSettings(service: ServiceName, source: NodeJS.Process
     databasePoolSize: c.DATABASE_POOL_SIZE as number,
     logLevel: c.LOG_LEVEL as ServiceSettings['logLevel'],
     logFormat: c.LOG_FORMAT as ServiceSettings['logFormat'],
+    migrationsOnly: c.MIGRATIONS_ONLY === 'true',
     kafka: {
       brokers: c.KAFKA_BROKERS as string[],
       topicPrefix: c.KAFKA_TOPIC_PREFIX as string,
