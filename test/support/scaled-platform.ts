@@ -52,6 +52,8 @@ export async function startScaledPlatform(instances: number, env: Record<string,
     PROVISIONING_OPERATOR_TOKEN: OPERATOR_TOKEN,
     GATEWAY_SECRETS_PRIVATE_KEY: sealing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     PROVISIONING_SECRETS_PUBLIC_KEY: sealing.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    // Ten processes share the test server's 100 connections with whatever test runs beside them.
+    DATABASE_POOL_SIZE: '3',
     ...env,
   };
   const started: ServiceProcess[] = [];
