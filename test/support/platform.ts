@@ -30,16 +30,11 @@ export interface Platform {
 }
 
 /**
- * The five services in this process, each on its own database, sharing the real broker (one topic
- * prefix), an SMTP sink and a clock the test moves: the whole platform, driven over HTTP, for paths
- * that take days (payment windows, reminders, the end of a rental) without waiting for them.
+ * What every platform test sets: a quick simulated datacentre, retries and webhooks (the paths, not
+ * the pauses, are under test), the test's SMTP sink and its credentials.
  */
-export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
-  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
-  const sink = await startSmtpSink({ port: 0 });
-  const prefix = `t${uniqueId()}.`;
-  // Quick simulated datacentre, retries and webhooks: the paths, not the pauses, are under test.
-  const shared: Record<string, string> = {
+export function platformTestEnv(smtpPort: number): Record<string, string> {
+  return {
     TIMER_POLL_MS: '100',
     SIMULATED_DRIVER_STEP_MS: '20',
     PROVISIONING_RETRY_BASE_MS: '100',
@@ -50,11 +45,22 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     // a 429 there would hide what the test looks for. The limits have tests of their own.
     GATEWAY_RATE_LIMIT_PER_KEY: '1000000',
     GATEWAY_RATE_LIMIT_PER_ADDRESS: '1000000',
-    SMTP_PORT: String(sink.port),
+    SMTP_PORT: String(smtpPort),
     GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN,
     PROVISIONING_OPERATOR_TOKEN: OPERATOR_TOKEN,
-    ...env,
   };
+}
+
+/**
+ * The five services in this process, each on its own database, sharing the real broker (one topic
+ * prefix), an SMTP sink and a clock the test moves: the whole platform, driven over HTTP, for paths
+ * that take days (payment windows, reminders, the end of a rental) without waiting for them.
+ */
+export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  const clock = new AdjustableClock(new Date('2026-03-02T09:00:00Z'));
+  const sink = await startSmtpSink({ port: 0 });
+  const prefix = `t${uniqueId()}.`;
+  const shared: Record<string, string> = { ...platformTestEnv(sink.port), ...env };
   const environment = { ...process.env, ...shared };
   const platform = { clock };
   const start = (service: ServiceName, register: (config: ServiceSettings) => DynamicModule, options: RunOptions = {}) =>

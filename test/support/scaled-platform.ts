@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { envPrefix, SERVICE_NAMES, type ServiceName } from '@rental/service-kit';
 import { type SmtpSink, startSmtpSink } from '../../deploy/local/smtp-sink';
 import { deleteTopics, dropTestDatabase, eventually, testBrokers, testDatabaseUrl, testKafkaSecurityEnv, uniqueId } from './isolation';
-import { ADMIN_TOKEN, OPERATOR_TOKEN } from './platform';
+import { platformTestEnv } from './platform';
 import { type ServiceProcess, spawnService } from './service-process';
 
 export interface ScaledPlatform {
@@ -33,23 +33,12 @@ export async function startScaledPlatform(instances: number, env: Record<string,
   const sink = await startSmtpSink({ port: 0 });
   const databases = Object.fromEntries(SERVICE_NAMES.map((service) => [service, testDatabaseUrl(`scaled_${service}_${run}`)])) as Record<ServiceName, string>;
   const sealing = generateKeyPairSync('x25519');
-  // Quick simulated datacentre, retries and webhooks, as in the in-process platform (test/support/platform.ts).
   const shared: Record<string, string> = {
+    ...platformTestEnv(sink.port),
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     ...testKafkaSecurityEnv(),
     CONSUMER_SESSION_TIMEOUT_MS: '6000',
-    TIMER_POLL_MS: '100',
-    SIMULATED_DRIVER_STEP_MS: '20',
-    PROVISIONING_RETRY_BASE_MS: '100',
-    PROVISIONING_JOB_POLL_MS: '500',
-    SANDBOX_WEBHOOK_RETRY_MS: '100',
-    GATEWAY_FEED_LINGER_MS: '500',
-    GATEWAY_RATE_LIMIT_PER_KEY: '1000000',
-    GATEWAY_RATE_LIMIT_PER_ADDRESS: '1000000',
-    SMTP_PORT: String(sink.port),
-    GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN,
-    PROVISIONING_OPERATOR_TOKEN: OPERATOR_TOKEN,
     GATEWAY_SECRETS_PRIVATE_KEY: sealing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     PROVISIONING_SECRETS_PUBLIC_KEY: sealing.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     // Ten processes share the test server's 100 connections with whatever test runs beside them.
