@@ -48,6 +48,9 @@ export function platformTestEnv(smtpPort: number): Record<string, string> {
     SMTP_PORT: String(smtpPort),
     GATEWAY_ADMIN_TOKEN: ADMIN_TOKEN,
     PROVISIONING_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    // Two test files run at once against one PostgreSQL of 100 connections; each service also holds
+    // a connection per LISTENing loop besides its pool.
+    DATABASE_POOL_SIZE: '4',
   };
 }
 

@@ -41,8 +41,8 @@ export async function startScaledPlatform(instances: number, env: Record<string,
     CONSUMER_SESSION_TIMEOUT_MS: '6000',
     GATEWAY_SECRETS_PRIVATE_KEY: sealing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     PROVISIONING_SECRETS_PUBLIC_KEY: sealing.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    // Ten processes share the test server's 100 connections with whatever test runs beside them.
-    DATABASE_POOL_SIZE: '3',
+    // Ten processes: half the pool of the in-process platform's five services.
+    DATABASE_POOL_SIZE: '2',
     ...env,
   };
   const started: ServiceProcess[] = [];
