@@ -27,7 +27,7 @@ export { orderPaidV1 } from './order/order-paid.event';
 export { orderPlaceV1 } from './order/order-place.command';
 export { orderPlacedV1 } from './order/order-placed.event';
 export { orderRejectedV1 } from './order/order-rejected.event';
-export { orderStatusChangedV1 } from './order/order-status-changed.event';
+export { ORDER_STATUSES, orderStatusChangedV1 } from './order/order-status-changed.event';
 export { quoteCreateV1 } from './order/quote-create.command';
 export { quoteCreatedV1 } from './order/quote-created.event';
 export { quoteRejectedV1 } from './order/quote-rejected.event';

@@ -3,7 +3,8 @@ import { defineEvent } from '../define-event';
 import { EXAMPLE } from '../shared/examples';
 import { id, isoTime, text } from '../shared/schemas';
 
-const status = z.enum([
+/** Every status a rental can be in, as the order service publishes it; readers show the same list. */
+export const ORDER_STATUSES = [
   'placed',
   'awaiting_payment',
   'paid',
@@ -15,7 +16,8 @@ const status = z.enum([
   'cancelled',
   'rejected',
   'failed',
-]);
+] as const;
+const status = z.enum(ORDER_STATUSES);
 
 export const orderStatusChangedV1 = defineEvent({
   type: 'order.status-changed',

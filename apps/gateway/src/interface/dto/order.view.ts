@@ -1,21 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ORDER_STATUSES } from '@rental/contracts';
 import { ExtensionView } from './extension.view';
 import { InvoiceView } from './invoice.view';
 import { PeriodView, PriceView, ResourcesView } from './price.view';
 
-const STATUSES = [
-  'placed',
-  'awaiting_payment',
-  'paid',
-  'scheduled',
-  'provisioning',
-  'running',
-  'deprovisioning',
-  'completed',
-  'cancelled',
-  'rejected',
-  'failed',
-];
+const STATUSES = [...ORDER_STATUSES];
 
 export class TimelineEntryView {
   @ApiProperty({ type: 'integer', example: 3, description: 'Position in the timeline; the SSE event id' })
