@@ -30,8 +30,10 @@ export class InvoiceBooks {
   /** Stores what domain calls changed on a loaded invoice, and publishes what follows from `events` and its books. */
   async save(ctx: EventContext, { invoice, contact }: LoadedInvoice, events: readonly InvoiceEvent[]): Promise<void> {
     await this.invoices.saveChanges(ctx.manager, invoice, { correlationId: ctx.event.correlationId, causationId: ctx.event.id });
-    await announce(ctx, events, contact);
+    // The balance before the facts it sums up: a reader that has seen the credit note or the payment
+    // (same key, same partition, in order) has the books that include it.
     await this.publishBalance(ctx, invoice);
+    await announce(ctx, events, contact);
   }
 
   private async publishBalance(ctx: EventContext, invoice: Invoice): Promise<void> {
